@@ -1,0 +1,113 @@
+package quebec.balises.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Questionnaire;
+
+/**
+ * The questionnaires Balises knows, by canonical URL and version, loaded from the FHIR {@code
+ * Questionnaire} resources in {@code fhir-profiles/questionnaires/}. A response to any other
+ * questionnaire is a dead letter, never a guess.
+ */
+public final class QuestionnaireCatalog implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String FOLDER = "fhir-profiles/questionnaires";
+  public static final String INSTRUMENT_EXTENSION =
+      BalisesProfile.BASE + "/StructureDefinition/instrument";
+
+  /** url → version → instrument id. */
+  private final Map<String, Map<String, String>> instruments;
+
+  private QuestionnaireCatalog(Map<String, Map<String, String>> instruments) {
+    this.instruments = instruments;
+  }
+
+  /** Loads every Questionnaire shipped in {@code fhir-profiles/questionnaires/}. */
+  public static QuestionnaireCatalog bundled() {
+    IParser parser = FhirContext.forR4Cached().newJsonParser();
+    Builder builder = new Builder();
+    for (Map.Entry<String, String> file : ClasspathFolder.read(FOLDER, ".json").entrySet()) {
+      Questionnaire questionnaire;
+      try {
+        questionnaire = parser.parseResource(Questionnaire.class, file.getValue());
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            FOLDER
+                + "/"
+                + file.getKey()
+                + " is not a valid FHIR R4 Questionnaire: "
+                + e.getMessage(),
+            e);
+      }
+      Extension instrument = questionnaire.getExtensionByUrl(INSTRUMENT_EXTENSION);
+      if (!questionnaire.hasUrl() || !questionnaire.hasVersion() || instrument == null) {
+        throw new IllegalStateException(
+            FOLDER + "/" + file.getKey() + " needs url, version and the instrument extension");
+      }
+      builder.add(
+          questionnaire.getUrl(),
+          questionnaire.getVersion(),
+          instrument.getValue().primitiveValue());
+    }
+    return builder.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What the catalog says of a {@code url|version} canonical. */
+  public sealed interface Lookup {}
+
+  public record Known(String url, String version, String instrument) implements Lookup {}
+
+  public record Unversioned(String url) implements Lookup {}
+
+  public record UnknownUrl(String url) implements Lookup {}
+
+  public record UnknownVersion(String url, String version) implements Lookup {}
+
+  public Lookup lookup(String canonical) {
+    int bar = canonical.indexOf('|');
+    if (bar < 0) {
+      return new Unversioned(canonical);
+    }
+    String url = canonical.substring(0, bar);
+    String version = canonical.substring(bar + 1);
+    Map<String, String> versions = instruments.get(url);
+    if (versions == null) {
+      return new UnknownUrl(url);
+    }
+    String instrument = versions.get(version);
+    return instrument == null
+        ? new UnknownVersion(url, version)
+        : new Known(url, version, instrument);
+  }
+
+  /** Every known {@code url|version}, sorted. */
+  public SortedMap<String, String> instrumentsByCanonical() {
+    SortedMap<String, String> all = new TreeMap<>();
+    instruments.forEach(
+        (url, versions) -> versions.forEach((v, instrument) -> all.put(url + "|" + v, instrument)));
+    return all;
+  }
+
+  public static final class Builder {
+    private final Map<String, Map<String, String>> instruments = new TreeMap<>();
+
+    public Builder add(String url, String version, String instrument) {
+      instruments.computeIfAbsent(url, u -> new TreeMap<>()).put(version, instrument);
+      return this;
+    }
+
+    public QuestionnaireCatalog build() {
+      return new QuestionnaireCatalog(instruments);
+    }
+  }
+}

@@ -1,0 +1,639 @@
+package quebec.balises.generate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import quebec.balises.fhir.BalisesProfile;
+import quebec.balises.fhir.ClasspathFolder;
+import quebec.balises.ingest.ResourceParser;
+import quebec.balises.model.Trajectory;
+
+/**
+ * Writes a synthetic FHIR export: Organizations (Quebec-like establishments), Patients, their
+ * EpisodeOfCares and QuestionnaireResponses as Bulk Data NDJSON, a share of patients as a
+ * transaction Bundle with {@code urn:uuid:} references, and bad records of every {@link
+ * BadRecordKind}. One {@link SplittableRandom} drives everything, so a seed fixes the bytes.
+ */
+final class SyntheticWorld {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final double MISSING_ITEM_RATE = 0.03;
+  private static final double NOT_APPLICABLE_RATE = 0.04;
+  private static final double DATE_ONLY_RATE = 0.05;
+  private static final double SECOND_EPISODE_RATE = 0.06;
+
+  private final GenerateOptions options;
+  private final SplittableRandom random;
+  private final Forms forms = Forms.bundled();
+  private final List<Establishment> establishments = loadEstablishments();
+  private final LocalDate anchorsFrom;
+  private final long anchorSpanDays;
+
+  private final GenerationReport report = new GenerationReport();
+  private final List<BadRecordKind> pendingKinds = new ArrayList<>();
+  private int nextKind;
+  private long responseSeq;
+  private long badSeq;
+
+  record Establishment(String id, JsonNode source, List<Trajectory> trajectories, int weight) {}
+
+  SyntheticWorld(GenerateOptions options) {
+    this.options = options;
+    this.random = new SplittableRandom(options.getSeed());
+    this.anchorsFrom = LocalDate.parse(options.getAnchorsFrom());
+    this.anchorSpanDays =
+        ChronoUnit.DAYS.between(anchorsFrom, LocalDate.parse(options.getAnchorsTo())) + 1;
+    for (BadRecordKind kind : BadRecordKind.values()) {
+      if (kind != BadRecordKind.UNKNOWN_TRAJECTORY && kind != BadRecordKind.BUNDLE_DELETE_ENTRY) {
+        pendingKinds.add(kind);
+      }
+    }
+  }
+
+  GenerationReport writeTo(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    String suffix = options.getGzip() ? ".ndjson.gz" : ".ndjson";
+    boolean bad = options.getBadRecordShare() > 0;
+    try (Writer organizations = open(folder.resolve("Organization" + suffix));
+        Writer patients = open(folder.resolve("Patient" + suffix));
+        Writer episodes = open(folder.resolve("EpisodeOfCare" + suffix));
+        Writer responses = open(folder.resolve("QuestionnaireResponse" + suffix))) {
+      for (Establishment site : establishments) {
+        line(organizations, organization(site), "Organization");
+      }
+      ArrayNode bundleEntries = JSON.createArrayNode();
+      List<ObjectNode> untouched = new ArrayList<>();
+      for (int p = 1; p <= options.getPatients(); p++) {
+        boolean inBundle = random.nextDouble() < options.getBundleShare();
+        PatientStory story = patientStory(p);
+        Sink sink =
+            inBundle
+                ? new BundleSink(bundleEntries)
+                : new NdjsonSink(patients, episodes, responses);
+        String patientRef = sink.patient(story.patient);
+        for (EpisodeStory episode : story.episodes) {
+          String episodeRef = sink.episode(episode.resource, patientRef);
+          for (ObjectNode response : episode.responses) {
+            sink.response(response, patientRef, episodeRef);
+            if (!inBundle) {
+              if (bad && random.nextDouble() < options.getBadRecordShare()) {
+                writeBadRecord(responses, nextBadKind(), response);
+              } else if (untouched.size() < BadRecordKind.values().length) {
+                untouched.add(response);
+              }
+            }
+          }
+        }
+      }
+      if (bad) {
+        // Small runs still get every kind at least once, each on a response of its own.
+        while (!pendingKinds.isEmpty() && !untouched.isEmpty()) {
+          writeBadRecord(responses, pendingKinds.get(0), untouched.remove(untouched.size() - 1));
+        }
+        line(episodes, unknownTrajectoryEpisode(), null);
+        report.bad(BadRecordKind.UNKNOWN_TRAJECTORY);
+      }
+      if (!bundleEntries.isEmpty() || bad) {
+        if (bad) {
+          ObjectNode delete = bundleEntries.addObject();
+          delete
+              .putObject("request")
+              .put("method", "DELETE")
+              .put("url", "QuestionnaireResponse/qr-retracted");
+          report.bad(BadRecordKind.BUNDLE_DELETE_ENTRY);
+        }
+        ObjectNode bundle = JSON.createObjectNode();
+        bundle.put("resourceType", "Bundle");
+        bundle.put("type", "transaction");
+        bundle.set("entry", bundleEntries);
+        Path file =
+            folder.resolve("Bundle-transaction" + (options.getGzip() ? ".json.gz" : ".json"));
+        try (Writer writer = open(file)) {
+          writer.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(bundle));
+          writer.write('\n');
+        }
+        report.bundleEntries += bundleEntries.size();
+      }
+    }
+    return report;
+  }
+
+  private BadRecordKind nextBadKind() {
+    if (!pendingKinds.isEmpty()) {
+      return pendingKinds.get(0);
+    }
+    List<BadRecordKind> rotating = new ArrayList<>();
+    for (BadRecordKind kind : BadRecordKind.values()) {
+      if (kind != BadRecordKind.UNKNOWN_TRAJECTORY && kind != BadRecordKind.BUNDLE_DELETE_ENTRY) {
+        rotating.add(kind);
+      }
+    }
+    return rotating.get(nextKind++ % rotating.size());
+  }
+
+  // ---- the people and their care -------------------------------------------------------------
+
+  private record PatientStory(ObjectNode patient, List<EpisodeStory> episodes) {}
+
+  private record EpisodeStory(ObjectNode resource, List<ObjectNode> responses) {}
+
+  private PatientStory patientStory(int index) {
+    Establishment site = pickEstablishment();
+    Trajectory trajectory = site.trajectories.get(random.nextInt(site.trajectories.size()));
+    TrajectoryPlan plan = TrajectoryPlan.PLANS.get(trajectory);
+    LocalDate anchor = anchorsFrom.plusDays(random.nextLong(anchorSpanDays));
+    String patientId = String.format("pat-%06d", index);
+    ObjectNode patient = patient(patientId, plan, anchor, site);
+    List<EpisodeStory> episodes = new ArrayList<>();
+    episodes.add(episode(patientId, 1, site, plan, anchor));
+    if (trajectory != Trajectory.PARTNERSHIP && random.nextDouble() < SECOND_EPISODE_RATE) {
+      LocalDate second = anchor.plusDays(120 + random.nextInt(300));
+      if (second.isBefore(anchorsFrom.plusDays(anchorSpanDays))) {
+        episodes.add(episode(patientId, 2, site, plan, second));
+      }
+    }
+    return new PatientStory(patient, episodes);
+  }
+
+  private Establishment pickEstablishment() {
+    int total = establishments.stream().mapToInt(Establishment::weight).sum();
+    int pick = random.nextInt(total);
+    for (Establishment site : establishments) {
+      pick -= site.weight;
+      if (pick < 0) {
+        return site;
+      }
+    }
+    return establishments.get(establishments.size() - 1);
+  }
+
+  private ObjectNode patient(String id, TrajectoryPlan plan, LocalDate anchor, Establishment site) {
+    ObjectNode patient = JSON.createObjectNode();
+    patient.put("resourceType", "Patient");
+    patient.put("id", id);
+    meta(patient, anchor.minusDays(200));
+    ArrayNode extensions = patient.putArray("extension");
+    if (random.nextDouble() > 0.05) {
+      extensions
+          .addObject()
+          .put("url", BalisesProfile.MATERIAL_DEPRIVATION_EXTENSION)
+          .put("valueInteger", 1 + random.nextInt(5));
+      extensions
+          .addObject()
+          .put("url", BalisesProfile.SOCIAL_DEPRIVATION_EXTENSION)
+          .put("valueInteger", 1 + random.nextInt(5));
+    }
+    patient
+        .putArray("identifier")
+        .addObject()
+        .put("system", BalisesProfile.HEALTH_INSURANCE_NUMBER_SYSTEM)
+        .put("value", healthInsuranceNumber());
+    double u = random.nextDouble();
+    String gender =
+        u < plan.femaleShare()
+            ? "female"
+            : u < 0.995 || plan.trajectory() != Trajectory.AIRE_OUVERTE ? "male" : "other";
+    patient.put("gender", gender);
+    int age = age(plan);
+    patient.put("birthDate", anchor.minusYears(age).minusDays(random.nextInt(365)).toString());
+    String region = site.source.path("region").path("code").asText();
+    patient
+        .putArray("address")
+        .addObject()
+        .put("postalCode", postalCode(region))
+        .put("state", "QC")
+        .put("country", "CA");
+    return patient;
+  }
+
+  private int age(TrajectoryPlan plan) {
+    double sd = (plan.maxAge() - plan.minAge()) / 5.0;
+    long age = Math.round(plan.meanAge() + random.nextGaussian() * sd);
+    return (int) Math.max(plan.minAge(), Math.min(plan.maxAge(), age));
+  }
+
+  private EpisodeStory episode(
+      String patientId, int number, Establishment site, TrajectoryPlan plan, LocalDate anchor) {
+    String id = String.format("eoc-%s-%d", patientId.substring(4), number);
+    ObjectNode episode = JSON.createObjectNode();
+    episode.put("resourceType", "EpisodeOfCare");
+    episode.put("id", id);
+    meta(episode, anchor.minusDays(30));
+    LocalDate lastAnswer =
+        anchor.plusDays(plan.timepoints().get(plan.timepoints().size() - 1).offsetDays());
+    episode.put(
+        "status", lastAnswer.isBefore(LocalDate.now(ResourceParser.ZONE)) ? "finished" : "active");
+    episode
+        .putArray("type")
+        .addObject()
+        .putArray("coding")
+        .addObject()
+        .put("system", BalisesProfile.TRAJECTORY_SYSTEM)
+        .put("code", plan.trajectory().code());
+    episode.putObject("patient").put("reference", "Patient/" + patientId);
+    episode.putObject("managingOrganization").put("reference", "Organization/" + site.id);
+    episode.putObject("period").put("start", anchor.toString());
+
+    List<ObjectNode> responses = new ArrayList<>();
+    double baseline = clamp(plan.baselineHealth() + random.nextGaussian() * 0.13);
+    double experience = clamp(0.75 + random.nextGaussian() * 0.15);
+    for (TrajectoryPlan.Timepoint timepoint : plan.timepoints()) {
+      if (random.nextDouble() >= timepoint.responseRate()) {
+        continue;
+      }
+      int offset =
+          timepoint.offsetDays()
+              + random.nextInt(-timepoint.jitterDays(), timepoint.jitterDays() + 1);
+      if (timepoint.offsetDays() <= 0) {
+        offset = Math.min(offset, 0);
+      } else {
+        offset = Math.max(offset, 0);
+      }
+      LocalDate day = anchor.plusDays(offset);
+      double health = clamp(baseline + timepoint.gain() + random.nextGaussian() * 0.08);
+      for (String instrument : timepoint.instruments()) {
+        double level = TrajectoryPlan.isExperience(instrument) ? experience : health;
+        responses.add(response(forms.get(instrument), day, level));
+      }
+    }
+    return new EpisodeStory(episode, responses);
+  }
+
+  private ObjectNode response(Forms.Form form, LocalDate day, double level) {
+    ObjectNode response = JSON.createObjectNode();
+    response.put("resourceType", "QuestionnaireResponse");
+    response.put("id", String.format("qr-%07d", ++responseSeq));
+    meta(response, day.plusDays(1));
+    response.putArray("extension").addObject().put("url", BalisesProfile.EPISODE_OF_CARE_EXTENSION);
+    response.put("questionnaire", form.canonical());
+    response.put("status", "completed");
+    if (random.nextDouble() < DATE_ONLY_RATE) {
+      response.put("authored", day.toString());
+    } else {
+      LocalTime time = LocalTime.of(8 + random.nextInt(12), random.nextInt(60), random.nextInt(60));
+      response.put(
+          "authored",
+          ZonedDateTime.of(day, time, ResourceParser.ZONE)
+              .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    }
+    ArrayNode items = response.putArray("item");
+    boolean risesWithHealth = TrajectoryPlan.weightRisesWithHealth(form.instrument());
+    for (Forms.Item item : form.items()) {
+      if (random.nextDouble() < MISSING_ITEM_RATE) {
+        continue;
+      }
+      ObjectNode answer = JSON.createObjectNode();
+      if (item.numeric()) {
+        int min = item.min() == null ? 0 : item.min();
+        int max = item.max() == null ? 100 : item.max();
+        long value = Math.round(min + (max - min) * clamp(level + random.nextGaussian() * 0.08));
+        answer.put("valueInteger", value);
+      } else {
+        Forms.Option option;
+        if (!item.unweighted().isEmpty() && random.nextDouble() < NOT_APPLICABLE_RATE) {
+          option = item.unweighted().get(random.nextInt(item.unweighted().size()));
+        } else {
+          boolean rises = risesWithHealth != item.reverse();
+          double target = rises ? level : 1 - level;
+          int n = item.options().size();
+          long index = Math.round(target * (n - 1) + random.nextGaussian() * 0.6);
+          option = item.options().get((int) Math.max(0, Math.min(n - 1, index)));
+        }
+        answer.putObject("valueCoding").put("system", option.system()).put("code", option.code());
+      }
+      ObjectNode entry = items.addObject();
+      entry.put("linkId", item.linkId());
+      entry.putArray("answer").add(answer);
+    }
+    return response;
+  }
+
+  // ---- where records go ----------------------------------------------------------------------
+
+  private interface Sink {
+    String patient(ObjectNode patient) throws IOException;
+
+    String episode(ObjectNode episode, String patientRef) throws IOException;
+
+    void response(ObjectNode response, String patientRef, String episodeRef) throws IOException;
+  }
+
+  private final class NdjsonSink implements Sink {
+    private final Writer patients;
+    private final Writer episodes;
+    private final Writer responses;
+
+    NdjsonSink(Writer patients, Writer episodes, Writer responses) {
+      this.patients = patients;
+      this.episodes = episodes;
+      this.responses = responses;
+    }
+
+    @Override
+    public String patient(ObjectNode patient) throws IOException {
+      line(patients, patient, "Patient");
+      return "Patient/" + patient.get("id").asText();
+    }
+
+    @Override
+    public String episode(ObjectNode episode, String patientRef) throws IOException {
+      line(episodes, episode, "EpisodeOfCare");
+      return "EpisodeOfCare/" + episode.get("id").asText();
+    }
+
+    @Override
+    public void response(ObjectNode response, String patientRef, String episodeRef)
+        throws IOException {
+      link(response, patientRef, episodeRef);
+      line(responses, response, "QuestionnaireResponse");
+    }
+  }
+
+  /** Transaction entries: no ids, {@code urn:uuid:} fullUrls, references between them. */
+  private final class BundleSink implements Sink {
+    private final ArrayNode entries;
+
+    BundleSink(ArrayNode entries) {
+      this.entries = entries;
+    }
+
+    private String add(ObjectNode resource) {
+      String type = resource.get("resourceType").asText();
+      resource.remove("id");
+      resource.remove("meta");
+      String fullUrl = "urn:uuid:" + new UUID(random.nextLong(), random.nextLong());
+      ObjectNode entry = entries.addObject();
+      entry.put("fullUrl", fullUrl);
+      entry.set("resource", resource);
+      entry.putObject("request").put("method", "POST").put("url", type);
+      report.count(type);
+      return fullUrl;
+    }
+
+    @Override
+    public String patient(ObjectNode patient) {
+      return add(patient);
+    }
+
+    @Override
+    public String episode(ObjectNode episode, String patientRef) {
+      ((ObjectNode) episode.get("patient")).put("reference", patientRef);
+      return add(episode);
+    }
+
+    @Override
+    public void response(ObjectNode response, String patientRef, String episodeRef) {
+      link(response, patientRef, episodeRef);
+      add(response);
+    }
+  }
+
+  private static void link(ObjectNode response, String patientRef, String episodeRef) {
+    ((ObjectNode) response.get("extension").get(0))
+        .putObject("valueReference")
+        .put("reference", episodeRef);
+    response.putObject("subject").put("reference", patientRef);
+  }
+
+  // ---- bad records ---------------------------------------------------------------------------
+
+  private void writeBadRecord(Writer out, BadRecordKind kind, ObjectNode good) throws IOException {
+    pendingKinds.remove(kind);
+    report.bad(kind);
+    String badId = String.format("qr-bad-%05d", ++badSeq);
+    ObjectNode copy = good.deepCopy();
+    copy.put("id", badId);
+    switch (kind) {
+      case MALFORMED_JSON -> {
+        String text = JSON.writeValueAsString(copy);
+        out.write(text, 0, text.length() / 2);
+        out.write('\n');
+        return;
+      }
+      case NOT_A_RESOURCE -> {
+        out.write("{\"id\":\"" + badId + "\",\"note\":\"an export tool's log line, not FHIR\"}\n");
+        return;
+      }
+      case WRONG_RESOURCE_TYPE -> {
+        ObjectNode observation = JSON.createObjectNode();
+        observation.put("resourceType", "Observation");
+        observation.put("id", badId);
+        observation.put("status", "final");
+        observation.putObject("code").put("text", "Poids / Weight");
+        copy = observation;
+      }
+      case MISSING_ID -> copy.remove("id");
+      case MISSING_SUBJECT -> copy.remove("subject");
+      case UNVERSIONED_QUESTIONNAIRE ->
+          copy.put("questionnaire", copy.get("questionnaire").asText().replaceAll("\\|.*$", ""));
+      case UNKNOWN_QUESTIONNAIRE ->
+          copy.put("questionnaire", "https://example.org/fhir/Questionnaire/local-survey|3");
+      case UNKNOWN_QUESTIONNAIRE_VERSION ->
+          copy.put(
+              "questionnaire", copy.get("questionnaire").asText().replaceAll("\\|.*$", "|9.9.9"));
+      case INVALID_DATE -> copy.put("authored", "2024-13-45");
+      case FUTURE_DATE -> copy.put("authored", "2099-01-15T10:00:00-05:00");
+      case IN_PROGRESS -> copy.put("status", "in-progress");
+      case DANGLING_EPISODE ->
+          ((ObjectNode) copy.get("extension").get(0))
+              .putObject("valueReference")
+              .put("reference", "EpisodeOfCare/eoc-missing-" + badSeq);
+      case PATIENT_MISMATCH -> {
+        String subject = copy.path("subject").path("reference").asText();
+        String other =
+            subject.equals("Patient/pat-000001") ? "Patient/pat-000002" : "Patient/pat-000001";
+        copy.putObject("subject").put("reference", other);
+      }
+      case DUPLICATE -> copy = good;
+      case ENTERED_IN_ERROR -> copy = newVersion(good, "entered-in-error");
+      case SUPERSEDED_BY_AMENDMENT -> copy = newVersion(good, "amended");
+      default -> throw new IllegalStateException("not a response-stream kind: " + kind);
+    }
+    line(out, copy, null);
+  }
+
+  private static ObjectNode newVersion(ObjectNode good, String status) {
+    ObjectNode version = good.deepCopy();
+    version.put("status", status);
+    ObjectNode meta = (ObjectNode) version.get("meta");
+    meta.put("versionId", "2");
+    String lastUpdated = meta.get("lastUpdated").asText();
+    meta.put("lastUpdated", lastUpdated.replaceFirst("T\\d\\d", "T23"));
+    return version;
+  }
+
+  private ObjectNode unknownTrajectoryEpisode() {
+    ObjectNode episode = JSON.createObjectNode();
+    episode.put("resourceType", "EpisodeOfCare");
+    episode.put("id", "eoc-unknown-trajectory");
+    episode.put("status", "finished");
+    episode
+        .putArray("type")
+        .addObject()
+        .putArray("coding")
+        .addObject()
+        .put("system", "http://snomed.info/sct")
+        .put("code", "225358003")
+        .put("display", "Wound care");
+    episode.putObject("patient").put("reference", "Patient/pat-000001");
+    episode
+        .putObject("managingOrganization")
+        .put("reference", "Organization/" + establishments.get(0).id);
+    episode.putObject("period").put("start", anchorsFrom.toString());
+    return episode;
+  }
+
+  // ---- small things --------------------------------------------------------------------------
+
+  private ObjectNode organization(Establishment site) {
+    JsonNode source = site.source;
+    ObjectNode org = JSON.createObjectNode();
+    org.put("resourceType", "Organization");
+    org.put("id", site.id);
+    meta(org, anchorsFrom.minusYears(1));
+    ArrayNode extensions = org.putArray("extension");
+    extensions
+        .addObject()
+        .put("url", BalisesProfile.RLS_EXTENSION)
+        .putObject("valueCoding")
+        .put("system", BalisesProfile.RLS_SYSTEM)
+        .put("code", source.path("rls").path("code").asText())
+        .put("display", source.path("rls").path("name").asText());
+    extensions
+        .addObject()
+        .put("url", BalisesProfile.HEALTH_REGION_EXTENSION)
+        .putObject("valueCoding")
+        .put("system", BalisesProfile.HEALTH_REGION_SYSTEM)
+        .put("code", source.path("region").path("code").asText())
+        .put("display", source.path("region").path("name").asText());
+    org.putArray("identifier")
+        .addObject()
+        .put("system", BalisesProfile.ESTABLISHMENT_SYSTEM)
+        .put("value", source.path("code").asText());
+    org.put("active", true);
+    org.put("name", source.path("name").asText());
+    return org;
+  }
+
+  private static void meta(ObjectNode resource, LocalDate updated) {
+    resource.putObject("meta").put("versionId", "1").put("lastUpdated", updated + "T06:00:00Z");
+  }
+
+  private String healthInsuranceNumber() {
+    StringBuilder nam = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      nam.append((char) ('A' + random.nextInt(26)));
+    }
+    for (int i = 0; i < 8; i++) {
+      nam.append((char) ('0' + random.nextInt(10)));
+    }
+    return nam.toString();
+  }
+
+  private static final Map<String, String> POSTAL_LETTER =
+      Map.ofEntries(
+          Map.entry("06", "H"),
+          Map.entry("13", "H"),
+          Map.entry("05", "J"),
+          Map.entry("07", "J"),
+          Map.entry("08", "J"),
+          Map.entry("14", "J"),
+          Map.entry("15", "J"),
+          Map.entry("16", "J"));
+
+  private String postalCode(String region) {
+    String first = POSTAL_LETTER.getOrDefault(region, "G");
+    return first
+        + random.nextInt(10)
+        + letter()
+        + " "
+        + random.nextInt(10)
+        + letter()
+        + random.nextInt(10);
+  }
+
+  private char letter() {
+    return "ABCEGHJKLMNPRSTVWXYZ".charAt(random.nextInt(20));
+  }
+
+  private static double clamp(double x) {
+    return Math.max(0, Math.min(1, x));
+  }
+
+  private Writer open(Path file) throws IOException {
+    OutputStream out = Files.newOutputStream(file);
+    if (file.toString().endsWith(".gz")) {
+      out = new GZIPOutputStream(out, 1 << 16);
+    }
+    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  private void line(Writer out, ObjectNode resource, String countedType) throws IOException {
+    out.write(JSON.writeValueAsString(resource));
+    out.write('\n');
+    if (countedType != null) {
+      report.count(countedType);
+    }
+  }
+
+  private static List<Establishment> loadEstablishments() {
+    try {
+      JsonNode all = JSON.readTree(ClasspathFolder.readFile("generator/establishments.json"));
+      List<Establishment> sites = new ArrayList<>();
+      for (JsonNode site : all) {
+        List<Trajectory> trajectories = new ArrayList<>();
+        for (JsonNode code : site.path("trajectories")) {
+          trajectories.add(
+              Trajectory.fromCode(code.asText())
+                  .orElseThrow(() -> new IllegalStateException("unknown trajectory " + code)));
+        }
+        sites.add(
+            new Establishment(
+                "org-" + site.path("code").asText(),
+                site,
+                trajectories,
+                site.path("weight").asInt(1)));
+      }
+      return sites;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What was written: good resources per type, and bad records per kind. */
+  static final class GenerationReport {
+    final Map<String, Long> resources = new TreeMap<>();
+    final Map<BadRecordKind, Long> badRecords = new EnumMap<>(BadRecordKind.class);
+    long bundleEntries;
+
+    void count(String type) {
+      resources.merge(type, 1L, Long::sum);
+    }
+
+    void bad(BadRecordKind kind) {
+      badRecords.merge(kind, 1L, Long::sum);
+    }
+  }
+}

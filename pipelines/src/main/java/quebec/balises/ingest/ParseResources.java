@@ -1,0 +1,66 @@
+package quebec.balises.ingest;
+
+import java.time.LocalDate;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.Rejection;
+import quebec.balises.model.SourceRecord;
+
+/** Stage 2: parses each record with HAPI FHIR and checks it against the input profile. */
+public final class ParseResources extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
+  public static final TupleTag<ParsedResource> PARSED = new TupleTag<>() {};
+  public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
+
+  private final QuestionnaireCatalog catalog;
+  private final LocalDate asOf;
+
+  public ParseResources(QuestionnaireCatalog catalog, LocalDate asOf) {
+    this.catalog = catalog;
+    this.asOf = asOf;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<SourceRecord> records) {
+    PCollectionTuple parsed =
+        records.apply(
+            "ParseWithHapi",
+            ParDo.of(new ParseFn(catalog, asOf)).withOutputTags(PARSED, TupleTagList.of(REJECTED)));
+    parsed.get(PARSED).setCoder(SerializableCoder.of(ParsedResource.class));
+    parsed.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class));
+    return parsed;
+  }
+
+  static final class ParseFn extends DoFn<SourceRecord, ParsedResource> {
+    private final QuestionnaireCatalog catalog;
+    private final LocalDate asOf;
+    private transient ResourceParser parser;
+
+    ParseFn(QuestionnaireCatalog catalog, LocalDate asOf) {
+      this.catalog = catalog;
+      this.asOf = asOf;
+    }
+
+    @Setup
+    public void setup() {
+      parser = new ResourceParser(catalog, asOf);
+    }
+
+    @ProcessElement
+    public void process(@Element SourceRecord record, MultiOutputReceiver out) {
+      ResourceParser.Result result = parser.parse(record);
+      if (result instanceof ResourceParser.Parsed parsed) {
+        out.get(PARSED).output(parsed.resource());
+      } else {
+        out.get(REJECTED).output(((ResourceParser.Failed) result).rejection());
+      }
+    }
+  }
+}

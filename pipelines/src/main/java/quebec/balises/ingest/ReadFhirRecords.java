@@ -1,0 +1,105 @@
+package quebec.balises.ingest;
+
+import java.nio.channels.Channels;
+import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import quebec.balises.model.FileSummary;
+import quebec.balises.model.Rejection;
+import quebec.balises.model.SourceRecord;
+import quebec.balises.run.LiveProgress;
+
+/**
+ * Stage 1: finds the input files (through Beam's {@link FileSystems}, so any Beam filesystem works)
+ * and splits each into FHIR resources with {@link FhirFileReader}. Emits the records, the dead
+ * letters of records that are not even readable, and one {@link FileSummary} per file.
+ */
+public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> {
+  public static final TupleTag<SourceRecord> RECORDS = new TupleTag<>() {};
+  public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
+  public static final TupleTag<FileSummary> FILES = new TupleTag<>() {};
+
+  /** Namespace of every Balises metric. */
+  public static final String METRICS = "balises";
+
+  private final List<String> patterns;
+
+  private ReadFhirRecords(List<String> patterns) {
+    this.patterns = patterns;
+  }
+
+  public static ReadFhirRecords from(List<String> patterns) {
+    return new ReadFhirRecords(patterns);
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin begin) {
+    PCollectionTuple read =
+        begin
+            .apply("ListPatterns", Create.of(patterns))
+            .apply(
+                "MatchFiles",
+                FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+            .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
+            .apply(
+                "SplitIntoResources",
+                ParDo.of(new SplitFileFn())
+                    .withOutputTags(RECORDS, TupleTagList.of(REJECTED).and(FILES)));
+    // One file is one element; spread its records over the workers before parsing.
+    PCollection<SourceRecord> records =
+        read.get(RECORDS)
+            .setCoder(SerializableCoder.of(SourceRecord.class))
+            .apply("SpreadRecords", Reshuffle.viaRandomKey());
+    return PCollectionTuple.of(RECORDS, records)
+        .and(REJECTED, read.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class)))
+        .and(FILES, read.get(FILES).setCoder(SerializableCoder.of(FileSummary.class)));
+  }
+
+  static final class SplitFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
+    private final Counter recordsRead = Metrics.counter(METRICS, "records_read");
+    private final Counter filesRead = Metrics.counter(METRICS, "files_read");
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
+      MatchResult.Metadata metadata = file.getMetadata();
+      String name = metadata.resourceId().toString();
+      FileSummary summary =
+          FhirFileReader.read(
+              name,
+              () -> Channels.newInputStream(FileSystems.open(metadata.resourceId())),
+              new FhirFileReader.Sink() {
+                @Override
+                public void record(SourceRecord record) {
+                  recordsRead.inc();
+                  LiveProgress.READ.incrementAndGet();
+                  out.get(RECORDS).output(record);
+                }
+
+                @Override
+                public void rejected(Rejection rejection) {
+                  recordsRead.inc();
+                  LiveProgress.READ.incrementAndGet();
+                  out.get(REJECTED).output(rejection);
+                }
+              });
+      filesRead.inc();
+      out.get(FILES).output(summary);
+    }
+  }
+}

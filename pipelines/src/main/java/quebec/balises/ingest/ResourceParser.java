@@ -1,0 +1,508 @@
+package quebec.balises.ingest;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+import quebec.balises.fhir.BalisesProfile;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.model.EpisodeRecord;
+import quebec.balises.model.EstablishmentRecord;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.ParsedResource.Problem;
+import quebec.balises.model.PatientRecord;
+import quebec.balises.model.RejectReason;
+import quebec.balises.model.Rejection;
+import quebec.balises.model.ResponseRecord;
+import quebec.balises.model.SourceRecord;
+import quebec.balises.model.Trajectory;
+
+/**
+ * Parses one FHIR resource with HAPI and checks it against what the pipeline needs (the input
+ * profile in {@code fhir-profiles/structuredefinitions/}). Not thread-safe: HAPI parsers are not.
+ *
+ * <p>Problems that make a record unreadable (not JSON, not FHIR, no id, a type we do not take) are
+ * a {@link Rejection} at once. Problems with the content of a readable resource are attached to it
+ * as a {@link Problem} and applied only after the latest version of the resource is chosen.
+ */
+public final class ResourceParser {
+  /** Quebec's time zone: a response authored at 23:30 in Montreal counts on that day. */
+  public static final ZoneId ZONE = ZoneId.of("America/Montreal");
+
+  private static final List<String> TYPES =
+      List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization");
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final IParser parser;
+  private final QuestionnaireCatalog catalog;
+  private final LocalDate today;
+
+  /**
+   * @param today the run's reference date; anything authored after it is in the future
+   */
+  public ResourceParser(QuestionnaireCatalog catalog, LocalDate today) {
+    this.catalog = catalog;
+    this.today = today;
+    // Lenient: an invalid primitive (say "authored": "2024-13-45") is kept as text rather than
+    // failing the whole resource, so that the check below can name the element.
+    this.parser =
+        FhirContext.forR4Cached()
+            .newJsonParser()
+            .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
+  }
+
+  /** The outcome of parsing one record: a resource, or a dead letter. */
+  public sealed interface Result {}
+
+  public record Parsed(ParsedResource resource) implements Result {}
+
+  public record Failed(Rejection rejection) implements Result {}
+
+  public Result parse(SourceRecord record) {
+    IBaseResource base;
+    try {
+      base = parser.parseResource(record.json());
+    } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
+      boolean notJson = !isWellFormedJson(record.json());
+      return fail(
+          record,
+          null,
+          null,
+          notJson ? RejectReason.MALFORMED_JSON : RejectReason.INVALID_RESOURCE,
+          e.getMessage());
+    }
+    if (!(base instanceof Resource resource)) {
+      return fail(record, null, null, RejectReason.INVALID_RESOURCE, "not a FHIR R4 resource");
+    }
+    String type = resource.fhirType();
+    String id = resource.getIdElement().getIdPart();
+    if (!TYPES.contains(type)) {
+      return fail(
+          record,
+          type,
+          id,
+          RejectReason.UNSUPPORTED_RESOURCE_TYPE,
+          type + " is not read by Balises (it reads " + String.join(", ", TYPES) + ")");
+    }
+    if (id == null || id.isBlank()) {
+      return fail(record, type, null, RejectReason.MISSING_ID, type + " has no id");
+    }
+    Content content =
+        switch (type) {
+          case "QuestionnaireResponse" -> response((QuestionnaireResponse) resource, id);
+          case "Patient" -> patient((Patient) resource, id);
+          case "EpisodeOfCare" -> episode((EpisodeOfCare) resource, id);
+          default -> establishment((Organization) resource, id);
+        };
+    Long lastUpdated =
+        resource.getMeta().hasLastUpdated() ? resource.getMeta().getLastUpdated().getTime() : null;
+    return new Parsed(
+        new ParsedResource(
+            record.source(),
+            type,
+            id,
+            resource.getMeta().getVersionId(),
+            lastUpdated,
+            content.status,
+            content.problem,
+            content.problem == null ? content.payload : null,
+            record.json()));
+  }
+
+  /** What a resource's content says: its payload, or the first problem found. */
+  private record Content(@Nullable String status, @Nullable Problem problem, Serializable payload) {
+    static Content problem(@Nullable String status, RejectReason reason, String message) {
+      return new Content(status, new Problem(reason, message), null);
+    }
+  }
+
+  private Content response(QuestionnaireResponse qr, String id) {
+    String status = qr.hasStatus() ? qr.getStatusElement().getValueAsString() : null;
+    Optional<String> patient = referencedId(qr.getSubject(), "Patient");
+    Extension episodeExtension = qr.getExtensionByUrl(BalisesProfile.EPISODE_OF_CARE_EXTENSION);
+    Reference episodeReference =
+        episodeExtension != null && episodeExtension.getValue() instanceof Reference r
+            ? r
+            : new Reference();
+    Optional<String> episode = referencedId(episodeReference, "EpisodeOfCare");
+    if (isUnresolvedUrn(qr.getSubject()) || isUnresolvedUrn(episodeReference)) {
+      return Content.problem(
+          status,
+          RejectReason.DANGLING_REFERENCE,
+          "a urn:uuid: reference matches no fullUrl in its Bundle");
+    }
+    if (patient.isEmpty()) {
+      return Content.problem(
+          status, RejectReason.MISSING_REFERENCE, "subject must reference a Patient");
+    }
+    if (episode.isEmpty()) {
+      return Content.problem(
+          status,
+          RejectReason.MISSING_REFERENCE,
+          "the extension "
+              + BalisesProfile.EPISODE_OF_CARE_EXTENSION
+              + " must reference an EpisodeOfCare");
+    }
+    if (!qr.hasQuestionnaire()) {
+      return Content.problem(status, RejectReason.MISSING_ELEMENT, "questionnaire is missing");
+    }
+    QuestionnaireCatalog.Lookup lookup = catalog.lookup(qr.getQuestionnaire());
+    if (lookup instanceof QuestionnaireCatalog.Unversioned u) {
+      return Content.problem(
+          status,
+          RejectReason.UNVERSIONED_QUESTIONNAIRE,
+          "questionnaire " + u.url() + " has no |version");
+    }
+    if (lookup instanceof QuestionnaireCatalog.UnknownUrl u) {
+      return Content.problem(
+          status,
+          RejectReason.UNKNOWN_QUESTIONNAIRE,
+          "questionnaire " + u.url() + " is not in the instrument registry");
+    }
+    if (lookup instanceof QuestionnaireCatalog.UnknownVersion u) {
+      return Content.problem(
+          status,
+          RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
+          "questionnaire " + u.url() + " has no version " + u.version() + " in the registry");
+    }
+    QuestionnaireCatalog.Known questionnaire = (QuestionnaireCatalog.Known) lookup;
+    DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
+    if (authored.problem != null) {
+      return new Content(status, authored.problem, null);
+    }
+    Problem statusProblem = responseStatusProblem(status);
+    if (statusProblem != null) {
+      return new Content(status, statusProblem, null);
+    }
+    List<ResponseRecord.Answer> answers = new ArrayList<>();
+    collectAnswers(qr.getItem(), answers);
+    return new Content(
+        status,
+        null,
+        new ResponseRecord(
+            id,
+            patient.get(),
+            episode.get(),
+            questionnaire.url(),
+            questionnaire.version(),
+            questionnaire.instrument(),
+            status,
+            authored.date,
+            authored.instant,
+            answers));
+  }
+
+  private static @Nullable Problem responseStatusProblem(@Nullable String status) {
+    if (status == null) {
+      return new Problem(RejectReason.MISSING_ELEMENT, "status is missing");
+    }
+    return switch (status) {
+      case "completed", "amended" -> null;
+      case "entered-in-error" ->
+          new Problem(RejectReason.ENTERED_IN_ERROR, "the response was entered in error");
+      default ->
+          new Problem(
+              RejectReason.STATUS_NOT_USABLE,
+              "status " + status + " is not usable (completed or amended are)");
+    };
+  }
+
+  private static void collectAnswers(
+      List<QuestionnaireResponseItemComponent> items, List<ResponseRecord.Answer> answers) {
+    for (QuestionnaireResponseItemComponent item : items) {
+      for (QuestionnaireResponseItemAnswerComponent answer : item.getAnswer()) {
+        Type value = answer.getValue();
+        if (value instanceof Coding coding) {
+          answers.add(
+              new ResponseRecord.Answer(
+                  item.getLinkId(), coding.getSystem(), coding.getCode(), null));
+        } else if (value instanceof IntegerType integer && integer.getValue() != null) {
+          answers.add(
+              new ResponseRecord.Answer(
+                  item.getLinkId(), null, null, integer.getValue().doubleValue()));
+        } else if (value instanceof org.hl7.fhir.r4.model.DecimalType decimal
+            && decimal.getValue() != null) {
+          answers.add(
+              new ResponseRecord.Answer(
+                  item.getLinkId(), null, null, decimal.getValue().doubleValue()));
+        } else if (value != null && value.isPrimitive()) {
+          answers.add(
+              new ResponseRecord.Answer(item.getLinkId(), null, value.primitiveValue(), null));
+        }
+        collectAnswers(answer.getItem(), answers);
+      }
+      collectAnswers(item.getItem(), answers);
+    }
+  }
+
+  private Content patient(Patient patient, String id) {
+    String pseudonymSource = "Patient/" + id;
+    for (Identifier identifier : patient.getIdentifier()) {
+      if (BalisesProfile.HEALTH_INSURANCE_NUMBER_SYSTEM.equals(identifier.getSystem())
+          && identifier.hasValue()) {
+        pseudonymSource = "nam|" + identifier.getValue().trim();
+        break;
+      }
+    }
+    LocalDate birthDate = null;
+    if (patient.hasBirthDateElement()) {
+      DateCheck birth = checkDate(patient.getBirthDateElement(), "birthDate", false);
+      if (birth.problem != null) {
+        return new Content(null, birth.problem, null);
+      }
+      birthDate = birth.date;
+    }
+    String sex = patient.hasGender() ? patient.getGender().toCode() : null;
+    return new Content(
+        null,
+        null,
+        new PatientRecord(
+            id,
+            pseudonymSource,
+            sex,
+            birthDate,
+            quintile(patient, BalisesProfile.MATERIAL_DEPRIVATION_EXTENSION),
+            quintile(patient, BalisesProfile.SOCIAL_DEPRIVATION_EXTENSION)));
+  }
+
+  /** A deprivation quintile, 1–5; any other value is unknown, as the profile bounds it. */
+  private static @Nullable Integer quintile(Patient patient, String url) {
+    Extension extension = patient.getExtensionByUrl(url);
+    if (extension != null && extension.getValue() instanceof IntegerType value) {
+      Integer q = value.getValue();
+      return q != null && q >= 1 && q <= 5 ? q : null;
+    }
+    return null;
+  }
+
+  private Content episode(EpisodeOfCare episode, String id) {
+    String status = episode.hasStatus() ? episode.getStatusElement().getValueAsString() : null;
+    if (isUnresolvedUrn(episode.getPatient())
+        || isUnresolvedUrn(episode.getManagingOrganization())) {
+      return Content.problem(
+          status,
+          RejectReason.DANGLING_REFERENCE,
+          "a urn:uuid: reference matches no fullUrl in its Bundle");
+    }
+    Optional<String> patient = referencedId(episode.getPatient(), "Patient");
+    if (patient.isEmpty()) {
+      return Content.problem(
+          status, RejectReason.MISSING_REFERENCE, "patient must reference a Patient");
+    }
+    Optional<String> organization = referencedId(episode.getManagingOrganization(), "Organization");
+    if (organization.isEmpty()) {
+      return Content.problem(
+          status,
+          RejectReason.MISSING_REFERENCE,
+          "managingOrganization must reference an Organization (the establishment)");
+    }
+    Optional<Trajectory> trajectory =
+        episode.getType().stream()
+            .flatMap(type -> type.getCoding().stream())
+            .filter(c -> BalisesProfile.TRAJECTORY_SYSTEM.equals(c.getSystem()))
+            .map(c -> Trajectory.fromCode(c.getCode()))
+            .flatMap(Optional::stream)
+            .findFirst();
+    if (trajectory.isEmpty()) {
+      return Content.problem(
+          status,
+          RejectReason.UNKNOWN_TRAJECTORY,
+          "type has no code from " + BalisesProfile.TRAJECTORY_SYSTEM);
+    }
+    if (!episode.getPeriod().hasStartElement()) {
+      return Content.problem(
+          status, RejectReason.MISSING_ELEMENT, "period.start (the anchor date) is missing");
+    }
+    DateCheck anchor = checkDate(episode.getPeriod().getStartElement(), "period.start", false);
+    if (anchor.problem != null) {
+      return new Content(status, anchor.problem, null);
+    }
+    if ("entered-in-error".equals(status)) {
+      return Content.problem(
+          status, RejectReason.ENTERED_IN_ERROR, "the episode of care was entered in error");
+    }
+    if (status == null || "cancelled".equals(status)) {
+      return Content.problem(
+          status,
+          RejectReason.STATUS_NOT_USABLE,
+          "status " + status + " is not usable for an episode of care");
+    }
+    return new Content(
+        status,
+        null,
+        new EpisodeRecord(
+            id, patient.get(), organization.get(), trajectory.get().code(), anchor.date, status));
+  }
+
+  private Content establishment(Organization organization, String id) {
+    String code =
+        organization.getIdentifier().stream()
+            .filter(i -> BalisesProfile.ESTABLISHMENT_SYSTEM.equals(i.getSystem()) && i.hasValue())
+            .map(Identifier::getValue)
+            .findFirst()
+            .orElse(null);
+    if (code == null) {
+      return Content.problem(
+          null,
+          RejectReason.MISSING_ELEMENT,
+          "identifier with system " + BalisesProfile.ESTABLISHMENT_SYSTEM + " is missing");
+    }
+    if (!organization.hasName()) {
+      return Content.problem(null, RejectReason.MISSING_ELEMENT, "name is missing");
+    }
+    Coding rls = codingExtension(organization, BalisesProfile.RLS_EXTENSION);
+    Coding region = codingExtension(organization, BalisesProfile.HEALTH_REGION_EXTENSION);
+    if (rls == null || region == null) {
+      return Content.problem(
+          null,
+          RejectReason.MISSING_ELEMENT,
+          "the extensions "
+              + BalisesProfile.RLS_EXTENSION
+              + " and "
+              + BalisesProfile.HEALTH_REGION_EXTENSION
+              + " are required");
+    }
+    return new Content(
+        null,
+        null,
+        new EstablishmentRecord(
+            id,
+            code,
+            organization.getName(),
+            rls.getCode(),
+            rls.hasDisplay() ? rls.getDisplay() : rls.getCode(),
+            region.getCode(),
+            region.hasDisplay() ? region.getDisplay() : region.getCode()));
+  }
+
+  private static @Nullable Coding codingExtension(Organization organization, String url) {
+    Extension extension = organization.getExtensionByUrl(url);
+    return extension != null && extension.getValue() instanceof Coding c && c.hasCode() ? c : null;
+  }
+
+  /** A checked date: its day in Quebec, its instant when it has a time, or the problem. */
+  private record DateCheck(
+      @Nullable LocalDate date, @Nullable Instant instant, @Nullable Problem problem) {}
+
+  private DateCheck checkDate(BaseDateTimeType element, String name, boolean notInFuture) {
+    if (element == null || element.isEmpty()) {
+      return new DateCheck(
+          null, null, new Problem(RejectReason.MISSING_ELEMENT, name + " is missing"));
+    }
+    if (element.getValue() == null) {
+      return new DateCheck(
+          null,
+          null,
+          new Problem(
+              RejectReason.INVALID_DATE,
+              name + " '" + element.getValueAsString() + "' is not a valid FHIR date"));
+    }
+    TemporalPrecisionEnum precision = element.getPrecision();
+    if (precision.ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
+      return new DateCheck(
+          null,
+          null,
+          new Problem(
+              RejectReason.INVALID_DATE,
+              name + " '" + element.getValueAsString() + "' is less precise than a day"));
+    }
+    LocalDate date;
+    Instant instant = null;
+    if (precision == TemporalPrecisionEnum.DAY) {
+      date = LocalDate.of(element.getYear(), element.getMonth() + 1, element.getDay());
+    } else {
+      instant = element.getValue().toInstant();
+      date = instant.atZone(ZONE).toLocalDate();
+    }
+    if (notInFuture && date.isAfter(today)) {
+      return new DateCheck(
+          null,
+          null,
+          new Problem(
+              RejectReason.FUTURE_DATE,
+              name + " " + date + " is after the run's reference date " + today));
+    }
+    if (!notInFuture && name.equals("birthDate") && date.isAfter(today)) {
+      return new DateCheck(
+          null,
+          null,
+          new Problem(RejectReason.FUTURE_DATE, name + " " + date + " is in the future"));
+    }
+    return new DateCheck(date, instant, null);
+  }
+
+  /** The id a reference points to, when it names a resource of the expected type. */
+  static Optional<String> referencedId(Reference reference, String expectedType) {
+    if (reference == null || !reference.hasReference()) {
+      return Optional.empty();
+    }
+    IdType id = new IdType(reference.getReference());
+    if (!expectedType.equals(id.getResourceType()) || !id.hasIdPart()) {
+      return Optional.empty();
+    }
+    return Optional.of(id.getIdPart());
+  }
+
+  private static boolean isUnresolvedUrn(Reference reference) {
+    return reference != null
+        && reference.hasReference()
+        && reference.getReference().startsWith("urn:");
+  }
+
+  /** Asked only when HAPI fails, to tell broken JSON from JSON that is not FHIR. */
+  private static boolean isWellFormedJson(String text) {
+    try (JsonParser parser = JSON.createParser(text)) {
+      while (parser.nextToken() != null) {
+        // read to the end
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Result fail(
+      SourceRecord record,
+      @Nullable String type,
+      @Nullable String id,
+      RejectReason reason,
+      @Nullable String message) {
+    return new Failed(
+        new Rejection(
+            record.source(),
+            type,
+            id,
+            reason,
+            message == null ? reason.name() : message,
+            record.json()));
+  }
+}

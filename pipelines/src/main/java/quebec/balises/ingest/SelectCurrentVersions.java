@@ -1,0 +1,64 @@
+package quebec.balises.ingest;
+
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.Rejection;
+
+/**
+ * Stage 3: keeps one version of each resource ({@link VersionOrder}), then judges that version's
+ * content: a current version with a problem (entered in error, missing reference…) is a dead
+ * letter, and the versions it replaced are dead letters too (superseded), never silently dropped.
+ * State is one group per resource id: a handful of versions, bounded.
+ */
+public final class SelectCurrentVersions
+    extends PTransform<PCollection<ParsedResource>, PCollectionTuple> {
+  public static final TupleTag<ParsedResource> CURRENT = new TupleTag<>() {};
+  public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
+
+  @Override
+  public PCollectionTuple expand(PCollection<ParsedResource> resources) {
+    PCollectionTuple chosen =
+        resources
+            .apply(
+                "KeyByReference",
+                WithKeys.of(ParsedResource::reference).withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ParsedResource.class)))
+            .apply("GroupVersions", GroupByKey.create())
+            .apply(
+                "KeepLatestUsable",
+                ParDo.of(new KeepLatestFn()).withOutputTags(CURRENT, TupleTagList.of(REJECTED)));
+    chosen.get(CURRENT).setCoder(SerializableCoder.of(ParsedResource.class));
+    chosen.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class));
+    return chosen;
+  }
+
+  static final class KeepLatestFn
+      extends DoFn<KV<String, Iterable<ParsedResource>>, ParsedResource> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<ParsedResource>> versions, MultiOutputReceiver out) {
+      VersionOrder.Choice choice = VersionOrder.choose(versions.getValue());
+      choice.replaced().forEach(out.get(REJECTED)::output);
+      ParsedResource current = choice.current();
+      if (current.problem() != null) {
+        out.get(REJECTED)
+            .output(Rejection.of(current, current.problem().reason(), current.problem().message()));
+      } else {
+        out.get(CURRENT).output(current);
+      }
+    }
+  }
+}

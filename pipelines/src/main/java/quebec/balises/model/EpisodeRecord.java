@@ -1,0 +1,17 @@
+package quebec.balises.model;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+
+/**
+ * An accepted EpisodeOfCare: one patient's passage through one care trajectory at one
+ * establishment, anchored on the event that the trajectory's timepoints count from.
+ */
+public record EpisodeRecord(
+    String id,
+    String patientId,
+    String organizationId,
+    String trajectory,
+    LocalDate anchorDate,
+    String status)
+    implements Serializable {}

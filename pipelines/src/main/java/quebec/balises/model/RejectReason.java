@@ -1,0 +1,50 @@
+package quebec.balises.model;
+
+/**
+ * Stable reason codes for dead letters. The codes are part of the published interface of {@code
+ * restricted/rejected}: never rename one; add new ones at the end of a group.
+ */
+public enum RejectReason {
+  /** The file's extension is not one Balises reads (.ndjson, .ndjson.gz, .json, .json.gz). */
+  UNSUPPORTED_FILE,
+  /** The file could not be read to its end (I/O error, corrupt gzip). */
+  UNREADABLE_FILE,
+  /** The line or document is not well-formed JSON. */
+  MALFORMED_JSON,
+  /** Well-formed JSON that HAPI cannot read as a FHIR R4 resource. */
+  INVALID_RESOURCE,
+  /** A FHIR resource of a type the pipeline does not take. */
+  UNSUPPORTED_RESOURCE_TYPE,
+  /** A Bundle entry with no resource (for example a DELETE request). */
+  BUNDLE_ENTRY_WITHOUT_RESOURCE,
+  /** The resource has no logical id. */
+  MISSING_ID,
+  /** A required element other than a reference is absent (named in the message). */
+  MISSING_ELEMENT,
+  /** A required reference is absent or not of the expected resource type. */
+  MISSING_REFERENCE,
+  /** QuestionnaireResponse.questionnaire has no {@code |version}. */
+  UNVERSIONED_QUESTIONNAIRE,
+  /** The questionnaire's canonical URL is not in the instrument registry. */
+  UNKNOWN_QUESTIONNAIRE,
+  /** The canonical URL is known but not that version. */
+  UNKNOWN_QUESTIONNAIRE_VERSION,
+  /** EpisodeOfCare.type has no code from the trajectory CodeSystem. */
+  UNKNOWN_TRAJECTORY,
+  /** A date that cannot be parsed or is less precise than a day. */
+  INVALID_DATE,
+  /** A date after the run's reference date. */
+  FUTURE_DATE,
+  /** The latest version of the resource has status entered-in-error. */
+  ENTERED_IN_ERROR,
+  /** A status the indicators cannot use (in-progress, stopped). */
+  STATUS_NOT_USABLE,
+  /** A reference to a resource that is absent from the input or was itself rejected. */
+  DANGLING_REFERENCE,
+  /** The response's subject is not the patient of its episode of care. */
+  PATIENT_MISMATCH,
+  /** A later version of the same resource replaced this one. */
+  SUPERSEDED,
+  /** Another record carries the same resource id and version. */
+  DUPLICATE;
+}

@@ -1,0 +1,149 @@
+package quebec.balises.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import quebec.balises.model.EstablishmentRecord;
+import quebec.balises.model.LinkedEpisode;
+import quebec.balises.model.LinkedResponse;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.PatientRecord;
+import quebec.balises.model.Rejection;
+import quebec.balises.model.ResponseRecord;
+import quebec.balises.model.SourceRef;
+
+/**
+ * The rows of the restricted datasets. Identifiers leave the pipeline only as keyed pseudonyms; a
+ * birth date only as a year and an age at the anchor date; a postal code not at all.
+ */
+public final class RestrictedRows {
+  private RestrictedRows() {}
+
+  public static RowMapper<LinkedResponse> responses() {
+    return (linked, context) -> {
+      ResponseRecord response = linked.response();
+      LinkedEpisode episode = linked.episode();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("response_key", context.pseudonymizer().response(response.id()));
+      row.put(
+          "patient_pseudonym",
+          context.pseudonymizer().patient(episode.patient().pseudonymSource()));
+      row.put("episode_key", context.pseudonymizer().episode(response.episodeId()));
+      row.put("trajectory", episode.episode().trajectory());
+      row.put("establishment_code", episode.establishment().code());
+      row.put("rls_code", episode.establishment().rlsCode());
+      row.put("region_code", episode.establishment().regionCode());
+      row.put("questionnaire_url", response.questionnaireUrl());
+      row.put("questionnaire_version", response.questionnaireVersion());
+      row.put("instrument", response.instrument());
+      row.put("authored_date", days(response.authoredDate()));
+      row.put("authored_at", micros(response.authoredAt()));
+      row.put("status", response.status());
+      row.put("answer_count", response.answers().size());
+      putSource(row, linked.source());
+      return row;
+    };
+  }
+
+  public static RowMapper<ParsedResource> patients() {
+    return (resource, context) -> {
+      PatientRecord patient = (PatientRecord) resource.payload();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("patient_pseudonym", context.pseudonymizer().patient(patient.pseudonymSource()));
+      row.put("sex", patient.sex());
+      row.put("birth_year", patient.birthDate() == null ? null : patient.birthDate().getYear());
+      row.put("material_deprivation_quintile", patient.materialDeprivationQuintile());
+      row.put("social_deprivation_quintile", patient.socialDeprivationQuintile());
+      row.put("source_file", resource.source().file());
+      return row;
+    };
+  }
+
+  public static RowMapper<LinkedEpisode> careEpisodes() {
+    return (linked, context) -> {
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("episode_key", context.pseudonymizer().episode(linked.episode().id()));
+      row.put(
+          "patient_pseudonym", context.pseudonymizer().patient(linked.patient().pseudonymSource()));
+      row.put("trajectory", linked.episode().trajectory());
+      row.put("establishment_code", linked.establishment().code());
+      row.put("rls_code", linked.establishment().rlsCode());
+      row.put("region_code", linked.establishment().regionCode());
+      row.put("anchor_date", days(linked.episode().anchorDate()));
+      LocalDate birth = linked.patient().birthDate();
+      row.put(
+          "age_at_anchor",
+          birth == null ? null : Period.between(birth, linked.episode().anchorDate()).getYears());
+      row.put("status", linked.episode().status());
+      row.put("source_file", linked.source().file());
+      return row;
+    };
+  }
+
+  public static RowMapper<ParsedResource> establishments() {
+    return (resource, context) -> {
+      EstablishmentRecord site = (EstablishmentRecord) resource.payload();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("establishment_code", site.code());
+      row.put("name", site.name());
+      row.put("rls_code", site.rlsCode());
+      row.put("rls_name", site.rlsName());
+      row.put("region_code", site.regionCode());
+      row.put("region_name", site.regionName());
+      row.put("source_file", resource.source().file());
+      return row;
+    };
+  }
+
+  /**
+   * Dead letters keep the raw record for the data team to fix at the source, cut at {@code
+   * maxRawBytes} UTF-8 bytes (on a character boundary) so that one huge record cannot bloat the
+   * dataset.
+   */
+  public static RowMapper<Rejection> rejected(int maxRawBytes) {
+    return (rejection, context) -> {
+      GenericRecord row = new GenericData.Record(context.schema());
+      putSource(row, rejection.source());
+      row.put("resource_type", rejection.resourceType());
+      row.put("resource_id", rejection.resourceId());
+      row.put("reason_code", rejection.reason().name());
+      row.put("message", rejection.message());
+      byte[] raw = rejection.rawRecord().getBytes(StandardCharsets.UTF_8);
+      String kept = truncate(rejection.rawRecord(), raw, maxRawBytes);
+      row.put("raw_record", kept);
+      row.put("raw_record_bytes", (long) raw.length);
+      row.put("raw_record_truncated", raw.length > maxRawBytes);
+      return row;
+    };
+  }
+
+  static String truncate(String text, byte[] utf8, int maxBytes) {
+    if (utf8.length <= maxBytes) {
+      return text;
+    }
+    int end = maxBytes;
+    // Step back over UTF-8 continuation bytes (10xxxxxx) so no character is cut in half.
+    while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+      end--;
+    }
+    return new String(utf8, 0, end, StandardCharsets.UTF_8);
+  }
+
+  private static void putSource(GenericRecord row, SourceRef source) {
+    row.put("source_file", source.file());
+    row.put("source_line", source.line());
+    row.put("source_entry", source.entryIndex());
+  }
+
+  private static int days(LocalDate date) {
+    return (int) date.toEpochDay();
+  }
+
+  private static Long micros(Instant instant) {
+    return instant == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  }
+}

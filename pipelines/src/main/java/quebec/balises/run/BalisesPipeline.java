@@ -1,0 +1,113 @@
+package quebec.balises.run;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.ingest.LinkReferences;
+import quebec.balises.ingest.ParseResources;
+import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.ingest.SelectCurrentVersions;
+import quebec.balises.model.LinkedEpisode;
+import quebec.balises.model.LinkedResponse;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.Rejection;
+import quebec.balises.privacy.PseudonymKeySource;
+import quebec.balises.publish.Dataset;
+import quebec.balises.publish.RestrictedRows;
+import quebec.balises.publish.WriteDataset;
+
+/** The main job's graph: the data's walk from FHIR files to datasets, one stage per step. */
+public final class BalisesPipeline {
+  private BalisesPipeline() {}
+
+  /** What the graph needs beyond the pipeline: where to read and write, and with what. */
+  public record Settings(
+      List<String> inputs,
+      String output,
+      LocalDate asOf,
+      QuestionnaireCatalog catalog,
+      PseudonymKeySource keySource,
+      int maxRawRecordBytes) {}
+
+  public static void build(Pipeline pipeline, Settings settings) {
+    PCollectionTuple read = pipeline.apply("ReadFhir", ReadFhirRecords.from(settings.inputs()));
+    PCollectionTuple parsed =
+        read.get(ReadFhirRecords.RECORDS)
+            .apply("ParseResources", new ParseResources(settings.catalog(), settings.asOf()));
+    PCollectionTuple current =
+        parsed
+            .get(ParseResources.PARSED)
+            .apply("SelectCurrentVersions", new SelectCurrentVersions());
+    PCollectionTuple linked =
+        current.get(SelectCurrentVersions.CURRENT).apply("LinkReferences", new LinkReferences());
+    PCollection<Rejection> rejected =
+        PCollectionList.of(read.get(ReadFhirRecords.REJECTED))
+            .and(parsed.get(ParseResources.REJECTED))
+            .and(current.get(SelectCurrentVersions.REJECTED))
+            .and(linked.get(LinkReferences.REJECTED))
+            .apply("AllDeadLetters", Flatten.pCollections());
+
+    String out = settings.output();
+    PseudonymKeySource key = settings.keySource();
+    PCollection<LinkedResponse> responses = linked.get(LinkReferences.RESPONSES);
+    PCollection<LinkedEpisode> episodes = linked.get(LinkReferences.EPISODES);
+    PCollection<ParsedResource> patients = linked.get(LinkReferences.PATIENTS);
+    PCollection<ParsedResource> establishments = linked.get(LinkReferences.ESTABLISHMENTS);
+    responses.apply(
+        "WriteResponses", WriteDataset.of(Dataset.RESPONSES, out, RestrictedRows.responses(), key));
+    episodes.apply(
+        "WriteCareEpisodes",
+        WriteDataset.of(Dataset.CARE_EPISODES, out, RestrictedRows.careEpisodes(), key));
+    patients.apply(
+        "WritePatients", WriteDataset.of(Dataset.PATIENTS, out, RestrictedRows.patients(), key));
+    establishments.apply(
+        "WriteEstablishments",
+        WriteDataset.of(Dataset.ESTABLISHMENTS, out, RestrictedRows.establishments(), key));
+    rejected.apply(
+        "WriteDeadLetters",
+        WriteDataset.of(
+            Dataset.REJECTED, out, RestrictedRows.rejected(settings.maxRawRecordBytes()), key));
+
+    PCollection<Outcome> outcomes =
+        PCollectionList.of(
+                responses.apply(
+                    "ResponseOutcomes",
+                    outcomes(r -> new Outcome(r.source().file(), "QuestionnaireResponse", null))))
+            .and(
+                episodes.apply(
+                    "EpisodeOutcomes",
+                    outcomes(e -> new Outcome(e.source().file(), "EpisodeOfCare", null))))
+            .and(
+                PCollectionList.of(patients)
+                    .and(establishments)
+                    .apply("AcceptedContext", Flatten.pCollections())
+                    .apply(
+                        "ContextOutcomes",
+                        outcomes(r -> new Outcome(r.source().file(), r.type(), null))))
+            .and(
+                rejected.apply(
+                    "RejectionOutcomes",
+                    outcomes(
+                        r ->
+                            new Outcome(
+                                r.source().file(),
+                                r.resourceType() == null ? Outcome.UNKNOWN_TYPE : r.resourceType(),
+                                r.reason().name()))))
+            .apply("AllOutcomes", Flatten.pCollections());
+    PCollectionTuple.of(TallyOutcomes.OUTCOMES, outcomes)
+        .and(TallyOutcomes.FILES, read.get(ReadFhirRecords.FILES))
+        .apply("TallyOutcomes", new TallyOutcomes(out));
+  }
+
+  private static <T> MapElements<T, Outcome> outcomes(SerializableFunction<T, Outcome> fn) {
+    return MapElements.into(TypeDescriptor.of(Outcome.class)).via(fn);
+  }
+}

@@ -1,0 +1,423 @@
+package quebec.balises.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.ingest.ResourceParser;
+import quebec.balises.privacy.PseudonymKeySource;
+import quebec.balises.publish.Dataset;
+
+/**
+ * {@code balises.jar run}: checks the options, runs the pipeline with a progress line, reads the
+ * counts back, reconciles them and writes {@code manifest.json}. Every failure ends as one line on
+ * standard error and an {@link ExitCode}.
+ */
+public final class RunJob {
+  private final PrintStream out;
+
+  public RunJob(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Runs the job; throws {@link JobFailure} with the reason and exit code on failure. */
+  public Tally run(String[] args) {
+    Instant started = Instant.now();
+    RunOptions options = parseOptions(args);
+    PseudonymKeySource keySource = PseudonymKeySource.of(options.getPseudonymKeyFile());
+    try {
+      keySource.read();
+    } catch (PseudonymKeySource.MissingKeyException e) {
+      throw new JobFailure(ExitCode.USAGE, e.getMessage());
+    }
+    LocalDate asOf = asOf(options);
+    FileSystems.setDefaultPipelineOptions(options);
+    List<String> inputs = checkInputs(options.getInput());
+    String output = stripTrailingSlash(options.getOutput());
+    prepareOutput(output);
+
+    BalisesPipeline.Settings settings =
+        new BalisesPipeline.Settings(
+            inputs,
+            output,
+            asOf,
+            QuestionnaireCatalog.bundled(),
+            keySource,
+            options.getMaxRawRecordBytes());
+    Pipeline pipeline = Pipeline.create(options);
+    BalisesPipeline.build(pipeline, settings);
+    PipelineResult result = runWithProgress(pipeline, options, started);
+
+    Tally tally = Tally.parse(readLines(output + "/" + TallyOutcomes.TALLY_FILE));
+    List<String> unreconciled = tally.unreconciledFiles();
+    writeManifest(output, options, asOf, started, tally, result, unreconciled.isEmpty());
+    delete(output + "/.balises-run/*");
+    printSummary(tally, Duration.between(started, Instant.now()));
+    if (!unreconciled.isEmpty()) {
+      throw new JobFailure(
+          ExitCode.RECONCILIATION,
+          "counts do not reconcile (read != accepted + rejected) for " + unreconciled);
+    }
+    return tally;
+  }
+
+  private static RunOptions parseOptions(String[] args) {
+    PipelineOptionsFactory.register(RunOptions.class);
+    RunOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(RunOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure(ExitCode.USAGE, firstLine(e.getMessage()));
+    }
+    if (Arrays.stream(args).noneMatch(a -> a.startsWith("--runner="))) {
+      // The embedded default: Flink's local mini-cluster, measured ~9x faster than the
+      // DirectRunner on the sample (docs/decisions/0002-default-runner.md).
+      options.setRunner(FlinkRunner.class);
+      FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+      if (Arrays.stream(args).noneMatch(a -> a.startsWith("--flinkMaster="))) {
+        flink.setFlinkMaster("[local]");
+      }
+    }
+    if (options.getRunner() == DirectRunner.class) {
+      // Element checks are for tests (TestPipeline keeps them on); a real run skips their cost.
+      DirectOptions direct = options.as(DirectOptions.class);
+      direct.setEnforceImmutability(false);
+      direct.setEnforceEncodability(false);
+    }
+    return options;
+  }
+
+  private static LocalDate asOf(RunOptions options) {
+    if (options.getAsOf() == null || options.getAsOf().isBlank()) {
+      return LocalDate.now(ResourceParser.ZONE);
+    }
+    try {
+      return LocalDate.parse(options.getAsOf());
+    } catch (DateTimeParseException e) {
+      throw new JobFailure(
+          ExitCode.USAGE, "--asOf=" + options.getAsOf() + " is not a date (YYYY-MM-DD)");
+    }
+  }
+
+  private static List<String> checkInputs(String input) {
+    List<String> patterns = new ArrayList<>();
+    for (String pattern : input.split(",")) {
+      if (pattern.isBlank()) {
+        continue;
+      }
+      String trimmed = pattern.trim();
+      MatchResult match;
+      try {
+        match = FileSystems.match(trimmed);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new JobFailure(
+            ExitCode.INPUT, "cannot list --input pattern '" + trimmed + "': " + e.getMessage());
+      }
+      try {
+        if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+          throw new JobFailure(ExitCode.INPUT, "no file matches --input pattern '" + trimmed + "'");
+        }
+      } catch (IOException e) {
+        throw new JobFailure(ExitCode.INPUT, "no file matches --input pattern '" + trimmed + "'");
+      }
+      patterns.add(trimmed);
+    }
+    if (patterns.isEmpty()) {
+      throw new JobFailure(ExitCode.USAGE, "--input names no pattern");
+    }
+    return patterns;
+  }
+
+  /** Checks the folder is writable and removes what an earlier run wrote, so reruns are clean. */
+  private static void prepareOutput(String output) {
+    String probe = output + "/.balises-run/write-probe";
+    try {
+      ResourceId probeId = FileSystems.matchNewResource(probe, false);
+      try (OutputStream stream =
+          Channels.newOutputStream(FileSystems.create(probeId, "text/plain"))) {
+        stream.write('.');
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new JobFailure(
+          ExitCode.OUTPUT, "cannot write to --output=" + output + ": " + e.getMessage());
+    }
+    delete(output + "/.balises-run/*");
+    for (Dataset dataset : Dataset.values()) {
+      delete(output + "/" + dataset.folder() + "/*");
+    }
+    delete(output + "/manifest.json");
+  }
+
+  private static void delete(String pattern) {
+    try {
+      List<ResourceId> found = new ArrayList<>();
+      for (MatchResult match : FileSystems.match(List.of(pattern))) {
+        if (match.status() == MatchResult.Status.OK) {
+          match.metadata().forEach(m -> found.add(m.resourceId()));
+        }
+      }
+      FileSystems.delete(found, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException e) {
+      throw new JobFailure(ExitCode.OUTPUT, "cannot clean " + pattern + ": " + e.getMessage());
+    }
+  }
+
+  private PipelineResult runWithProgress(Pipeline pipeline, RunOptions options, Instant started) {
+    LiveProgress.reset();
+    int interval = options.getProgressIntervalSeconds();
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon());
+    if (interval > 0) {
+      ticker.scheduleAtFixedRate(
+          () -> out.println("progress " + progressLine(started)),
+          interval,
+          interval,
+          TimeUnit.SECONDS);
+    }
+    try {
+      PipelineResult result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new JobFailure(ExitCode.RUN_FAILED, "the pipeline ended in state " + state);
+      }
+      return result;
+    } catch (JobFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new JobFailure(
+          ExitCode.RUN_FAILED,
+          "the pipeline failed: " + root.getClass().getSimpleName() + ": " + root.getMessage(),
+          e);
+    } finally {
+      ticker.shutdownNow();
+    }
+  }
+
+  private static ThreadFactory daemon() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "balises-progress");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static Map<String, Long> counters(PipelineResult result) {
+    Map<String, Long> counters = new TreeMap<>();
+    try {
+      MetricQueryResults metrics =
+          result
+              .metrics()
+              .queryMetrics(
+                  MetricsFilter.builder()
+                      .addNameFilter(MetricNameFilter.inNamespace(ReadFhirRecords.METRICS))
+                      .build());
+      for (MetricResult<Long> counter : metrics.getCounters()) {
+        counters.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
+      }
+    } catch (UnsupportedOperationException e) {
+      // A runner without live metrics: progress shows elapsed time only.
+    }
+    return counters;
+  }
+
+  private static String progressLine(Instant started) {
+    return String.format(
+        "%s  read %,d  accepted %,d  rejected %,d",
+        elapsed(Duration.between(started, Instant.now())),
+        LiveProgress.READ.get(),
+        LiveProgress.ACCEPTED.get(),
+        LiveProgress.REJECTED.get());
+  }
+
+  private static String elapsed(Duration d) {
+    return String.format("%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+
+  private void printSummary(Tally tally, Duration took) {
+    out.printf(
+        "done %s  files %d  read %,d  accepted %,d  rejected %,d%n",
+        elapsed(took),
+        tally.files().size(),
+        tally.total().read(),
+        tally.total().accepted(),
+        tally.total().rejected());
+    tally
+        .byType()
+        .forEach(
+            (type, c) ->
+                out.printf(
+                    "  %-22s accepted %,9d  rejected %,7d%n", type, c.accepted(), c.rejected()));
+    tally
+        .rejectedByReason()
+        .forEach((reason, n) -> out.printf("  rejected %-30s %,7d%n", reason, n));
+  }
+
+  private static List<String> readLines(String file) {
+    List<String> lines = new ArrayList<>();
+    try {
+      ResourceId id = FileSystems.matchSingleFileSpec(file).resourceId();
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(
+                  Channels.newInputStream(FileSystems.open(id)), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          lines.add(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new JobFailure(ExitCode.RUN_FAILED, "cannot read the run's tally " + file, e);
+    }
+    return lines;
+  }
+
+  private static void writeManifest(
+      String output,
+      RunOptions options,
+      LocalDate asOf,
+      Instant started,
+      Tally tally,
+      PipelineResult result,
+      boolean reconciled) {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode manifest = json.createObjectNode();
+    Instant finished = Instant.now();
+    manifest.put("runId", UUID.randomUUID().toString());
+    manifest.put("balisesVersion", Versions.balises());
+    manifest.put("startedAt", started.toString());
+    manifest.put("finishedAt", finished.toString());
+    manifest.put("durationSeconds", Duration.between(started, finished).toMillis() / 1000.0);
+    manifest.put("outcome", reconciled ? "succeeded" : "failed_reconciliation");
+    ObjectNode opts = manifest.putObject("options");
+    opts.put("input", options.getInput());
+    opts.put("output", options.getOutput());
+    opts.put("asOf", asOf.toString());
+    opts.put("runner", options.getRunner().getSimpleName());
+    // The key file's path is recorded, never the key.
+    opts.put(
+        "pseudonymKey",
+        options.getPseudonymKeyFile() != null
+            ? "file " + options.getPseudonymKeyFile()
+            : "environment " + PseudonymKeySource.ENVIRONMENT_VARIABLE);
+    opts.put("maxRawRecordBytes", options.getMaxRawRecordBytes());
+
+    var files = manifest.putArray("inputs");
+    tally
+        .files()
+        .forEach(
+            (name, file) -> {
+              ObjectNode node = files.addObject();
+              node.put("file", name);
+              node.put("sha256", file.sha256());
+              node.put("bytes", file.bytes());
+              putCounts(node, file.total());
+              node.put("blankLines", file.blankLines());
+              ObjectNode types = node.putObject("byResourceType");
+              file.byType().forEach((type, c) -> putCounts(types.putObject(type), c));
+            });
+    ObjectNode totals = manifest.putObject("totals");
+    tally.byType().forEach((type, c) -> putCounts(totals.putObject(type), c));
+    putCounts(totals.putObject("all"), tally.total());
+    ObjectNode reasons = manifest.putObject("rejectedByReason");
+    tally.rejectedByReason().forEach(reasons::put);
+
+    ObjectNode datasets = manifest.putObject("datasets");
+    Map<Dataset, Long> rows = datasetRows(tally);
+    for (Dataset dataset : Dataset.values()) {
+      ObjectNode node = datasets.putObject(dataset.folder());
+      node.put("rows", rows.getOrDefault(dataset, 0L));
+      node.put("schemaVersion", dataset.schemaVersion());
+    }
+    ObjectNode metrics = manifest.putObject("metrics");
+    counters(result).forEach(metrics::put);
+    manifest.put("reconciled", reconciled);
+    try {
+      ResourceId id = FileSystems.matchNewResource(output + "/manifest.json", false);
+      try (OutputStream stream =
+          Channels.newOutputStream(FileSystems.create(id, "application/json"))) {
+        json.writeValue(stream, manifest);
+      }
+    } catch (IOException e) {
+      throw new JobFailure(ExitCode.OUTPUT, "cannot write " + output + "/manifest.json", e);
+    }
+  }
+
+  private static Map<Dataset, Long> datasetRows(Tally tally) {
+    Map<Dataset, Long> rows = new TreeMap<>();
+    Map<String, Dataset> byType =
+        Map.of(
+            "QuestionnaireResponse", Dataset.RESPONSES,
+            "Patient", Dataset.PATIENTS,
+            "EpisodeOfCare", Dataset.CARE_EPISODES,
+            "Organization", Dataset.ESTABLISHMENTS);
+    tally
+        .byType()
+        .forEach(
+            (type, counts) -> {
+              Dataset dataset = byType.get(type);
+              if (dataset != null) {
+                rows.merge(dataset, counts.accepted(), Long::sum);
+              }
+            });
+    rows.put(Dataset.REJECTED, tally.total().rejected());
+    return rows;
+  }
+
+  private static void putCounts(ObjectNode node, Tally.Counts counts) {
+    node.put("read", counts.read());
+    node.put("accepted", counts.accepted());
+    node.put("rejected", counts.rejected());
+  }
+
+  private static String stripTrailingSlash(String path) {
+    return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "invalid options";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

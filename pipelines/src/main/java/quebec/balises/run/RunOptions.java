@@ -1,0 +1,54 @@
+package quebec.balises.run;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of {@code balises.jar run}. Beam's own options (runner…) are accepted too. */
+public interface RunOptions extends PipelineOptions {
+  @Description(
+      "Input files: one or more comma-separated globs on any Beam filesystem, e.g."
+          + " 'export/*.ndjson.gz,bundles/*.json'. Reads FHIR R4 Bulk Data NDJSON (.ndjson,"
+          + " .ndjson.gz) and Bundle or single-resource JSON (.json, .json.gz).")
+  @Validation.Required
+  String getInput();
+
+  void setInput(String value);
+
+  @Description(
+      "Output folder. The run writes manifest.json, public/ and restricted/ under it, replacing"
+          + " the datasets a previous run wrote there.")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description(
+      "File holding the pseudonymisation key (at least 32 bytes). When absent, the key is read"
+          + " from the environment variable BALISES_PSEUDONYM_KEY. There is no default key.")
+  String getPseudonymKeyFile();
+
+  void setPseudonymKeyFile(String value);
+
+  @Description(
+      "Reference date (YYYY-MM-DD) of the run: responses authored after it are rejected as"
+          + " FUTURE_DATE. Default: today in America/Montreal.")
+  String getAsOf();
+
+  void setAsOf(String value);
+
+  @Description("Seconds between two progress lines on standard output; 0 turns progress off.")
+  @Default.Integer(10)
+  int getProgressIntervalSeconds();
+
+  void setProgressIntervalSeconds(int value);
+
+  @Description(
+      "Largest raw record kept in a dead letter, in UTF-8 bytes; longer records are truncated"
+          + " (raw_record_truncated = true, raw_record_bytes gives the full size).")
+  @Default.Integer(32768)
+  int getMaxRawRecordBytes();
+
+  void setMaxRawRecordBytes(int value);
+}

@@ -1,0 +1,113 @@
+package quebec.balises.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.FileSummary;
+
+/**
+ * Counts how every record ended, per file, resource type and reason, beside what each file held
+ * when read, and writes both as JSON lines to {@value #TALLY_FILE} under the output folder. The
+ * counts are data, not runner metrics, so they are exact on any runner; the job reads them back to
+ * reconcile {@code read = accepted + rejected} and to write the manifest.
+ */
+public final class TallyOutcomes extends PTransform<PCollectionTuple, PDone> {
+  public static final TupleTag<Outcome> OUTCOMES = new TupleTag<>() {};
+  public static final TupleTag<FileSummary> FILES = new TupleTag<>() {};
+  public static final String TALLY_FILE = ".balises-run/tally.jsonl";
+
+  private static final String SEPARATOR = "\t";
+
+  private final String outputRoot;
+
+  public TallyOutcomes(String outputRoot) {
+    this.outputRoot = outputRoot;
+  }
+
+  @Override
+  public PDone expand(PCollectionTuple input) {
+    PCollection<String> outcomeLines =
+        input
+            .get(OUTCOMES)
+            .apply("CountForProgress", ParDo.of(new CountForProgressFn()))
+            .setCoder(StringUtf8Coder.of())
+            .apply("CountPerFileTypeReason", Count.perElement())
+            .apply(
+                "OutcomeAsJson",
+                MapElements.into(TypeDescriptors.strings()).via(TallyOutcomes::outcomeLine));
+    PCollection<String> fileLines =
+        input
+            .get(FILES)
+            .apply(
+                "FileAsJson",
+                MapElements.into(TypeDescriptors.strings()).via(TallyOutcomes::fileLine));
+    return PCollectionList.of(outcomeLines)
+        .and(fileLines)
+        .apply("AllTallyLines", Flatten.pCollections())
+        .apply("WriteTally", TextIO.write().to(outputRoot + "/" + TALLY_FILE).withoutSharding());
+  }
+
+  /** Keys each outcome and counts it in the live metrics that the progress line shows. */
+  static final class CountForProgressFn extends DoFn<Outcome, String> {
+    private final Counter accepted = Metrics.counter(ReadFhirRecords.METRICS, "records_accepted");
+    private final Counter rejected = Metrics.counter(ReadFhirRecords.METRICS, "records_rejected");
+
+    @ProcessElement
+    public void process(@Element Outcome outcome, OutputReceiver<String> out) {
+      (outcome.accepted() ? accepted : rejected).inc();
+      (outcome.accepted() ? LiveProgress.ACCEPTED : LiveProgress.REJECTED).incrementAndGet();
+      out.output(
+          String.join(
+              SEPARATOR,
+              outcome.file(),
+              outcome.resourceType(),
+              outcome.accepted() ? "" : outcome.reason()));
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static String outcomeLine(KV<String, Long> counted) {
+    String[] parts = counted.getKey().split(SEPARATOR, -1);
+    ObjectNode line = JSON.createObjectNode();
+    line.put("kind", "outcome");
+    line.put("file", parts[0]);
+    line.put("resourceType", parts[1]);
+    if (parts[2].isEmpty()) {
+      line.put("outcome", "accepted");
+    } else {
+      line.put("outcome", "rejected");
+      line.put("reason", parts[2]);
+    }
+    line.put("count", counted.getValue());
+    return line.toString();
+  }
+
+  static String fileLine(FileSummary file) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("kind", "file");
+    line.put("file", file.file());
+    line.put("sha256", file.sha256());
+    line.put("bytes", file.bytes());
+    line.put("records", file.records());
+    line.put("blankLines", file.blankLines());
+    return line.toString();
+  }
+}
