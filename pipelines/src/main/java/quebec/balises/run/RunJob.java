@@ -10,12 +10,15 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -88,7 +92,7 @@ public final class RunJob {
     Tally tally = Tally.parse(readLines(output + "/" + TallyOutcomes.TALLY_FILE));
     List<String> unreconciled = tally.unreconciledFiles();
     writeManifest(output, options, asOf, started, tally, result, unreconciled.isEmpty());
-    delete(output + "/.balises-run/*");
+    deleteRunFolder(output);
     printSummary(tally, Duration.between(started, Instant.now()));
     if (!unreconciled.isEmpty()) {
       throw new JobFailure(
@@ -178,11 +182,30 @@ public final class RunJob {
       throw new JobFailure(
           ExitCode.OUTPUT, "cannot write to --output=" + output + ": " + e.getMessage());
     }
-    delete(output + "/.balises-run/*");
+    deleteRunFolder(output);
     for (Dataset dataset : Dataset.values()) {
       delete(output + "/" + dataset.folder() + "/*");
     }
     delete(output + "/manifest.json");
+  }
+
+  /**
+   * Removes the run's scratch folder ({@code .balises-run/}: the tally and sink temp files). On
+   * object stores folders do not exist once their files are gone; on a local disk the empty folders
+   * are removed too.
+   */
+  private static void deleteRunFolder(String output) {
+    delete(output + "/.balises-run/**");
+    Path local = Path.of(output, ".balises-run");
+    if (Files.isDirectory(local)) {
+      try (Stream<Path> paths = Files.walk(local)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException e) {
+        throw new JobFailure(ExitCode.OUTPUT, "cannot clean " + local + ": " + e.getMessage());
+      }
+    }
   }
 
   private static void delete(String pattern) {

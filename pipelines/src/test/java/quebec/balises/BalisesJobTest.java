@@ -1,0 +1,310 @@
+package quebec.balises;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quebec.balises.generate.BadRecordKind;
+import quebec.balises.publish.Dataset;
+import quebec.balises.run.ExitCode;
+
+/**
+ * The main job end to end, as a data team runs it: {@code balises.jar run} on the committed sample
+ * data with the default runner, then everything it wrote read back with DuckDB.
+ */
+class BalisesJobTest {
+  private static final Path SAMPLE = Path.of("../sample-data/fhir");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path work;
+  private static Path output;
+  private static Path keyFile;
+  private static JsonNode manifest;
+  private static String stdout;
+
+  @BeforeAll
+  static void runTheJobOnTheSampleData() throws Exception {
+    keyFile = work.resolve("key");
+    Files.writeString(keyFile, "a-test-key-of-at-least-32-bytes-long!");
+    output = work.resolve("out");
+    Run run =
+        run(
+            "run",
+            "--input=" + SAMPLE + "/*",
+            "--output=" + output,
+            "--pseudonymKeyFile=" + keyFile,
+            "--asOf=2026-11-01",
+            "--progressIntervalSeconds=0");
+    assertThat(run.err, run.code, is(ExitCode.OK));
+    stdout = run.out;
+    manifest = JSON.readTree(output.resolve("manifest.json").toFile());
+  }
+
+  private record Run(ExitCode code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ExitCode code =
+        Balises.execute(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String table(Dataset dataset) {
+    return DuckDb.parquet(output.resolve(dataset.folder()));
+  }
+
+  @Test
+  void everyDatasetHasTheRowCountTheManifestRecords() {
+    for (Dataset dataset : Dataset.values()) {
+      long rows = manifest.get("datasets").get(dataset.folder()).get("rows").asLong();
+      assertThat(
+          dataset.folder(), DuckDb.count("select count(*) from " + table(dataset)), is(rows));
+    }
+    assertThat(
+        DuckDb.count("select count(*) from " + table(Dataset.RESPONSES)), greaterThan(2000L));
+  }
+
+  @Test
+  void everyInputFileReconcilesReadWithAcceptedPlusRejected() {
+    assertThat(manifest.get("reconciled").asBoolean(), is(true));
+    long read = 0;
+    for (JsonNode file : manifest.get("inputs")) {
+      assertThat(
+          file.get("file").asText(),
+          file.get("read").asLong(),
+          is(file.get("accepted").asLong() + file.get("rejected").asLong()));
+      assertThat(file.get("sha256").asText().length(), is(64));
+      read += file.get("read").asLong();
+    }
+    JsonNode all = manifest.get("totals").get("all");
+    assertThat(all.get("read").asLong(), is(read));
+    long rows = 0;
+    for (Dataset dataset : Dataset.values()) {
+      rows += DuckDb.count("select count(*) from " + table(dataset));
+    }
+    assertThat("every record is one row somewhere", rows, is(read));
+  }
+
+  @Test
+  void datesAreTypedColumns() {
+    Map<String, Object> types =
+        DuckDb.query(
+                "select typeof(authored_date) d, typeof(authored_at) t from "
+                    + table(Dataset.RESPONSES)
+                    + " where authored_at is not null limit 1")
+            .get(0);
+    assertThat(types.get("d"), is("DATE"));
+    assertThat(String.valueOf(types.get("t")), containsString("TIMESTAMP"));
+    assertThat(
+        DuckDb.query(
+                "select typeof(anchor_date) d from " + table(Dataset.CARE_EPISODES) + " limit 1")
+            .get(0)
+            .get("d"),
+        is("DATE"));
+  }
+
+  @Test
+  void everyKindOfBadRecordTheGeneratorMakesLandsWithItsOwnReasonCode() {
+    List<Object> reasons = new ArrayList<>();
+    DuckDb.query("select distinct reason_code from " + table(Dataset.REJECTED))
+        .forEach(row -> reasons.add(row.get("reason_code")));
+    for (BadRecordKind kind : BadRecordKind.values()) {
+      assertThat(kind.name(), reasons, hasItem(kind.expectedReason().name()));
+    }
+    Map<String, Object> deadLetter =
+        DuckDb.query(
+                "select source_file, source_line, message, raw_record from "
+                    + table(Dataset.REJECTED)
+                    + " where reason_code = 'MALFORMED_JSON' limit 1")
+            .get(0);
+    assertThat(
+        (String) deadLetter.get("source_file"), containsString("QuestionnaireResponse.ndjson"));
+    assertThat(((Number) deadLetter.get("source_line")).longValue(), greaterThan(0L));
+  }
+
+  @Test
+  void noIdentifierBirthDateOrPostalCodeLeavesTheDeadLetters() throws Exception {
+    String patients = Files.readString(SAMPLE.resolve("Patient.ndjson"));
+    List<String> secrets = new ArrayList<>();
+    Matcher nam = Pattern.compile("\"value\":\"([A-Z]{4}\\d{8})\"").matcher(patients);
+    while (nam.find()) {
+      secrets.add(nam.group(1));
+    }
+    Matcher birth = Pattern.compile("\"birthDate\":\"([0-9-]+)\"").matcher(patients);
+    birth.find();
+    secrets.add(birth.group(1));
+    Matcher postal = Pattern.compile("\"postalCode\":\"([^\"]+)\"").matcher(patients);
+    postal.find();
+    secrets.add(postal.group(1));
+    assertThat(secrets.size(), greaterThan(100));
+    for (Dataset dataset : Dataset.values()) {
+      if (dataset == Dataset.REJECTED) {
+        continue; // keeps the raw record, by design, for the data team
+      }
+      String all =
+          DuckDb.query("select * from " + table(dataset)).stream()
+              .map(Object::toString)
+              .reduce("", String::concat);
+      for (String secret :
+          List.of(
+              secrets.get(0),
+              secrets.get(1),
+              secrets.get(secrets.size() - 2),
+              secrets.get(secrets.size() - 1))) {
+        assertThat(dataset + " holds " + secret, all.contains(secret), is(false));
+      }
+    }
+    Files.walk(output)
+        .filter(Files::isRegularFile)
+        .forEach(f -> assertThat(f.toString(), f.toString().contains("key"), is(false)));
+  }
+
+  @Test
+  void theManifestRecordsWhereTheKeyCameFromButNeverTheKey() throws Exception {
+    String text = Files.readString(output.resolve("manifest.json"));
+    assertThat(text.contains(Files.readString(keyFile)), is(false));
+    assertThat(manifest.get("options").get("pseudonymKey").asText(), containsString("file "));
+  }
+
+  @Test
+  void printsASummaryWithTheCounts() {
+    assertThat(stdout, containsString("done "));
+    assertThat(stdout, containsString("QuestionnaireResponse"));
+  }
+
+  @Test
+  void pseudonymsAreStableAcrossRunsWithTheSameKey() throws Exception {
+    Path again = work.resolve("again");
+    Run run =
+        run(
+            "run",
+            "--input=" + SAMPLE + "/Patient.ndjson",
+            "--output=" + again,
+            "--pseudonymKeyFile=" + keyFile,
+            "--progressIntervalSeconds=0",
+            "--runner=DirectRunner");
+    assertThat(run.err, run.code, is(ExitCode.OK));
+    Map<String, Object> first = pseudonyms(output);
+    Map<String, Object> second = pseudonyms(again);
+    assertThat(second.keySet().isEmpty(), is(false));
+    assertThat(first.keySet().containsAll(second.keySet()), is(true));
+  }
+
+  private static Map<String, Object> pseudonyms(Path out) {
+    Map<String, Object> byPseudonym = new TreeMap<>();
+    DuckDb.query(
+            "select patient_pseudonym, birth_year from "
+                + DuckDb.parquet(out.resolve(Dataset.PATIENTS.folder())))
+        .forEach(
+            row -> byPseudonym.put((String) row.get("patient_pseudonym"), row.get("birth_year")));
+    return byPseudonym;
+  }
+
+  @Test
+  void aRerunIntoTheSameFolderReplacesWhatTheLastRunWrote() throws Exception {
+    Path rerun = work.resolve("rerun");
+    for (int i = 0; i < 2; i++) {
+      Run run =
+          run(
+              "run",
+              "--input=" + SAMPLE + "/Organization.ndjson",
+              "--output=" + rerun,
+              "--pseudonymKeyFile=" + keyFile,
+              "--progressIntervalSeconds=0",
+              "--runner=DirectRunner");
+      assertThat(run.err, run.code, is(ExitCode.OK));
+    }
+    assertThat(
+        DuckDb.count(
+            "select count(*) from "
+                + DuckDb.parquet(rerun.resolve(Dataset.ESTABLISHMENTS.folder()))),
+        is(25L));
+    try (var files = Files.list(rerun)) {
+      assertThat(
+          files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".balises")).toList(),
+          empty());
+    }
+  }
+
+  @Test
+  void aMissingInputFailsWithExitCode3AndOneLine() {
+    Run run =
+        run(
+            "run",
+            "--input=" + work.resolve("nothing-here") + "/*.ndjson",
+            "--output=" + work.resolve("x"),
+            "--pseudonymKeyFile=" + keyFile);
+    assertThat(run.code, is(ExitCode.INPUT));
+    assertThat(run.err, containsString("no file matches --input pattern"));
+    assertThat(run.err.strip().lines().count(), is(1L));
+  }
+
+  @Test
+  void noKeyFailsWithExitCode2NamingTheOption() {
+    assumeTrue(System.getenv("BALISES_PSEUDONYM_KEY") == null, "a key is set in this environment");
+    Run run = run("run", "--input=" + SAMPLE + "/*", "--output=" + work.resolve("y"));
+    assertThat(run.code, is(ExitCode.USAGE));
+    assertThat(run.err, containsString("--pseudonymKeyFile"));
+  }
+
+  @Test
+  void anUnwritableOutputFailsWithExitCode4() throws Exception {
+    Path file = Files.writeString(work.resolve("a-file"), "x");
+    Run run =
+        run(
+            "run",
+            "--input=" + SAMPLE + "/*",
+            "--output=" + file.resolve("sub"),
+            "--pseudonymKeyFile=" + keyFile);
+    assertThat(run.code, is(ExitCode.OUTPUT));
+    assertThat(run.err, containsString("cannot write to --output="));
+  }
+
+  @Test
+  void unknownOptionsAndCommandsAreUsageErrors() {
+    assertThat(run("run", "--inptu=x").code, is(ExitCode.USAGE));
+    assertThat(run("frobnicate").code, is(ExitCode.USAGE));
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDescription() {
+    Run run = run("run", "--help");
+    assertThat(run.code, is(ExitCode.OK));
+    for (String option :
+        List.of(
+            "--input",
+            "--output",
+            "--pseudonymKeyFile",
+            "--asOf",
+            "--progressIntervalSeconds",
+            "--maxRawRecordBytes")) {
+      assertThat(run.out, containsString(option));
+    }
+    assertThat(run("generate", "--help").out, containsString("--badRecordShare"));
+  }
+}

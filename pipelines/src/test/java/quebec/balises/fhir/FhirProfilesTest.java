@@ -1,0 +1,105 @@
+package quebec.balises.fhir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import quebec.balises.model.Trajectory;
+
+/** Everything shipped in fhir-profiles/ is valid FHIR R4 and agrees with the code that reads it. */
+class FhirProfilesTest {
+  private static final IParser STRICT =
+      FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+
+  static Stream<Arguments> profileFiles() {
+    return Stream.of("structuredefinitions", "codesystems", "valuesets", "questionnaires")
+        .flatMap(
+            folder ->
+                ClasspathFolder.read("fhir-profiles/" + folder, ".json").entrySet().stream()
+                    .map(e -> Arguments.of(folder + "/" + e.getKey(), e.getValue())));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("profileFiles")
+  void isValidFhirR4ForAStrictParser(String name, String json) {
+    Resource resource = (Resource) STRICT.parseResource(json);
+    assertThat(
+        name + " has a Balises canonical URL",
+        canonicalUrl(resource),
+        startsWith(BalisesProfile.BASE));
+  }
+
+  @Test
+  void theTrajectoryCodeSystemListsExactlyTheTrajectoriesTheCodeKnows() {
+    Map<String, String> files = ClasspathFolder.read("fhir-profiles/codesystems", ".json");
+    CodeSystem trajectories =
+        files.values().stream()
+            .map(json -> STRICT.parseResource(json))
+            .filter(
+                r ->
+                    r instanceof CodeSystem cs
+                        && cs.getUrl().equals(BalisesProfile.TRAJECTORY_SYSTEM))
+            .map(CodeSystem.class::cast)
+            .findFirst()
+            .orElseThrow();
+    List<String> codes = trajectories.getConcept().stream().map(c -> c.getCode()).toList();
+    assertThat(
+        codes,
+        containsInAnyOrder(Arrays.stream(Trajectory.values()).map(Trajectory::code).toArray()));
+  }
+
+  @Test
+  void theCatalogHoldsEveryShippedQuestionnaire() {
+    QuestionnaireCatalog catalog = QuestionnaireCatalog.bundled();
+    assertThat(catalog.instrumentsByCanonical().values(), hasSize(16));
+    assertThat(
+        catalog.lookup("https://balises.quebec/fhir/Questionnaire/eq-5d-5l|1.0.0"),
+        is(
+            new QuestionnaireCatalog.Known(
+                "https://balises.quebec/fhir/Questionnaire/eq-5d-5l", "1.0.0", "EQ5D5L")));
+  }
+
+  @Test
+  void everyChoiceItemOfEveryQuestionnaireHasCodedAnswers() {
+    for (String json : ClasspathFolder.read(QuestionnaireCatalog.FOLDER, ".json").values()) {
+      Questionnaire q = (Questionnaire) STRICT.parseResource(json);
+      for (Questionnaire.QuestionnaireItemComponent item : q.getItem()) {
+        if (item.getType() == Questionnaire.QuestionnaireItemType.CHOICE) {
+          assertThat(
+              q.getUrl() + " " + item.getLinkId(), item.getAnswerOption().isEmpty(), is(false));
+          item.getAnswerOption()
+              .forEach(
+                  o ->
+                      assertThat(
+                          q.getUrl() + " " + item.getLinkId(),
+                          o.getValueCoding().hasCode(),
+                          is(true)));
+        }
+      }
+    }
+  }
+
+  private static String canonicalUrl(Resource resource) {
+    try {
+      return (String) resource.getClass().getMethod("getUrl").invoke(resource);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package quebec.balises.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import quebec.balises.BeamTesting;
+import quebec.balises.Fixtures;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.SourceRecord;
+import quebec.balises.model.SourceRef;
+
+class LinkReferencesTest {
+  private static List<ParsedResource> parse(String... json) {
+    ResourceParser parser =
+        new ResourceParser(QuestionnaireCatalog.bundled(), LocalDate.of(2026, 1, 1));
+    List<ParsedResource> parsed = new ArrayList<>();
+    for (int i = 0; i < json.length; i++) {
+      parsed.add(
+          ((ResourceParser.Parsed)
+                  parser.parse(new SourceRecord(SourceRef.line("t.ndjson", i + 1), json[i])))
+              .resource());
+    }
+    return parsed;
+  }
+
+  @Test
+  void linksResponsesThroughTheirEpisodeAndRejectsWhatCannotBeLinked() {
+    TestPipeline p = BeamTesting.pipeline();
+    List<ParsedResource> input =
+        parse(
+            Fixtures.organization("o1", "11045101"),
+            Fixtures.patient("p1"),
+            Fixtures.patient("p2"),
+            Fixtures.episode("e1", "p1", "o1", "hip-arthroplasty"),
+            Fixtures.episode("e-no-patient", "p-absent", "o1", "copd"),
+            Fixtures.episode("e-no-site", "p2", "o-absent", "copd"),
+            Fixtures.response("r-ok", "p1", "e1"),
+            Fixtures.response("r-no-episode", "p1", "e-absent"),
+            Fixtures.response("r-episode-rejected", "p-absent", "e-no-patient"),
+            Fixtures.response("r-other-patient", "p2", "e1"));
+
+    PCollectionTuple linked =
+        p.apply(Create.of(input).withCoder(SerializableCoder.of(ParsedResource.class)))
+            .apply(new LinkReferences());
+
+    PAssert.that(
+            linked
+                .get(LinkReferences.RESPONSES)
+                .apply(
+                    "ResponseIds",
+                    MapElements.into(TypeDescriptors.strings()).via(r -> r.response().id())))
+        .containsInAnyOrder("r-ok");
+    PAssert.that(
+            linked
+                .get(LinkReferences.EPISODES)
+                .apply(
+                    "EpisodeIds",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(e -> e.episode().id() + "@" + e.establishment().code())))
+        .containsInAnyOrder("e1@11045101");
+    PAssert.that(
+            linked
+                .get(LinkReferences.REJECTED)
+                .apply(
+                    "Reasons",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.resourceId() + ":" + r.reason())))
+        .containsInAnyOrder(
+            "e-no-patient:DANGLING_REFERENCE",
+            "e-no-site:DANGLING_REFERENCE",
+            "r-no-episode:DANGLING_REFERENCE",
+            "r-episode-rejected:DANGLING_REFERENCE",
+            "r-other-patient:PATIENT_MISMATCH");
+    PAssert.that(
+            linked
+                .get(LinkReferences.PATIENTS)
+                .apply("PatientIds", MapElements.into(TypeDescriptors.strings()).via(r -> r.id())))
+        .containsInAnyOrder("p1", "p2");
+    p.run().waitUntilFinish();
+  }
+}
