@@ -49,6 +49,7 @@ final class SyntheticWorld {
   private final Forms forms = Forms.bundled();
   private final List<Establishment> establishments = loadEstablishments();
   private final LocalDate anchorsFrom;
+  private final LocalDate anchorsTo;
   private final long anchorSpanDays;
 
   private final GenerationReport report = new GenerationReport();
@@ -63,6 +64,7 @@ final class SyntheticWorld {
     this.options = options;
     this.random = new SplittableRandom(options.getSeed());
     this.anchorsFrom = LocalDate.parse(options.getAnchorsFrom());
+    this.anchorsTo = LocalDate.parse(options.getAnchorsTo());
     this.anchorSpanDays =
         ChronoUnit.DAYS.between(anchorsFrom, LocalDate.parse(options.getAnchorsTo())) + 1;
     for (BadRecordKind kind : BadRecordKind.values()) {
@@ -243,8 +245,8 @@ final class SyntheticWorld {
     meta(episode, anchor.minusDays(30));
     LocalDate lastAnswer =
         anchor.plusDays(plan.timepoints().get(plan.timepoints().size() - 1).offsetDays());
-    episode.put(
-        "status", lastAnswer.isBefore(LocalDate.now(ResourceParser.ZONE)) ? "finished" : "active");
+    // Relative to the anchor window, not today, so that a seed gives the same bytes on any day.
+    episode.put("status", lastAnswer.isAfter(anchorsTo) ? "active" : "finished");
     episode
         .putArray("type")
         .addObject()

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -20,6 +21,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.model.FileSummary;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.SourceRecord;
@@ -56,6 +58,12 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
             .apply(
                 "MatchFiles",
                 FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+            // Overlapping globs must not read a file twice.
+            .apply(
+                "OncePerFile",
+                Distinct.<MatchResult.Metadata, String>withRepresentativeValueFn(
+                        m -> m.resourceId().toString())
+                    .withRepresentativeType(TypeDescriptors.strings()))
             .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
             .apply(
                 "SplitIntoResources",

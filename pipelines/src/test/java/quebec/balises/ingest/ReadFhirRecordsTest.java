@@ -19,7 +19,7 @@ import quebec.balises.Fixtures;
 
 class ReadFhirRecordsTest {
   @Test
-  void readsEveryMatchedFileThroughBeamFileSystems(@TempDir Path dir) throws Exception {
+  void readsEveryMatchedFileOnceThroughBeamFileSystems(@TempDir Path dir) throws Exception {
     Files.writeString(
         dir.resolve("Patient.ndjson"), Fixtures.patient("a") + "\n" + Fixtures.patient("b") + "\n");
     try (OutputStream out =
@@ -37,7 +37,9 @@ class ReadFhirRecordsTest {
     TestPipeline p = BeamTesting.pipeline();
 
     PCollectionTuple read =
-        p.apply(ReadFhirRecords.from(List.of(dir + "/*.ndjson*", dir + "/*.json", dir + "/*.txt")));
+        p.apply(
+            ReadFhirRecords.from(
+                List.of(dir + "/*.ndjson*", dir + "/*.json", dir + "/*.txt", dir + "/Patient.*")));
 
     PAssert.that(read.get(ReadFhirRecords.RECORDS).apply(Count.globally())).containsInAnyOrder(5L);
     PAssert.that(

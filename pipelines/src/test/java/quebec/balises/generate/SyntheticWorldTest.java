@@ -1,0 +1,98 @@
+package quebec.balises.generate;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quebec.balises.Balises;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.run.ExitCode;
+
+class SyntheticWorldTest {
+  private static String generate(Path dir, String... extra) {
+    List<String> args = new ArrayList<>(List.of("generate", "--output=" + dir));
+    args.addAll(List.of(extra));
+    if (args.stream().noneMatch(a -> a.startsWith("--patients="))) {
+      args.add("--patients=60");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ExitCode code =
+        Balises.execute(
+            args.toArray(String[]::new),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertThat(code, is(ExitCode.OK));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameBytesAndAnotherSeedOthers(@TempDir Path dir) throws Exception {
+    generate(dir.resolve("a"), "--seed=5");
+    generate(dir.resolve("b"), "--seed=5");
+    generate(dir.resolve("c"), "--seed=6");
+    for (String file : new String[] {"Patient.ndjson", "QuestionnaireResponse.ndjson"}) {
+      byte[] a = Files.readAllBytes(dir.resolve("a").resolve(file));
+      assertThat(file, a, is(Files.readAllBytes(dir.resolve("b").resolve(file))));
+      assertThat(file, a, is(not(Files.readAllBytes(dir.resolve("c").resolve(file)))));
+    }
+  }
+
+  @Test
+  void aSmallRunStillPlantsEveryKindOfBadRecord(@TempDir Path dir) {
+    String report = generate(dir, "--seed=1");
+    Set<BadRecordKind> planted = EnumSet.noneOf(BadRecordKind.class);
+    for (BadRecordKind kind : BadRecordKind.values()) {
+      if (report.contains("bad " + kind.name() + " ")) {
+        planted.add(kind);
+      }
+    }
+    assertThat(planted, is(EnumSet.allOf(BadRecordKind.class)));
+  }
+
+  @Test
+  void noBadRecordsWhenTheShareIsZero(@TempDir Path dir) {
+    assertThat(generate(dir, "--badRecordShare=0").contains("bad "), is(false));
+  }
+
+  @Test
+  void answersEveryShippedQuestionnaire(@TempDir Path dir) throws Exception {
+    generate(dir, "--patients=400", "--bundleShare=0", "--badRecordShare=0");
+    String responses = Files.readString(dir.resolve("QuestionnaireResponse.ndjson"));
+    Set<String> answered = new TreeSet<>();
+    Matcher m = Pattern.compile("\"questionnaire\":\"([^\"]+)\"").matcher(responses);
+    while (m.find()) {
+      answered.add(m.group(1));
+    }
+    assertThat(answered, is(QuestionnaireCatalog.bundled().instrumentsByCanonical().keySet()));
+  }
+
+  @Test
+  void gzipWritesCompressedNdjson(@TempDir Path dir) {
+    generate(dir, "--gzip=true");
+    assertThat(Files.exists(dir.resolve("QuestionnaireResponse.ndjson.gz")), is(true));
+  }
+
+  @Test
+  void rejectsImpossibleOptions(@TempDir Path dir) {
+    ExitCode code =
+        Balises.execute(
+            new String[] {"generate", "--output=" + dir, "--badRecordShare=0.9"},
+            System.out,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(code, is(ExitCode.USAGE));
+  }
+}
