@@ -161,12 +161,30 @@ public final class RunJob {
       } catch (IOException e) {
         throw new JobFailure(ExitCode.INPUT, "no file matches --input pattern '" + trimmed + "'");
       }
+      checkReadable(match);
       patterns.add(trimmed);
     }
     if (patterns.isEmpty()) {
       throw new JobFailure(ExitCode.USAGE, "--input names no pattern");
     }
     return patterns;
+  }
+
+  /** Opens each matched file once, so that a permission problem fails the run before it starts. */
+  private static void checkReadable(MatchResult match) {
+    try {
+      for (MatchResult.Metadata file : match.metadata()) {
+        try {
+          FileSystems.open(file.resourceId()).close();
+        } catch (IOException e) {
+          throw new JobFailure(
+              ExitCode.INPUT,
+              "cannot read input file " + file.resourceId() + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new JobFailure(ExitCode.INPUT, "cannot list input files: " + e.getMessage());
+    }
   }
 
   /** Checks the folder is writable and removes what an earlier run wrote, so reruns are clean. */
