@@ -105,7 +105,9 @@ class BalisesJobTest {
     assertThat(all.get("read").asLong(), is(read));
     long rows = 0;
     for (Dataset dataset : Dataset.values()) {
-      rows += DuckDb.count("select count(*) from " + table(dataset));
+      if (!dataset.derived()) {
+        rows += DuckDb.count("select count(*) from " + table(dataset));
+      }
     }
     assertThat("every record is one row somewhere", rows, is(read));
   }

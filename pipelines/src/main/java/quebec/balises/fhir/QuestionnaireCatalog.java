@@ -3,6 +3,9 @@ package quebec.balises.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,11 +24,11 @@ public final class QuestionnaireCatalog implements Serializable {
   public static final String INSTRUMENT_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/instrument";
 
-  /** url → version → instrument id. */
-  private final Map<String, Map<String, String>> instruments;
+  /** url → version → definition. */
+  private final Map<String, Map<String, QuestionnaireDefinition>> definitions;
 
-  private QuestionnaireCatalog(Map<String, Map<String, String>> instruments) {
-    this.instruments = instruments;
+  private QuestionnaireCatalog(Map<String, Map<String, QuestionnaireDefinition>> definitions) {
+    this.definitions = definitions;
   }
 
   /** Loads every Questionnaire shipped in {@code fhir-profiles/questionnaires/}. */
@@ -65,7 +68,19 @@ public final class QuestionnaireCatalog implements Serializable {
   /** What the catalog says of a {@code url|version} canonical. */
   public sealed interface Lookup {}
 
-  public record Known(String url, String version, String instrument) implements Lookup {}
+  public record Known(QuestionnaireDefinition definition) implements Lookup {
+    public String url() {
+      return definition.url();
+    }
+
+    public String version() {
+      return definition.version();
+    }
+
+    public String instrument() {
+      return definition.instrument();
+    }
+  }
 
   public record Unversioned(String url) implements Lookup {}
 
@@ -80,34 +95,49 @@ public final class QuestionnaireCatalog implements Serializable {
     }
     String url = canonical.substring(0, bar);
     String version = canonical.substring(bar + 1);
-    Map<String, String> versions = instruments.get(url);
+    Map<String, QuestionnaireDefinition> versions = definitions.get(url);
     if (versions == null) {
       return new UnknownUrl(url);
     }
-    String instrument = versions.get(version);
-    return instrument == null
-        ? new UnknownVersion(url, version)
-        : new Known(url, version, instrument);
+    QuestionnaireDefinition definition = versions.get(version);
+    return definition == null ? new UnknownVersion(url, version) : new Known(definition);
   }
 
-  /** Every known {@code url|version}, sorted. */
+  /** Every known {@code url|version} with its instrument id, sorted. */
   public SortedMap<String, String> instrumentsByCanonical() {
     SortedMap<String, String> all = new TreeMap<>();
-    instruments.forEach(
-        (url, versions) -> versions.forEach((v, instrument) -> all.put(url + "|" + v, instrument)));
+    definitions
+        .values()
+        .forEach(
+            versions -> versions.values().forEach(d -> all.put(d.canonical(), d.instrument())));
+    return all;
+  }
+
+  /** Every known definition, sorted by canonical. */
+  public List<QuestionnaireDefinition> definitions() {
+    List<QuestionnaireDefinition> all = new ArrayList<>();
+    definitions.values().forEach(versions -> all.addAll(versions.values()));
+    all.sort(Comparator.comparing(QuestionnaireDefinition::canonical));
     return all;
   }
 
   public static final class Builder {
-    private final Map<String, Map<String, String>> instruments = new TreeMap<>();
+    private final Map<String, Map<String, QuestionnaireDefinition>> definitions = new TreeMap<>();
 
-    public Builder add(String url, String version, String instrument) {
-      instruments.computeIfAbsent(url, u -> new TreeMap<>()).put(version, instrument);
+    public Builder add(QuestionnaireDefinition definition) {
+      definitions
+          .computeIfAbsent(definition.url(), u -> new TreeMap<>())
+          .put(definition.version(), definition);
       return this;
     }
 
+    /** A questionnaire with no items, for tests that only need it to be known. */
+    public Builder add(String url, String version, String instrument) {
+      return add(new QuestionnaireDefinition(url, version, instrument, Map.of()));
+    }
+
     public QuestionnaireCatalog build() {
-      return new QuestionnaireCatalog(instruments);
+      return new QuestionnaireCatalog(definitions);
     }
   }
 }

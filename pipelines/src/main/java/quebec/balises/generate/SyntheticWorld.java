@@ -468,12 +468,36 @@ final class SyntheticWorld {
             subject.equals("Patient/pat-000001") ? "Patient/pat-000002" : "Patient/pat-000001";
         copy.putObject("subject").put("reference", other);
       }
+      case UNKNOWN_ANSWER_CODE -> {
+        ObjectNode answer = firstCodedAnswer(copy);
+        if (answer != null) {
+          answer.put("code", "not-a-code");
+        } else {
+          copy.withArray("item").addObject().put("linkId", "not-an-item");
+        }
+      }
+      case UNKNOWN_ITEM -> {
+        ObjectNode item = copy.withArray("item").addObject();
+        item.put("linkId", "not-an-item");
+        item.putArray("answer").addObject().put("valueInteger", 1);
+      }
       case DUPLICATE -> copy = good;
       case ENTERED_IN_ERROR -> copy = newVersion(good, "entered-in-error");
       case SUPERSEDED_BY_AMENDMENT -> copy = newVersion(good, "amended");
       default -> throw new IllegalStateException("not a response-stream kind: " + kind);
     }
     line(out, copy, null);
+  }
+
+  private static ObjectNode firstCodedAnswer(ObjectNode response) {
+    for (JsonNode item : response.path("item")) {
+      for (JsonNode answer : item.path("answer")) {
+        if (answer.has("valueCoding")) {
+          return (ObjectNode) answer.get("valueCoding");
+        }
+      }
+    }
+    return null;
   }
 
   private static ObjectNode newVersion(ObjectNode good, String status) {

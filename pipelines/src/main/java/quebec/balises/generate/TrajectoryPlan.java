@@ -108,7 +108,9 @@ record TrajectoryPlan(
         92,
         68,
         femaleShare,
-        0.42,
+        // Calibrated so that HOOS JR / KOOS JR average about 50 before surgery and about 80 a
+        // year after (Lyman 2016 cohorts), with most patients improving.
+        0.46,
         List.of(
             new Timepoint("baseline", -30, 25, 0.85, 0, proms),
             new Timepoint(
@@ -116,9 +118,9 @@ record TrajectoryPlan(
                 182,
                 20,
                 0.7,
-                0.30,
+                0.34,
                 List.of("EQ5D5L", jr, ps, "PROMIS_GLOBAL10", "PREM_ARTHROPLASTY")),
-            new Timepoint("12m", 365, 25, 0.6, 0.34, proms)));
+            new Timepoint("12m", 365, 25, 0.6, 0.40, proms)));
   }
 
   /** Instruments whose answer weights rise with better health or a better experience. */

@@ -34,6 +34,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.EpisodeRecord;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.ParsedResource;
@@ -205,6 +206,10 @@ public final class ResourceParser {
     }
     List<ResponseRecord.Answer> answers = new ArrayList<>();
     collectAnswers(qr.getItem(), answers);
+    Problem answerProblem = answerProblem(questionnaire.definition(), answers);
+    if (answerProblem != null) {
+      return new Content(status, answerProblem, null);
+    }
     return new Content(
         status,
         null,
@@ -234,6 +239,38 @@ public final class ResourceParser {
               RejectReason.STATUS_NOT_USABLE,
               "status " + status + " is not usable (completed or amended are)");
     };
+  }
+
+  /** Every answer must name an item of its Questionnaire and be an answer that item allows. */
+  private static @Nullable Problem answerProblem(
+      QuestionnaireDefinition definition, List<ResponseRecord.Answer> answers) {
+    if (definition.items().isEmpty()) {
+      return null;
+    }
+    for (ResponseRecord.Answer answer : answers) {
+      QuestionnaireDefinition.Item item = definition.items().get(answer.linkId());
+      if (item == null) {
+        return new Problem(
+            RejectReason.UNKNOWN_ITEM,
+            "item '" + answer.linkId() + "' is not in " + definition.canonical());
+      }
+      if (item.numeric() ? answer.number() == null : !item.options().containsKey(answer.code())) {
+        return new Problem(
+            RejectReason.UNKNOWN_ANSWER_CODE,
+            "item '"
+                + answer.linkId()
+                + "': "
+                + (item.numeric()
+                    ? "expects a number"
+                    : "answer code '"
+                        + answer.code()
+                        + "' is not one of "
+                        + item.options().keySet())
+                + " in "
+                + definition.canonical());
+      }
+    }
+    return null;
   }
 
   private static void collectAnswers(

@@ -46,5 +46,9 @@ public enum RejectReason {
   /** A later version of the same resource replaced this one. */
   SUPERSEDED,
   /** Another record carries the same resource id and version. */
-  DUPLICATE;
+  DUPLICATE,
+  /** An answer's linkId is not an item of its Questionnaire (the item is named). */
+  UNKNOWN_ITEM,
+  /** An answer that its item does not allow: a code not in its answerOptions, or no number. */
+  UNKNOWN_ANSWER_CODE;
 }

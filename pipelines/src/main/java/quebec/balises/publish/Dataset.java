@@ -8,18 +8,29 @@ import quebec.balises.fhir.ClasspathFolder;
  * schemas/} that its writer uses.
  */
 public enum Dataset {
-  RESPONSES("restricted/responses", "responses"),
-  PATIENTS("restricted/patients", "patients"),
-  CARE_EPISODES("restricted/care_episodes", "care_episodes"),
-  ESTABLISHMENTS("restricted/establishments", "establishments"),
-  REJECTED("restricted/rejected", "rejected");
+  RESPONSES("restricted/responses", "responses", false),
+  SCORES("restricted/scores", "scores", true),
+  PATIENTS("restricted/patients", "patients", false),
+  CARE_EPISODES("restricted/care_episodes", "care_episodes", false),
+  ESTABLISHMENTS("restricted/establishments", "establishments", false),
+  REJECTED("restricted/rejected", "rejected", false);
 
   private final String folder;
   private final String schemaName;
+  private final boolean derived;
 
-  Dataset(String folder, String schemaName) {
+  Dataset(String folder, String schemaName, boolean derived) {
     this.folder = folder;
     this.schemaName = schemaName;
+    this.derived = derived;
+  }
+
+  /**
+   * Derived datasets hold rows computed from accepted records (several scores per response); the
+   * others hold each input record once, and together reconcile with what was read.
+   */
+  public boolean derived() {
+    return derived;
   }
 
   /** Folder relative to the run's output folder. */

@@ -15,6 +15,7 @@ import quebec.balises.model.PatientRecord;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRef;
+import quebec.balises.scoring.ResponseScore;
 
 /**
  * The rows of the restricted datasets. Identifiers leave the pipeline only as keyed pseudonyms; a
@@ -45,6 +46,28 @@ public final class RestrictedRows {
       row.put("status", response.status());
       row.put("answer_count", response.answers().size());
       putSource(row, linked.source());
+      return row;
+    };
+  }
+
+  public static RowMapper<ResponseScore> scores() {
+    return (scored, context) -> {
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("response_key", context.pseudonymizer().response(scored.responseId()));
+      row.put(
+          "patient_pseudonym", context.pseudonymizer().patient(scored.patientPseudonymSource()));
+      row.put("episode_key", context.pseudonymizer().episode(scored.episodeId()));
+      row.put("trajectory", scored.trajectory());
+      row.put("establishment_code", scored.establishmentCode());
+      row.put("instrument", scored.instrument());
+      row.put("scale", scored.score().scale());
+      row.put("value", scored.score().value());
+      row.put("value_text", scored.score().text());
+      row.put("status", scored.score().status().code());
+      row.put("method_id", scored.score().methodId());
+      row.put("questionnaire_url", scored.questionnaireUrl());
+      row.put("questionnaire_version", scored.questionnaireVersion());
+      row.put("authored_date", days(scored.authoredDate()));
       return row;
     };
   }

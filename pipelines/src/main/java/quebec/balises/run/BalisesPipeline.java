@@ -10,7 +10,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.ingest.LinkReferences;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
@@ -23,6 +22,8 @@ import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.WriteDataset;
+import quebec.balises.scoring.InstrumentRegistry;
+import quebec.balises.scoring.ScoreResponses;
 
 /** The main job's graph: the data's walk from FHIR files to datasets, one stage per step. */
 public final class BalisesPipeline {
@@ -33,7 +34,7 @@ public final class BalisesPipeline {
       List<String> inputs,
       String output,
       LocalDate asOf,
-      QuestionnaireCatalog catalog,
+      InstrumentRegistry registry,
       PseudonymKeySource keySource,
       int maxRawRecordBytes) {}
 
@@ -41,7 +42,9 @@ public final class BalisesPipeline {
     PCollectionTuple read = pipeline.apply("ReadFhir", ReadFhirRecords.from(settings.inputs()));
     PCollectionTuple parsed =
         read.get(ReadFhirRecords.RECORDS)
-            .apply("ParseResources", new ParseResources(settings.catalog(), settings.asOf()));
+            .apply(
+                "ParseResources",
+                new ParseResources(settings.registry().catalog(), settings.asOf()));
     PCollectionTuple current =
         parsed
             .get(ParseResources.PARSED)
@@ -63,6 +66,9 @@ public final class BalisesPipeline {
     PCollection<ParsedResource> establishments = linked.get(LinkReferences.ESTABLISHMENTS);
     responses.apply(
         "WriteResponses", WriteDataset.of(Dataset.RESPONSES, out, RestrictedRows.responses(), key));
+    responses
+        .apply("ScoreResponses", new ScoreResponses(settings.registry()))
+        .apply("WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key));
     episodes.apply(
         "WriteCareEpisodes",
         WriteDataset.of(Dataset.CARE_EPISODES, out, RestrictedRows.careEpisodes(), key));

@@ -43,11 +43,11 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
+import quebec.balises.scoring.InstrumentRegistry;
 
 /**
  * {@code balises.jar run}: checks the options, runs the pipeline with a progress line, reads the
@@ -79,12 +79,7 @@ public final class RunJob {
 
     BalisesPipeline.Settings settings =
         new BalisesPipeline.Settings(
-            inputs,
-            output,
-            asOf,
-            QuestionnaireCatalog.bundled(),
-            keySource,
-            options.getMaxRawRecordBytes());
+            inputs, output, asOf, loadRegistry(), keySource, options.getMaxRawRecordBytes());
     Pipeline pipeline = Pipeline.create(options);
     BalisesPipeline.build(pipeline, settings);
     PipelineResult result = runWithProgress(pipeline, options, started);
@@ -100,6 +95,16 @@ public final class RunJob {
           "counts do not reconcile (read != accepted + rejected) for " + unreconciled);
     }
     return tally;
+  }
+
+  /** The instrument registry; a broken file in fhir-profiles/ fails here, naming it. */
+  private static InstrumentRegistry loadRegistry() {
+    try {
+      return InstrumentRegistry.bundled();
+    } catch (RuntimeException e) {
+      throw new JobFailure(
+          ExitCode.RUN_FAILED, "invalid instrument registry: " + e.getMessage(), e);
+    }
   }
 
   private static RunOptions parseOptions(String[] args) {
@@ -403,14 +408,19 @@ public final class RunJob {
     tally.rejectedByReason().forEach(reasons::put);
 
     ObjectNode datasets = manifest.putObject("datasets");
+    Map<String, Long> metricValues = counters(result);
     Map<Dataset, Long> rows = datasetRows(tally);
+    rows.put(
+        Dataset.SCORES,
+        metricValues.getOrDefault("scores_written", 0L)
+            + metricValues.getOrDefault("scores_without_value", 0L));
     for (Dataset dataset : Dataset.values()) {
       ObjectNode node = datasets.putObject(dataset.folder());
       node.put("rows", rows.getOrDefault(dataset, 0L));
       node.put("schemaVersion", dataset.schemaVersion());
     }
     ObjectNode metrics = manifest.putObject("metrics");
-    counters(result).forEach(metrics::put);
+    metricValues.forEach(metrics::put);
     manifest.put("reconciled", reconciled);
     try {
       ResourceId id = FileSystems.matchNewResource(output + "/manifest.json", false);
