@@ -21,12 +21,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.generate.BadRecordKind;
 import quebec.balises.publish.Dataset;
 import quebec.balises.run.ExitCode;
+import quebec.balises.scoring.InstrumentRegistry;
 
 /**
  * The main job end to end, as a data team runs it: {@code balises.jar run} on the committed sample
@@ -171,7 +173,7 @@ class BalisesJobTest {
       String all =
           DuckDb.query("select * from " + table(dataset)).stream()
               .map(Object::toString)
-              .reduce("", String::concat);
+              .collect(Collectors.joining("\n"));
       for (String secret :
           List.of(
               secrets.get(0),
@@ -184,6 +186,80 @@ class BalisesJobTest {
     Files.walk(output)
         .filter(Files::isRegularFile)
         .forEach(f -> assertThat(f.toString(), f.toString().contains("key"), is(false)));
+  }
+
+  @Test
+  void everyInstrumentIsScoredAndNoScoreLeavesItsDocumentedRange() {
+    InstrumentRegistry registry = InstrumentRegistry.bundled();
+    List<Object> scored = new ArrayList<>();
+    DuckDb.query("select distinct instrument from " + table(Dataset.SCORES))
+        .forEach(row -> scored.add(row.get("instrument")));
+    for (String instrument : registry.instruments().keySet()) {
+      assertThat(instrument, scored, hasItem(instrument));
+    }
+    registry
+        .instruments()
+        .values()
+        .forEach(
+            spec ->
+                spec.scales()
+                    .forEach(
+                        scale -> {
+                          if (scale.min() != null && scale.max() != null) {
+                            long outside =
+                                DuckDb.count(
+                                    "select count(*) from "
+                                        + table(Dataset.SCORES)
+                                        + " where instrument = '"
+                                        + spec.instrument()
+                                        + "' and scale = '"
+                                        + scale.scale()
+                                        + "' and (value < "
+                                        + (scale.min() - 1e-9)
+                                        + " or value > "
+                                        + (scale.max() + 1e-9)
+                                        + ")");
+                            assertThat(spec.instrument() + " " + scale.scale(), outside, is(0L));
+                          }
+                        }));
+  }
+
+  @Test
+  void missingItemsShowAsTheStatusesTheGeneratorIntended() {
+    Map<String, Long> statuses = new TreeMap<>();
+    DuckDb.query("select status, count(*) n from " + table(Dataset.SCORES) + " group by status")
+        .forEach(
+            row -> statuses.put((String) row.get("status"), ((Number) row.get("n")).longValue()));
+    long all = statuses.values().stream().mapToLong(Long::longValue).sum();
+    // The generator skips 3 % of items: strict instruments lose a score now and then, lenient
+    // ones prorate; nothing lies outside a documented range.
+    assertThat(statuses.getOrDefault("valid", 0L) > 0.8 * all, is(true));
+    assertThat(statuses.getOrDefault("insufficient_items", 0L), greaterThan(0L));
+    assertThat(statuses.getOrDefault("prorated", 0L), greaterThan(0L));
+    assertThat(statuses.getOrDefault("out_of_range", 0L), is(0L));
+    assertThat(
+        DuckDb.count(
+            "select count(*) from "
+                + table(Dataset.SCORES)
+                + " where status in ('valid','prorated') and value is null and value_text is null"),
+        is(0L));
+  }
+
+  @Test
+  void hipScoresLookLikeRealArthroplastyCohorts() {
+    String sql =
+        "select avg(case when s.authored_date <= e.anchor_date then s.value end) before, "
+            + "avg(case when s.authored_date >= e.anchor_date + 300 then s.value end) after "
+            + "from "
+            + table(Dataset.SCORES)
+            + " s join "
+            + table(Dataset.CARE_EPISODES)
+            + " e using (episode_key) where s.instrument = 'HOOS_JR' and s.status = 'valid'";
+    Map<String, Object> means = DuckDb.query(sql).get(0);
+    double before = ((Number) means.get("before")).doubleValue();
+    double after = ((Number) means.get("after")).doubleValue();
+    assertThat("HOOS JR before surgery " + before, before > 40 && before < 60, is(true));
+    assertThat("HOOS JR a year after " + after, after > 70 && after < 90, is(true));
   }
 
   @Test

@@ -54,9 +54,7 @@ public final class QuestionnaireCatalog implements Serializable {
             FOLDER + "/" + file.getKey() + " needs url, version and the instrument extension");
       }
       builder.add(
-          questionnaire.getUrl(),
-          questionnaire.getVersion(),
-          instrument.getValue().primitiveValue());
+          QuestionnaireDefinition.from(questionnaire, instrument.getValue().primitiveValue()));
     }
     return builder.build();
   }

@@ -44,7 +44,8 @@ public record QuestionnaireDefinition(
    *
    * @param weight its ordinalValue; null for answers that do not count ("does not apply")
    */
-  public record Option(String code, @Nullable Double weight, Box box) implements Serializable {}
+  public record Option(String system, String code, @Nullable Double weight, Box box)
+      implements Serializable {}
 
   /**
    * An item.
@@ -98,7 +99,7 @@ public record QuestionnaireDefinition(
         Box mark =
             box == null ? Box.MIDDLE : Box.valueOf(box.getValue().primitiveValue().toUpperCase());
         String code = option.getValueCoding().getCode();
-        options.put(code, new Option(code, weight, mark));
+        options.put(code, new Option(option.getValueCoding().getSystem(), code, weight, mark));
       }
       Extension group = item.getExtensionByUrl(SUBSCALE);
       if (group == null) {

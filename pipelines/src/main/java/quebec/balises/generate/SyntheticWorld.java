@@ -19,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.ClasspathFolder;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.model.Trajectory;
 
@@ -46,7 +49,7 @@ final class SyntheticWorld {
 
   private final GenerateOptions options;
   private final SplittableRandom random;
-  private final Forms forms = Forms.bundled();
+  private final Map<String, QuestionnaireDefinition> forms = new TreeMap<>();
   private final List<Establishment> establishments = loadEstablishments();
   private final LocalDate anchorsFrom;
   private final LocalDate anchorsTo;
@@ -67,6 +70,7 @@ final class SyntheticWorld {
     this.anchorsTo = LocalDate.parse(options.getAnchorsTo());
     this.anchorSpanDays =
         ChronoUnit.DAYS.between(anchorsFrom, LocalDate.parse(options.getAnchorsTo())) + 1;
+    QuestionnaireCatalog.bundled().definitions().forEach(q -> forms.put(q.instrument(), q));
     for (BadRecordKind kind : BadRecordKind.values()) {
       if (kind != BadRecordKind.UNKNOWN_TRAJECTORY && kind != BadRecordKind.BUNDLE_DELETE_ENTRY) {
         pendingKinds.add(kind);
@@ -277,13 +281,13 @@ final class SyntheticWorld {
       double health = clamp(baseline + timepoint.gain() + random.nextGaussian() * 0.08);
       for (String instrument : timepoint.instruments()) {
         double level = TrajectoryPlan.isExperience(instrument) ? experience : health;
-        responses.add(response(forms.get(instrument), day, level));
+        responses.add(response(form(instrument), day, level));
       }
     }
     return new EpisodeStory(episode, responses);
   }
 
-  private ObjectNode response(Forms.Form form, LocalDate day, double level) {
+  private ObjectNode response(QuestionnaireDefinition form, LocalDate day, double level) {
     ObjectNode response = JSON.createObjectNode();
     response.put("resourceType", "QuestionnaireResponse");
     response.put("id", String.format("qr-%07d", ++responseSeq));
@@ -302,7 +306,7 @@ final class SyntheticWorld {
     }
     ArrayNode items = response.putArray("item");
     boolean risesWithHealth = TrajectoryPlan.weightRisesWithHealth(form.instrument());
-    for (Forms.Item item : form.items()) {
+    for (QuestionnaireDefinition.Item item : form.items().values()) {
       if (random.nextDouble() < MISSING_ITEM_RATE) {
         continue;
       }
@@ -313,15 +317,21 @@ final class SyntheticWorld {
         long value = Math.round(min + (max - min) * clamp(level + random.nextGaussian() * 0.08));
         answer.put("valueInteger", value);
       } else {
-        Forms.Option option;
-        if (!item.unweighted().isEmpty() && random.nextDouble() < NOT_APPLICABLE_RATE) {
-          option = item.unweighted().get(random.nextInt(item.unweighted().size()));
+        List<QuestionnaireDefinition.Option> weighted = new ArrayList<>();
+        List<QuestionnaireDefinition.Option> notApplicable = new ArrayList<>();
+        item.options()
+            .values()
+            .forEach(o -> (o.weight() == null ? notApplicable : weighted).add(o));
+        weighted.sort(Comparator.comparingDouble(QuestionnaireDefinition.Option::weight));
+        QuestionnaireDefinition.Option option;
+        if (!notApplicable.isEmpty() && random.nextDouble() < NOT_APPLICABLE_RATE) {
+          option = notApplicable.get(random.nextInt(notApplicable.size()));
         } else {
-          boolean rises = risesWithHealth != item.reverse();
+          boolean rises = risesWithHealth != item.reverseScored();
           double target = rises ? level : 1 - level;
-          int n = item.options().size();
+          int n = weighted.size();
           long index = Math.round(target * (n - 1) + random.nextGaussian() * 0.6);
-          option = item.options().get((int) Math.max(0, Math.min(n - 1, index)));
+          option = weighted.get((int) Math.max(0, Math.min(n - 1, index)));
         }
         answer.putObject("valueCoding").put("system", option.system()).put("code", option.code());
       }
@@ -330,6 +340,14 @@ final class SyntheticWorld {
       entry.putArray("answer").add(answer);
     }
     return response;
+  }
+
+  private QuestionnaireDefinition form(String instrument) {
+    QuestionnaireDefinition form = forms.get(instrument);
+    if (form == null) {
+      throw new IllegalStateException("no Questionnaire for instrument " + instrument);
+    }
+    return form;
   }
 
   // ---- where records go ----------------------------------------------------------------------
@@ -473,7 +491,9 @@ final class SyntheticWorld {
         if (answer != null) {
           answer.put("code", "not-a-code");
         } else {
-          copy.withArray("item").addObject().put("linkId", "not-an-item");
+          // An all-numeric form: a coded answer where a number is expected is as wrong.
+          ObjectNode item = (ObjectNode) copy.withArray("item").get(0);
+          item.putArray("answer").addObject().putObject("valueCoding").put("code", "not-a-code");
         }
       }
       case UNKNOWN_ITEM -> {

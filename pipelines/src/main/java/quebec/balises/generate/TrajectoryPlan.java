@@ -37,6 +37,8 @@ record TrajectoryPlan(
               arthroplasty(Trajectory.HIP_ARTHROPLASTY, "HOOS_JR", "HOOS_PS", 0.52),
           Trajectory.KNEE_ARTHROPLASTY,
               arthroplasty(Trajectory.KNEE_ARTHROPLASTY, "KOOS_JR", "KOOS_PS", 0.58),
+          // COPD programmes here still ask the EQ-5D-3L, as many legacy programmes do: the
+          // sample data then exercises both EQ-5D versions and their value sets.
           Trajectory.COPD,
               new TrajectoryPlan(
                   Trajectory.COPD,
@@ -47,12 +49,12 @@ record TrajectoryPlan(
                   0.45,
                   List.of(
                       new Timepoint(
-                          "enrolment", 5, 5, 0.9, 0, List.of("CAT", "CCQ", "MMRC", "EQ5D5L")),
+                          "enrolment", 5, 5, 0.9, 0, List.of("CAT", "CCQ", "MMRC", "EQ5D3L")),
                       new Timepoint(
                           "3m", 91, 10, 0.75, 0.08, List.of("CAT", "CCQ", "MMRC", "PREM_COPD")),
                       new Timepoint("6m", 182, 15, 0.65, 0.07, List.of("CAT", "CCQ", "MMRC")),
                       new Timepoint(
-                          "12m", 365, 20, 0.55, 0.04, List.of("CAT", "CCQ", "MMRC", "EQ5D5L")))),
+                          "12m", 365, 20, 0.55, 0.04, List.of("CAT", "CCQ", "MMRC", "EQ5D3L")))),
           Trajectory.AIRE_OUVERTE,
               new TrajectoryPlan(
                   Trajectory.AIRE_OUVERTE,

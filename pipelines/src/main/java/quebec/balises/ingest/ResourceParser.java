@@ -387,7 +387,10 @@ public final class ResourceParser {
       return Content.problem(
           status, RejectReason.ENTERED_IN_ERROR, "the episode of care was entered in error");
     }
-    if (status == null || "cancelled".equals(status)) {
+    if (status == null) {
+      return Content.problem(status, RejectReason.MISSING_ELEMENT, "status is missing");
+    }
+    if ("cancelled".equals(status)) {
       return Content.problem(
           status,
           RejectReason.STATUS_NOT_USABLE,

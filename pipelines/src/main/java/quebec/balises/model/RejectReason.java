@@ -37,7 +37,9 @@ public enum RejectReason {
   FUTURE_DATE,
   /** The latest version of the resource has status entered-in-error. */
   ENTERED_IN_ERROR,
-  /** A status the indicators cannot use (in-progress, stopped). */
+  /**
+   * A status the indicators cannot use (a response in-progress or stopped, a cancelled episode).
+   */
   STATUS_NOT_USABLE,
   /** A reference to a resource that is absent from the input or was itself rejected. */
   DANGLING_REFERENCE,
@@ -45,7 +47,11 @@ public enum RejectReason {
   PATIENT_MISMATCH,
   /** A later version of the same resource replaced this one. */
   SUPERSEDED,
-  /** Another record carries the same resource id and version. */
+  /**
+   * Another record of the same resource ties with the one kept: same versionId, lastUpdated and
+   * status rank (an exact re-export, or records without version metadata). The first by file and
+   * position is kept.
+   */
   DUPLICATE,
   /** An answer's linkId is not an item of its Questionnaire (the item is named). */
   UNKNOWN_ITEM,

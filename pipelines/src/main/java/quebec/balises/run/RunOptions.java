@@ -17,8 +17,9 @@ public interface RunOptions extends PipelineOptions {
   void setInput(String value);
 
   @Description(
-      "Output folder. The run writes manifest.json, public/ and restricted/ under it, replacing"
-          + " the datasets a previous run wrote there.")
+      "Output folder. The run writes manifest.json and restricted/ (row-level, pseudonymised)"
+          + " under it, and public/ once aggregated datasets exist, replacing the datasets a"
+          + " previous run wrote there.")
   @Validation.Required
   String getOutput();
 

@@ -258,6 +258,42 @@ class ResourceParserTest {
   }
 
   @Test
+  void answersMustBeItemsAndCodesOfTheirQuestionnaire() {
+    ResourceParser strict =
+        new ResourceParser(QuestionnaireCatalog.bundled(), LocalDate.of(2025, 6, 1));
+    String good = Fixtures.response("r", "p", "e");
+    assertThat(
+        ((ResourceParser.Parsed) strict.parse(new SourceRecord(SourceRef.line("f", 1), good)))
+            .resource()
+            .problem(),
+        nullValue());
+    ParsedResource badCode =
+        ((ResourceParser.Parsed)
+                strict.parse(
+                    new SourceRecord(
+                        SourceRef.line("f", 2), good.replace("\"code\":\"2\"", "\"code\":\"7\""))))
+            .resource();
+    assertThat(badCode.problem().reason(), is(RejectReason.UNKNOWN_ANSWER_CODE));
+    assertThat(badCode.problem().message(), containsString("item 'mobility'"));
+    ParsedResource badItem =
+        ((ResourceParser.Parsed)
+                strict.parse(
+                    new SourceRecord(
+                        SourceRef.line("f", 3),
+                        good.replace("\"linkId\":\"vas\"", "\"linkId\":\"vas2\""))))
+            .resource();
+    assertThat(badItem.problem().reason(), is(RejectReason.UNKNOWN_ITEM));
+    ParsedResource textForNumber =
+        ((ResourceParser.Parsed)
+                strict.parse(
+                    new SourceRecord(
+                        SourceRef.line("f", 4),
+                        good.replace("{\"valueInteger\":70}", "{\"valueString\":\"70\"}"))))
+            .resource();
+    assertThat(textForNumber.problem().reason(), is(RejectReason.UNKNOWN_ANSWER_CODE));
+  }
+
+  @Test
   void theMessageNamesTheElement() {
     ResourceParser.Result result =
         parse(Fixtures.response("r", "p", "e", Fixtures.EQ5D, "2025-13-45", "completed"));
