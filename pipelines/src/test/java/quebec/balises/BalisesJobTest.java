@@ -263,6 +263,23 @@ class BalisesJobTest {
   }
 
   @Test
+  void catFallsAfterPulmonaryRehabilitation() {
+    String sql =
+        "select avg(case when s.authored_date <= e.anchor_date + 30 then s.value end) enrolment, "
+            + "avg(case when s.authored_date between e.anchor_date + 60 and e.anchor_date + 120"
+            + " then s.value end) three_months from "
+            + table(Dataset.SCORES)
+            + " s join "
+            + table(Dataset.CARE_EPISODES)
+            + " e using (episode_key)"
+            + " where s.instrument = 'CAT' and s.status = 'valid'";
+    Map<String, Object> means = DuckDb.query(sql).get(0);
+    double enrolment = ((Number) means.get("enrolment")).doubleValue();
+    double threeMonths = ((Number) means.get("three_months")).doubleValue();
+    assertThat("CAT " + enrolment + " → " + threeMonths, threeMonths < enrolment - 1, is(true));
+  }
+
+  @Test
   void theManifestRecordsWhereTheKeyCameFromButNeverTheKey() throws Exception {
     String text = Files.readString(output.resolve("manifest.json"));
     assertThat(text.contains(Files.readString(keyFile)), is(false));
