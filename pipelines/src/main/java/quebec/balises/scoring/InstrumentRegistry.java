@@ -47,22 +47,32 @@ public final class InstrumentRegistry implements Serializable {
     Map<String, InstrumentSpec> instruments = new TreeMap<>();
     Map<String, Eq5dValueSet> valueSets = new TreeMap<>();
     for (Map.Entry<String, String> file : ClasspathFolder.read(SCORING, ".json").entrySet()) {
-      JsonNode node = parse(file.getKey(), file.getValue());
-      if (node.has("instruments")) {
-        node.get("instruments")
-            .forEach(i -> instruments.put(i.path("instrument").asText(), InstrumentSpec.from(i)));
-      } else if (node.has("valueSets")) {
-        node.get("valueSets")
-            .forEach(v -> valueSets.put(v.path("id").asText(), Eq5dValueSet.from(v)));
-      } else if (node.has("table")) {
-        ScoringTable table = ScoringTable.from(node);
-        tables.put(table.id(), table);
-      } else {
-        throw new IllegalStateException(
-            SCORING + "/" + file.getKey() + ": not a scoring file Balises knows");
+      try {
+        load(parse(file.getKey(), file.getValue()), instruments, tables, valueSets);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(SCORING + "/" + file.getKey() + ": " + e.getMessage(), e);
       }
     }
     return new InstrumentRegistry(QuestionnaireCatalog.bundled(), instruments, tables, valueSets);
+  }
+
+  private static void load(
+      JsonNode node,
+      Map<String, InstrumentSpec> instruments,
+      Map<String, ScoringTable> tables,
+      Map<String, Eq5dValueSet> valueSets) {
+    if (node.has("instruments")) {
+      node.get("instruments")
+          .forEach(i -> instruments.put(i.path("instrument").asText(), InstrumentSpec.from(i)));
+    } else if (node.has("valueSets")) {
+      node.get("valueSets")
+          .forEach(v -> valueSets.put(v.path("id").asText(), Eq5dValueSet.from(v)));
+    } else if (node.has("table")) {
+      ScoringTable table = ScoringTable.from(node);
+      tables.put(table.id(), table);
+    } else {
+      throw new IllegalStateException("not a scoring file Balises knows");
+    }
   }
 
   private static JsonNode parse(String name, String text) {

@@ -45,7 +45,7 @@ public record ScaleSpec(
   static ScaleSpec from(JsonNode node) {
     return new ScaleSpec(
         node.path("scale").asText(),
-        Method.valueOf(node.path("method").asText().toUpperCase()),
+        method(node),
         node.path("methodId").asText(),
         text(node, "group"),
         strings(node.path("items")),
@@ -61,6 +61,22 @@ public record ScaleSpec(
         strings(node.path("valueSets")),
         text(node, "defaultValueSet"),
         node.path("missingRule").asText(""));
+  }
+
+  private static Method method(JsonNode node) {
+    String method = node.path("method").asText();
+    try {
+      return Method.valueOf(method.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "scale "
+              + node.path("scale").asText()
+              + ": unknown method '"
+              + method
+              + "' (one of "
+              + java.util.Arrays.toString(Method.values()).toLowerCase(java.util.Locale.ROOT)
+              + ")");
+    }
   }
 
   private static @Nullable String text(JsonNode node, String field) {

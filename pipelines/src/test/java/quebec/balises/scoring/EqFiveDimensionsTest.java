@@ -5,12 +5,19 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import quebec.balises.fhir.ClasspathFolder;
 
 /** EQ-5D indices against methods.md §9, from the eq5d R package's own tests (fragla/eq5d). */
 class EqFiveDimensionsTest {
@@ -43,6 +50,41 @@ class EqFiveDimensionsTest {
     Score score = score("eq-5d-5l", profile, 70).get(scale);
     assertThat(Scoring.round(score.value(), 3), is(expected));
     assertThat(score.status(), is(ScoreStatus.VALID));
+  }
+
+  /**
+   * The reference states written beside each value set's coefficients, so the data tests itself.
+   */
+  static Stream<Arguments> valueSetReferenceStates() throws Exception {
+    JsonNode file =
+        new ObjectMapper()
+            .readTree(ClasspathFolder.readFile("fhir-profiles/scoring/eq5d-value-sets.json"));
+    List<Arguments> cases = new ArrayList<>();
+    for (JsonNode valueSet : file.get("valueSets")) {
+      String slug = valueSet.get("instrument").asText().equals("EQ5D3L") ? "eq-5d-3l" : "eq-5d-5l";
+      for (JsonNode test : valueSet.path("tests")) {
+        cases.add(
+            Arguments.of(
+                valueSet.get("methodId").asText(),
+                slug,
+                test.get("state").asText(),
+                test.get("index").asDouble(),
+                test.get("decimals").asInt()));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {2} → {3}")
+  @MethodSource("valueSetReferenceStates")
+  void everyValueSetReproducesTheReferenceStatesShippedWithIt(
+      String methodId, String slug, String state, double expected, int decimals) {
+    Score index =
+        score(slug, state, 50).values().stream()
+            .filter(s -> s.methodId().equals(methodId))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Scoring.round(index.value(), decimals), is(expected));
   }
 
   @Test
