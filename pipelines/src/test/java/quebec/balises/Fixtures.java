@@ -1,6 +1,14 @@
 package quebec.balises;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import quebec.balises.fhir.BalisesProfile;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.ingest.ResourceParser;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.SourceRecord;
+import quebec.balises.model.SourceRef;
 
 /** Small, valid FHIR resources for tests, as the JSON a data provider would send. */
 public final class Fixtures {
@@ -79,6 +87,23 @@ public final class Fixtures {
             patientId,
             authored)
         .replaceAll("\\n\\s*", "");
+  }
+
+  /**
+   * Parses records as lines 1, 2, … of {@code t.ndjson} with the shipped questionnaires, as the
+   * pipeline's parse stage would on 2026-01-01.
+   */
+  public static List<ParsedResource> parsed(String... json) {
+    ResourceParser parser =
+        new ResourceParser(QuestionnaireCatalog.bundled(), LocalDate.of(2026, 1, 1));
+    List<ParsedResource> parsed = new ArrayList<>();
+    for (int i = 0; i < json.length; i++) {
+      parsed.add(
+          ((ResourceParser.Parsed)
+                  parser.parse(new SourceRecord(SourceRef.line("t.ndjson", i + 1), json[i])))
+              .resource());
+    }
+    return parsed;
   }
 
   /** The same resource with {@code meta.versionId} and {@code meta.lastUpdated}. */

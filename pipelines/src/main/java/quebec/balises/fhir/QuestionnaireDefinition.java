@@ -65,6 +65,20 @@ public record QuestionnaireDefinition(
     public boolean numeric() {
       return options.isEmpty();
     }
+
+    /** The lowest scoring weight among the item's answers ("does not apply" has none). */
+    public double minWeight() {
+      return weights().min().orElseThrow();
+    }
+
+    /** The highest scoring weight among the item's answers. */
+    public double maxWeight() {
+      return weights().max().orElseThrow();
+    }
+
+    private java.util.stream.DoubleStream weights() {
+      return options.values().stream().filter(o -> o.weight() != null).mapToDouble(Option::weight);
+    }
   }
 
   public String canonical() {

@@ -87,15 +87,7 @@ final class ResponseScorer {
     if (!item.reverseScored()) {
       return option.weight();
     }
-    double min = Double.MAX_VALUE;
-    double max = -Double.MAX_VALUE;
-    for (Option o : item.options().values()) {
-      if (o.weight() != null) {
-        min = Math.min(min, o.weight());
-        max = Math.max(max, o.weight());
-      }
-    }
-    return min + max - option.weight();
+    return item.minWeight() + item.maxWeight() - option.weight();
   }
 
   private Score aggregate(
@@ -224,14 +216,8 @@ final class ResponseScorer {
       if (option == null || option.weight() == null) {
         continue;
       }
-      double min = Double.MAX_VALUE;
-      double max = -Double.MAX_VALUE;
-      for (Option o : item.options().values()) {
-        if (o.weight() != null) {
-          min = Math.min(min, o.weight());
-          max = Math.max(max, o.weight());
-        }
-      }
+      double min = item.minWeight();
+      double max = item.maxWeight();
       double top = option.box() == Box.TOP ? 1 : 0;
       double bottom = option.box() == Box.BOTTOM ? 1 : 0;
       double linear = max > min ? (option.weight() - min) / (max - min) * 100 : 100;

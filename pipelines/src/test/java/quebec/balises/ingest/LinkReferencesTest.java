@@ -1,7 +1,5 @@
 package quebec.balises.ingest;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -13,30 +11,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import quebec.balises.BeamTesting;
 import quebec.balises.Fixtures;
-import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.model.ParsedResource;
-import quebec.balises.model.SourceRecord;
-import quebec.balises.model.SourceRef;
 
 class LinkReferencesTest {
-  private static List<ParsedResource> parse(String... json) {
-    ResourceParser parser =
-        new ResourceParser(QuestionnaireCatalog.bundled(), LocalDate.of(2026, 1, 1));
-    List<ParsedResource> parsed = new ArrayList<>();
-    for (int i = 0; i < json.length; i++) {
-      parsed.add(
-          ((ResourceParser.Parsed)
-                  parser.parse(new SourceRecord(SourceRef.line("t.ndjson", i + 1), json[i])))
-              .resource());
-    }
-    return parsed;
-  }
-
   @Test
   void linksResponsesThroughTheirEpisodeAndRejectsWhatCannotBeLinked() {
     TestPipeline p = BeamTesting.pipeline();
     List<ParsedResource> input =
-        parse(
+        Fixtures.parsed(
             Fixtures.organization("o1", "11045101"),
             Fixtures.patient("p1"),
             Fixtures.patient("p2"),

@@ -1,7 +1,5 @@
 package quebec.balises.ingest;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -13,16 +11,11 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import quebec.balises.BeamTesting;
 import quebec.balises.Fixtures;
-import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.model.ParsedResource;
-import quebec.balises.model.SourceRecord;
-import quebec.balises.model.SourceRef;
 
 class SelectCurrentVersionsTest {
   @Test
   void keepsTheLatestUsableVersionAndDeadLettersEveryOtherRecord() {
-    ResourceParser parser =
-        new ResourceParser(QuestionnaireCatalog.bundled(), LocalDate.of(2026, 1, 1));
     String[] records = {
       Fixtures.withMeta(Fixtures.response("retracted", "p", "e"), "1", "2025-02-11T00:00:00Z"),
       Fixtures.withMeta(
@@ -38,13 +31,7 @@ class SelectCurrentVersionsTest {
       Fixtures.response("twice", "p", "e"),
       Fixtures.response("future", "p", "e", Fixtures.EQ5D, "2030-01-01", "completed"),
     };
-    List<ParsedResource> parsed = new ArrayList<>();
-    for (int i = 0; i < records.length; i++) {
-      parsed.add(
-          ((ResourceParser.Parsed)
-                  parser.parse(new SourceRecord(SourceRef.line("t.ndjson", i + 1), records[i])))
-              .resource());
-    }
+    List<ParsedResource> parsed = Fixtures.parsed(records);
     TestPipeline p = BeamTesting.pipeline();
 
     PCollectionTuple chosen =
