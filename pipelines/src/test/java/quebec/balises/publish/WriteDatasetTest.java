@@ -1,0 +1,63 @@
+package quebec.balises.publish;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quebec.balises.BeamTesting;
+import quebec.balises.DuckDb;
+import quebec.balises.model.RejectReason;
+import quebec.balises.model.Rejection;
+import quebec.balises.model.SourceRef;
+import quebec.balises.privacy.PseudonymKeySource;
+
+class WriteDatasetTest {
+  @Test
+  void writesParquetThroughTheSinkWithTheSchemaFromSchemasFolder(@TempDir Path out)
+      throws Exception {
+    Path key = Files.writeString(out.resolve("key"), "a-test-key-of-at-least-32-bytes-long!");
+    String longRecord = "x".repeat(100);
+    List<Rejection> rejections =
+        List.of(
+            new Rejection(
+                SourceRef.line("f.ndjson", 3), "Patient", "p1", RejectReason.MISSING_ID, "m", "{}"),
+            new Rejection(
+                SourceRef.entry("b.json", 2),
+                null,
+                null,
+                RejectReason.MALFORMED_JSON,
+                "m",
+                longRecord));
+    TestPipeline p = BeamTesting.pipeline();
+
+    p.apply(Create.of(rejections).withCoder(SerializableCoder.of(Rejection.class)))
+        .apply(
+            WriteDataset.of(
+                Dataset.REJECTED,
+                out.toString(),
+                RestrictedRows.rejected(10),
+                PseudonymKeySource.of(key.toString())));
+    p.run().waitUntilFinish();
+
+    List<Map<String, Object>> rows =
+        DuckDb.query(
+            "select source_file, source_line, source_entry, reason_code, raw_record, raw_record_bytes, raw_record_truncated from "
+                + DuckDb.parquet(out.resolve("restricted/rejected"))
+                + " order by source_file");
+    assertThat(rows.size(), is(2));
+    assertThat(rows.get(0).get("source_entry"), is(2));
+    assertThat(rows.get(0).get("raw_record"), is("xxxxxxxxxx"));
+    assertThat(rows.get(0).get("raw_record_bytes"), is(100L));
+    assertThat(rows.get(0).get("raw_record_truncated"), is(true));
+    assertThat(rows.get(1).get("source_line"), is(3L));
+    assertThat(rows.get(1).get("reason_code"), is("MISSING_ID"));
+  }
+}
