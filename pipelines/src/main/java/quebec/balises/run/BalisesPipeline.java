@@ -24,6 +24,7 @@ import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.scoring.InstrumentRegistry;
 import quebec.balises.scoring.ScoreResponses;
+import quebec.balises.scoring.ScoredResponse;
 
 /** The main job's graph: the data's walk from FHIR files to datasets, one stage per step. */
 public final class BalisesPipeline {
@@ -66,8 +67,10 @@ public final class BalisesPipeline {
     PCollection<ParsedResource> establishments = linked.get(LinkReferences.ESTABLISHMENTS);
     responses.apply(
         "WriteResponses", WriteDataset.of(Dataset.RESPONSES, out, RestrictedRows.responses(), key));
-    responses
-        .apply("ScoreResponses", new ScoreResponses(settings.registry()))
+    PCollection<ScoredResponse> scored =
+        responses.apply("ScoreResponses", new ScoreResponses(settings.registry()));
+    scored
+        .apply("ScoresAsRows", ScoreResponses.asRows())
         .apply("WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key));
     episodes.apply(
         "WriteCareEpisodes",

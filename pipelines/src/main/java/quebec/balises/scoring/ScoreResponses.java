@@ -1,5 +1,6 @@
 package quebec.balises.scoring;
 
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -13,11 +14,11 @@ import quebec.balises.model.ResponseRecord;
 
 /**
  * Stage 5: scores every accepted response by its instrument's published method ({@link
- * InstrumentRegistry}), one element per scale. A scale that cannot be scored is still a row, with
- * no value and the reason in its status.
+ * InstrumentRegistry}). A scale that cannot be scored is still there, with no value and the reason
+ * in its status. {@link #asRows()} turns the result into one row per scale.
  */
 public final class ScoreResponses
-    extends PTransform<PCollection<LinkedResponse>, PCollection<ResponseScore>> {
+    extends PTransform<PCollection<LinkedResponse>, PCollection<ScoredResponse>> {
   private final InstrumentRegistry registry;
 
   public ScoreResponses(InstrumentRegistry registry) {
@@ -25,13 +26,25 @@ public final class ScoreResponses
   }
 
   @Override
-  public PCollection<ResponseScore> expand(PCollection<LinkedResponse> responses) {
+  public PCollection<ScoredResponse> expand(PCollection<LinkedResponse> responses) {
     return responses
         .apply("ScoreScales", ParDo.of(new ScoreFn(registry)))
-        .setCoder(SerializableCoder.of(ResponseScore.class));
+        .setCoder(SerializableCoder.of(ScoredResponse.class));
   }
 
-  static final class ScoreFn extends DoFn<LinkedResponse, ResponseScore> {
+  /** One element per scale of each scored response, for the scores dataset. */
+  public static PTransform<PCollection<ScoredResponse>, PCollection<ResponseScore>> asRows() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<ResponseScore> expand(PCollection<ScoredResponse> scored) {
+        return scored
+            .apply("OneRowPerScale", ParDo.of(new RowsFn()))
+            .setCoder(SerializableCoder.of(ResponseScore.class));
+      }
+    };
+  }
+
+  static final class ScoreFn extends DoFn<LinkedResponse, ScoredResponse> {
     private final InstrumentRegistry registry;
     private final Counter scored = Metrics.counter(ReadFhirRecords.METRICS, "scores_written");
     private final Counter unscored =
@@ -42,10 +55,21 @@ public final class ScoreResponses
     }
 
     @ProcessElement
-    public void process(@Element LinkedResponse linked, OutputReceiver<ResponseScore> out) {
-      ResponseRecord response = linked.response();
-      for (Score score : registry.score(response)) {
+    public void process(@Element LinkedResponse linked, OutputReceiver<ScoredResponse> out) {
+      List<Score> scores = registry.score(linked.response());
+      for (Score score : scores) {
         (score.value() == null && score.text() == null ? unscored : scored).inc();
+      }
+      out.output(new ScoredResponse(linked, scores));
+    }
+  }
+
+  static final class RowsFn extends DoFn<ScoredResponse, ResponseScore> {
+    @ProcessElement
+    public void process(@Element ScoredResponse scored, OutputReceiver<ResponseScore> out) {
+      LinkedResponse linked = scored.linked();
+      ResponseRecord response = linked.response();
+      for (Score score : scored.scores()) {
         out.output(
             new ResponseScore(
                 response.id(),

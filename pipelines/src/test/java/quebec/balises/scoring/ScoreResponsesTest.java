@@ -40,7 +40,8 @@ class ScoreResponsesTest {
 
     var scores =
         p.apply(Create.of(response).withCoder(SerializableCoder.of(LinkedResponse.class)))
-            .apply(new ScoreResponses(InstrumentRegistry.bundled()));
+            .apply(new ScoreResponses(InstrumentRegistry.bundled()))
+            .apply(ScoreResponses.asRows());
 
     // The fixture answers mobility (level 2) and the VAS (70) only: the index and the profile
     // lack four dimensions; the VAS stands.

@@ -1,0 +1,8 @@
+package quebec.balises.scoring;
+
+import java.io.Serializable;
+import java.util.List;
+import quebec.balises.model.LinkedResponse;
+
+/** An accepted response with every scale of its instrument scored. */
+public record ScoredResponse(LinkedResponse linked, List<Score> scores) implements Serializable {}
