@@ -263,6 +263,28 @@ class BalisesJobTest {
   }
 
   @Test
+  void pairedEpisodesShowTheGainAndMostResponsesLandInAWindow() {
+    Map<String, Object> gain =
+        DuckDb.query(
+                "select count(*) n, avg(change) mean_change from "
+                    + table(Dataset.EPISODES)
+                    + " where instrument = 'HOOS_JR' and timepoint = '12m' and change is not null")
+            .get(0);
+    double meanChange = ((Number) gain.get("mean_change")).doubleValue();
+    assertThat("HOOS JR 12-month gain " + meanChange, meanChange > 20 && meanChange < 40, is(true));
+    assertThat(((Number) gain.get("n")).longValue(), greaterThan(20L));
+    long responses = DuckDb.count("select count(*) from " + table(Dataset.RESPONSES));
+    long assigned = DuckDb.count("select count(*) from " + table(Dataset.TIMEPOINT_ASSIGNMENTS));
+    long kept =
+        DuckDb.count(
+            "select count(*) from "
+                + table(Dataset.TIMEPOINT_ASSIGNMENTS)
+                + " where outcome = 'kept'");
+    assertThat("one assignment row per scored response", assigned, is(responses));
+    assertThat("kept " + kept + " of " + assigned, kept > 0.9 * assigned, is(true));
+  }
+
+  @Test
   void catFallsAfterPulmonaryRehabilitation() {
     String sql =
         "select avg(case when s.authored_date <= e.anchor_date + 30 then s.value end) enrolment, "

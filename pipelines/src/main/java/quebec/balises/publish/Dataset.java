@@ -10,6 +10,8 @@ import quebec.balises.fhir.ClasspathFolder;
 public enum Dataset {
   RESPONSES("restricted/responses", "responses", false),
   SCORES("restricted/scores", "scores", true),
+  EPISODES("restricted/episodes", "episodes", true),
+  TIMEPOINT_ASSIGNMENTS("restricted/timepoint_assignments", "timepoint_assignments", true),
   PATIENTS("restricted/patients", "patients", false),
   CARE_EPISODES("restricted/care_episodes", "care_episodes", false),
   ESTABLISHMENTS("restricted/establishments", "establishments", false),

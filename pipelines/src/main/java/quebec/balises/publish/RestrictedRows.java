@@ -7,6 +7,8 @@ import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import quebec.balises.episodes.EpisodeScale;
+import quebec.balises.episodes.TimepointAssignment;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
@@ -72,6 +74,60 @@ public final class RestrictedRows {
     };
   }
 
+  public static RowMapper<EpisodeScale> episodes() {
+    return (pair, context) -> {
+      LinkedEpisode linked = pair.episode();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("episode_key", context.pseudonymizer().episode(linked.episode().id()));
+      row.put(
+          "patient_pseudonym", context.pseudonymizer().patient(linked.patient().pseudonymSource()));
+      row.put("trajectory", linked.episode().trajectory());
+      row.put("establishment_code", linked.establishment().code());
+      row.put("rls_code", linked.establishment().rlsCode());
+      row.put("region_code", linked.establishment().regionCode());
+      row.put("anchor_date", days(linked.episode().anchorDate()));
+      row.put("age_at_anchor", ageAtAnchor(linked));
+      row.put("sex", linked.patient().sex());
+      row.put("material_deprivation_quintile", linked.patient().materialDeprivationQuintile());
+      row.put("social_deprivation_quintile", linked.patient().socialDeprivationQuintile());
+      row.put("instrument", pair.instrument());
+      row.put("scale", pair.scale());
+      row.put("timepoint", pair.timepoint());
+      row.put("baseline_date", pair.baselineDate() == null ? null : days(pair.baselineDate()));
+      row.put("baseline_value", pair.baseline() == null ? null : pair.baseline().value());
+      row.put("baseline_status", pair.baseline() == null ? null : pair.baseline().status().code());
+      row.put("followup_date", pair.followupDate() == null ? null : days(pair.followupDate()));
+      row.put("followup_value", pair.followup() == null ? null : pair.followup().value());
+      row.put("followup_status", pair.followup() == null ? null : pair.followup().status().code());
+      row.put("change", pair.change());
+      row.put(
+          "method_id", (pair.baseline() != null ? pair.baseline() : pair.followup()).methodId());
+      return row;
+    };
+  }
+
+  public static RowMapper<TimepointAssignment> timepointAssignments() {
+    return (assignment, context) -> {
+      LinkedResponse linked = assignment.response().linked();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("response_key", context.pseudonymizer().response(linked.response().id()));
+      row.put("episode_key", context.pseudonymizer().episode(linked.response().episodeId()));
+      row.put("trajectory", linked.episode().episode().trajectory());
+      row.put("establishment_code", linked.episode().establishment().code());
+      row.put("instrument", linked.response().instrument());
+      row.put("authored_date", days(linked.response().authoredDate()));
+      row.put("days_from_anchor", assignment.daysFromAnchor());
+      row.put("timepoint", assignment.timepoint());
+      row.put("outcome", assignment.outcome());
+      return row;
+    };
+  }
+
+  private static Integer ageAtAnchor(LinkedEpisode linked) {
+    LocalDate birth = linked.patient().birthDate();
+    return birth == null ? null : Period.between(birth, linked.episode().anchorDate()).getYears();
+  }
+
   public static RowMapper<ParsedResource> patients() {
     return (resource, context) -> {
       PatientRecord patient = (PatientRecord) resource.payload();
@@ -97,10 +153,7 @@ public final class RestrictedRows {
       row.put("rls_code", linked.establishment().rlsCode());
       row.put("region_code", linked.establishment().regionCode());
       row.put("anchor_date", days(linked.episode().anchorDate()));
-      LocalDate birth = linked.patient().birthDate();
-      row.put(
-          "age_at_anchor",
-          birth == null ? null : Period.between(birth, linked.episode().anchorDate()).getYears());
+      row.put("age_at_anchor", ageAtAnchor(linked));
       row.put("status", linked.episode().status());
       row.put("source_file", linked.source().file());
       return row;

@@ -5,12 +5,15 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.privacy.Pseudonymizer;
 
@@ -41,7 +44,9 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
   public PDone expand(PCollection<T> elements) {
     Schema schema = dataset.schema();
     elements
-        .apply("ToRows", ParDo.of(new ToRowFn<>(dataset.schemaJson(), mapper, keySource)))
+        .apply(
+            "ToRows",
+            ParDo.of(new ToRowFn<>(dataset.schemaJson(), mapper, keySource, rowsMetric(dataset))))
         .setCoder(AvroCoder.of(schema))
         .apply(
             "WriteParquet",
@@ -52,16 +57,23 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
     return PDone.in(elements.getPipeline());
   }
 
+  /** The Beam counter of rows written to a dataset, named {@code rows:<folder>}. */
+  public static String rowsMetric(Dataset dataset) {
+    return "rows:" + dataset.folder();
+  }
+
   static final class ToRowFn<T> extends DoFn<T, GenericRecord> {
     private final String schemaJson;
     private final RowMapper<T> mapper;
     private final PseudonymKeySource keySource;
+    private final Counter rows;
     private transient RowMapper.Context context;
 
-    ToRowFn(String schemaJson, RowMapper<T> mapper, PseudonymKeySource keySource) {
+    ToRowFn(String schemaJson, RowMapper<T> mapper, PseudonymKeySource keySource, String metric) {
       this.schemaJson = schemaJson;
       this.mapper = mapper;
       this.keySource = keySource;
+      this.rows = Metrics.counter(ReadFhirRecords.METRICS, metric);
     }
 
     @Setup
@@ -88,6 +100,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
 
     @ProcessElement
     public void process(@Element T element, OutputReceiver<GenericRecord> out) {
+      rows.inc();
       out.output(mapper.toRow(element, context));
     }
   }

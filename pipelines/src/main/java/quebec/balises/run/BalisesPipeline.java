@@ -10,6 +10,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import quebec.balises.episodes.PairTimepoints;
+import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.ingest.LinkReferences;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
@@ -36,6 +38,7 @@ public final class BalisesPipeline {
       String output,
       LocalDate asOf,
       InstrumentRegistry registry,
+      TimepointPlan timepoints,
       PseudonymKeySource keySource,
       int maxRawRecordBytes) {}
 
@@ -72,6 +75,19 @@ public final class BalisesPipeline {
     scored
         .apply("ScoresAsRows", ScoreResponses.asRows())
         .apply("WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key));
+    PCollectionTuple paired =
+        scored.apply("PairTimepoints", new PairTimepoints(settings.timepoints()));
+    paired
+        .get(PairTimepoints.PAIRS)
+        .apply(
+            "WriteEpisodes",
+            WriteDataset.of(Dataset.EPISODES, out, RestrictedRows.episodes(), key));
+    paired
+        .get(PairTimepoints.ASSIGNMENTS)
+        .apply(
+            "WriteTimepointAssignments",
+            WriteDataset.of(
+                Dataset.TIMEPOINT_ASSIGNMENTS, out, RestrictedRows.timepointAssignments(), key));
     episodes.apply(
         "WriteCareEpisodes",
         WriteDataset.of(Dataset.CARE_EPISODES, out, RestrictedRows.careEpisodes(), key));

@@ -43,10 +43,12 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
+import quebec.balises.publish.WriteDataset;
 import quebec.balises.scoring.InstrumentRegistry;
 
 /**
@@ -79,7 +81,13 @@ public final class RunJob {
 
     BalisesPipeline.Settings settings =
         new BalisesPipeline.Settings(
-            inputs, output, asOf, loadRegistry(), keySource, options.getMaxRawRecordBytes());
+            inputs,
+            output,
+            asOf,
+            loadRegistry(),
+            loadTimepoints(),
+            keySource,
+            options.getMaxRawRecordBytes());
     Pipeline pipeline = Pipeline.create(options);
     BalisesPipeline.build(pipeline, settings);
     PipelineResult result = runWithProgress(pipeline, options, started);
@@ -104,6 +112,14 @@ public final class RunJob {
     } catch (RuntimeException e) {
       throw new JobFailure(
           ExitCode.RUN_FAILED, "invalid instrument registry: " + e.getMessage(), e);
+    }
+  }
+
+  private static TimepointPlan loadTimepoints() {
+    try {
+      return TimepointPlan.bundled();
+    } catch (RuntimeException e) {
+      throw new JobFailure(ExitCode.RUN_FAILED, "invalid timepoints: " + e.getMessage(), e);
     }
   }
 
@@ -410,10 +426,12 @@ public final class RunJob {
     ObjectNode datasets = manifest.putObject("datasets");
     Map<String, Long> metricValues = counters(result);
     Map<Dataset, Long> rows = datasetRows(tally);
-    rows.put(
-        Dataset.SCORES,
-        metricValues.getOrDefault("scores_written", 0L)
-            + metricValues.getOrDefault("scores_without_value", 0L));
+    for (Dataset dataset : Dataset.values()) {
+      if (dataset.derived()) {
+        // Derived rows are not input records: the sink's own row counter counts them.
+        rows.put(dataset, metricValues.getOrDefault(WriteDataset.rowsMetric(dataset), 0L));
+      }
+    }
     for (Dataset dataset : Dataset.values()) {
       ObjectNode node = datasets.putObject(dataset.folder());
       node.put("rows", rows.getOrDefault(dataset, 0L));

@@ -1,0 +1,37 @@
+package quebec.balises.episodes;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.model.LinkedEpisode;
+import quebec.balises.scoring.Score;
+
+/**
+ * One scale of one instrument in one episode, at one follow-up timepoint, beside its baseline: the
+ * unit every PROM change indicator counts. Either side may be absent (a baseline with no follow-up
+ * is what response rates count).
+ */
+public record EpisodeScale(
+    LinkedEpisode episode,
+    String instrument,
+    String scale,
+    String timepoint,
+    @Nullable String baselineResponseId,
+    @Nullable LocalDate baselineDate,
+    @Nullable Score baseline,
+    @Nullable String followupResponseId,
+    @Nullable LocalDate followupDate,
+    @Nullable Score followup)
+    implements Serializable {
+
+  /** Follow-up minus baseline, when both have a value. */
+  public @Nullable Double change() {
+    if (baseline == null
+        || followup == null
+        || baseline.value() == null
+        || followup.value() == null) {
+      return null;
+    }
+    return followup.value() - baseline.value();
+  }
+}
