@@ -39,6 +39,14 @@ public final class TimepointPlan implements Serializable {
   }
 
   public static TimepointPlan bundled() {
+    try {
+      return parse();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(FILE + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static TimepointPlan parse() {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(ClasspathFolder.readFile(FILE));

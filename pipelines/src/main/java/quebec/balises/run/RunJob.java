@@ -94,7 +94,15 @@ public final class RunJob {
 
     Tally tally = Tally.parse(readLines(output + "/" + TallyOutcomes.TALLY_FILE));
     List<String> unreconciled = tally.unreconciledFiles();
-    writeManifest(output, options, asOf, started, tally, result, unreconciled.isEmpty());
+    writeManifest(
+        settings.timepoints().version(),
+        output,
+        options,
+        asOf,
+        started,
+        tally,
+        result,
+        unreconciled.isEmpty());
     deleteRunFolder(output);
     printSummary(tally, Duration.between(started, Instant.now()));
     if (!unreconciled.isEmpty()) {
@@ -374,6 +382,7 @@ public final class RunJob {
   }
 
   private static void writeManifest(
+      String timepointsVersion,
       String output,
       RunOptions options,
       LocalDate asOf,
@@ -402,6 +411,7 @@ public final class RunJob {
             ? "file " + options.getPseudonymKeyFile()
             : "environment " + PseudonymKeySource.ENVIRONMENT_VARIABLE);
     opts.put("maxRawRecordBytes", options.getMaxRawRecordBytes());
+    manifest.put("timepointsVersion", timepointsVersion);
 
     var files = manifest.putArray("inputs");
     tally
