@@ -1,0 +1,304 @@
+package quebec.balises.indicators;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Expression;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Measure;
+import org.hl7.fhir.r4.model.Measure.MeasureGroupComponent;
+import org.hl7.fhir.r4.model.Measure.MeasureGroupPopulationComponent;
+import org.hl7.fhir.r4.model.Measure.MeasureGroupStratifierComponent;
+import org.hl7.fhir.r4.model.StringType;
+import quebec.balises.fhir.BalisesProfile;
+import quebec.balises.fhir.ClasspathFolder;
+import quebec.balises.indicators.expression.Criteria;
+import quebec.balises.indicators.expression.CriteriaException;
+import quebec.balises.indicators.expression.FieldSet;
+import quebec.balises.model.Trajectory;
+
+/**
+ * The indicator catalog: every FHIR R4 Measure in {@code fhir-profiles/measures/}, checked whole at
+ * start-up. Adding or changing an indicator is editing a Measure, never Java; a Measure the engine
+ * cannot compute stops the run with the file and the field named.
+ */
+public final class IndicatorCatalog implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String FOLDER = "fhir-profiles/measures";
+  public static final String CRITERIA_LANGUAGE = "text/x-balises-criteria";
+  public static final String TRAJECTORY_EXTENSION =
+      BalisesProfile.BASE + "/StructureDefinition/measure-trajectory";
+  public static final String ADJUSTED_EXTENSION =
+      BalisesProfile.BASE + "/StructureDefinition/measure-adjusted";
+  public static final String PERIOD_BASIS_EXTENSION =
+      BalisesProfile.BASE + "/StructureDefinition/measure-period-basis";
+  private static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
+
+  private final List<IndicatorDefinition> indicators;
+
+  private IndicatorCatalog(List<IndicatorDefinition> indicators) {
+    this.indicators = List.copyOf(indicators);
+  }
+
+  public static IndicatorCatalog bundled() {
+    return of(ClasspathFolder.read(FOLDER, ".json"));
+  }
+
+  /** Parses and checks Measures given as file name → JSON text. */
+  public static IndicatorCatalog of(SortedMap<String, String> files) {
+    IParser parser =
+        FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+    List<IndicatorDefinition> indicators = new ArrayList<>();
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      String name = FOLDER + "/" + file.getKey();
+      Measure measure;
+      try {
+        measure = parser.parseResource(Measure.class, file.getValue());
+      } catch (RuntimeException e) {
+        throw new InvalidMeasureException(
+            name, "(resource)", "not a valid FHIR R4 Measure: " + e.getMessage());
+      }
+      IndicatorDefinition indicator = new Reader(name, measure, sha256(file.getValue())).read();
+      String earlier = ids.put(indicator.id(), name);
+      if (earlier != null) {
+        throw new InvalidMeasureException(
+            name, "id", "id " + indicator.id() + " is also used by " + earlier);
+      }
+      indicators.add(indicator);
+    }
+    return new IndicatorCatalog(indicators);
+  }
+
+  public List<IndicatorDefinition> indicators() {
+    return indicators;
+  }
+
+  /** A Measure the engine cannot use; the message names the file and the field. */
+  public static final class InvalidMeasureException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidMeasureException(String file, String field, String problem) {
+      super(file + ", " + field + ": " + problem);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads one Measure, field by field, failing on the first thing the engine cannot use. */
+  private static final class Reader {
+    private final String file;
+    private final Measure measure;
+    private final String sha256;
+
+    Reader(String file, Measure measure, String sha256) {
+      this.file = file;
+      this.measure = measure;
+      this.sha256 = sha256;
+    }
+
+    private InvalidMeasureException invalid(String field, String problem) {
+      return new InvalidMeasureException(file, field, problem);
+    }
+
+    IndicatorDefinition read() {
+      String id = required(measure.getIdElement().getIdPart(), "id");
+      required(measure.getUrl(), "url");
+      required(measure.getVersion(), "version");
+      String titleFr = required(measure.getTitle(), "title");
+      String titleEn = english(measure.getTitleElement().getExtensionByUrl(TRANSLATION), "title");
+      required(measure.getDescription(), "description");
+      english(measure.getDescriptionElement().getExtensionByUrl(TRANSLATION), "description");
+      if (!measure.hasApprovalDate()) {
+        throw invalid("approvalDate", "is required: when the committee endorsed the indicator");
+      }
+      if (!measure.hasEndorser()) {
+        throw invalid("endorser", "is required: who endorsed the indicator");
+      }
+      String trajectory =
+          code(measure.getExtensionByUrl(TRAJECTORY_EXTENSION), "extension(measure-trajectory)");
+      if (Trajectory.fromCode(trajectory).isEmpty()) {
+        throw invalid("extension(measure-trajectory)", "unknown trajectory '" + trajectory + "'");
+      }
+      Extension adjusted = measure.getExtensionByUrl(ADJUSTED_EXTENSION);
+      Extension basis = measure.getExtensionByUrl(PERIOD_BASIS_EXTENSION);
+      String periodBasis = basis == null ? "followup_date" : basis.getValue().primitiveValue();
+      if (!IndicatorDefinition.PERIOD_BASES.contains(periodBasis)) {
+        throw invalid(
+            "extension(measure-period-basis)",
+            "'" + periodBasis + "' is not one of " + IndicatorDefinition.PERIOD_BASES);
+      }
+      IndicatorDefinition.Scoring scoring =
+          IndicatorDefinition.Scoring.fromCode(code(measure.getScoring(), "scoring"));
+      if (scoring == null) {
+        throw invalid(
+            "scoring",
+            "'"
+                + measure.getScoring().getCodingFirstRep().getCode()
+                + "' is not computed (proportion, continuous-variable)");
+      }
+      String improvement = code(measure.getImprovementNotation(), "improvementNotation");
+      if (!improvement.equals("increase") && !improvement.equals("decrease")) {
+        throw invalid("improvementNotation", "'" + improvement + "' must be increase or decrease");
+      }
+      if (measure.getGroup().size() != 1) {
+        throw invalid("group", "exactly one group is expected, found " + measure.getGroup().size());
+      }
+      MeasureGroupComponent group = measure.getGroupFirstRep();
+      Criteria initial = population(group, "initial-population");
+      Criteria denominator;
+      Criteria numerator = null;
+      String observation = null;
+      if (scoring == IndicatorDefinition.Scoring.PROPORTION) {
+        denominator = population(group, "denominator");
+        numerator = population(group, "numerator");
+      } else {
+        denominator = population(group, "measure-population");
+        observation = observation(group);
+      }
+      Map<String, String> stratifiers = new LinkedHashMap<>();
+      for (int i = 0; i < group.getStratifier().size(); i++) {
+        MeasureGroupStratifierComponent stratifier = group.getStratifier().get(i);
+        String field = "group[0].stratifier[" + i + "]";
+        String name = stratifier.getCode().getText();
+        String expression = expression(stratifier.getCriteria(), field + ".criteria");
+        if (!FieldSet.episodeScale().names().contains(expression)) {
+          throw invalid(
+              field + ".criteria",
+              "stratifies by '" + expression + "', which is not a field of the paired rows");
+        }
+        stratifiers.put(name == null ? expression : name, expression);
+      }
+      return new IndicatorDefinition(
+          id,
+          measure.getUrl(),
+          measure.getVersion(),
+          file,
+          sha256,
+          trajectory,
+          scoring,
+          improvement.equals("increase"),
+          adjusted != null && "true".equals(adjusted.getValue().primitiveValue()),
+          periodBasis,
+          initial,
+          denominator,
+          numerator,
+          observation,
+          stratifiers,
+          titleFr,
+          titleEn);
+    }
+
+    private String required(@Nullable String value, String field) {
+      if (value == null || value.isBlank()) {
+        throw invalid(field, "is required");
+      }
+      return value;
+    }
+
+    private String english(@Nullable Extension translation, String field) {
+      if (translation != null) {
+        Extension lang = translation.getExtensionByUrl("lang");
+        Extension content = translation.getExtensionByUrl("content");
+        if (lang != null
+            && "en".equals(lang.getValue().primitiveValue())
+            && content != null
+            && content.getValue() instanceof StringType text
+            && !text.getValue().isBlank()) {
+          return text.getValue();
+        }
+      }
+      throw invalid(
+          "_" + field, "needs an English translation (the translation extension, lang en)");
+    }
+
+    private String code(@Nullable Extension extension, String field) {
+      if (extension == null
+          || extension.getValue() == null
+          || extension.getValue().primitiveValue() == null) {
+        throw invalid(field, "is required");
+      }
+      return extension.getValue().primitiveValue();
+    }
+
+    private String code(CodeableConcept concept, String field) {
+      if (concept == null || !concept.getCodingFirstRep().hasCode()) {
+        throw invalid(field, "is required");
+      }
+      return concept.getCodingFirstRep().getCode();
+    }
+
+    private Criteria population(MeasureGroupComponent group, String code) {
+      List<MeasureGroupPopulationComponent> populations = group.getPopulation();
+      for (int i = 0; i < populations.size(); i++) {
+        if (code.equals(populations.get(i).getCode().getCodingFirstRep().getCode())) {
+          String field = "group[0].population[" + i + "](" + code + ").criteria";
+          String expression = expression(populations.get(i).getCriteria(), field);
+          try {
+            return Criteria.parse(expression, FieldSet.episodeScale());
+          } catch (CriteriaException e) {
+            throw invalid(field, e.getMessage());
+          }
+        }
+      }
+      throw invalid(
+          "group[0].population",
+          "no "
+              + code
+              + " population (scoring "
+              + measure.getScoring().getCodingFirstRep().getCode()
+              + " needs one)");
+    }
+
+    private String observation(MeasureGroupComponent group) {
+      List<MeasureGroupPopulationComponent> populations = group.getPopulation();
+      for (int i = 0; i < populations.size(); i++) {
+        if ("measure-observation"
+            .equals(populations.get(i).getCode().getCodingFirstRep().getCode())) {
+          String field = "group[0].population[" + i + "](measure-observation).criteria";
+          String expression = expression(populations.get(i).getCriteria(), field).trim();
+          if (!FieldSet.episodeScale().names().contains(expression)) {
+            throw invalid(
+                field, "observes '" + expression + "', which is not a field of the paired rows");
+          }
+          return expression;
+        }
+      }
+      throw invalid(
+          "group[0].population",
+          "no measure-observation population (continuous-variable needs one)");
+    }
+
+    private String expression(Expression criteria, String field) {
+      if (criteria == null || !criteria.hasExpression()) {
+        throw invalid(field, "has no expression");
+      }
+      if (!CRITERIA_LANGUAGE.equals(criteria.getLanguage())) {
+        throw invalid(
+            field + ".language", "'" + criteria.getLanguage() + "' is not " + CRITERIA_LANGUAGE);
+      }
+      return criteria.getExpression();
+    }
+  }
+}

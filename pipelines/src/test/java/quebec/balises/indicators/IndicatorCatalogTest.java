@@ -1,0 +1,155 @@
+package quebec.balises.indicators;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** Catalog validation: one test per kind of error, each naming the file and the field. */
+class IndicatorCatalogTest {
+  private static final String TRANSLATION =
+      "{\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/translation\",\"extension\":[{\"url\":\"lang\",\"valueCode\":\"en\"},{\"url\":\"content\",\"valueString\":\"%s\"}]}]}";
+
+  static String measure() {
+    return """
+        {"resourceType":"Measure","id":"hip-scb","url":"https://balises.quebec/fhir/Measure/hip-scb",
+         "version":"1.0.0","status":"active",
+         "extension":[
+           {"url":"https://balises.quebec/fhir/StructureDefinition/measure-trajectory","valueCode":"hip-arthroplasty"},
+           {"url":"https://balises.quebec/fhir/StructureDefinition/measure-adjusted","valueBoolean":false}],
+         "title":"Gain cliniquement important","_title":%s,
+         "description":"Part des patients…","_description":%s,
+         "approvalDate":"2026-06-01","endorser":[{"name":"Comité"}],
+         "scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"proportion"}]},
+         "improvementNotation":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-improvement-notation","code":"increase"}]},
+         "group":[{"population":[
+           {"code":{"coding":[{"code":"initial-population"}]},"criteria":{"language":"text/x-balises-criteria","expression":"instrument = 'HOOS_JR'"}},
+           {"code":{"coding":[{"code":"denominator"}]},"criteria":{"language":"text/x-balises-criteria","expression":"scale = 'interval' and timepoint = '12m' and change is not null"}},
+           {"code":{"coding":[{"code":"numerator"}]},"criteria":{"language":"text/x-balises-criteria","expression":"change >= 22"}}],
+          "stratifier":[{"code":{"text":"region"},"criteria":{"language":"text/x-balises-criteria","expression":"region_code"}}]}]}
+        """
+        .formatted(
+            TRANSLATION.formatted("Substantial clinical benefit"),
+            TRANSLATION.formatted("Share of patients…"));
+  }
+
+  private static IndicatorCatalog load(String json) {
+    Map<String, String> files = new TreeMap<>();
+    files.put("hip-scb.json", json);
+    return IndicatorCatalog.of(new TreeMap<>(files));
+  }
+
+  private static String error(String json) {
+    return assertThrows(IllegalStateException.class, () -> load(json)).getMessage();
+  }
+
+  @Test
+  void readsAValidMeasure() {
+    IndicatorDefinition indicator = load(measure()).indicators().get(0);
+    assertThat(indicator.id(), is("hip-scb"));
+    assertThat(indicator.titleEn(), is("Substantial clinical benefit"));
+    assertThat(indicator.scoring(), is(IndicatorDefinition.Scoring.PROPORTION));
+    assertThat(indicator.increaseIsBetter(), is(true));
+    assertThat(indicator.numerator().test(f -> f.equals("change") ? 25.0 : null), is(true));
+    assertThat(indicator.stratifiers(), is(Map.of("region", "region_code")));
+    assertThat(indicator.sha256().length(), is(64));
+  }
+
+  @Test
+  void notFhirNamesTheFile() {
+    assertThat(
+        error("{\"resourceType\":\"Measure\",\"id\":\"x\",\"bogus\":1}"),
+        containsString("fhir-profiles/measures/hip-scb.json, (resource)"));
+  }
+
+  @Test
+  void aBadExpressionNamesTheFieldAndColumn() {
+    String message = error(measure().replace("change >= 22", "chnage >= 22"));
+    assertThat(
+        message,
+        containsString(
+            "hip-scb.json, group[0].population[2](numerator).criteria: unknown field 'chnage' at column 1"));
+  }
+
+  @Test
+  void anotherLanguageIsRefused() {
+    assertThat(
+        error(measure().replaceFirst("text/x-balises-criteria", "text/cql")),
+        containsString("population[0](initial-population).criteria.language"));
+  }
+
+  @Test
+  void aProportionNeedsItsNumerator() {
+    String message =
+        error(
+            measure()
+                .replace(
+                    "{\"code\":{\"coding\":[{\"code\":\"numerator\"}]}",
+                    "{\"code\":{\"coding\":[{\"code\":\"numerator-exclusion\"}]}"));
+    assertThat(message, containsString("no numerator population"));
+  }
+
+  @Test
+  void unknownScoringIsRefused() {
+    assertThat(
+        error(measure().replace("\"code\":\"proportion\"", "\"code\":\"cohort\"")),
+        containsString("scoring: 'cohort' is not computed"));
+  }
+
+  @Test
+  void directionIsRequired() {
+    assertThat(
+        error(measure().replace("\"code\":\"increase\"", "\"code\":\"sideways\"")),
+        containsString("improvementNotation"));
+  }
+
+  @Test
+  void theTrajectoryMustBeKnown() {
+    assertThat(
+        error(
+            measure()
+                .replace("\"valueCode\":\"hip-arthroplasty\"", "\"valueCode\":\"dermatology\"")),
+        containsString("unknown trajectory 'dermatology'"));
+  }
+
+  @Test
+  void anEnglishTitleIsRequired() {
+    String noEnglish = measure().replaceFirst("\"_title\":\\{.*?]}]},", "");
+    assertThat(error(noEnglish), containsString("_title: needs an English translation"));
+  }
+
+  @Test
+  void theCoConstructionRecordIsRequired() {
+    assertThat(
+        error(measure().replace("\"approvalDate\":\"2026-06-01\",", "")),
+        containsString("approvalDate"));
+    assertThat(
+        error(measure().replace("\"endorser\":[{\"name\":\"Comité\"}],", "")),
+        containsString("endorser"));
+  }
+
+  @Test
+  void aStratifierMustBeAField() {
+    assertThat(
+        error(
+            measure().replace("\"expression\":\"region_code\"", "\"expression\":\"postal_code\"")),
+        containsString("stratifier[0].criteria: stratifies by 'postal_code'"));
+  }
+
+  @Test
+  void idsAreUnique() {
+    Map<String, String> files = new TreeMap<>();
+    files.put("a.json", measure());
+    files.put("b.json", measure());
+    String message =
+        assertThrows(IllegalStateException.class, () -> IndicatorCatalog.of(new TreeMap<>(files)))
+            .getMessage();
+    assertThat(
+        message,
+        containsString("b.json, id: id hip-scb is also used by fhir-profiles/measures/a.json"));
+  }
+}
