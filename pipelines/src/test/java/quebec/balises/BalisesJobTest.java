@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.generate.BadRecordKind;
+import quebec.balises.indicators.IndicatorCatalog;
+import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.publish.Dataset;
 import quebec.balises.run.ExitCode;
 import quebec.balises.scoring.InstrumentRegistry;
@@ -282,6 +284,35 @@ class BalisesJobTest {
                 + " where outcome = 'kept'");
     assertThat("one assignment row per scored response", assigned, is(responses));
     assertThat("kept " + kept + " of " + assigned, kept > 0.9 * assigned, is(true));
+  }
+
+  @Test
+  void everyMeasureOfTheCatalogSelectsRowsOfTheSampleEpisodes() {
+    IndicatorCatalog catalog = IndicatorCatalog.bundled();
+    List<Map<String, Object>> rows =
+        DuckDb.query(
+            "select *, baseline_date is not null as has_baseline, followup_date is not null as"
+                + " has_followup from "
+                + table(Dataset.EPISODES));
+    for (IndicatorDefinition indicator : catalog.indicators()) {
+      long denominator = 0;
+      long numerator = 0;
+      for (Map<String, Object> row : rows) {
+        java.util.function.Function<String, Object> field =
+            name -> row.get(name) instanceof Number n ? (Object) n.doubleValue() : row.get(name);
+        if (indicator.initialPopulation().test(field) && indicator.denominator().test(field)) {
+          denominator++;
+          if (indicator.numerator() != null && indicator.numerator().test(field)) {
+            numerator++;
+          }
+        }
+      }
+      assertThat(indicator.id() + " selects no sample row", denominator, greaterThan(0L));
+      if (indicator.numerator() != null) {
+        assertThat(
+            indicator.id() + " numerator within denominator", numerator <= denominator, is(true));
+      }
+    }
   }
 
   @Test

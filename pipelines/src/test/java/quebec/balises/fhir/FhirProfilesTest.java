@@ -28,7 +28,8 @@ class FhirProfilesTest {
       FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
 
   static Stream<Arguments> profileFiles() {
-    return Stream.of("structuredefinitions", "codesystems", "valuesets", "questionnaires")
+    return Stream.of(
+            "structuredefinitions", "codesystems", "valuesets", "questionnaires", "measures")
         .flatMap(
             folder ->
                 ClasspathFolder.read("fhir-profiles/" + folder, ".json").entrySet().stream()

@@ -60,6 +60,18 @@ class IndicatorCatalogTest {
   }
 
   @Test
+  void theShippedCatalogCoversEveryTrajectoryWithAtLeastTwentyIndicators() {
+    IndicatorCatalog catalog = IndicatorCatalog.bundled();
+    assertThat(catalog.indicators().size() >= 20, is(true));
+    java.util.Set<String> trajectories = new java.util.TreeSet<>();
+    catalog.indicators().forEach(i -> trajectories.add(i.trajectory()));
+    for (quebec.balises.model.Trajectory t : quebec.balises.model.Trajectory.values()) {
+      assertThat(t.code(), trajectories.contains(t.code()), is(true));
+    }
+    assertThat(catalog.indicators().stream().anyMatch(IndicatorDefinition::adjusted), is(true));
+  }
+
+  @Test
   void notFhirNamesTheFile() {
     assertThat(
         error("{\"resourceType\":\"Measure\",\"id\":\"x\",\"bogus\":1}"),
