@@ -333,6 +333,15 @@ class BalisesJobTest {
   }
 
   @Test
+  void theManifestRecordsTheCatalogAndTimepointsTheRunUsed() {
+    assertThat(
+        manifest.get("indicatorCatalog").size(),
+        is(IndicatorCatalog.bundled().indicators().size()));
+    assertThat(manifest.get("indicatorCatalog").get(0).get("sha256").asText().length(), is(64));
+    assertThat(manifest.get("timepointsVersion").asText(), is("1.0.0"));
+  }
+
+  @Test
   void theManifestRecordsWhereTheKeyCameFromButNeverTheKey() throws Exception {
     String text = Files.readString(output.resolve("manifest.json"));
     assertThat(text.contains(Files.readString(keyFile)), is(false));

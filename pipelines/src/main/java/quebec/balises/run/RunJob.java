@@ -44,6 +44,8 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.indicators.IndicatorCatalog;
+import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.privacy.PseudonymKeySource;
@@ -88,6 +90,7 @@ public final class RunJob {
             loadTimepoints(),
             keySource,
             options.getMaxRawRecordBytes());
+    IndicatorCatalog catalog = loadCatalog();
     Pipeline pipeline = Pipeline.create(options);
     BalisesPipeline.build(pipeline, settings);
     PipelineResult result = runWithProgress(pipeline, options, started);
@@ -95,6 +98,7 @@ public final class RunJob {
     Tally tally = Tally.parse(readLines(output + "/" + TallyOutcomes.TALLY_FILE));
     List<String> unreconciled = tally.unreconciledFiles();
     writeManifest(
+        catalog,
         settings.timepoints().version(),
         output,
         options,
@@ -120,6 +124,15 @@ public final class RunJob {
     } catch (RuntimeException e) {
       throw new JobFailure(
           ExitCode.RUN_FAILED, "invalid instrument registry: " + e.getMessage(), e);
+    }
+  }
+
+  /** The indicator catalog; a Measure the engine cannot use fails here, naming file and field. */
+  private static IndicatorCatalog loadCatalog() {
+    try {
+      return IndicatorCatalog.bundled();
+    } catch (RuntimeException e) {
+      throw new JobFailure(ExitCode.RUN_FAILED, "invalid indicator catalog: " + e.getMessage(), e);
     }
   }
 
@@ -382,6 +395,7 @@ public final class RunJob {
   }
 
   private static void writeManifest(
+      IndicatorCatalog catalog,
       String timepointsVersion,
       String output,
       RunOptions options,
@@ -412,6 +426,15 @@ public final class RunJob {
             : "environment " + PseudonymKeySource.ENVIRONMENT_VARIABLE);
     opts.put("maxRawRecordBytes", options.getMaxRawRecordBytes());
     manifest.put("timepointsVersion", timepointsVersion);
+    var measures = manifest.putArray("indicatorCatalog");
+    for (IndicatorDefinition indicator : catalog.indicators()) {
+      measures
+          .addObject()
+          .put("id", indicator.id())
+          .put("version", indicator.version())
+          .put("file", indicator.file())
+          .put("sha256", indicator.sha256());
+    }
 
     var files = manifest.putArray("inputs");
     tally
