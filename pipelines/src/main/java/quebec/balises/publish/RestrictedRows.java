@@ -78,15 +78,7 @@ public final class RestrictedRows {
     return (pair, context) -> {
       LinkedEpisode linked = pair.episode();
       GenericRecord row = new GenericData.Record(context.schema());
-      row.put("episode_key", context.pseudonymizer().episode(linked.episode().id()));
-      row.put(
-          "patient_pseudonym", context.pseudonymizer().patient(linked.patient().pseudonymSource()));
-      row.put("trajectory", linked.episode().trajectory());
-      row.put("establishment_code", linked.establishment().code());
-      row.put("rls_code", linked.establishment().rlsCode());
-      row.put("region_code", linked.establishment().regionCode());
-      row.put("anchor_date", days(linked.episode().anchorDate()));
-      row.put("age_at_anchor", ageAtAnchor(linked));
+      putEpisode(row, linked, context);
       row.put("sex", linked.patient().sex());
       row.put("material_deprivation_quintile", linked.patient().materialDeprivationQuintile());
       row.put("social_deprivation_quintile", linked.patient().socialDeprivationQuintile());
@@ -123,6 +115,20 @@ public final class RestrictedRows {
     };
   }
 
+  /** The columns that place a row in its episode, shared by the episode-level datasets. */
+  private static void putEpisode(
+      GenericRecord row, LinkedEpisode linked, RowMapper.Context context) {
+    row.put("episode_key", context.pseudonymizer().episode(linked.episode().id()));
+    row.put(
+        "patient_pseudonym", context.pseudonymizer().patient(linked.patient().pseudonymSource()));
+    row.put("trajectory", linked.episode().trajectory());
+    row.put("establishment_code", linked.establishment().code());
+    row.put("rls_code", linked.establishment().rlsCode());
+    row.put("region_code", linked.establishment().regionCode());
+    row.put("anchor_date", days(linked.episode().anchorDate()));
+    row.put("age_at_anchor", ageAtAnchor(linked));
+  }
+
   private static Integer ageAtAnchor(LinkedEpisode linked) {
     LocalDate birth = linked.patient().birthDate();
     return birth == null ? null : Period.between(birth, linked.episode().anchorDate()).getYears();
@@ -145,15 +151,7 @@ public final class RestrictedRows {
   public static RowMapper<LinkedEpisode> careEpisodes() {
     return (linked, context) -> {
       GenericRecord row = new GenericData.Record(context.schema());
-      row.put("episode_key", context.pseudonymizer().episode(linked.episode().id()));
-      row.put(
-          "patient_pseudonym", context.pseudonymizer().patient(linked.patient().pseudonymSource()));
-      row.put("trajectory", linked.episode().trajectory());
-      row.put("establishment_code", linked.establishment().code());
-      row.put("rls_code", linked.establishment().rlsCode());
-      row.put("region_code", linked.establishment().regionCode());
-      row.put("anchor_date", days(linked.episode().anchorDate()));
-      row.put("age_at_anchor", ageAtAnchor(linked));
+      putEpisode(row, linked, context);
       row.put("status", linked.episode().status());
       row.put("source_file", linked.source().file());
       return row;
