@@ -296,6 +296,7 @@ function record(ind, rows) {
 let renderToken = 0;
 async function render({ focus = false } = {}) {
   const token = ++renderToken;
+  document.body.dataset.ready = 'false';
   normaliseSelection(rowCache.get(state.i)?.rows);
   renderChrome();
   renderControls(rowCache.get(state.i)?.rows);
@@ -336,6 +337,7 @@ async function render({ focus = false } = {}) {
     );
   }
   if (focus) $('#view-title')?.focus();
+  if (token !== renderToken) return;
   document.body.dataset.ready = 'true';
   if (!performance.getEntriesByName('balises:first-view').length) performance.mark('balises:first-view');
 }
