@@ -31,19 +31,20 @@ const file = `/public/indicators/${traj}/${ind}/${part}`;
 const { server, url } = await startServer({ data, port: 0, extra: { '/bench/': out } });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
 const results = {};
-for (const name of ['hyparquet', 'duckdb']) {
-  results[name] = [];
+for (const variant of ['hyparquet', 'duckdb', 'duckdb&bundle=mvp']) {
+  const name = variant.split('&')[0];
+  results[variant] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const sizes = [];
     page.on('requestfinished', (r) => sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
     page.on('pageerror', (e) => console.error(name, e.message));
-    await page.goto(`${url}bench/${name}.html?file=${encodeURIComponent(file)}`);
-    const r = await page.waitForFunction(() => window.benchResult, null, { timeout: 60000 }).then((h) => h.jsonValue());
+    await page.goto(`${url}bench/${name}.html?file=${encodeURIComponent(file)}${variant.includes('&') ? '&' + variant.split('&')[1] : ''}`);
+    const r = await page.waitForFunction(() => window.benchResult, null, { timeout: 30000 }).then((h) => h.jsonValue()).catch((e) => ({ ms: NaN, error: e.message }));
     await page.waitForTimeout(200);
     const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
-    results[name].push({ ms: Math.round(r.ms), bytes, rows: r.rows, province: r.province, bundle: r.bundle });
+    results[variant].push({ ms: Math.round(r.ms), bytes, rows: r.rows, province: r.province, bundle: r.bundle, error: r.error });
     await context.close();
   }
 }
@@ -52,5 +53,5 @@ server.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`file: ${file}`);
 for (const [name, rs] of Object.entries(results)) {
-  console.log(`${name}: median ${median(rs.map((r) => r.ms))} ms (runs: ${rs.map((r) => r.ms).join(', ')}), ${median(rs.map((r) => r.bytes))} bytes transferred, ${rs[0].rows} rows, ${rs[0].province} provincial yearly rows${rs[0].bundle ? `, ${rs[0].bundle}` : ''}`);
+  console.log(`${name}: median ${median(rs.map((r) => r.ms))} ms (runs: ${rs.map((r) => r.ms).join(', ')}), ${median(rs.map((r) => r.bytes))} bytes transferred, ${rs[0].rows} rows, ${rs[0].province} provincial yearly rows${rs[0].bundle ? `, ${rs[0].bundle}` : ''}${rs[0].error ? `; FAILED: ${rs[0].error}` : ''}`);
 }
