@@ -388,6 +388,58 @@ class BalisesJobTest {
         is(0L));
   }
 
+  /**
+   * The attacker's test: with every published figure, and the geography, strata and quarters that
+   * say which add up to which, solve exactly for each withheld value and each withheld n. None may
+   * be recovered.
+   */
+  @Test
+  void noWithheldFigureCanBeRecoveredFromThePublishedOnes() {
+    List<Map<String, Object>> rows =
+        DuckDb.query(
+            "select indicator_id, level, unit_code, coalesce(region_code, '') region,"
+                + " coalesce(rls_code, '') rls, stratifier, stratum, period_type, period,"
+                + " value is null value_withheld, n is null n_withheld from "
+                + table(Dataset.INDICATORS)
+                + " order by all");
+    Map<String, List<Map<String, Object>>> tables = new TreeMap<>();
+    for (Map<String, Object> row : rows) {
+      String year = ((String) row.get("period")).substring(0, 4);
+      tables.computeIfAbsent(row.get("indicator_id") + " " + year, k -> new ArrayList<>()).add(row);
+    }
+    long withheld = 0;
+    for (Map.Entry<String, List<Map<String, Object>>> table : tables.entrySet()) {
+      for (String column : List.of("value_withheld", "n_withheld")) {
+        List<quebec.balises.disclosure.Attacker.Published> published = new ArrayList<>();
+        for (Map<String, Object> row : table.getValue()) {
+          boolean hidden = (Boolean) row.get(column);
+          withheld += hidden ? 1 : 0;
+          published.add(
+              new quebec.balises.disclosure.Attacker.Published(
+                  (String) row.get("level"),
+                  (String) row.get("unit_code"),
+                  (String) row.get("region"),
+                  (String) row.get("rls"),
+                  (String) row.get("stratifier"),
+                  (String) row.get("stratum"),
+                  (String) row.get("period_type"),
+                  (String) row.get("period"),
+                  hidden));
+        }
+        java.util.BitSet recovered = quebec.balises.disclosure.Attacker.recoverable(published);
+        assertThat(
+            table.getKey() + " " + column + ": recovered " + recovered,
+            recovered.isEmpty(),
+            is(true));
+      }
+    }
+    assertThat(withheld, greaterThan(1000L));
+    assertThat(
+        "complementary suppression was needed and counted",
+        manifest.get("metrics").get("suppressed_complementary").asLong(),
+        greaterThan(0L));
+  }
+
   @Test
   void adjustedIndicatorsHaveProvincialModelsAndEstablishmentFunnels() {
     List<Map<String, Object>> models =

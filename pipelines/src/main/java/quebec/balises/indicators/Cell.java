@@ -22,8 +22,12 @@ import quebec.balises.model.EstablishmentRecord;
  * <p>A Measure's stratifiers on {@code region_code} and {@code rls_code} are reporting levels, not
  * strata: a region is a place the public looks up, and crossing it with itself would only repeat
  * figures. Establishments are always a level. Its other stratifiers (sex, age band, deprivation
- * quintiles) are equity strata, computed at every level; a row whose stratum value is unknown
- * counts in the stratum {@code unknown}, so that the strata of one stratifier add up to everyone.
+ * quintiles) are equity strata, computed for the province and each region ({@link #EQUITY_LEVELS});
+ * a row whose stratum value is unknown counts in the stratum {@code unknown}, so that the strata of
+ * one stratifier add up to everyone.
+ *
+ * <p>{@code regionCode} and {@code rlsCode} place the unit in the geography (empty above its
+ * level): public knowledge that tells which units add up to which, as disclosure control must know.
  */
 public record Cell(
     String indicatorId,
@@ -32,6 +36,8 @@ public record Cell(
     String level,
     String unitCode,
     String unitName,
+    String regionCode,
+    String rlsCode,
     String stratifier,
     String stratum)
     implements Serializable {
@@ -44,6 +50,13 @@ public record Cell(
   public static final String PROVINCE_NAME = "Québec";
   public static final String ALL = "all";
   public static final String UNKNOWN = "unknown";
+
+  /**
+   * The levels that carry equity strata. Below the region (RLS, establishment), almost every
+   * stratum cell would be a small count: publishing them would add nothing readable and force
+   * complementary suppression of the whole-unit figures that the public looks up first.
+   */
+  public static final java.util.Set<String> EQUITY_LEVELS = java.util.Set.of(PROVINCE, REGION);
 
   private static final Map<String, String> GEOGRAPHIC_LEVELS =
       Map.of("region_code", REGION, "rls_code", RLS, "establishment_code", ESTABLISHMENT);
@@ -77,24 +90,30 @@ public record Cell(
     }
     EstablishmentRecord site = row.episode().establishment();
     List<String[]> units = new ArrayList<>();
-    units.add(new String[] {PROVINCE, PROVINCE_CODE, PROVINCE_NAME});
+    units.add(new String[] {PROVINCE, PROVINCE_CODE, PROVINCE_NAME, "", ""});
     List<String[]> strata = new ArrayList<>();
     strata.add(new String[] {ALL, ALL});
     for (Map.Entry<String, String> stratifier : indicator.stratifiers().entrySet()) {
       String level = GEOGRAPHIC_LEVELS.get(stratifier.getValue());
       if (REGION.equals(level)) {
-        units.add(new String[] {REGION, site.regionCode(), site.regionName()});
+        units.add(
+            new String[] {REGION, site.regionCode(), site.regionName(), site.regionCode(), ""});
       } else if (RLS.equals(level)) {
-        units.add(new String[] {RLS, site.rlsCode(), site.rlsName()});
+        units.add(
+            new String[] {RLS, site.rlsCode(), site.rlsName(), site.regionCode(), site.rlsCode()});
       } else if (level == null) {
         strata.add(new String[] {stratifier.getKey(), stratum(stratifier.getValue(), row)});
       }
     }
-    units.add(new String[] {ESTABLISHMENT, site.code(), site.name()});
+    units.add(
+        new String[] {ESTABLISHMENT, site.code(), site.name(), site.regionCode(), site.rlsCode()});
     List<Cell> cells = new ArrayList<>();
     for (Period period : Period.containing(date)) {
       for (String[] unit : units) {
         for (String[] stratum : strata) {
+          if (!stratum[0].equals(ALL) && !EQUITY_LEVELS.contains(unit[0])) {
+            continue;
+          }
           cells.add(
               new Cell(
                   indicator.id(),
@@ -103,6 +122,8 @@ public record Cell(
                   unit[0],
                   unit[1],
                   unit[2],
+                  unit[3],
+                  unit[4],
                   stratum[0],
                   stratum[1]));
         }
@@ -141,6 +162,8 @@ public record Cell(
             cell.level,
             cell.unitCode,
             cell.unitName,
+            cell.regionCode,
+            cell.rlsCode,
             cell.stratifier,
             cell.stratum
           }) {
@@ -151,6 +174,8 @@ public record Cell(
     @Override
     public Cell decode(InputStream in) throws IOException {
       return new Cell(
+          TEXT.decode(in),
+          TEXT.decode(in),
           TEXT.decode(in),
           TEXT.decode(in),
           TEXT.decode(in),

@@ -34,6 +34,18 @@ public record Figure(
   /** Too few people for a stable value (n below the minimum to publish, 10 by default). */
   public static final String BELOW_MINIMUM_N = "below_minimum_n";
 
+  /** Withheld so that another withheld cell cannot be worked out from the published ones. */
+  public static final String COMPLEMENTARY = "complementary";
+
+  /**
+   * This figure withheld to protect another (its first reason kept if it had one); its n too when
+   * {@code hideN}.
+   */
+  public Figure complementary(boolean hideN) {
+    return new Figure(
+        hideN ? null : n, null, null, null, null, suppressed() ? suppression : COMPLEMENTARY);
+  }
+
   public boolean suppressed() {
     return suppression != null;
   }

@@ -46,6 +46,25 @@ public record IndicatorFigure(
   /** Funnel limits around the provincial value at the unit's n, and where the unit falls. */
   public record Funnel(FunnelLimits limits, String flag) implements Serializable {}
 
+  /**
+   * This row withheld by complementary suppression: no value, interval, adjustment or flag, and no
+   * n either when {@code hideN}.
+   */
+  public IndicatorFigure complementary(boolean hideN) {
+    return new IndicatorFigure(
+        indicatorId,
+        indicatorVersion,
+        measureSha256,
+        trajectory,
+        scoring,
+        improvementNotation,
+        method,
+        cell,
+        figure.complementary(hideN),
+        null,
+        null);
+  }
+
   /** How the value and its interval were computed, by scoring and adjustment. */
   static String method(IndicatorDefinition indicator) {
     if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {

@@ -36,6 +36,8 @@ public final class PublicRows {
       row.put("level", cell.level());
       row.put("unit_code", cell.unitCode());
       row.put("unit_name", cell.unitName());
+      row.put("region_code", cell.regionCode().isEmpty() ? null : cell.regionCode());
+      row.put("rls_code", cell.rlsCode().isEmpty() ? null : cell.rlsCode());
       row.put("stratifier", cell.stratifier());
       row.put("stratum", cell.stratum());
       Figure value = figure.figure();

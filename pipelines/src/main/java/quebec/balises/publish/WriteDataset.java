@@ -72,8 +72,10 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
               .withDestinationCoder(StringUtf8Coder.of())
               .via(
                   Contextful.fn(partitioning::withoutPartitionColumns),
-                  ParquetIO.sink(partitioning.fileSchema())
-                      .withCompressionCodec(CompressionCodecName.ZSTD))
+                  new SortedParquetSink(
+                      ParquetIO.sink(partitioning.fileSchema())
+                          .withCompressionCodec(CompressionCodecName.ZSTD),
+                      partitioning.fileSchema()))
               .to(folder)
               // Aggregated datasets are small: one file per partition, so that a reader of one
               // partition fetches one file.

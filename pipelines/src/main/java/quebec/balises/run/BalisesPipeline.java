@@ -12,6 +12,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import quebec.balises.disclosure.ProtectPublicFigures;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
@@ -95,6 +96,7 @@ public final class BalisesPipeline {
             "ComputeIndicators", new ComputeIndicators(settings.catalog(), settings.rules()));
     indicators
         .get(ComputeIndicators.FIGURES)
+        .apply("ProtectPublicFigures", new ProtectPublicFigures())
         .apply(
             "WriteIndicators",
             WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(), key));

@@ -18,7 +18,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,6 +53,7 @@ import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
+import quebec.balises.publish.PublicDictionary;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.scoring.InstrumentRegistry;
 import quebec.balises.stats.SmallCellRule;
@@ -83,43 +86,77 @@ public final class RunJob {
     String output = stripTrailingSlash(options.getOutput());
     IndicatorCatalog catalog = loadCatalog();
     PublicationRules rules = publicationRules(options);
-    prepareOutput(output);
+    Path localOutput = localFolder(output);
+    PublishedRuns runs =
+        localOutput == null
+            ? null
+            : PublishedRuns.begin(localOutput, options.getKeepRuns(), started);
+    try {
+      // On a local disk the run writes into its own folder and is published atomically at the end;
+      // elsewhere (object stores) it writes in place, replacing the previous run's datasets.
+      String target = runs == null ? output : runs.folder().toString();
+      prepareOutput(target, runs == null);
 
-    BalisesPipeline.Settings settings =
-        new BalisesPipeline.Settings(
-            inputs,
-            output,
-            asOf,
-            loadRegistry(),
-            loadTimepoints(),
-            keySource,
-            options.getMaxRawRecordBytes(),
-            catalog,
-            rules);
-    Pipeline pipeline = Pipeline.create(options);
-    BalisesPipeline.build(pipeline, settings);
-    PipelineResult result = runWithProgress(pipeline, options, started);
+      BalisesPipeline.Settings settings =
+          new BalisesPipeline.Settings(
+              inputs,
+              target,
+              asOf,
+              loadRegistry(),
+              loadTimepoints(),
+              keySource,
+              options.getMaxRawRecordBytes(),
+              catalog,
+              rules);
+      Pipeline pipeline = Pipeline.create(options);
+      BalisesPipeline.build(pipeline, settings);
+      PipelineResult result = runWithProgress(pipeline, options, started);
 
-    Tally tally = Tally.parse(readLines(output + "/" + TallyOutcomes.TALLY_FILE));
-    List<String> unreconciled = tally.unreconciledFiles();
-    writeManifest(
-        catalog,
-        settings.timepoints().version(),
-        output,
-        options,
-        asOf,
-        started,
-        tally,
-        result,
-        unreconciled.isEmpty());
-    deleteRunFolder(output);
-    printSummary(tally, Duration.between(started, Instant.now()));
-    if (!unreconciled.isEmpty()) {
-      throw new JobFailure(
-          ExitCode.RECONCILIATION,
-          "counts do not reconcile (read != accepted + rejected) for " + unreconciled);
+      Tally tally = Tally.parse(readLines(target + "/" + TallyOutcomes.TALLY_FILE));
+      writePublicDictionary(target, catalog);
+      List<String> unreconciled = tally.unreconciledFiles();
+      writeManifest(
+          catalog,
+          settings.timepoints().version(),
+          target,
+          runs == null ? null : runs.id(),
+          options,
+          asOf,
+          started,
+          tally,
+          result,
+          unreconciled.isEmpty());
+      deleteRunFolder(target);
+      if (!unreconciled.isEmpty()) {
+        printSummary(tally, Duration.between(started, Instant.now()));
+        throw new JobFailure(
+            ExitCode.RECONCILIATION,
+            "counts do not reconcile (read != accepted + rejected) for "
+                + unreconciled
+                + "; the run was not published"
+                + (runs == null ? "" : " (it is in " + runs.folder() + ")"));
+      }
+      if (runs != null) {
+        runs.publish();
+      }
+      printSummary(tally, Duration.between(started, Instant.now()));
+      return tally;
+    } finally {
+      if (runs != null) {
+        runs.close();
+      }
     }
-    return tally;
+  }
+
+  /** The output as a local folder, or null when it is on another Beam filesystem. */
+  private static Path localFolder(String output) {
+    if (output.startsWith("file://")) {
+      return Path.of(java.net.URI.create(output)).toAbsolutePath();
+    }
+    if (output.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return null;
+    }
+    return Path.of(output).toAbsolutePath();
   }
 
   private static PublicationRules publicationRules(RunOptions options) {
@@ -246,7 +283,7 @@ public final class RunJob {
   }
 
   /** Checks the folder is writable and removes what an earlier run wrote, so reruns are clean. */
-  private static void prepareOutput(String output) {
+  private static void prepareOutput(String output, boolean inPlace) {
     String probe = output + "/.balises-run/write-probe";
     try {
       ResourceId probeId = FileSystems.matchNewResource(probe, false);
@@ -259,10 +296,14 @@ public final class RunJob {
           ExitCode.OUTPUT, "cannot write to --output=" + output + ": " + e.getMessage());
     }
     deleteRunFolder(output);
-    for (Dataset dataset : Dataset.values()) {
-      delete(output + "/" + dataset.folder() + "/**");
+    if (inPlace) {
+      for (Dataset dataset : Dataset.values()) {
+        delete(output + "/" + dataset.folder() + "/**");
+      }
+      delete(output + "/public/dictionary/**");
+      delete(output + "/public/datapackage.json");
+      delete(output + "/manifest.json");
     }
-    delete(output + "/manifest.json");
   }
 
   /**
@@ -414,6 +455,7 @@ public final class RunJob {
       IndicatorCatalog catalog,
       String timepointsVersion,
       String output,
+      String runId,
       RunOptions options,
       LocalDate asOf,
       Instant started,
@@ -423,7 +465,10 @@ public final class RunJob {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode manifest = json.createObjectNode();
     Instant finished = Instant.now();
-    manifest.put("runId", UUID.randomUUID().toString());
+    manifest.put("runId", runId == null ? UUID.randomUUID().toString() : runId);
+    manifest.put(
+        "published",
+        runId == null ? "in place" : "atomically, as " + PublishedRuns.RUNS + "/" + runId);
     manifest.put("balisesVersion", Versions.balises());
     manifest.put("startedAt", started.toString());
     manifest.put("finishedAt", finished.toString());
@@ -497,6 +542,34 @@ public final class RunJob {
       }
     } catch (IOException e) {
       throw new JobFailure(ExitCode.OUTPUT, "cannot write " + output + "/manifest.json", e);
+    }
+  }
+
+  /** Writes the data dictionary and the Data Package that describe what {@code public/} holds. */
+  private static void writePublicDictionary(String output, IndicatorCatalog catalog) {
+    String publicRoot = output + "/public/";
+    Map<Dataset, List<String>> files = new LinkedHashMap<>();
+    try {
+      for (Dataset dataset : Dataset.values()) {
+        if (dataset.isPublic()) {
+          List<String> paths = new ArrayList<>();
+          for (MatchResult.Metadata file :
+              FileSystems.match(output + "/" + dataset.folder() + "/**.parquet").metadata()) {
+            String path = file.resourceId().toString();
+            paths.add(path.substring(path.indexOf(publicRoot) + publicRoot.length()));
+          }
+          Collections.sort(paths);
+          files.put(dataset, paths);
+        }
+      }
+      for (Map.Entry<String, String> file : PublicDictionary.files(catalog, files).entrySet()) {
+        ResourceId id = FileSystems.matchNewResource(publicRoot + file.getKey(), false);
+        try (OutputStream stream = Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
+          stream.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException e) {
+      throw new JobFailure(ExitCode.OUTPUT, "cannot write the public data dictionary", e);
     }
   }
 

@@ -77,4 +77,12 @@ public interface RunOptions extends PipelineOptions {
   int getMinimumAdjustedN();
 
   void setMinimumAdjustedN(int value);
+
+  @Description(
+      "How many published runs to keep under OUTPUT/.runs/ (local output only): the current one"
+          + " and the ones before it, for comparison or rollback.")
+  @Default.Integer(3)
+  int getKeepRuns();
+
+  void setKeepRuns(int value);
 }

@@ -1,0 +1,224 @@
+package quebec.balises.disclosure;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * Complementary suppression: hides more cells until no hidden cell can be worked out exactly from
+ * the published ones through the table's additive relations ({@link AdditiveTable}).
+ *
+ * <p>First the classic rule, to a fixed point: a relation (a total and its parts) with exactly one
+ * hidden member gives it away by subtraction, so a second member is hidden — the published one with
+ * the smallest weight (n), parts before totals. That rule is necessary but not sufficient when
+ * relations interlock (units × strata × quarters), so then an exact check: a hidden cell is
+ * determined when its unit vector lies in the row space of the relations restricted to the hidden
+ * cells, tested with a singular value decomposition per connected group of hidden cells. Each
+ * determined cell gets one more complement and the whole is checked again. Hiding more never makes
+ * a hidden cell determined, so the loop ends, at worst with everything hidden.
+ */
+public final class ComplementarySuppression {
+  private static final double RANK_THRESHOLD = 1e-9;
+  private static final double IN_ROW_SPACE = 1 - 1e-7;
+
+  private ComplementarySuppression() {}
+
+  /**
+   * @param weight the published size of each cell (its n), to hide the least information
+   * @param relations {@code {total, part, …}} indices, as {@link AdditiveTable} gives them
+   * @param hidden the cells hidden already (primary suppression)
+   * @return the cells to hide: {@code hidden} and its complements
+   */
+  public static BitSet protect(long[] weight, List<int[]> relations, BitSet hidden) {
+    BitSet result = (BitSet) hidden.clone();
+    Map<Integer, List<int[]>> byCell = new HashMap<>();
+    for (int[] relation : relations) {
+      for (int member : relation) {
+        byCell.computeIfAbsent(member, k -> new ArrayList<>()).add(relation);
+      }
+    }
+    while (true) {
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (int[] relation : relations) {
+          int hiddenMembers = 0;
+          for (int member : relation) {
+            if (result.get(member)) {
+              hiddenMembers++;
+            }
+          }
+          if (hiddenMembers == 1) {
+            int complement = lightestPublished(relation, weight, result);
+            if (complement >= 0) {
+              result.set(complement);
+              changed = true;
+            }
+          }
+        }
+      }
+      BitSet determined = determined(relations, result);
+      if (determined.isEmpty()) {
+        return result;
+      }
+      for (int cell = determined.nextSetBit(0); cell >= 0; cell = determined.nextSetBit(cell + 1)) {
+        int complement = nearestPublished(cell, byCell, weight, result);
+        if (complement < 0) {
+          throw new IllegalStateException("cell " + cell + " is determined but has no neighbour");
+        }
+        result.set(complement);
+      }
+    }
+  }
+
+  /** The hidden cells that the relations and the published cells determine exactly. */
+  public static BitSet determined(List<int[]> relations, BitSet hidden) {
+    // Group hidden cells that share a relation: each group is solved on its own.
+    Map<Integer, Integer> parent = new HashMap<>();
+    for (int cell = hidden.nextSetBit(0); cell >= 0; cell = hidden.nextSetBit(cell + 1)) {
+      parent.put(cell, cell);
+    }
+    List<int[]> involved = new ArrayList<>();
+    for (int[] relation : relations) {
+      int first = -1;
+      for (int member : relation) {
+        if (hidden.get(member)) {
+          if (first < 0) {
+            first = member;
+          } else {
+            union(parent, first, member);
+          }
+        }
+      }
+      if (first >= 0) {
+        involved.add(relation);
+      }
+    }
+    Map<Integer, List<Integer>> groupCells = new HashMap<>();
+    for (Integer cell : parent.keySet()) {
+      groupCells.computeIfAbsent(find(parent, cell), k -> new ArrayList<>()).add(cell);
+    }
+    Map<Integer, List<int[]>> groupRelations = new HashMap<>();
+    for (int[] relation : involved) {
+      for (int member : relation) {
+        if (hidden.get(member)) {
+          groupRelations
+              .computeIfAbsent(find(parent, member), k -> new ArrayList<>())
+              .add(relation);
+          break;
+        }
+      }
+    }
+    BitSet determined = new BitSet();
+    for (Map.Entry<Integer, List<Integer>> group : groupCells.entrySet()) {
+      List<Integer> cells = group.getValue();
+      List<int[]> rows = groupRelations.getOrDefault(group.getKey(), List.of());
+      if (rows.isEmpty()) {
+        continue;
+      }
+      Map<Integer, Integer> column = new HashMap<>();
+      for (int c = 0; c < cells.size(); c++) {
+        column.put(cells.get(c), c);
+      }
+      // The relations over the hidden cells: their row space holds every combination an
+      // attacker can form; the right singular vectors of non-zero singular values span it.
+      double[][] relationRows = new double[rows.size()][cells.size()];
+      for (int r = 0; r < rows.size(); r++) {
+        int[] relation = rows.get(r);
+        for (int m = 0; m < relation.length; m++) {
+          Integer c = column.get(relation[m]);
+          if (c != null) {
+            relationRows[r][c] += m == 0 ? 1 : -1;
+          }
+        }
+      }
+      SingularValueDecomposition svd =
+          new SingularValueDecomposition(new Array2DRowRealMatrix(relationRows, false));
+      double[] singular = svd.getSingularValues();
+      RealMatrix v = svd.getV();
+      double tolerance = RANK_THRESHOLD * Math.max(1, singular.length == 0 ? 0 : singular[0]);
+      for (int c = 0; c < cells.size(); c++) {
+        double inRowSpace = 0;
+        for (int j = 0; j < singular.length; j++) {
+          if (singular[j] > tolerance) {
+            inRowSpace += v.getEntry(c, j) * v.getEntry(c, j);
+          }
+        }
+        if (inRowSpace > IN_ROW_SPACE) {
+          determined.set(cells.get(c));
+        }
+      }
+    }
+    return determined;
+  }
+
+  private static int lightestPublished(int[] relation, long[] weight, BitSet hidden) {
+    int best = -1;
+    // Parts first (index 1 on), the total only when every part is hidden.
+    for (int m = 1; m < relation.length; m++) {
+      int cell = relation[m];
+      if (!hidden.get(cell) && (best < 0 || weight[cell] < weight[best])) {
+        best = cell;
+      }
+    }
+    if (best < 0 && !hidden.get(relation[0])) {
+      best = relation[0];
+    }
+    return best;
+  }
+
+  /** The lightest published cell in the relations of {@code cell}, searching outward. */
+  private static int nearestPublished(
+      int cell, Map<Integer, List<int[]>> byCell, long[] weight, BitSet hidden) {
+    Deque<Integer> queue = new ArrayDeque<>();
+    BitSet seen = new BitSet();
+    queue.add(cell);
+    seen.set(cell);
+    while (!queue.isEmpty()) {
+      int current = queue.poll();
+      int best = -1;
+      for (int[] relation : byCell.getOrDefault(current, List.of())) {
+        int candidate = lightestPublished(relation, weight, hidden);
+        if (candidate >= 0 && (best < 0 || weight[candidate] < weight[best])) {
+          best = candidate;
+        }
+      }
+      if (best >= 0) {
+        return best;
+      }
+      for (int[] relation : byCell.getOrDefault(current, List.of())) {
+        for (int member : relation) {
+          if (!seen.get(member)) {
+            seen.set(member);
+            queue.add(member);
+          }
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static int find(Map<Integer, Integer> parent, int cell) {
+    int root = cell;
+    while (parent.get(root) != root) {
+      root = parent.get(root);
+    }
+    parent.put(cell, root);
+    return root;
+  }
+
+  private static void union(Map<Integer, Integer> parent, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra != rb) {
+      parent.put(ra, rb);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package quebec.balises.run;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Atomic publication of a run on a local disk (docs/decisions/0009-atomic-publish.md). A run writes
+ * everything into its own folder {@code OUTPUT/.runs/<run id>/}; only when it is complete and
+ * reconciled does one atomic rename point the symbolic link {@code OUTPUT/current} at it. {@code
+ * OUTPUT/public}, {@code OUTPUT/restricted} and {@code OUTPUT/manifest.json} are fixed links
+ * through {@code current}, so readers see the whole of one run or the whole of the next, never a
+ * mix, and a run killed at any point leaves the last published run in place. The last {@code keep}
+ * published runs are kept; older ones, and the folders of runs that never finished, are removed by
+ * the next successful run. One run at a time per output folder (a lock says so).
+ */
+final class PublishedRuns implements AutoCloseable {
+  static final String RUNS = ".runs";
+  static final String CURRENT = "current";
+  static final List<String> ENTRIES = List.of("public", "restricted", "manifest.json");
+  private static final String HISTORY = "published.txt";
+  private static final DateTimeFormatter ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path root;
+  private final int keep;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final String id;
+
+  private PublishedRuns(Path root, int keep, FileChannel lockChannel, FileLock lock, String id) {
+    this.root = root;
+    this.keep = keep;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.id = id;
+  }
+
+  /**
+   * Starts a run under {@code root}: takes the folder's lock and creates the run's own folder.
+   *
+   * @throws JobFailure when another run holds the lock, or the folder cannot be written
+   */
+  static PublishedRuns begin(Path root, int keep, Instant now) {
+    try {
+      Files.createDirectories(root.resolve(RUNS));
+      FileChannel channel =
+          FileChannel.open(
+              root.resolve(RUNS).resolve("lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        throw new JobFailure(
+            ExitCode.OUTPUT,
+            "another run is writing to --output="
+                + root
+                + " (lock "
+                + root.resolve(RUNS)
+                + "/lock)");
+      }
+      byte[] random = new byte[3];
+      new SecureRandom().nextBytes(random);
+      String id = ID.format(now) + "-" + HexFormat.of().formatHex(random);
+      Files.createDirectory(root.resolve(RUNS).resolve(id));
+      return new PublishedRuns(root, keep, channel, lock, id);
+    } catch (IOException e) {
+      throw new JobFailure(
+          ExitCode.OUTPUT, "cannot write to --output=" + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** Where this run writes everything. */
+  Path folder() {
+    return root.resolve(RUNS).resolve(id);
+  }
+
+  /** Makes this run the published one, atomically, then removes runs no longer kept. */
+  void publish() {
+    try {
+      Path link = root.resolve(".current-" + id);
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, Path.of(RUNS, id));
+      Files.move(link, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
+      for (String entry : ENTRIES) {
+        ensureLink(root.resolve(entry), Path.of(CURRENT, entry));
+      }
+      Files.writeString(
+          root.resolve(RUNS).resolve(HISTORY),
+          id + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      prune();
+    } catch (IOException e) {
+      throw new JobFailure(ExitCode.OUTPUT, "cannot publish the run " + id + ": " + e, e);
+    }
+  }
+
+  /** A fixed link {@code entry -> current/entry}; an earlier layout's real folder is replaced. */
+  private static void ensureLink(Path entry, Path target) throws IOException {
+    if (Files.isSymbolicLink(entry)) {
+      if (Files.readSymbolicLink(entry).equals(target)) {
+        return;
+      }
+      Files.delete(entry);
+    } else if (Files.exists(entry)) {
+      deleteTree(entry);
+    }
+    try {
+      Files.createSymbolicLink(entry, target);
+    } catch (FileAlreadyExistsException e) {
+      // Another process made the same link between the check and here: it is the same link.
+    }
+  }
+
+  private void prune() throws IOException {
+    List<String> history = Files.readAllLines(root.resolve(RUNS).resolve(HISTORY));
+    List<String> kept =
+        new ArrayList<>(history.subList(Math.max(0, history.size() - keep), history.size()));
+    List<Path> folders;
+    try (Stream<Path> list = Files.list(root.resolve(RUNS))) {
+      folders = list.filter(Files::isDirectory).toList();
+    }
+    for (Path folder : folders) {
+      if (!kept.contains(folder.getFileName().toString())) {
+        deleteTree(folder);
+      }
+    }
+    Files.writeString(
+        root.resolve(RUNS).resolve(HISTORY),
+        String.join("\n", kept) + "\n",
+        StandardCharsets.UTF_8);
+  }
+
+  static void deleteTree(Path path) throws IOException {
+    try (Stream<Path> paths = Files.walk(path)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      // The lock goes with the process anyway.
+    }
+  }
+}
