@@ -258,7 +258,7 @@ function equity(ind, rows, fmt) {
         strata.map((r) => [label('stratum', r.stratum), fmt.value(r.value), fmt.interval(r.ci_lower, r.ci_upper), r.n == null ? '—' : fmt.count(r.n), statusText(r)])),
     ));
   }
-  section.append(grid);
+  section.append(present.length ? grid : h('p', { 'data-testid': 'no-strata' }, s.noStrata));
   return section;
 }
 
