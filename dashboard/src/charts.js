@@ -1,0 +1,163 @@
+// Small SVG charts. Each is drawn as role="img" with a <title> and <desc> (its text alternative);
+// the numbers are also in a table beside it (app.js), so nothing is only in the picture.
+const NS = 'http://www.w3.org/2000/svg';
+
+export function svgEl(name, attrs = {}, text) {
+  const el = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs)) if (v != null) el.setAttribute(k, String(v));
+  if (text != null) el.textContent = text;
+  return el;
+}
+
+let chartCount = 0;
+function frame(width, height, title, desc) {
+  const id = `chart-${++chartCount}`;
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': `${id}-t ${id}-d`, class: 'chart' });
+  svg.append(svgEl('title', { id: `${id}-t` }, title), svgEl('desc', { id: `${id}-d` }, desc));
+  return svg;
+}
+
+function linear(d0, d1, r0, r1) {
+  const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
+  return (v) => r0 + (v - d0) * k;
+}
+
+function niceTicks(lo, hi, count = 5) {
+  const span = hi - lo || 1;
+  const step0 = span / count;
+  const mag = 10 ** Math.floor(Math.log10(step0));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= step0);
+  const ticks = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(+t.toFixed(10));
+  return ticks;
+}
+
+export function valueDomain(values, scoring) {
+  const finite = values.filter((v) => v != null && Number.isFinite(v));
+  if (scoring === 'proportion') return [0, 1];
+  if (!finite.length) return [0, 1];
+  let lo = Math.min(0, ...finite);
+  let hi = Math.max(0, ...finite);
+  const pad = (hi - lo) * 0.08 || 1;
+  return [lo - (lo < 0 ? pad : 0), hi + pad];
+}
+
+function yAxis(svg, y, ticks, left, right, fmt) {
+  for (const t of ticks) {
+    svg.append(svgEl('line', { x1: left, x2: right, y1: y(t), y2: y(t), class: t === 0 ? 'grid zero' : 'grid' }));
+    svg.append(svgEl('text', { x: left - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(t)));
+  }
+}
+
+/** Points with 95 % intervals over categories (periods). Suppressed points are drawn as a marked gap. */
+export function intervalChart({ points, scoring, fmt, title, desc, suppressedLabel }) {
+  const width = 480, height = 240, left = 60, right = 12, top = 16, bottom = 40;
+  const svg = frame(width, height, title, desc);
+  const [lo, hi] = valueDomain(points.flatMap((p) => [p.value, p.lower, p.upper]), scoring);
+  const y = linear(lo, hi, height - bottom, top);
+  yAxis(svg, y, niceTicks(lo, hi), left, width - right, fmt.axis);
+  const step = (width - left - right) / Math.max(points.length, 1);
+  const path = [];
+  points.forEach((p, i) => {
+    const x = left + step * (i + 0.5);
+    svg.append(svgEl('text', { x, y: height - bottom + 18, 'text-anchor': 'middle', class: 'tick' }, p.label));
+    if (p.value == null) {
+      const g = svgEl('g', { class: 'suppressed-mark' });
+      g.append(svgEl('title', {}, `${p.label} : ${suppressedLabel(p)}`));
+      g.append(svgEl('text', { x, y: top + 14, 'text-anchor': 'middle' }, '∅'));
+      svg.append(g);
+      path.push(null);
+      return;
+    }
+    if (p.lower != null && p.upper != null) {
+      svg.append(svgEl('line', { x1: x, x2: x, y1: y(p.lower), y2: y(p.upper), class: 'ci' }));
+      for (const b of [p.lower, p.upper]) svg.append(svgEl('line', { x1: x - 5, x2: x + 5, y1: y(b), y2: y(b), class: 'ci' }));
+    }
+    const dot = svgEl('circle', { cx: x, cy: y(p.value), r: 4.5, class: 'point' });
+    dot.append(svgEl('title', {}, `${p.label} : ${fmt.value(p.value)} (${fmt.interval(p.lower, p.upper)})`));
+    svg.append(dot);
+    path.push([x, y(p.value)]);
+  });
+  let d = '';
+  let pen = false;
+  for (const pt of path) {
+    if (!pt) { pen = false; continue; }
+    d += `${pen ? 'L' : 'M'}${pt[0]},${pt[1]}`;
+    pen = true;
+  }
+  if (d) svg.insertBefore(svgEl('path', { d, class: 'trend-line' }), svg.querySelector('circle'));
+  return svg;
+}
+
+/** Funnel plot: establishments' value against n, the provincial target and published limits. */
+export function funnelChart({ units, target, scoring, fmt, title, desc, labels }) {
+  const width = 640, height = 340, left = 64, right = 16, top = 16, bottom = 52;
+  const svg = frame(width, height, title, desc);
+  const assessed = units.filter((u) => u.lower95 != null).sort((a, b) => a.n - b.n);
+  const [lo, hi] = valueDomain(
+    units.flatMap((u) => [u.value, u.lower998, u.upper998]).concat([target]),
+    scoring,
+  );
+  const maxN = Math.max(...units.map((u) => u.n), 30) * 1.08;
+  const x = linear(0, maxN, left, width - right);
+  const y = linear(lo, hi, height - bottom, top);
+  yAxis(svg, y, niceTicks(lo, hi), left, width - right, fmt.axis);
+  for (const t of niceTicks(0, maxN, 6)) {
+    svg.append(svgEl('text', { x: x(t), y: height - bottom + 18, 'text-anchor': 'middle', class: 'tick' }, String(t)));
+  }
+  svg.append(svgEl('text', { x: (left + width - right) / 2, y: height - 8, 'text-anchor': 'middle', class: 'axis-label' }, 'n'));
+  if (target != null) {
+    svg.append(svgEl('line', { x1: left, x2: width - right, y1: y(target), y2: y(target), class: 'target' }));
+  }
+  // The limits are published per establishment (at its n); joining them in n order draws the funnel.
+  const line = (key, cls) => {
+    const pts = assessed.filter((u) => u[key] != null).map((u) => `${x(u.n)},${y(u[key])}`);
+    if (pts.length > 1) svg.append(svgEl('polyline', { points: pts.join(' '), class: cls }));
+    for (const u of assessed) if (u[key] != null) svg.append(svgEl('line', { x1: x(u.n) - 7, x2: x(u.n) + 7, y1: y(u[key]), y2: y(u[key]), class: cls }));
+  };
+  line('lower998', 'limit998'); line('upper998', 'limit998');
+  line('lower95', 'limit95'); line('upper95', 'limit95');
+  for (const u of units) {
+    const cx = x(u.n), cy = y(u.value);
+    const outlier = u.flag && u.flag !== 'within';
+    let mark;
+    if (outlier) {
+      const up = u.flag.startsWith('above');
+      const s = 7;
+      mark = svgEl('path', { d: up ? `M${cx},${cy - s}L${cx + s},${cy + s * 0.7}L${cx - s},${cy + s * 0.7}Z` : `M${cx},${cy + s}L${cx + s},${cy - s * 0.7}L${cx - s},${cy - s * 0.7}Z`, class: `point outlier ${up ? 'above' : 'below'}` });
+    } else {
+      mark = svgEl('circle', { cx, cy, r: 5, class: u.flag ? 'point' : 'point not-assessed' });
+    }
+    if (u.selected) svg.append(svgEl('circle', { cx, cy, r: 10, class: 'selected-ring' }));
+    mark.append(svgEl('title', {}, `${u.name} : ${fmt.value(u.value)}, n = ${u.n}${u.flag ? ` (${labels.flag(u.flag)})` : ''}`));
+    svg.append(mark);
+  }
+  return svg;
+}
+
+/** Horizontal dot-and-interval rows, one per stratum, with a reference line (everyone). */
+export function strataChart({ rows, reference, scoring, fmt, title, desc }) {
+  const rowH = 24, left = 170, right = 16, top = 8, bottom = 28;
+  const width = 480, height = top + bottom + rowH * rows.length;
+  const svg = frame(width, height, title, desc);
+  const [lo, hi] = valueDomain(rows.flatMap((r) => [r.value, r.lower, r.upper]).concat([reference]), scoring);
+  const x = linear(lo, hi, left, width - right);
+  for (const t of niceTicks(lo, hi)) {
+    svg.append(svgEl('line', { x1: x(t), x2: x(t), y1: top, y2: height - bottom, class: 'grid' }));
+    svg.append(svgEl('text', { x: x(t), y: height - bottom + 16, 'text-anchor': 'middle', class: 'tick' }, fmt.axis(t)));
+  }
+  if (reference != null) svg.append(svgEl('line', { x1: x(reference), x2: x(reference), y1: top, y2: height - bottom, class: 'target' }));
+  rows.forEach((r, i) => {
+    const cy = top + rowH * (i + 0.5);
+    svg.append(svgEl('text', { x: left - 8, y: cy + 4, 'text-anchor': 'end', class: 'tick' }, r.label));
+    if (r.value == null) {
+      svg.append(svgEl('text', { x: left + 4, y: cy + 4, class: 'suppressed-text' }, r.suppressedText));
+      return;
+    }
+    if (r.lower != null && r.upper != null) svg.append(svgEl('line', { x1: x(r.lower), x2: x(r.upper), y1: cy, y2: cy, class: 'ci' }));
+    const dot = svgEl('circle', { cx: x(r.value), cy, r: 4.5, class: 'point' });
+    dot.append(svgEl('title', {}, `${r.label} : ${fmt.value(r.value)} (${fmt.interval(r.lower, r.upper)})`));
+    svg.append(dot);
+  });
+  return svg;
+}

@@ -1,0 +1,90 @@
+// Shared set-up for the end-to-end tests: the pipeline output they read, the static server, the
+// browser (Debian's Chromium driven by playwright-core; never a downloaded browser) and an
+// independent reader of the same Parquet (DuckDB's Node API, not the page's hyparquet code).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { startServer } from '../scripts/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const dashboardDir = resolve(here, '..');
+const repo = resolve(dashboardDir, '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * The pipeline output the tests read. BALISES_DASHBOARD_DATA names an existing output folder;
+ * otherwise the built jar runs on sample-data/fhir into dashboard/target/sample-out (once; reused
+ * while the jar is unchanged).
+ */
+export function pipelineOutput() {
+  if (process.env.BALISES_DASHBOARD_DATA) {
+    const dir = resolve(process.env.BALISES_DASHBOARD_DATA);
+    if (!existsSync(join(dir, 'public', 'datapackage.json'))) throw new Error(`BALISES_DASHBOARD_DATA=${dir} has no public/datapackage.json`);
+    return dir;
+  }
+  const jar = join(repo, 'pipelines', 'target', 'balises.jar');
+  if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (mvn -B package -DskipTests at the repository root).`);
+  const target = join(dashboardDir, 'target');
+  const out = join(target, 'sample-out');
+  const stamp = join(out, 'public', 'datapackage.json');
+  if (existsSync(stamp) && statSync(stamp).mtimeMs > statSync(jar).mtimeMs) return out;
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  // The repository's sample data (4,000 synthetic patients): smaller generated inputs leave no
+  // establishment with n >= 30, so no funnel would be drawn. About 3 minutes on 2 cores.
+  const input = process.env.BALISES_DASHBOARD_INPUT || join(repo, 'sample-data', 'fhir', '*');
+  console.error(`dashboard tests: running the pipeline on ${input} into ${out}`);
+  execFileSync('java', ['-jar', jar, 'run', `--input=${input}`, `--output=${out}`, '--progressIntervalSeconds=0'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, BALISES_PSEUDONYM_KEY: randomBytes(32).toString('base64') },
+  });
+  if (!existsSync(stamp)) throw new Error(`the pipeline run wrote no ${stamp}`);
+  return out;
+}
+
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. The dashboard tests need Debian's chromium package: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export async function serve(data) {
+  return startServer({ data, port: 0 });
+}
+
+export async function duckdb() {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  return {
+    all: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS(),
+    close: () => { connection.closeSync?.(); instance.closeSync?.(); },
+  };
+}
+
+export function readJson(path) {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** Opens a page and records console errors, uncaught exceptions and requests. */
+export async function openPage(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('requestfinished', (r) => requests.push(r));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
+  return { context, page, errors, requests };
+}
+
+export async function waitForRender(page) {
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' && !document.querySelector('#status').textContent);
+}
