@@ -62,6 +62,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
           FileIO.<GenericRecord>write()
               .via(ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD))
               .to(folder)
+              .withTempDirectory(outputRoot + "/" + TEMP)
               .withNaming(FileIO.Write.defaultNaming("part", ".parquet")));
     } else {
       Partitioning partitioning = new Partitioning(dataset.schemaJson(), dataset.partitionedBy());
@@ -77,6 +78,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
                           .withCompressionCodec(CompressionCodecName.ZSTD),
                       partitioning.fileSchema()))
               .to(folder)
+              .withTempDirectory(outputRoot + "/" + TEMP)
               // Aggregated datasets are small: one file per partition, so that a reader of one
               // partition fetches one file.
               .withNumShards(1)
@@ -138,6 +140,12 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
       return file;
     }
   }
+
+  /**
+   * Where the sinks stage their files before renaming them into place: inside the run's scratch
+   * folder, which the run removes, so that no temporary folder is left in a published dataset.
+   */
+  static final String TEMP = ".balises-run/sink-temp";
 
   /** The Beam counter of rows written to a dataset, named {@code rows:<folder>}. */
   public static String rowsMetric(Dataset dataset) {
