@@ -137,22 +137,7 @@ public final class RecordCoder<T> extends CustomCoder<T> {
     }
 
     void writeString(String s) {
-      if (s.length() < 128) {
-        // Short ASCII strings, the common case, are copied without an intermediate array.
-        ensure(1 + s.length());
-        int start = size;
-        bytes[size++] = (byte) s.length();
-        boolean ascii = true;
-        for (int i = 0; i < s.length() && ascii; i++) {
-          char c = s.charAt(i);
-          ascii = c < 0x80;
-          bytes[size++] = (byte) c;
-        }
-        if (ascii) {
-          return;
-        }
-        size = start;
-      }
+      // String.getBytes is an intrinsic copy for the common all-ASCII string.
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       writeVarLong(utf8.length);
       write(utf8, 0, utf8.length);
