@@ -79,6 +79,11 @@ class BalisesJobTest {
   }
 
   private static String table(Dataset dataset) {
+    if (!dataset.partitionedBy().isEmpty()) {
+      return "read_parquet('"
+          + output.resolve(dataset.folder()).toAbsolutePath()
+          + "/**/*.parquet', hive_partitioning = true)";
+    }
     return DuckDb.parquet(output.resolve(dataset.folder()));
   }
 
@@ -155,7 +160,12 @@ class BalisesJobTest {
 
   @Test
   void noIdentifierBirthDateOrPostalCodeLeavesTheDeadLetters() throws Exception {
-    String patients = Files.readString(SAMPLE.resolve("Patient.ndjson"));
+    String patients;
+    try (java.io.InputStream gzip =
+        new java.util.zip.GZIPInputStream(
+            Files.newInputStream(SAMPLE.resolve("Patient.ndjson.gz")))) {
+      patients = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
+    }
     List<String> secrets = new ArrayList<>();
     Matcher nam = Pattern.compile("\"value\":\"([A-Z]{4}\\d{8})\"").matcher(patients);
     while (nam.find()) {
@@ -316,6 +326,106 @@ class BalisesJobTest {
   }
 
   @Test
+  void publicIndicatorsCoverTheCatalogInEveryTrajectory() {
+    String indicators = table(Dataset.INDICATORS);
+    long published =
+        DuckDb.count(
+            "select count(distinct indicator_id) from "
+                + indicators
+                + " where not suppressed and value is not null");
+    assertThat(published, is((long) IndicatorCatalog.bundled().indicators().size()));
+    assertThat(published, greaterThan(19L));
+    List<Map<String, Object>> trajectories =
+        DuckDb.query("select distinct trajectory from " + indicators + " order by 1");
+    assertThat(
+        trajectories.stream().map(r -> r.get("trajectory")).toList(),
+        is(
+            List.of(
+                "aire-ouverte",
+                "copd",
+                "hip-arthroplasty",
+                "hospital-at-home",
+                "knee-arthroplasty",
+                "partnership")));
+    Map<String, Object> types =
+        DuckDb.query(
+                "select typeof(period_start) d, typeof(n) n, typeof(value) v, typeof(suppressed) s"
+                    + " from "
+                    + indicators
+                    + " limit 1")
+            .get(0);
+    assertThat(types.toString(), is("{d=DATE, n=BIGINT, v=DOUBLE, s=BOOLEAN}"));
+  }
+
+  @Test
+  void noPublicFigureDisclosesASmallCount() {
+    String indicators = table(Dataset.INDICATORS);
+    assertThat(
+        DuckDb.count(
+            "select count(*) from "
+                + indicators
+                + " where n between 1 and 4 or numerator between 1 and 4"
+                + " or n - numerator between 1 and 4"),
+        is(0L));
+    assertThat(
+        "a withheld figure shows no value, interval, numerator, adjustment or flag",
+        DuckDb.count(
+            "select count(*) from "
+                + indicators
+                + " where suppressed and (value is not null or ci_lower is not null or ci_upper is"
+                + " not null or numerator is not null or adjusted_value is not null"
+                + " or outlier_flag is not null)"),
+        is(0L));
+    assertThat(
+        DuckDb.count("select count(*) from " + indicators + " where suppressed"), greaterThan(0L));
+    assertThat(
+        "below 30, no adjusted value and no funnel flag",
+        DuckDb.count(
+            "select count(*) from "
+                + indicators
+                + " where (outlier_flag is not null and coalesce(modelled_n, n) < 30)"
+                + " or (adjusted_value is not null and modelled_n < 30)"),
+        is(0L));
+  }
+
+  @Test
+  void adjustedIndicatorsHaveProvincialModelsAndEstablishmentFunnels() {
+    List<Map<String, Object>> models =
+        DuckDb.query(
+            "select distinct indicator_id from "
+                + table(Dataset.CASEMIX_MODELS)
+                + " where period_type = 'year' order by 1");
+    assertThat(
+        models.stream().map(r -> r.get("indicator_id")).toList(),
+        is(List.of("hip-hoos-jr-mean-change-12m", "knee-koos-jr-mean-change-12m")));
+    assertThat(
+        DuckDb.count(
+            "select count(*) from "
+                + table(Dataset.INDICATORS)
+                + " where level = 'establishment' and outlier_flag is not null"),
+        greaterThan(0L));
+  }
+
+  /** The README's DuckDB query, run as written against this run's output. */
+  @Test
+  void theReadmeQueryGivesEachEstablishmentsHipResponderRate() throws Exception {
+    String whole = Files.readString(Path.of("../README.md"));
+    String heading = "### Querying the published indicators";
+    assertThat("the README has the section " + heading, whole.contains(heading), is(true));
+    String readme = whole.substring(whole.indexOf(heading));
+    java.util.regex.Matcher block =
+        java.util.regex.Pattern.compile("```sql\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+            .matcher(readme);
+    assertThat("the README has a DuckDB query", block.find(), is(true));
+    String sql = block.group(1).replace("'out/public/", "'" + output.toAbsolutePath() + "/public/");
+    List<Map<String, Object>> rows = DuckDb.query(sql);
+    assertThat(rows.size(), greaterThan(3));
+    assertThat(
+        rows.stream().anyMatch(r -> r.get("value") != null && r.get("outlier_flag") != null),
+        is(true));
+  }
+
+  @Test
   void catFallsAfterPulmonaryRehabilitation() {
     String sql =
         "select avg(case when s.authored_date <= e.anchor_date + 30 then s.value end) enrolment, "
@@ -360,7 +470,7 @@ class BalisesJobTest {
     Run run =
         run(
             "run",
-            "--input=" + SAMPLE + "/Patient.ndjson",
+            "--input=" + SAMPLE + "/Patient.ndjson.gz",
             "--output=" + again,
             "--pseudonymKeyFile=" + keyFile,
             "--progressIntervalSeconds=0",
@@ -389,7 +499,7 @@ class BalisesJobTest {
       Run run =
           run(
               "run",
-              "--input=" + SAMPLE + "/Organization.ndjson",
+              "--input=" + SAMPLE + "/Organization.ndjson.gz",
               "--output=" + rerun,
               "--pseudonymKeyFile=" + keyFile,
               "--progressIntervalSeconds=0",

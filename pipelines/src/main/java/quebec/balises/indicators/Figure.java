@@ -6,45 +6,61 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.stats.Interval;
 import quebec.balises.stats.MeanInterval;
 import quebec.balises.stats.ProportionInterval;
-import quebec.balises.stats.SmallCellRule;
 
 /**
  * One published figure of an indicator: n, numerator (proportions), value and 95 % interval —
- * Wilson for a proportion, Student t for a mean — or, when a count is small, no value and no
- * interval with the {@code suppressed} flag (the first publication guard; complementary suppression
- * comes with the publication stage).
+ * Wilson for a proportion, Student t for a mean — or, when the {@link PublicationRules} forbid it,
+ * no value and no interval with the reason in {@code suppression}. A small count (1–4) is never
+ * shown, so a figure whose n is small has no n either; the complementary suppression of the
+ * publication stage may withhold more.
+ *
+ * @param suppression null when the value is published, else {@link #SMALL_COUNT} or {@link
+ *     #BELOW_MINIMUM_N}
  */
 public record Figure(
-    long n,
+    @Nullable Long n,
     @Nullable Long numerator,
     @Nullable Double value,
     @Nullable Double lower,
     @Nullable Double upper,
-    boolean suppressed)
+    @Nullable String suppression)
     implements Serializable {
 
   public static final double CONFIDENCE = 0.95;
 
+  /** A count of 1–4 (denominator, numerator or complement) would be disclosed. */
+  public static final String SMALL_COUNT = "small_count";
+
+  /** Too few people for a stable value (n below the minimum to publish, 10 by default). */
+  public static final String BELOW_MINIMUM_N = "below_minimum_n";
+
+  public boolean suppressed() {
+    return suppression != null;
+  }
+
   public static Figure of(
-      IndicatorDefinition.Scoring scoring, CellAccumulator cell, SmallCellRule rule) {
-    if (scoring == IndicatorDefinition.Scoring.PROPORTION) {
-      long x = cell.numerator();
-      long n = cell.n();
-      if (n == 0) {
-        return new Figure(0, 0L, null, null, null, false);
-      }
-      if (rule.suppress(x, n)) {
-        return new Figure(n, null, null, null, null, true);
-      }
-      Interval ci = ProportionInterval.wilson(x, n, CONFIDENCE);
-      return new Figure(n, x, (double) x / n, ci.lower(), ci.upper(), false);
-    }
+      IndicatorDefinition.Scoring scoring, CellAccumulator cell, PublicationRules rules) {
     long n = cell.n();
     if (n == 0) {
-      return new Figure(0, null, null, null, null, false);
+      throw new IllegalArgumentException("a figure needs at least one person");
     }
-    if (rule.suppress(n)) {
-      return new Figure(n, null, null, null, null, true);
+    Long shownN = rules.smallCells().isSmall(n) ? null : n;
+    if (scoring == IndicatorDefinition.Scoring.PROPORTION) {
+      long x = cell.numerator();
+      if (rules.smallCells().suppress(x, n)) {
+        return suppressed(shownN, SMALL_COUNT);
+      }
+      if (n < rules.minimumN()) {
+        return suppressed(shownN, BELOW_MINIMUM_N);
+      }
+      Interval ci = ProportionInterval.wilson(x, n, CONFIDENCE);
+      return new Figure(n, x, (double) x / n, ci.lower(), ci.upper(), null);
+    }
+    if (rules.smallCells().suppress(n)) {
+      return suppressed(shownN, SMALL_COUNT);
+    }
+    if (n < rules.minimumN()) {
+      return suppressed(shownN, BELOW_MINIMUM_N);
     }
     Optional<Interval> ci = MeanInterval.student(n, cell.mean(), cell.sd(), CONFIDENCE);
     return new Figure(
@@ -53,6 +69,10 @@ public record Figure(
         cell.mean(),
         ci.map(Interval::lower).orElse(null),
         ci.map(Interval::upper).orElse(null),
-        false);
+        null);
+  }
+
+  private static Figure suppressed(@Nullable Long n, String reason) {
+    return new Figure(n, null, null, null, null, reason);
   }
 }

@@ -1,9 +1,12 @@
 package quebec.balises.indicators;
 
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.indicators.expression.Criteria;
 
 /**
@@ -55,6 +58,31 @@ public record IndicatorDefinition(
       }
       return null;
     }
+  }
+
+  /**
+   * The date that places a row in its periods: the follow-up's or the baseline's, as the Measure's
+   * period basis says; null when the row has none.
+   */
+  public @Nullable LocalDate periodDate(EpisodeScale row) {
+    return "baseline_date".equals(periodBasis) ? row.baselineDate() : row.followupDate();
+  }
+
+  /** Whether a row counts at all: in the initial population and the denominator. */
+  public boolean counts(Function<String, @Nullable Object> row) {
+    return initialPopulation.test(row) && denominator.test(row);
+  }
+
+  /** Whether a counted row is in the numerator of a proportion. */
+  public boolean inNumerator(Function<String, @Nullable Object> row) {
+    return numerator != null && numerator.test(row);
+  }
+
+  /**
+   * A counted row's observation for a mean: the observed field's value, or null when it has none.
+   */
+  public @Nullable Double observe(Function<String, @Nullable Object> row) {
+    return observation == null ? null : (Double) row.apply(observation);
   }
 
   public static final List<String> PERIOD_BASES = List.of("followup_date", "baseline_date");

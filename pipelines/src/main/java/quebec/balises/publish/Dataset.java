@@ -1,5 +1,7 @@
 package quebec.balises.publish;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.Schema;
 import quebec.balises.fhir.ClasspathFolder;
 
@@ -15,7 +17,9 @@ public enum Dataset {
   PATIENTS("restricted/patients", "patients", false),
   CARE_EPISODES("restricted/care_episodes", "care_episodes", false),
   ESTABLISHMENTS("restricted/establishments", "establishments", false),
-  REJECTED("restricted/rejected", "rejected", false);
+  REJECTED("restricted/rejected", "rejected", false),
+  CASEMIX_MODELS("restricted/casemix_models", "casemix_models", true),
+  INDICATORS("public/indicators", "indicators", true);
 
   private final String folder;
   private final String schemaName;
@@ -46,6 +50,28 @@ public enum Dataset {
 
   public Schema schema() {
     return new Schema.Parser().parse(schemaJson());
+  }
+
+  /**
+   * The columns that name the dataset's Hive-style partition folders ({@code
+   * trajectory=copd/indicator_id=…/}), from the schema's {@code partitionedBy} property. They are
+   * in the schema, which describes the dataset as readers see it, but not inside the files.
+   */
+  public List<String> partitionedBy() {
+    Object columns = schema().getObjectProp("partitionedBy");
+    if (columns == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (Object column : (List<?>) columns) {
+      names.add(column.toString());
+    }
+    return List.copyOf(names);
+  }
+
+  /** Whether the dataset may be published: only aggregated, disclosure-controlled data. */
+  public boolean isPublic() {
+    return folder.startsWith("public/");
   }
 
   /** The schema's {@code version} property. */

@@ -3,12 +3,12 @@ package quebec.balises.publish;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointAssignment;
+import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
@@ -126,12 +126,24 @@ public final class RestrictedRows {
     row.put("rls_code", linked.establishment().rlsCode());
     row.put("region_code", linked.establishment().regionCode());
     row.put("anchor_date", days(linked.episode().anchorDate()));
-    row.put("age_at_anchor", ageAtAnchor(linked));
+    row.put("age_at_anchor", linked.ageAtAnchor());
   }
 
-  private static Integer ageAtAnchor(LinkedEpisode linked) {
-    LocalDate birth = linked.patient().birthDate();
-    return birth == null ? null : Period.between(birth, linked.episode().anchorDate()).getYears();
+  public static RowMapper<CaseMixModel.Term> caseMixModels() {
+    return (term, context) -> {
+      CaseMixModel model = term.model();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("indicator_id", model.indicatorId());
+      row.put("period_type", model.periodType());
+      row.put("period", model.period());
+      row.put("modelled_n", model.n());
+      row.put("term", term.name());
+      row.put("coefficient", term.coefficient());
+      row.put("aliased", term.aliased());
+      row.put("provincial_followup_mean", model.provincialFollowupMean());
+      row.put("provincial_baseline_mean", model.provincialBaselineMean());
+      return row;
+    };
   }
 
   public static RowMapper<ParsedResource> patients() {

@@ -1,12 +1,17 @@
 package quebec.balises.publish;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -43,18 +48,93 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
   @Override
   public PDone expand(PCollection<T> elements) {
     Schema schema = dataset.schema();
-    elements
-        .apply(
-            "ToRows",
-            ParDo.of(new ToRowFn<>(dataset.schemaJson(), mapper, keySource, rowsMetric(dataset))))
-        .setCoder(AvroCoder.of(schema))
-        .apply(
-            "WriteParquet",
-            FileIO.<GenericRecord>write()
-                .via(ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD))
-                .to(outputRoot + "/" + dataset.folder())
-                .withNaming(FileIO.Write.defaultNaming("part", ".parquet")));
+    PCollection<GenericRecord> rows =
+        elements
+            .apply(
+                "ToRows",
+                ParDo.of(
+                    new ToRowFn<>(dataset.schemaJson(), mapper, keySource, rowsMetric(dataset))))
+            .setCoder(AvroCoder.of(schema));
+    String folder = outputRoot + "/" + dataset.folder();
+    if (dataset.partitionedBy().isEmpty()) {
+      rows.apply(
+          "WriteParquet",
+          FileIO.<GenericRecord>write()
+              .via(ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD))
+              .to(folder)
+              .withNaming(FileIO.Write.defaultNaming("part", ".parquet")));
+    } else {
+      Partitioning partitioning = new Partitioning(dataset.schemaJson(), dataset.partitionedBy());
+      rows.apply(
+          "WritePartitionedParquet",
+          FileIO.<String, GenericRecord>writeDynamic()
+              .by(partitioning::folderOf)
+              .withDestinationCoder(StringUtf8Coder.of())
+              .via(
+                  Contextful.fn(partitioning::withoutPartitionColumns),
+                  ParquetIO.sink(partitioning.fileSchema())
+                      .withCompressionCodec(CompressionCodecName.ZSTD))
+              .to(folder)
+              // Aggregated datasets are small: one file per partition, so that a reader of one
+              // partition fetches one file.
+              .withNumShards(1)
+              .withNaming(
+                  partition -> FileIO.Write.defaultNaming(partition + "/part", ".parquet")));
+    }
     return PDone.in(elements.getPipeline());
+  }
+
+  /**
+   * Hive-style partitions: the folder {@code column=value/…} of a row, and the row as the file
+   * holds it, without the partition columns (readers such as DuckDB, Spark and pandas take them
+   * from the path).
+   */
+  static final class Partitioning implements java.io.Serializable {
+    private final String schemaJson;
+    private final List<String> columns;
+    private transient Schema fileSchema;
+
+    Partitioning(String schemaJson, List<String> columns) {
+      this.schemaJson = schemaJson;
+      this.columns = List.copyOf(columns);
+    }
+
+    String folderOf(GenericRecord row) {
+      StringBuilder folder = new StringBuilder();
+      for (String column : columns) {
+        Object value = row.get(column);
+        String text = value == null ? "__HIVE_DEFAULT_PARTITION__" : value.toString();
+        if (!text.matches("[A-Za-z0-9_.\\-]+")) {
+          throw new IllegalArgumentException(
+              "partition value '" + text + "' of " + column + " is not a plain folder name");
+        }
+        folder.append(folder.length() == 0 ? "" : "/").append(column).append('=').append(text);
+      }
+      return folder.toString();
+    }
+
+    Schema fileSchema() {
+      if (fileSchema == null) {
+        Schema full = new Schema.Parser().parse(schemaJson);
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : full.getFields()) {
+          if (!columns.contains(field.name())) {
+            fields.add(new Schema.Field(field, field.schema()));
+          }
+        }
+        fileSchema =
+            Schema.createRecord(full.getName(), full.getDoc(), full.getNamespace(), false, fields);
+      }
+      return fileSchema;
+    }
+
+    GenericRecord withoutPartitionColumns(GenericRecord row) {
+      GenericRecord file = new GenericData.Record(fileSchema());
+      for (Schema.Field field : fileSchema().getFields()) {
+        file.put(field.name(), row.get(field.name()));
+      }
+      return file;
+    }
   }
 
   /** The Beam counter of rows written to a dataset, named {@code rows:<folder>}. */

@@ -3,6 +3,8 @@ package quebec.balises.run;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -10,8 +12,13 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.indicators.CaseMixModel;
+import quebec.balises.indicators.ComputeIndicators;
+import quebec.balises.indicators.IndicatorCatalog;
+import quebec.balises.indicators.PublicationRules;
 import quebec.balises.ingest.LinkReferences;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
@@ -22,6 +29,7 @@ import quebec.balises.model.ParsedResource;
 import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
+import quebec.balises.publish.PublicRows;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.scoring.InstrumentRegistry;
@@ -40,7 +48,9 @@ public final class BalisesPipeline {
       InstrumentRegistry registry,
       TimepointPlan timepoints,
       PseudonymKeySource keySource,
-      int maxRawRecordBytes) {}
+      int maxRawRecordBytes,
+      IndicatorCatalog catalog,
+      PublicationRules rules) {}
 
   public static void build(Pipeline pipeline, Settings settings) {
     PCollectionTuple read = pipeline.apply("ReadFhir", ReadFhirRecords.from(settings.inputs()));
@@ -77,11 +87,27 @@ public final class BalisesPipeline {
         .apply("WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key));
     PCollectionTuple paired =
         scored.apply("PairTimepoints", new PairTimepoints(settings.timepoints()));
-    paired
-        .get(PairTimepoints.PAIRS)
+    PCollection<EpisodeScale> pairs = paired.get(PairTimepoints.PAIRS);
+    pairs.apply(
+        "WriteEpisodes", WriteDataset.of(Dataset.EPISODES, out, RestrictedRows.episodes(), key));
+    PCollectionTuple indicators =
+        pairs.apply(
+            "ComputeIndicators", new ComputeIndicators(settings.catalog(), settings.rules()));
+    indicators
+        .get(ComputeIndicators.FIGURES)
         .apply(
-            "WriteEpisodes",
-            WriteDataset.of(Dataset.EPISODES, out, RestrictedRows.episodes(), key));
+            "WriteIndicators",
+            WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(), key));
+    indicators
+        .get(ComputeIndicators.MODELS)
+        .apply(
+            "ModelTerms",
+            FlatMapElements.into(TypeDescriptor.of(CaseMixModel.Term.class))
+                .via(CaseMixModel::terms))
+        .setCoder(SerializableCoder.of(CaseMixModel.Term.class))
+        .apply(
+            "WriteCaseMixModels",
+            WriteDataset.of(Dataset.CASEMIX_MODELS, out, RestrictedRows.caseMixModels(), key));
     paired
         .get(PairTimepoints.ASSIGNMENTS)
         .apply(

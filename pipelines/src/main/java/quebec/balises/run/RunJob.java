@@ -46,12 +46,14 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
+import quebec.balises.indicators.PublicationRules;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.scoring.InstrumentRegistry;
+import quebec.balises.stats.SmallCellRule;
 
 /**
  * {@code balises.jar run}: checks the options, runs the pipeline with a progress line, reads the
@@ -79,6 +81,8 @@ public final class RunJob {
     FileSystems.setDefaultPipelineOptions(options);
     List<String> inputs = checkInputs(options.getInput());
     String output = stripTrailingSlash(options.getOutput());
+    IndicatorCatalog catalog = loadCatalog();
+    PublicationRules rules = publicationRules(options);
     prepareOutput(output);
 
     BalisesPipeline.Settings settings =
@@ -89,8 +93,9 @@ public final class RunJob {
             loadRegistry(),
             loadTimepoints(),
             keySource,
-            options.getMaxRawRecordBytes());
-    IndicatorCatalog catalog = loadCatalog();
+            options.getMaxRawRecordBytes(),
+            catalog,
+            rules);
     Pipeline pipeline = Pipeline.create(options);
     BalisesPipeline.build(pipeline, settings);
     PipelineResult result = runWithProgress(pipeline, options, started);
@@ -115,6 +120,17 @@ public final class RunJob {
           "counts do not reconcile (read != accepted + rejected) for " + unreconciled);
     }
     return tally;
+  }
+
+  private static PublicationRules publicationRules(RunOptions options) {
+    try {
+      return new PublicationRules(
+          new SmallCellRule(options.getMinimumCellCount()),
+          options.getMinimumPublishedN(),
+          options.getMinimumAdjustedN());
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure(ExitCode.USAGE, "publication thresholds: " + e.getMessage());
+    }
   }
 
   /** The instrument registry; a broken file in fhir-profiles/ fails here, naming it. */
@@ -244,7 +260,7 @@ public final class RunJob {
     }
     deleteRunFolder(output);
     for (Dataset dataset : Dataset.values()) {
-      delete(output + "/" + dataset.folder() + "/*");
+      delete(output + "/" + dataset.folder() + "/**");
     }
     delete(output + "/manifest.json");
   }

@@ -52,4 +52,29 @@ public interface RunOptions extends PipelineOptions {
   int getMaxRawRecordBytes();
 
   void setMaxRawRecordBytes(int value);
+
+  @Description(
+      "Smallest count that may be published: counts from 1 to this minus one (numerator,"
+          + " complement or denominator) are suppressed. 5 suppresses 1-4 (CIHI).")
+  @Default.Integer(5)
+  int getMinimumCellCount();
+
+  void setMinimumCellCount(int value);
+
+  @Description(
+      "Smallest n whose value and confidence interval are published; below it the n is shown"
+          + " and the value withheld (below_minimum_n).")
+  @Default.Integer(10)
+  int getMinimumPublishedN();
+
+  void setMinimumPublishedN(int value);
+
+  @Description(
+      "Smallest n (modelled episodes for an adjusted indicator) that gets a case-mix-adjusted"
+          + " value or a funnel outlier flag, and the smallest provincial n to fit a case-mix"
+          + " model.")
+  @Default.Integer(30)
+  int getMinimumAdjustedN();
+
+  void setMinimumAdjustedN(int value);
 }

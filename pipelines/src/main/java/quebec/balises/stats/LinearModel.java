@@ -29,9 +29,15 @@ public final class LinearModel implements Serializable {
   private static final double DEPENDENCE_TOLERANCE = 1e-10;
 
   private final double[] coefficients;
+  private final boolean[] aliased;
 
   private LinearModel(double[] coefficients) {
+    this(coefficients, new boolean[coefficients.length]);
+  }
+
+  LinearModel(double[] coefficients, boolean[] aliased) {
     this.coefficients = coefficients;
+    this.aliased = aliased;
   }
 
   /**
@@ -109,6 +115,14 @@ public final class LinearModel implements Serializable {
   /** The intercept first, then one coefficient per covariate column; a copy. */
   public double[] coefficients() {
     return coefficients.clone();
+  }
+
+  /**
+   * Whether each coefficient (intercept first) was left out of a {@link LeastSquares} fit as a
+   * linear combination of the columns before it, with its coefficient set to 0; a copy.
+   */
+  public boolean[] aliased() {
+    return aliased.clone();
   }
 
   public double intercept() {

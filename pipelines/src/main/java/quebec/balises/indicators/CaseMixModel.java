@@ -1,0 +1,88 @@
+package quebec.balises.indicators;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import quebec.balises.stats.IndirectStandardisation;
+import quebec.balises.stats.LeastSquares;
+import quebec.balises.stats.LinearModel;
+
+/**
+ * One adjusted indicator's provincial case-mix model for one period, with the provincial means of
+ * the modelled records that indirect standardisation lays the providers' O − E on.
+ */
+public record CaseMixModel(
+    String indicatorId,
+    String periodType,
+    String period,
+    long n,
+    LinearModel model,
+    double provincialFollowupMean,
+    double provincialBaselineMean)
+    implements Serializable {
+
+  public String provinceKey() {
+    return Cell.provinceKey(indicatorId, periodType, period);
+  }
+
+  /** The follow-up score the model predicts for a row's covariates ({@link CaseMixDesign}). */
+  public double predict(double[] covariates) {
+    return model.predict(covariates);
+  }
+
+  public IndirectStandardisation standardisation() {
+    return new IndirectStandardisation(provincialFollowupMean, provincialBaselineMean);
+  }
+
+  /** The provincial mean gain of the modelled records: the funnel's target. */
+  public double provincialGain() {
+    return provincialFollowupMean - provincialBaselineMean;
+  }
+
+  /** One term of the model, intercept first, as the restricted casemix_models dataset lists it. */
+  public record Term(CaseMixModel model, String name, double coefficient, boolean aliased)
+      implements Serializable {}
+
+  public List<Term> terms() {
+    double[] coefficients = model.coefficients();
+    boolean[] aliased = model.aliased();
+    List<Term> terms = new ArrayList<>();
+    for (int j = 0; j < coefficients.length; j++) {
+      String name = j == 0 ? "intercept" : CaseMixDesign.TERMS.get(j - 1);
+      terms.add(new Term(this, name, coefficients[j], aliased[j]));
+    }
+    return terms;
+  }
+
+  /** A model being fitted: the least-squares factor and the running provincial means. */
+  public static final class Fit implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final LeastSquares leastSquares = new LeastSquares(CaseMixDesign.TERMS.size());
+    private double followupSum;
+    private double baselineSum;
+
+    public void add(double[] covariates, double followup) {
+      leastSquares.add(covariates, followup);
+      followupSum += followup;
+      baselineSum += covariates[0];
+    }
+
+    public Fit merge(Fit other) {
+      leastSquares.merge(other.leastSquares);
+      followupSum += other.followupSum;
+      baselineSum += other.baselineSum;
+      return this;
+    }
+
+    public long n() {
+      return leastSquares.n();
+    }
+
+    public CaseMixModel model(String indicatorId, String periodType, String period) {
+      long n = n();
+      return new CaseMixModel(
+          indicatorId, periodType, period, n, leastSquares.fit(), followupSum / n, baselineSum / n);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package quebec.balises.indicators;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.episodes.EpisodeScale;
+import quebec.balises.model.EstablishmentRecord;
+
+/**
+ * One figure's place: an indicator, a period, a reporting unit (the province, a health region, an
+ * RLS or an establishment) and a stratum (everyone, or one value of an equity stratifier).
+ *
+ * <p>A Measure's stratifiers on {@code region_code} and {@code rls_code} are reporting levels, not
+ * strata: a region is a place the public looks up, and crossing it with itself would only repeat
+ * figures. Establishments are always a level. Its other stratifiers (sex, age band, deprivation
+ * quintiles) are equity strata, computed at every level; a row whose stratum value is unknown
+ * counts in the stratum {@code unknown}, so that the strata of one stratifier add up to everyone.
+ */
+public record Cell(
+    String indicatorId,
+    String periodType,
+    String period,
+    String level,
+    String unitCode,
+    String unitName,
+    String stratifier,
+    String stratum)
+    implements Serializable {
+
+  public static final String PROVINCE = "province";
+  public static final String REGION = "region";
+  public static final String RLS = "rls";
+  public static final String ESTABLISHMENT = "establishment";
+  public static final String PROVINCE_CODE = "QC";
+  public static final String PROVINCE_NAME = "Québec";
+  public static final String ALL = "all";
+  public static final String UNKNOWN = "unknown";
+
+  private static final Map<String, String> GEOGRAPHIC_LEVELS =
+      Map.of("region_code", REGION, "rls_code", RLS, "establishment_code", ESTABLISHMENT);
+
+  /** The figure of everyone in the province for the same indicator and period. */
+  public String provinceKey() {
+    return provinceKey(indicatorId, periodType, period);
+  }
+
+  public static String provinceKey(String indicatorId, String periodType, String period) {
+    return indicatorId + '|' + periodType + '|' + period;
+  }
+
+  public boolean isProvince() {
+    return PROVINCE.equals(level);
+  }
+
+  public boolean isWholeUnit() {
+    return ALL.equals(stratifier);
+  }
+
+  /**
+   * Every cell a row counts in for {@code indicator}: each period holding the row's date on the
+   * Measure's period basis, times each reporting level, times everyone plus each equity stratum.
+   * None when the row has no such date.
+   */
+  public static List<Cell> of(IndicatorDefinition indicator, EpisodeScale row) {
+    LocalDate date = indicator.periodDate(row);
+    if (date == null) {
+      return List.of();
+    }
+    EstablishmentRecord site = row.episode().establishment();
+    List<String[]> units = new ArrayList<>();
+    units.add(new String[] {PROVINCE, PROVINCE_CODE, PROVINCE_NAME});
+    List<String[]> strata = new ArrayList<>();
+    strata.add(new String[] {ALL, ALL});
+    for (Map.Entry<String, String> stratifier : indicator.stratifiers().entrySet()) {
+      String level = GEOGRAPHIC_LEVELS.get(stratifier.getValue());
+      if (REGION.equals(level)) {
+        units.add(new String[] {REGION, site.regionCode(), site.regionName()});
+      } else if (RLS.equals(level)) {
+        units.add(new String[] {RLS, site.rlsCode(), site.rlsName()});
+      } else if (level == null) {
+        strata.add(new String[] {stratifier.getKey(), stratum(stratifier.getValue(), row)});
+      }
+    }
+    units.add(new String[] {ESTABLISHMENT, site.code(), site.name()});
+    List<Cell> cells = new ArrayList<>();
+    for (Period period : Period.containing(date)) {
+      for (String[] unit : units) {
+        for (String[] stratum : strata) {
+          cells.add(
+              new Cell(
+                  indicator.id(),
+                  period.type(),
+                  period.label(),
+                  unit[0],
+                  unit[1],
+                  unit[2],
+                  stratum[0],
+                  stratum[1]));
+        }
+      }
+    }
+    return cells;
+  }
+
+  /** The stratum a row falls in: an age band for ages, a whole number for quintiles. */
+  static String stratum(String field, EpisodeScale row) {
+    @Nullable Object value = EpisodeFields.value(row, field);
+    if (value == null) {
+      return UNKNOWN;
+    }
+    if ("age_at_anchor".equals(field)) {
+      return AgeBand.of(((Double) value).intValue());
+    }
+    if (value instanceof Double number && number == Math.rint(number)) {
+      return Long.toString(number.longValue());
+    }
+    return value.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** A compact coder: cells are the combiner's keys. */
+  public static final class Coder extends CustomCoder<Cell> {
+    private static final long serialVersionUID = 1L;
+    private static final StringUtf8Coder TEXT = StringUtf8Coder.of();
+
+    @Override
+    public void encode(Cell cell, OutputStream out) throws IOException {
+      for (String part :
+          new String[] {
+            cell.indicatorId,
+            cell.periodType,
+            cell.period,
+            cell.level,
+            cell.unitCode,
+            cell.unitName,
+            cell.stratifier,
+            cell.stratum
+          }) {
+        TEXT.encode(part, out);
+      }
+    }
+
+    @Override
+    public Cell decode(InputStream in) throws IOException {
+      return new Cell(
+          TEXT.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

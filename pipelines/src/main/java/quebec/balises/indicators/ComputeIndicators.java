@@ -1,0 +1,299 @@
+package quebec.balises.indicators;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.episodes.EpisodeScale;
+
+/**
+ * Stage 7: every indicator of the catalog, per period, reporting unit and stratum. Each paired row
+ * adds its contribution to every cell it counts in, and cells are combined where they lie (a
+ * mergeable {@link CellAccumulator}), so no unit's rows are ever gathered in one place. Adjusted
+ * indicators first fit their provincial case-mix model per period the same way ({@link
+ * CaseMixModel.Fit}); the province's own cells then give each unit's funnel its target.
+ */
+public final class ComputeIndicators
+    extends PTransform<PCollection<EpisodeScale>, PCollectionTuple> {
+  public static final TupleTag<IndicatorFigure> FIGURES = new TupleTag<>() {};
+  public static final TupleTag<CaseMixModel> MODELS = new TupleTag<>() {};
+
+  private final IndicatorCatalog catalog;
+  private final PublicationRules rules;
+
+  public ComputeIndicators(IndicatorCatalog catalog, PublicationRules rules) {
+    this.catalog = catalog;
+    this.rules = rules;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<EpisodeScale> pairs) {
+    PCollection<CaseMixModel> models =
+        pairs
+            .apply("ModelledRows", ParDo.of(new ModelledRowsFn(catalog)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(double[].class)))
+            .apply("FitProvincialModels", Combine.perKey(new FitModel()))
+            .apply(
+                "EnoughToModel", Filter.by(fit -> fit.getValue().n() >= rules.minimumAdjustedN()))
+            .apply(
+                "AsModels",
+                MapElements.into(TypeDescriptor.of(CaseMixModel.class))
+                    .via(ComputeIndicators::model))
+            .setCoder(SerializableCoder.of(CaseMixModel.class));
+    PCollectionView<Map<String, CaseMixModel>> modelsByPeriod =
+        models
+            .apply(
+                "KeyModelsByPeriod",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(CaseMixModel.class)))
+                    .via(model -> KV.of(model.provinceKey(), model)))
+            .apply("ModelsByPeriod", View.asMap());
+
+    PCollection<KV<Cell, CellAccumulator>> cells =
+        pairs
+            .apply(
+                "CountInCells",
+                ParDo.of(new ContributeFn(catalog, modelsByPeriod)).withSideInputs(modelsByPeriod))
+            .setCoder(KvCoder.of(new Cell.Coder(), new Contribution.Coder()))
+            .apply("AccumulateCells", Combine.perKey(new AccumulateCell()));
+    PCollectionView<Map<String, CellAccumulator>> provinceByPeriod =
+        cells
+            .apply(
+                "ProvinceCells",
+                Filter.by(cell -> cell.getKey().isProvince() && cell.getKey().isWholeUnit()))
+            .apply(
+                "KeyProvinceByPeriod",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(CellAccumulator.class)))
+                    .via(cell -> KV.of(cell.getKey().provinceKey(), cell.getValue())))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), new CellAccumulator.Coder()))
+            .apply("ProvinceByPeriod", View.asMap());
+    PCollection<IndicatorFigure> figures =
+        cells
+            .apply(
+                "FigureEachCell",
+                ParDo.of(new FigureFn(catalog, rules, provinceByPeriod, modelsByPeriod))
+                    .withSideInputs(provinceByPeriod, modelsByPeriod))
+            .setCoder(SerializableCoder.of(IndicatorFigure.class));
+    return PCollectionTuple.of(FIGURES, figures).and(MODELS, models);
+  }
+
+  private static CaseMixModel model(KV<String, CaseMixModel.Fit> fit) {
+    String[] key = fit.getKey().split("\\|");
+    return fit.getValue().model(key[0], key[1], key[2]);
+  }
+
+  /** The periods a row counts in for an indicator, by the Measure's period basis. */
+  private static List<Period> periods(IndicatorDefinition indicator, EpisodeScale row) {
+    LocalDate date = indicator.periodDate(row);
+    return date == null ? List.of() : Period.containing(date);
+  }
+
+  /** The modelled records of adjusted indicators: covariates then the follow-up score. */
+  static final class ModelledRowsFn extends DoFn<EpisodeScale, KV<String, double[]>> {
+    private final IndicatorCatalog catalog;
+
+    ModelledRowsFn(IndicatorCatalog catalog) {
+      this.catalog = catalog;
+    }
+
+    @ProcessElement
+    public void process(@Element EpisodeScale row, OutputReceiver<KV<String, double[]>> out) {
+      Function<String, @Nullable Object> fields = EpisodeFields.of(row);
+      for (IndicatorDefinition indicator : catalog.indicators()) {
+        if (!indicator.adjusted() || !indicator.counts(fields)) {
+          continue;
+        }
+        double[] x = CaseMixDesign.covariates(row);
+        if (x == null) {
+          continue;
+        }
+        double[] withOutcome = java.util.Arrays.copyOf(x, x.length + 1);
+        withOutcome[x.length] = row.followup().value();
+        for (Period period : periods(indicator, row)) {
+          out.output(
+              KV.of(Cell.provinceKey(indicator.id(), period.type(), period.label()), withOutcome));
+        }
+      }
+    }
+  }
+
+  static final class FitModel
+      extends Combine.CombineFn<double[], CaseMixModel.Fit, CaseMixModel.Fit> {
+    @Override
+    public CaseMixModel.Fit createAccumulator() {
+      return new CaseMixModel.Fit();
+    }
+
+    @Override
+    public CaseMixModel.Fit addInput(CaseMixModel.Fit fit, double[] row) {
+      fit.add(java.util.Arrays.copyOf(row, row.length - 1), row[row.length - 1]);
+      return fit;
+    }
+
+    @Override
+    public CaseMixModel.Fit mergeAccumulators(Iterable<CaseMixModel.Fit> fits) {
+      CaseMixModel.Fit merged = new CaseMixModel.Fit();
+      for (CaseMixModel.Fit fit : fits) {
+        merged.merge(fit);
+      }
+      return merged;
+    }
+
+    @Override
+    public CaseMixModel.Fit extractOutput(CaseMixModel.Fit fit) {
+      return fit;
+    }
+  }
+
+  /** Each counted row's contribution to each of its cells. */
+  static final class ContributeFn extends DoFn<EpisodeScale, KV<Cell, Contribution>> {
+    private final IndicatorCatalog catalog;
+    private final PCollectionView<Map<String, CaseMixModel>> models;
+
+    ContributeFn(IndicatorCatalog catalog, PCollectionView<Map<String, CaseMixModel>> models) {
+      this.catalog = catalog;
+      this.models = models;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element EpisodeScale row,
+        ProcessContext context,
+        OutputReceiver<KV<Cell, Contribution>> out) {
+      Map<String, CaseMixModel> modelsByPeriod = context.sideInput(models);
+      Function<String, @Nullable Object> fields = EpisodeFields.of(row);
+      for (IndicatorDefinition indicator : catalog.indicators()) {
+        if (!indicator.counts(fields)) {
+          continue;
+        }
+        Contribution plain;
+        if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
+          plain = Contribution.proportion(indicator.inNumerator(fields));
+        } else {
+          Double value = indicator.observe(fields);
+          if (value == null) {
+            continue;
+          }
+          plain = Contribution.observation(value);
+        }
+        double[] covariates = indicator.adjusted() ? CaseMixDesign.covariates(row) : null;
+        for (Cell cell : Cell.of(indicator, row)) {
+          Contribution contribution = plain;
+          CaseMixModel model = covariates == null ? null : modelsByPeriod.get(cell.provinceKey());
+          if (model != null && cell.isWholeUnit()) {
+            contribution =
+                Contribution.modelled(
+                    plain.value(), row.followup().value(), model.predict(covariates));
+          }
+          out.output(KV.of(cell, contribution));
+        }
+      }
+    }
+  }
+
+  static final class AccumulateCell
+      extends Combine.CombineFn<Contribution, CellAccumulator, CellAccumulator> {
+    @Override
+    public CellAccumulator createAccumulator() {
+      return new CellAccumulator();
+    }
+
+    @Override
+    public CellAccumulator addInput(CellAccumulator accumulator, Contribution contribution) {
+      accumulator.add(contribution);
+      return accumulator;
+    }
+
+    @Override
+    public CellAccumulator mergeAccumulators(Iterable<CellAccumulator> accumulators) {
+      CellAccumulator merged = new CellAccumulator();
+      for (CellAccumulator accumulator : accumulators) {
+        merged.merge(accumulator);
+      }
+      return merged;
+    }
+
+    @Override
+    public CellAccumulator extractOutput(CellAccumulator accumulator) {
+      return accumulator;
+    }
+
+    @Override
+    public Coder<CellAccumulator> getAccumulatorCoder(
+        CoderRegistry registry, Coder<Contribution> inputCoder) {
+      return new CellAccumulator.Coder();
+    }
+
+    @Override
+    public Coder<CellAccumulator> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<Contribution> inputCoder) {
+      return new CellAccumulator.Coder();
+    }
+  }
+
+  /** A cell's published figure, beside its province and its period's model. */
+  static final class FigureFn extends DoFn<KV<Cell, CellAccumulator>, IndicatorFigure> {
+    private final IndicatorCatalog catalog;
+    private final PublicationRules rules;
+    private final PCollectionView<Map<String, CellAccumulator>> province;
+    private final PCollectionView<Map<String, CaseMixModel>> models;
+    private transient Map<String, IndicatorDefinition> byId;
+
+    FigureFn(
+        IndicatorCatalog catalog,
+        PublicationRules rules,
+        PCollectionView<Map<String, CellAccumulator>> province,
+        PCollectionView<Map<String, CaseMixModel>> models) {
+      this.catalog = catalog;
+      this.rules = rules;
+      this.province = province;
+      this.models = models;
+    }
+
+    @Setup
+    public void setup() {
+      byId = new HashMap<>();
+      catalog.indicators().forEach(indicator -> byId.put(indicator.id(), indicator));
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<Cell, CellAccumulator> cell,
+        ProcessContext context,
+        OutputReceiver<IndicatorFigure> out) {
+      String key = cell.getKey().provinceKey();
+      out.output(
+          IndicatorFigure.of(
+              byId.get(cell.getKey().indicatorId()),
+              cell.getKey(),
+              cell.getValue(),
+              context.sideInput(province).get(key),
+              context.sideInput(models).get(key),
+              rules));
+    }
+  }
+}

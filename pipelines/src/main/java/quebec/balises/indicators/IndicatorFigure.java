@@ -1,0 +1,150 @@
+package quebec.balises.indicators;
+
+import java.io.Serializable;
+import java.util.Optional;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.stats.FunnelLimits;
+import quebec.balises.stats.Interval;
+import quebec.balises.stats.MeanInterval;
+
+/**
+ * One row of {@code public/indicators}: a cell's figure, with, where the rules allow, its
+ * case-mix-adjusted value and its place in the funnel of its level against the province.
+ *
+ * @param adjusted null unless the indicator is adjusted, the cell is a whole unit, and it has at
+ *     least {@link PublicationRules#minimumAdjustedN} modelled records
+ * @param funnel null for the province, for strata, and for units below {@link
+ *     PublicationRules#minimumAdjustedN} or whose value is withheld
+ */
+public record IndicatorFigure(
+    String indicatorId,
+    String indicatorVersion,
+    String measureSha256,
+    String trajectory,
+    String scoring,
+    String improvementNotation,
+    String method,
+    Cell cell,
+    Figure figure,
+    @Nullable Adjusted adjusted,
+    @Nullable Funnel funnel)
+    implements Serializable {
+
+  /** The version of the figure methods below; recorded with every row. */
+  public static final String METHOD_VERSION = "1";
+
+  /** Indirect standardisation of a unit's mean change (methods.md §1.4). */
+  public record Adjusted(
+      long modelled,
+      double observedFollowupMean,
+      double expectedFollowupMean,
+      double value,
+      @Nullable Double lower,
+      @Nullable Double upper)
+      implements Serializable {}
+
+  /** Funnel limits around the provincial value at the unit's n, and where the unit falls. */
+  public record Funnel(FunnelLimits limits, String flag) implements Serializable {}
+
+  /** How the value and its interval were computed, by scoring and adjustment. */
+  static String method(IndicatorDefinition indicator) {
+    if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
+      return "wilson_score_95";
+    }
+    return indicator.adjusted() ? "student_t_95+indirect_standardisation" : "student_t_95";
+  }
+
+  /**
+   * Computes a cell's published row.
+   *
+   * @param province the provincial cell (everyone) of the same indicator and period; the funnel's
+   *     target
+   * @param model the provincial case-mix model of the period, for an adjusted indicator; null when
+   *     none could be fitted
+   */
+  public static IndicatorFigure of(
+      IndicatorDefinition indicator,
+      Cell cell,
+      CellAccumulator accumulator,
+      @Nullable CellAccumulator province,
+      @Nullable CaseMixModel model,
+      PublicationRules rules) {
+    Figure figure = Figure.of(indicator.scoring(), accumulator, rules);
+    Adjusted adjusted = null;
+    if (indicator.adjusted()
+        && model != null
+        && cell.isWholeUnit()
+        && accumulator.modelled() >= rules.minimumAdjustedN()) {
+      adjusted = adjust(accumulator, model);
+    }
+    Funnel funnel = null;
+    if (!cell.isProvince() && cell.isWholeUnit() && province != null && !figure.suppressed()) {
+      funnel = funnel(indicator, accumulator, province, model, adjusted, rules);
+    }
+    return new IndicatorFigure(
+        indicator.id(),
+        indicator.version(),
+        indicator.sha256(),
+        indicator.trajectory(),
+        indicator.scoring().code(),
+        indicator.increaseIsBetter() ? "increase" : "decrease",
+        method(indicator),
+        cell,
+        figure,
+        adjusted,
+        funnel);
+  }
+
+  /**
+   * Adjusted gain = provincial mean gain + (O − E), with a Student t interval from the spread of
+   * the unit's own O − E: the provincial means are fixed references, so the unit's uncertainty is
+   * that of its mean residual.
+   */
+  private static Adjusted adjust(CellAccumulator cell, CaseMixModel model) {
+    double value = model.standardisation().adjustedGain(cell.observedMean(), cell.predictedMean());
+    Optional<Interval> ci =
+        MeanInterval.student(cell.modelled(), value, cell.residualSd(), Figure.CONFIDENCE);
+    return new Adjusted(
+        cell.modelled(),
+        cell.observedMean(),
+        cell.predictedMean(),
+        value,
+        ci.map(Interval::lower).orElse(null),
+        ci.map(Interval::upper).orElse(null));
+  }
+
+  private static @Nullable Funnel funnel(
+      IndicatorDefinition indicator,
+      CellAccumulator cell,
+      CellAccumulator province,
+      @Nullable CaseMixModel model,
+      @Nullable Adjusted adjusted,
+      PublicationRules rules) {
+    if (indicator.adjusted()) {
+      // The adjusted gain against the provincial gain, with the provincial spread of O − E: the
+      // quantity compared, per patient, once case mix is accounted for.
+      if (adjusted == null || model == null || !(province.residualSd() >= 0)) {
+        return null;
+      }
+      FunnelLimits limits =
+          FunnelLimits.forMean(model.provincialGain(), province.residualSd(), adjusted.modelled());
+      return new Funnel(limits, limits.classify(adjusted.value()).code());
+    }
+    if (cell.n() < rules.minimumAdjustedN()) {
+      return null;
+    }
+    FunnelLimits limits;
+    double value;
+    if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
+      limits = FunnelLimits.forProportion((double) province.numerator() / province.n(), cell.n());
+      value = (double) cell.numerator() / cell.n();
+    } else {
+      if (!(province.sd() >= 0)) {
+        return null;
+      }
+      limits = FunnelLimits.forMean(province.mean(), province.sd(), cell.n());
+      value = cell.mean();
+    }
+    return new Funnel(limits, limits.classify(value).code());
+  }
+}

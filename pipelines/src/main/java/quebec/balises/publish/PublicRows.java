@@ -1,0 +1,75 @@
+package quebec.balises.publish;
+
+import java.time.LocalDate;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import quebec.balises.indicators.Cell;
+import quebec.balises.indicators.Figure;
+import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.indicators.Period;
+import quebec.balises.stats.FunnelLimits;
+
+/**
+ * The rows of the public datasets. Only aggregates reach here, already through the publication
+ * rules; nothing here reads a patient, a date of birth or a postal code, and no pseudonym is made.
+ */
+public final class PublicRows {
+  private PublicRows() {}
+
+  public static RowMapper<IndicatorFigure> indicators() {
+    return (figure, context) -> {
+      GenericRecord row = new GenericData.Record(context.schema());
+      Cell cell = figure.cell();
+      Period period = Period.parse(cell.periodType(), cell.period());
+      row.put("trajectory", figure.trajectory());
+      row.put("indicator_id", figure.indicatorId());
+      row.put("indicator_version", figure.indicatorVersion());
+      row.put("measure_sha256", figure.measureSha256());
+      row.put("scoring", figure.scoring());
+      row.put("improvement_notation", figure.improvementNotation());
+      row.put("method", figure.method());
+      row.put("method_version", IndicatorFigure.METHOD_VERSION);
+      row.put("period_type", period.type());
+      row.put("period", period.label());
+      row.put("period_start", days(period.start()));
+      row.put("period_end", days(period.end()));
+      row.put("level", cell.level());
+      row.put("unit_code", cell.unitCode());
+      row.put("unit_name", cell.unitName());
+      row.put("stratifier", cell.stratifier());
+      row.put("stratum", cell.stratum());
+      Figure value = figure.figure();
+      row.put("n", value.n());
+      row.put("numerator", value.numerator());
+      row.put("value", value.value());
+      row.put("ci_lower", value.lower());
+      row.put("ci_upper", value.upper());
+      row.put("suppressed", value.suppressed());
+      row.put("suppression_reason", value.suppression());
+      IndicatorFigure.Adjusted adjusted = figure.adjusted();
+      if (adjusted != null) {
+        row.put("modelled_n", adjusted.modelled());
+        row.put("observed_followup_mean", adjusted.observedFollowupMean());
+        row.put("expected_followup_mean", adjusted.expectedFollowupMean());
+        row.put("adjusted_value", adjusted.value());
+        row.put("adjusted_ci_lower", adjusted.lower());
+        row.put("adjusted_ci_upper", adjusted.upper());
+      }
+      IndicatorFigure.Funnel funnel = figure.funnel();
+      if (funnel != null) {
+        FunnelLimits limits = funnel.limits();
+        row.put("funnel_target", limits.target());
+        row.put("funnel_lower_95", limits.limits95().lower());
+        row.put("funnel_upper_95", limits.limits95().upper());
+        row.put("funnel_lower_998", limits.limits998().lower());
+        row.put("funnel_upper_998", limits.limits998().upper());
+        row.put("outlier_flag", funnel.flag());
+      }
+      return row;
+    };
+  }
+
+  private static int days(LocalDate date) {
+    return (int) date.toEpochDay();
+  }
+}
