@@ -5,10 +5,13 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.CoderProperties;
@@ -30,7 +34,8 @@ import quebec.balises.scoring.ScoredResponse;
 
 class RecordCoderTest {
   private static final Path SAMPLE_RESPONSES =
-      Path.of("../sample-data/fhir/QuestionnaireResponse.ndjson");
+      Path.of("../sample-data/fhir/QuestionnaireResponse.ndjson.gz");
+  private static final int SAMPLE_LINES = 3000;
 
   /**
    * Every record of the sample's responses file, as the parser makes it (payloads and problems).
@@ -39,9 +44,16 @@ class RecordCoderTest {
     ResourceParser parser =
         new ResourceParser(QuestionnaireCatalog.bundled(), LocalDate.of(2026, 11, 1));
     List<ResourceParser.Result> results = new ArrayList<>();
-    long line = 0;
-    for (String json : Files.readAllLines(SAMPLE_RESPONSES)) {
-      results.add(parser.parse(new SourceRecord(SourceRef.line("f.ndjson", ++line), json)));
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(SAMPLE_RESPONSES)),
+                StandardCharsets.UTF_8))) {
+      String json;
+      long line = 0;
+      while ((json = lines.readLine()) != null && line < SAMPLE_LINES) {
+        results.add(parser.parse(new SourceRecord(SourceRef.line("f.ndjson", ++line), json)));
+      }
     }
     return results;
   }
