@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -21,6 +20,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import quebec.balises.model.LinkedResponse;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.scoring.Score;
 import quebec.balises.scoring.ScoredResponse;
 
@@ -53,17 +53,17 @@ public final class PairTimepoints
         scored.apply(
             "PlaceInWindows",
             ParDo.of(new PlaceFn(plan)).withOutputTags(PLACED, TupleTagList.of(ASSIGNMENTS)));
-    placed.get(ASSIGNMENTS).setCoder(SerializableCoder.of(TimepointAssignment.class));
+    placed.get(ASSIGNMENTS).setCoder(RecordCoder.of(TimepointAssignment.class));
     PCollectionTuple paired =
         placed
             .get(PLACED)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Placed.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Placed.class)))
             .apply("GroupByEpisodeAndInstrument", GroupByKey.create())
             .apply(
                 "KeepOnePerTimepointAndPair",
                 ParDo.of(new PairFn(plan)).withOutputTags(PAIRS, TupleTagList.of(ASSIGNMENTS)));
-    paired.get(PAIRS).setCoder(SerializableCoder.of(EpisodeScale.class));
-    paired.get(ASSIGNMENTS).setCoder(SerializableCoder.of(TimepointAssignment.class));
+    paired.get(PAIRS).setCoder(RecordCoder.of(EpisodeScale.class));
+    paired.get(ASSIGNMENTS).setCoder(RecordCoder.of(TimepointAssignment.class));
     PCollection<TimepointAssignment> assignments =
         PCollectionList.of(placed.get(ASSIGNMENTS))
             .and(paired.get(ASSIGNMENTS))

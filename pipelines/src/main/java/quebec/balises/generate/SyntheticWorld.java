@@ -1,5 +1,6 @@
 package quebec.balises.generate;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -89,15 +90,15 @@ final class SyntheticWorld {
       for (Establishment site : establishments) {
         line(organizations, organization(site), "Organization");
       }
-      ArrayNode bundleEntries = JSON.createArrayNode();
+      BundleWriter bundle =
+          new BundleWriter(
+              folder.resolve("Bundle-transaction" + (options.getGzip() ? ".json.gz" : ".json")));
       List<ObjectNode> untouched = new ArrayList<>();
       for (int p = 1; p <= options.getPatients(); p++) {
         boolean inBundle = random.nextDouble() < options.getBundleShare();
         PatientStory story = patientStory(p);
         Sink sink =
-            inBundle
-                ? new BundleSink(bundleEntries)
-                : new NdjsonSink(patients, episodes, responses);
+            inBundle ? new BundleSink(bundle) : new NdjsonSink(patients, episodes, responses);
         String patientRef = sink.patient(story.patient);
         for (EpisodeStory episode : story.episodes) {
           String episodeRef = sink.episode(episode.resource, patientRef);
@@ -120,28 +121,16 @@ final class SyntheticWorld {
         }
         line(episodes, unknownTrajectoryEpisode(), null);
         report.bad(BadRecordKind.UNKNOWN_TRAJECTORY);
+        ObjectNode delete = JSON.createObjectNode();
+        delete
+            .putObject("request")
+            .put("method", "DELETE")
+            .put("url", "QuestionnaireResponse/qr-retracted");
+        bundle.entry(delete);
+        report.bad(BadRecordKind.BUNDLE_DELETE_ENTRY);
       }
-      if (!bundleEntries.isEmpty() || bad) {
-        if (bad) {
-          ObjectNode delete = bundleEntries.addObject();
-          delete
-              .putObject("request")
-              .put("method", "DELETE")
-              .put("url", "QuestionnaireResponse/qr-retracted");
-          report.bad(BadRecordKind.BUNDLE_DELETE_ENTRY);
-        }
-        ObjectNode bundle = JSON.createObjectNode();
-        bundle.put("resourceType", "Bundle");
-        bundle.put("type", "transaction");
-        bundle.set("entry", bundleEntries);
-        Path file =
-            folder.resolve("Bundle-transaction" + (options.getGzip() ? ".json.gz" : ".json"));
-        try (Writer writer = open(file)) {
-          writer.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(bundle));
-          writer.write('\n');
-        }
-        report.bundleEntries += bundleEntries.size();
-      }
+      bundle.finish();
+      report.bundleEntries += bundle.entries;
     }
     return report;
   }
@@ -393,40 +382,83 @@ final class SyntheticWorld {
 
   /** Transaction entries: no ids, {@code urn:uuid:} fullUrls, references between them. */
   private final class BundleSink implements Sink {
-    private final ArrayNode entries;
+    private final BundleWriter bundle;
 
-    BundleSink(ArrayNode entries) {
-      this.entries = entries;
+    BundleSink(BundleWriter bundle) {
+      this.bundle = bundle;
     }
 
-    private String add(ObjectNode resource) {
+    private String add(ObjectNode resource) throws IOException {
       String type = resource.get("resourceType").asText();
       resource.remove("id");
       resource.remove("meta");
       String fullUrl = "urn:uuid:" + new UUID(random.nextLong(), random.nextLong());
-      ObjectNode entry = entries.addObject();
+      ObjectNode entry = JSON.createObjectNode();
       entry.put("fullUrl", fullUrl);
       entry.set("resource", resource);
       entry.putObject("request").put("method", "POST").put("url", type);
+      bundle.entry(entry);
       report.count(type);
       return fullUrl;
     }
 
     @Override
-    public String patient(ObjectNode patient) {
+    public String patient(ObjectNode patient) throws IOException {
       return add(patient);
     }
 
     @Override
-    public String episode(ObjectNode episode, String patientRef) {
+    public String episode(ObjectNode episode, String patientRef) throws IOException {
       ((ObjectNode) episode.get("patient")).put("reference", patientRef);
       return add(episode);
     }
 
     @Override
-    public void response(ObjectNode response, String patientRef, String episodeRef) {
+    public void response(ObjectNode response, String patientRef, String episodeRef)
+        throws IOException {
       link(response, patientRef, episodeRef);
       add(response);
+    }
+  }
+
+  /**
+   * The transaction Bundle, written entry by entry as the patients are made, so that memory stays
+   * flat however many patients go into it. The file is created at the first entry: a run with no
+   * bundled patient and no bad records has none. The bytes are those of the whole Bundle written
+   * with Jackson's default pretty printer.
+   */
+  private final class BundleWriter {
+    private final Path file;
+    private Writer writer;
+    private JsonGenerator generator;
+    long entries;
+
+    BundleWriter(Path file) {
+      this.file = file;
+    }
+
+    void entry(ObjectNode entry) throws IOException {
+      if (generator == null) {
+        writer = open(file);
+        generator = JSON.writerWithDefaultPrettyPrinter().createGenerator(writer);
+        generator.writeStartObject();
+        generator.writeStringField("resourceType", "Bundle");
+        generator.writeStringField("type", "transaction");
+        generator.writeArrayFieldStart("entry");
+      }
+      generator.writeTree(entry);
+      entries++;
+    }
+
+    void finish() throws IOException {
+      if (generator == null) {
+        return;
+      }
+      generator.writeEndArray();
+      generator.writeEndObject();
+      generator.flush();
+      writer.write('\n');
+      writer.close();
     }
   }
 

@@ -3,7 +3,6 @@ package quebec.balises.ingest;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -29,6 +28,7 @@ import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
@@ -86,8 +86,8 @@ public final class LinkReferences
                 ParDo.of(new LinkEpisodesFn(establishments))
                     .withSideInputs(establishments)
                     .withOutputTags(EPISODES, TupleTagList.of(REJECTED)));
-    episodes.get(EPISODES).setCoder(SerializableCoder.of(LinkedEpisode.class));
-    episodes.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class));
+    episodes.get(EPISODES).setCoder(RecordCoder.of(LinkedEpisode.class));
+    episodes.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
 
     PCollectionTuple responses =
         KeyedPCollectionTuple.of(
@@ -99,8 +99,7 @@ public final class LinkReferences
                         WithKeys.<String, LinkedEpisode>of(e -> e.episode().id())
                             .withKeyType(TypeDescriptors.strings()))
                     .setCoder(
-                        KvCoder.of(
-                            StringUtf8Coder.of(), SerializableCoder.of(LinkedEpisode.class))))
+                        KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(LinkedEpisode.class))))
             .and(
                 RESPONSES_IN,
                 byType
@@ -113,8 +112,8 @@ public final class LinkReferences
                 "LinkResponses",
                 ParDo.of(new LinkResponsesFn())
                     .withOutputTags(RESPONSES, TupleTagList.of(REJECTED)));
-    responses.get(RESPONSES).setCoder(SerializableCoder.of(LinkedResponse.class));
-    responses.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class));
+    responses.get(RESPONSES).setCoder(RecordCoder.of(LinkedResponse.class));
+    responses.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
 
     PCollection<Rejection> rejected =
         PCollectionList.of(episodes.get(REJECTED))
@@ -127,8 +126,8 @@ public final class LinkReferences
         .and(REJECTED, rejected);
   }
 
-  private static SerializableCoder<ParsedResource> parsedCoder() {
-    return SerializableCoder.of(ParsedResource.class);
+  private static RecordCoder<ParsedResource> parsedCoder() {
+    return RecordCoder.of(ParsedResource.class);
   }
 
   private static PTransform<PCollection<ParsedResource>, PCollection<KV<String, ParsedResource>>>

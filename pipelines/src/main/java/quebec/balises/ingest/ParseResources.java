@@ -1,7 +1,6 @@
 package quebec.balises.ingest;
 
 import java.time.LocalDate;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -11,6 +10,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.SourceRecord;
 
@@ -33,8 +33,8 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
         records.apply(
             "ParseWithHapi",
             ParDo.of(new ParseFn(catalog, asOf)).withOutputTags(PARSED, TupleTagList.of(REJECTED)));
-    parsed.get(PARSED).setCoder(SerializableCoder.of(ParsedResource.class));
-    parsed.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class));
+    parsed.get(PARSED).setCoder(RecordCoder.of(ParsedResource.class));
+    parsed.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
     return parsed;
   }
 

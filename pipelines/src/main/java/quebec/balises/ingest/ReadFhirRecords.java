@@ -2,7 +2,6 @@ package quebec.balises.ingest;
 
 import java.nio.channels.Channels;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
@@ -23,6 +22,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.model.FileSummary;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.SourceRecord;
 import quebec.balises.run.LiveProgress;
@@ -72,11 +72,11 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
     // One file is one element; spread its records over the workers before parsing.
     PCollection<SourceRecord> records =
         read.get(RECORDS)
-            .setCoder(SerializableCoder.of(SourceRecord.class))
+            .setCoder(RecordCoder.of(SourceRecord.class))
             .apply("SpreadRecords", Reshuffle.viaRandomKey());
     return PCollectionTuple.of(RECORDS, records)
-        .and(REJECTED, read.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class)))
-        .and(FILES, read.get(FILES).setCoder(SerializableCoder.of(FileSummary.class)));
+        .and(REJECTED, read.get(REJECTED).setCoder(RecordCoder.of(Rejection.class)))
+        .and(FILES, read.get(FILES).setCoder(RecordCoder.of(FileSummary.class)));
   }
 
   static final class SplitFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {

@@ -1,7 +1,6 @@
 package quebec.balises.ingest;
 
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -15,6 +14,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 
 /**
@@ -35,13 +35,13 @@ public final class SelectCurrentVersions
             .apply(
                 "KeyByReference",
                 WithKeys.of(ParsedResource::reference).withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ParsedResource.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(ParsedResource.class)))
             .apply("GroupVersions", GroupByKey.create())
             .apply(
                 "KeepLatestUsable",
                 ParDo.of(new KeepLatestFn()).withOutputTags(CURRENT, TupleTagList.of(REJECTED)));
-    chosen.get(CURRENT).setCoder(SerializableCoder.of(ParsedResource.class));
-    chosen.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class));
+    chosen.get(CURRENT).setCoder(RecordCoder.of(ParsedResource.class));
+    chosen.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
     return chosen;
   }
 

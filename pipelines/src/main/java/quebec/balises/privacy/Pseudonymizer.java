@@ -26,16 +26,36 @@ public final class Pseudonymizer {
     }
   }
 
+  // The last input and pseudonym of each kind. Rows of one response or one episode reach a sink
+  // one after the other (a response has several score rows, an episode several paired rows), so
+  // remembering one value per kind saves most HMACs of the large datasets.
+  private final Last patients = new Last();
+  private final Last episodes = new Last();
+  private final Last responses = new Last();
+
   public String patient(String pseudonymSource) {
-    return hmac("patient\u0000" + pseudonymSource);
+    return patients.get(pseudonymSource, "patient\u0000", this);
   }
 
   public String episode(String episodeId) {
-    return hmac("episode\u0000EpisodeOfCare/" + episodeId);
+    return episodes.get(episodeId, "episode\u0000EpisodeOfCare/", this);
   }
 
   public String response(String responseId) {
-    return hmac("response\u0000QuestionnaireResponse/" + responseId);
+    return responses.get(responseId, "response\u0000QuestionnaireResponse/", this);
+  }
+
+  private static final class Last {
+    private String input;
+    private String pseudonym;
+
+    String get(String value, String domain, Pseudonymizer owner) {
+      if (!value.equals(input)) {
+        pseudonym = owner.hmac(domain + value);
+        input = value;
+      }
+      return pseudonym;
+    }
   }
 
   private String hmac(String input) {

@@ -1,7 +1,6 @@
 package quebec.balises.scoring;
 
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -10,6 +9,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.model.LinkedResponse;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.model.ResponseRecord;
 
 /**
@@ -29,7 +29,7 @@ public final class ScoreResponses
   public PCollection<ScoredResponse> expand(PCollection<LinkedResponse> responses) {
     return responses
         .apply("ScoreScales", ParDo.of(new ScoreFn(registry)))
-        .setCoder(SerializableCoder.of(ScoredResponse.class));
+        .setCoder(RecordCoder.of(ScoredResponse.class));
   }
 
   /** One element per scale of each scored response, for the scores dataset. */
@@ -39,7 +39,7 @@ public final class ScoreResponses
       public PCollection<ResponseScore> expand(PCollection<ScoredResponse> scored) {
         return scored
             .apply("OneRowPerScale", ParDo.of(new RowsFn()))
-            .setCoder(SerializableCoder.of(ResponseScore.class));
+            .setCoder(RecordCoder.of(ResponseScore.class));
       }
     };
   }
@@ -60,7 +60,30 @@ public final class ScoreResponses
       for (Score score : scores) {
         (score.value() == null && score.text() == null ? unscored : scored).inc();
       }
-      out.output(new ScoredResponse(linked, scores));
+      out.output(new ScoredResponse(withoutAnswers(linked), scores));
+    }
+
+    /**
+     * The scores sum up the answers, and no stage after scoring reads them (the responses dataset
+     * counts them before scoring). Leaving them out keeps every later shuffle small: they were most
+     * of a scored response's bytes (docs/performance.md).
+     */
+    private static LinkedResponse withoutAnswers(LinkedResponse linked) {
+      ResponseRecord r = linked.response();
+      return new LinkedResponse(
+          new ResponseRecord(
+              r.id(),
+              r.patientId(),
+              r.episodeId(),
+              r.questionnaireUrl(),
+              r.questionnaireVersion(),
+              r.instrument(),
+              r.status(),
+              r.authoredDate(),
+              r.authoredAt(),
+              List.of()),
+          linked.episode(),
+          linked.source());
     }
   }
 

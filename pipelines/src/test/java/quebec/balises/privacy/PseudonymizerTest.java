@@ -41,4 +41,16 @@ class PseudonymizerTest {
     assertThat(p.episode("42"), is(not(p.response("42"))));
     assertThat(p.patient("EpisodeOfCare/42"), is(not(p.episode("42"))));
   }
+
+  @Test
+  void rememberingTheLastValueNeverMixesInputsOrKinds() {
+    Pseudonymizer reused = new Pseudonymizer(KEY);
+    for (String id : new String[] {"a", "a", "b", "a", "b", "b"}) {
+      Pseudonymizer fresh = new Pseudonymizer(KEY);
+      assertThat(reused.patient(id), is(fresh.patient(id)));
+      assertThat(reused.episode(id), is(fresh.episode(id)));
+      assertThat(reused.response(id), is(fresh.response(id)));
+    }
+    assertThat(reused.episode("a"), is(not(reused.response("a"))));
+  }
 }
