@@ -17,8 +17,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
  * The pipeline output the tests read. BALISES_DASHBOARD_DATA names an existing output folder;
- * otherwise the built jar runs on sample-data/fhir into dashboard/target/sample-out (once; reused
- * while the jar is unchanged).
+ * otherwise the run of sample-data/fhir that the pipelines module's BalisesJobTest leaves in
+ * pipelines/target/sample-out (earlier in the same `mvn verify`, so one run of the sample serves
+ * both); otherwise the built jar runs on sample-data/fhir into dashboard/target/sample-out (once;
+ * reused while the jar is unchanged).
  */
 export function pipelineOutput() {
   if (process.env.BALISES_DASHBOARD_DATA) {
@@ -26,6 +28,8 @@ export function pipelineOutput() {
     if (!existsSync(join(dir, 'public', 'datapackage.json'))) throw new Error(`BALISES_DASHBOARD_DATA=${dir} has no public/datapackage.json`);
     return dir;
   }
+  const fromBuild = join(repo, 'pipelines', 'target', 'sample-out');
+  if (existsSync(join(fromBuild, 'public', 'datapackage.json'))) return fromBuild;
   const jar = join(repo, 'pipelines', 'target', 'balises.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (mvn -B package -DskipTests at the repository root).`);
   const target = join(dashboardDir, 'target');
