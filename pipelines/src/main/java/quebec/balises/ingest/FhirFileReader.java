@@ -9,17 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -84,48 +81,6 @@ public final class FhirFileReader {
             "not an input file Balises reads (expected .ndjson, .ndjson.gz, .json or .json.gz)",
             ""));
     return new FileSummary(file, "", 0, 1, 0);
-  }
-
-  /** Receives runs of whole NDJSON lines, besides what {@link Sink} receives. */
-  public interface ChunkSink extends Sink {
-    void chunk(LineChunk chunk);
-  }
-
-  /**
-   * Like {@link #read}, except that an NDJSON file (gzip or not) is not split into records here: it
-   * is cut into {@link LineChunk}s of about {@code chunkBytes} (whole lines, cut after a {@code
-   * '\n'}), which {@link #splitChunk} turns into the same records, with the same line numbers, that
-   * {@link #read} would give. The chunks can be split in parallel. The summary is complete: records
-   * and blank lines are counted while cutting.
-   */
-  public static FileSummary readInChunks(
-      String file, Opener opener, ChunkSink sink, int chunkBytes) {
-    String name = file.toLowerCase(Locale.ROOT);
-    boolean gzip = name.endsWith(".gz");
-    String plain = gzip ? name.substring(0, name.length() - 3) : name;
-    if (plain.endsWith(".ndjson")) {
-      return new NdjsonChunker(file, gzip, sink, chunkBytes).run(opener);
-    }
-    return read(file, opener, sink);
-  }
-
-  /** The records of one chunk, as {@link #read} would have emitted them from the whole file. */
-  public static void splitChunk(LineChunk chunk, Sink sink) {
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(new ByteArrayInputStream(chunk.lines()), StandardCharsets.UTF_8),
-            1 << 16)) {
-      long lineNumber = chunk.linesBefore();
-      String line;
-      while ((line = lines.readLine()) != null) {
-        lineNumber++;
-        if (!line.isBlank()) {
-          sink.record(new SourceRecord(SourceRef.line(chunk.file(), lineNumber), line));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a chunk held in memory", e);
-    }
   }
 
   /** Counts and hashes the stored bytes while they are read. */
@@ -232,152 +187,6 @@ public final class FhirFileReader {
         sink.rejected(unreadable(file, "", e));
       }
       return new FileSummary(file, sha256, bytes, records, blank);
-    }
-  }
-
-  /**
-   * Cuts an NDJSON file into runs of whole lines. Lines end as {@link BufferedReader#readLine} ends
-   * them ({@code \n}, {@code \r} or {@code \r\n}), so that line numbers and counts match {@link
-   * NdjsonPass}; a cut is made only after a {@code \n}, so that no chunk starts inside a
-   * terminator. A line is blank as {@link String#isBlank} says: a line with an ASCII byte that is
-   * not whitespace is not blank; one made of ASCII whitespace is; any other is decoded and asked.
-   */
-  private static final class NdjsonChunker {
-    private final String file;
-    private final boolean gzip;
-    private final ChunkSink sink;
-    private final int chunkBytes;
-
-    private byte[] buffer;
-    private int filled;
-    private int lineStart;
-    private boolean afterCarriageReturn;
-    private boolean lineHasText;
-    private boolean lineHasNonAscii;
-    private long lines;
-    private long records;
-    private long blank;
-
-    /** Lines before the buffer's first byte, and the last place a chunk may end. */
-    private long linesBeforeBuffer;
-
-    private int cut;
-    private long linesAtCut;
-
-    NdjsonChunker(String file, boolean gzip, ChunkSink sink, int chunkBytes) {
-      this.file = file;
-      this.gzip = gzip;
-      this.sink = sink;
-      this.chunkBytes = Math.max(1, chunkBytes);
-      this.buffer = new byte[Math.max(1 << 16, Math.min(chunkBytes, 1 << 26) + (1 << 16))];
-    }
-
-    FileSummary run(Opener opener) {
-      String sha256 = "";
-      long bytes = 0;
-      try (InputStream stored = opener.open()) {
-        HashingStream raw = new HashingStream(stored);
-        try (InputStream in = content(raw, gzip)) {
-          cutAll(in);
-        } catch (IOException e) {
-          // What was read up to the last line end is kept, as the whole-file reader keeps it.
-          long linesRead = linesBeforeBuffer + lines;
-          emit(lineStart, lines);
-          records++;
-          sink.rejected(unreadable(file, "after line " + linesRead, e));
-        }
-        sha256 = raw.finish();
-        bytes = raw.bytes;
-      } catch (IOException e) {
-        records++;
-        sink.rejected(unreadable(file, "", e));
-      }
-      return new FileSummary(file, sha256, bytes, records, blank);
-    }
-
-    private void cutAll(InputStream in) throws IOException {
-      int n;
-      // Reads of at most a chunk, so that a chunk is cut about every chunkBytes.
-      while ((n = in.read(buffer, filled, Math.min(buffer.length - filled, chunkBytes))) > 0) {
-        int from = filled;
-        filled += n;
-        scan(from, filled);
-        if (cut >= chunkBytes) {
-          emit(cut, linesAtCut);
-        }
-        if (filled == buffer.length) {
-          buffer = Arrays.copyOf(buffer, buffer.length * 2);
-        }
-      }
-      if (lineStart < filled) {
-        // A last line without a terminator is still a line.
-        endLine(lineStart, filled);
-        lineStart = filled;
-      }
-      emit(filled, lines);
-    }
-
-    private void scan(int from, int to) {
-      for (int i = from; i < to; i++) {
-        byte b = buffer[i];
-        if (b == '\n') {
-          if (afterCarriageReturn) {
-            afterCarriageReturn = false; // the \r already ended the line
-          } else {
-            endLine(lineStart, i);
-          }
-          lineStart = i + 1;
-          cut = i + 1;
-          linesAtCut = lines;
-        } else if (b == '\r') {
-          endLine(lineStart, i);
-          lineStart = i + 1;
-          afterCarriageReturn = true;
-        } else {
-          afterCarriageReturn = false;
-          if (b < 0) {
-            lineHasNonAscii = true;
-          } else if (!isAsciiWhitespace(b)) {
-            lineHasText = true;
-          }
-        }
-      }
-    }
-
-    private void endLine(int start, int end) {
-      lines++;
-      boolean isBlank =
-          !lineHasText
-              && (!lineHasNonAscii
-                  || new String(buffer, start, end - start, StandardCharsets.UTF_8).isBlank());
-      if (isBlank) {
-        blank++;
-      } else {
-        records++;
-      }
-      lineHasText = false;
-      lineHasNonAscii = false;
-    }
-
-    /**
-     * Emits the buffer up to {@code end}, holding {@code linesInChunk} lines, and keeps the rest.
-     */
-    private void emit(int end, long linesInChunk) {
-      if (end > 0) {
-        sink.chunk(new LineChunk(file, linesBeforeBuffer, Arrays.copyOf(buffer, end)));
-      }
-      System.arraycopy(buffer, end, buffer, 0, filled - end);
-      filled -= end;
-      lineStart -= end;
-      cut = 0;
-      linesBeforeBuffer += linesInChunk;
-      lines -= linesInChunk;
-      linesAtCut = 0;
-    }
-
-    /** Whitespace as {@link Character#isWhitespace} sees ASCII. */
-    private static boolean isAsciiWhitespace(byte b) {
-      return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
     }
   }
 

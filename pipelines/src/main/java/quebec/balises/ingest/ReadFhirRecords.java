@@ -12,13 +12,11 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -32,19 +30,12 @@ import quebec.balises.run.LiveProgress;
 /**
  * Stage 1: finds the input files (through Beam's {@link FileSystems}, so any Beam filesystem works)
  * and splits each into FHIR resources with {@link FhirFileReader}. Emits the records, the dead
- * letters of records that are not even readable, and one {@link FileSummary} per file. NDJSON files
- * are cut into chunks of whole lines, spread over the workers and split there; a JSON document is
- * split by the worker that reads it.
+ * letters of records that are not even readable, and one {@link FileSummary} per file.
  */
 public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<SourceRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
   public static final TupleTag<FileSummary> FILES = new TupleTag<>() {};
-
-  private static final TupleTag<LineChunk> CHUNKS = new TupleTag<>() {};
-
-  /** About how many bytes of NDJSON lines go into one chunk. */
-  static final int CHUNK_BYTES = 4 << 20;
 
   /** Namespace of every Balises metric. */
   public static final String METRICS = "balises";
@@ -75,49 +66,32 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
                     .withRepresentativeType(TypeDescriptors.strings()))
             .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
             .apply(
-                "CutIntoChunks",
-                ParDo.of(new CutFileFn())
-                    .withOutputTags(CHUNKS, TupleTagList.of(RECORDS).and(REJECTED).and(FILES)));
-    // One file is one element; its chunks (a few MB of whole lines each) are spread over the
-    // workers, which split them into records and parse them where they land. Spreading chunks
-    // rather than records keeps every record off the shuffle (docs/performance.md).
-    PCollection<SourceRecord> fromChunks =
-        read.get(CHUNKS)
-            .setCoder(RecordCoder.of(LineChunk.class))
-            .apply("SpreadChunks", Reshuffle.viaRandomKey())
-            .apply("SplitChunksIntoRecords", ParDo.of(new SplitChunkFn()))
-            .setCoder(RecordCoder.of(SourceRecord.class));
+                "SplitIntoResources",
+                ParDo.of(new SplitFileFn())
+                    .withOutputTags(RECORDS, TupleTagList.of(REJECTED).and(FILES)));
+    // One file is one element; spread its records over the workers before parsing.
     PCollection<SourceRecord> records =
-        PCollectionList.of(fromChunks)
-            .and(read.get(RECORDS).setCoder(RecordCoder.of(SourceRecord.class)))
-            .apply("AllRecords", Flatten.pCollections());
+        read.get(RECORDS)
+            .setCoder(RecordCoder.of(SourceRecord.class))
+            .apply("SpreadRecords", Reshuffle.viaRandomKey());
     return PCollectionTuple.of(RECORDS, records)
         .and(REJECTED, read.get(REJECTED).setCoder(RecordCoder.of(Rejection.class)))
         .and(FILES, read.get(FILES).setCoder(RecordCoder.of(FileSummary.class)));
   }
 
-  /**
-   * Reads one file: an NDJSON file into chunks of whole lines, a JSON document (a Bundle, or one
-   * resource) into records; and its summary.
-   */
-  static final class CutFileFn extends DoFn<FileIO.ReadableFile, LineChunk> {
-    private final Counter filesRead = Metrics.counter(METRICS, "files_read");
+  static final class SplitFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
     private final Counter recordsRead = Metrics.counter(METRICS, "records_read");
+    private final Counter filesRead = Metrics.counter(METRICS, "files_read");
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
       MatchResult.Metadata metadata = file.getMetadata();
       String name = metadata.resourceId().toString();
       FileSummary summary =
-          FhirFileReader.readInChunks(
+          FhirFileReader.read(
               name,
               () -> Channels.newInputStream(FileSystems.open(metadata.resourceId())),
-              new FhirFileReader.ChunkSink() {
-                @Override
-                public void chunk(LineChunk chunk) {
-                  out.get(CHUNKS).output(chunk);
-                }
-
+              new FhirFileReader.Sink() {
                 @Override
                 public void record(SourceRecord record) {
                   recordsRead.inc();
@@ -131,34 +105,9 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
                   LiveProgress.READ.incrementAndGet();
                   out.get(REJECTED).output(rejection);
                 }
-              },
-              CHUNK_BYTES);
+              });
       filesRead.inc();
       out.get(FILES).output(summary);
-    }
-  }
-
-  /** Splits a chunk into its records, numbered by their line in the file. */
-  static final class SplitChunkFn extends DoFn<LineChunk, SourceRecord> {
-    private final Counter recordsRead = Metrics.counter(METRICS, "records_read");
-
-    @ProcessElement
-    public void process(@Element LineChunk chunk, OutputReceiver<SourceRecord> out) {
-      FhirFileReader.splitChunk(
-          chunk,
-          new FhirFileReader.Sink() {
-            @Override
-            public void record(SourceRecord record) {
-              recordsRead.inc();
-              LiveProgress.READ.incrementAndGet();
-              out.output(record);
-            }
-
-            @Override
-            public void rejected(Rejection rejection) {
-              throw new IllegalStateException("splitting a chunk rejects nothing");
-            }
-          });
     }
   }
 }

@@ -321,9 +321,6 @@ public final class RecordCoder<T> extends CustomCoder<T> {
       if (raw == Instant.class) {
         return INSTANT;
       }
-      if (raw == byte[].class) {
-        return BYTES;
-      }
       if (raw.isEnum()) {
         return new EnumCodec(raw);
       }
@@ -562,21 +559,6 @@ public final class RecordCoder<T> extends CustomCoder<T> {
         @Override
         public Object read(In in) throws IOException {
           return in.readString();
-        }
-      };
-
-  private static final Codec BYTES =
-      new Codec() {
-        @Override
-        public void write(Object value, Out out) throws IOException {
-          byte[] bytes = (byte[]) value;
-          out.writeVarLong(bytes.length);
-          out.write(bytes, 0, bytes.length);
-        }
-
-        @Override
-        public Object read(In in) throws IOException {
-          return in.readBytes(in.readVarInt());
         }
       };
 
