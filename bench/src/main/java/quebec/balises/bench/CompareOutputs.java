@@ -2,13 +2,13 @@ package quebec.balises.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -43,12 +43,9 @@ public final class CompareOutputs {
     }
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
       for (String dataset : datasets(a, b)) {
-        String left = digest(duckdb, a.resolve(dataset));
-        String right = digest(duckdb, b.resolve(dataset));
-        boolean same = left.equals(right);
-        System.out.printf(
-            "  %-34s %s%n", dataset, same ? "equal (" + left + ")" : left + " vs " + right);
-        equal &= same;
+        String verdict = compare(duckdb, a.resolve(dataset), b.resolve(dataset));
+        System.out.printf("  %-34s %s%n", dataset, verdict);
+        equal &= verdict.startsWith("equal");
       }
     }
     System.out.println(equal ? "COMPARE equal" : "COMPARE different");
@@ -71,21 +68,84 @@ public final class CompareOutputs {
     return names;
   }
 
-  /** Rows and the sum of their hashes: equal for equal multisets of rows, in any order. */
-  static String digest(Connection duckdb, Path dataset) throws Exception {
-    File[] parts = dataset.toFile().listFiles((d, name) -> name.endsWith(".parquet"));
-    if (parts == null || parts.length == 0) {
-      return "no parquet";
+  /**
+   * Compares one dataset of two runs as multisets of rows, in any order. Rows are matched on their
+   * columns that are not floating point; their doubles must then agree within a relative {@value
+   * #TOLERANCE}: sums merged in another order (more workers, another runner) differ in their last
+   * bits. Says whether the rows are equal exactly (same hash of every row) or within the tolerance.
+   */
+  static String compare(Connection duckdb, Path left, Path right) throws Exception {
+    if (!hasParquet(left) || !hasParquet(right)) {
+      return hasParquet(left) == hasParquet(right) ? "equal (no rows)" : "only in one output";
+    }
+    String a = source(left);
+    String b = source(right);
+    List<String> keys = new ArrayList<>();
+    List<String> doubles = new ArrayList<>();
+    try (Statement sql = duckdb.createStatement();
+        ResultSet described = sql.executeQuery("DESCRIBE SELECT * FROM " + a)) {
+      while (described.next()) {
+        String name = "\"" + described.getString(1).replace("\"", "\"\"") + "\"";
+        String type = described.getString(2);
+        (type.equals("DOUBLE") || type.equals("FLOAT") ? doubles : keys).add(name);
+      }
+    }
+    String key =
+        "concat_ws('|', "
+            + String.join(
+                ", ", keys.stream().map(k -> "coalesce(CAST(" + k + " AS VARCHAR), '-')").toList())
+            + ")";
+    String order = doubles.isEmpty() ? "1" : String.join(", ", doubles);
+    String picked = doubles.isEmpty() ? "" : ", " + String.join(", ", doubles);
+    List<String> differs = new ArrayList<>(List.of("x.k IS NULL", "y.k IS NULL"));
+    for (String d : doubles) {
+      differs.add(
+          "NOT ((x.%1$s IS NULL AND y.%1$s IS NULL) OR abs(x.%1$s - y.%1$s) <= %2$s * greatest(1, abs(x.%1$s)))"
+              .formatted(d, TOLERANCE));
     }
     String query =
-        "SELECT count(*), coalesce(sum(hash(CAST(t AS VARCHAR))::HUGEINT), 0)"
-            + " FROM read_parquet('"
-            + dataset.toAbsolutePath()
-            + "/*.parquet') t";
+        """
+        WITH x AS (SELECT %1$s AS k, row_number() OVER (PARTITION BY %1$s ORDER BY %2$s) AS r %3$s FROM %4$s),
+             y AS (SELECT %1$s AS k, row_number() OVER (PARTITION BY %1$s ORDER BY %2$s) AS r %3$s FROM %5$s)
+        SELECT (SELECT count(*) FROM x), (SELECT count(*) FROM y),
+               (SELECT count(*) FROM x FULL JOIN y USING (k, r) WHERE %6$s),
+               (SELECT sum(hash(CAST(t AS VARCHAR))::HUGEINT) FROM %4$s t)
+                 = (SELECT sum(hash(CAST(t AS VARCHAR))::HUGEINT) FROM %5$s t)
+        """
+            .formatted(key, order, picked, a, b, String.join(" OR ", differs));
     try (Statement sql = duckdb.createStatement();
         ResultSet row = sql.executeQuery(query)) {
       row.next();
-      return row.getLong(1) + " rows, hash " + row.getString(2);
+      long rowsA = row.getLong(1);
+      long rowsB = row.getLong(2);
+      long different = row.getLong(3);
+      boolean exact = row.getBoolean(4);
+      if (different == 0 && rowsA == rowsB) {
+        return "equal ("
+            + rowsA
+            + " rows"
+            + (exact ? ", exactly" : ", doubles within " + TOLERANCE)
+            + ")";
+      }
+      return "DIFFERENT: " + rowsA + " vs " + rowsB + " rows, " + different + " unmatched";
     }
   }
+
+  private static boolean hasParquet(Path dataset) throws Exception {
+    if (!Files.isDirectory(dataset)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(dataset)) {
+      return files.anyMatch(f -> f.toString().endsWith(".parquet"));
+    }
+  }
+
+  /** Every part file at any depth: some datasets are partitioned into key=value folders. */
+  private static String source(Path dataset) {
+    return "read_parquet('"
+        + dataset.toAbsolutePath()
+        + "/**/*.parquet', hive_partitioning = true)";
+  }
+
+  static final double TOLERANCE = 1e-9;
 }

@@ -8,9 +8,9 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -387,27 +387,35 @@ public final class RecordCoder<T> extends CustomCoder<T> {
 
   private static final class RecordCodec implements Codec {
     private final Class<?> type;
-    private final Method[] accessors;
+    // Method handles, typed (Object)Object and (Object[])Object: cheaper per call than
+    // Method.invoke and Constructor.newInstance, which check access and box on every call.
+    private final MethodHandle[] accessors;
     private final Codec[] components;
-    private final Constructor<?> constructor;
+    private final MethodHandle constructor;
 
     RecordCodec(Class<?> type) {
       this.type = type;
       RecordComponent[] parts = type.getRecordComponents();
-      Method[] getters = new Method[parts.length];
+      MethodHandle[] getters = new MethodHandle[parts.length];
       Codec[] codecs = new Codec[parts.length];
       Class<?>[] types = new Class<?>[parts.length];
-      for (int i = 0; i < parts.length; i++) {
-        getters[i] = parts[i].getAccessor();
-        getters[i].setAccessible(true);
-        codecs[i] = Codecs.forType(parts[i].getGenericType());
-        types[i] = parts[i].getType();
-      }
       try {
-        constructor = type.getDeclaredConstructor(types);
-        constructor.setAccessible(true);
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException("record " + type.getName() + " has no canonical form", e);
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+        for (int i = 0; i < parts.length; i++) {
+          getters[i] =
+              lookup
+                  .unreflect(parts[i].getAccessor())
+                  .asType(MethodType.methodType(Object.class, Object.class));
+          codecs[i] = Codecs.forType(parts[i].getGenericType());
+          types[i] = parts[i].getType();
+        }
+        constructor =
+            lookup
+                .unreflectConstructor(type.getDeclaredConstructor(types))
+                .asSpreader(Object[].class, parts.length)
+                .asType(MethodType.methodType(Object.class, Object[].class));
+      } catch (NoSuchMethodException | IllegalAccessException e) {
+        throw new IllegalStateException("record " + type.getName() + " cannot be coded", e);
       }
       this.accessors = getters;
       this.components = codecs;
@@ -415,12 +423,16 @@ public final class RecordCoder<T> extends CustomCoder<T> {
 
     @Override
     public void write(Object value, Out out) throws IOException {
-      try {
-        for (int i = 0; i < components.length; i++) {
-          components[i].write(accessors[i].invoke(value), out);
+      for (int i = 0; i < components.length; i++) {
+        Object component;
+        try {
+          component = (Object) accessors[i].invokeExact(value);
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Throwable e) {
+          throw new CoderException("cannot read a " + type.getName(), e);
         }
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new CoderException("cannot read a " + type.getName(), e);
+        components[i].write(component, out);
       }
     }
 
@@ -431,8 +443,10 @@ public final class RecordCoder<T> extends CustomCoder<T> {
         values[i] = components[i].read(in);
       }
       try {
-        return constructor.newInstance(values);
-      } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+        return (Object) constructor.invokeExact(values);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
         throw new CoderException("cannot make a " + type.getName(), e);
       }
     }

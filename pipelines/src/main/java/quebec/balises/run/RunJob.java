@@ -220,7 +220,22 @@ public final class RunJob {
       direct.setEnforceImmutability(false);
       direct.setEnforceEncodability(false);
     }
+    useEveryCoreOnTheEmbeddedCluster(options, args);
     return options;
+  }
+
+  /**
+   * Beam runs the embedded Flink cluster with a parallelism of 1, which leaves all but one core to
+   * pipelining alone; one task slot per core was measured faster (docs/performance.md, ADR 0009).
+   * An explicit {@code --parallelism} wins.
+   */
+  private static void useEveryCoreOnTheEmbeddedCluster(RunOptions options, String[] args) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (options.getRunner() == FlinkRunner.class
+        && "[local]".equals(flink.getFlinkMaster())
+        && Arrays.stream(args).noneMatch(a -> a.startsWith("--parallelism="))) {
+      flink.setParallelism(Runtime.getRuntime().availableProcessors());
+    }
   }
 
   private static LocalDate asOf(RunOptions options) {
