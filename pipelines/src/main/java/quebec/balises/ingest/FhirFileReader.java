@@ -34,7 +34,9 @@ import quebec.balises.model.SourceRef;
  *
  * <ul>
  *   <li>{@code .ndjson}, {@code .ndjson.gz} (FHIR Bulk Data): one resource per line, read line by
- *       line, so that a bad line costs only itself.
+ *       line, so that a bad line costs only itself. A line that is a Bundle yields its entries (a
+ *       Bulk Data {@code deleted} file holds one transaction Bundle of {@code DELETE} entries per
+ *       line).
  *   <li>{@code .json}, {@code .json.gz}: a Bundle (any type), streamed entry by entry in two
  *       passes: the first maps each {@code fullUrl} to {@code Type/id}, the second emits entries
  *       with their {@code urn:uuid:} references rewritten to it. An entry without an id takes the
@@ -42,7 +44,11 @@ import quebec.balises.model.SourceRef;
  *       file that is not a Bundle is one resource.
  * </ul>
  *
- * Every record read is either emitted or rejected, and counted in the returned {@link FileSummary}.
+ * A Bundle entry with {@code request.method = DELETE} and no resource is a deletion request ({@link
+ * SourceRecord#deletion}); parsing reads the {@code Type/id} it names from {@code request.url}.
+ *
+ * <p>Every record read is either emitted or rejected, and counted in the returned {@link
+ * FileSummary}.
  */
 public final class FhirFileReader {
   private static final JsonFactory JSON = new JsonFactory();
@@ -173,6 +179,11 @@ public final class FhirFileReader {
               blank++;
               continue;
             }
+            int entries = line.contains("\"Bundle\"") ? emitBundleLine(line, lineNumber) : 0;
+            if (entries > 0) {
+              records += entries;
+              continue;
+            }
             records++;
             sink.record(new SourceRecord(SourceRef.line(file, lineNumber), line));
           }
@@ -187,6 +198,34 @@ public final class FhirFileReader {
         sink.rejected(unreadable(file, "", e));
       }
       return new FileSummary(file, sha256, bytes, records, blank);
+    }
+
+    /**
+     * A line that is a Bundle with entries (a Bulk Data {@code deleted} file has one transaction
+     * Bundle of {@code DELETE} entries per line) yields its entries, each a record of its own;
+     * returns how many, or 0 when the line is to be read as one resource (not JSON, not a Bundle,
+     * no entries), which parsing then judges.
+     */
+    private int emitBundleLine(String line, long lineNumber) throws IOException {
+      JsonNode bundle;
+      try {
+        bundle = MAPPER.readTree(line);
+      } catch (JsonProcessingException e) {
+        return 0;
+      }
+      JsonNode entries = bundle.path("entry");
+      if (!"Bundle".equals(bundle.path("resourceType").asText())
+          || !entries.isArray()
+          || entries.isEmpty()) {
+        return 0;
+      }
+      Map<String, String> references = new HashMap<>();
+      entries.forEach(entry -> addReference(entry, references));
+      int index = 0;
+      for (JsonNode entry : entries) {
+        emitEntry(entry, SourceRef.lineEntry(file, lineNumber, index++), references, sink);
+      }
+      return index;
     }
   }
 
@@ -256,15 +295,8 @@ public final class FhirFileReader {
             resourceType = parser.getText();
           } else if ("entry".equals(field) && value == JsonToken.START_ARRAY) {
             while (parser.nextToken() == JsonToken.START_OBJECT) {
-              JsonNode entry = MAPPER.readTree(parser);
               entries++;
-              String fullUrl = entry.path("fullUrl").asText(null);
-              JsonNode resource = entry.path("resource");
-              String type = resource.path("resourceType").asText(null);
-              String id = idOf(entry);
-              if (fullUrl != null && type != null && id != null) {
-                references.put(fullUrl, type + "/" + id);
-              }
+              addReference(MAPPER.readTree(parser), references);
             }
           } else {
             parser.skipChildren();
@@ -300,65 +332,11 @@ public final class FhirFileReader {
           while (parser.nextToken() == JsonToken.START_OBJECT) {
             JsonNode entry = MAPPER.readTree(parser);
             records++;
-            emitEntry(entry, index++, references);
+            emitEntry(entry, SourceRef.entry(file, index++), references, sink);
           }
         }
       }
       return records;
-    }
-
-    private void emitEntry(JsonNode entry, int index, Map<String, String> references)
-        throws IOException {
-      SourceRef source = SourceRef.entry(file, index);
-      JsonNode resource = entry.get("resource");
-      if (!(resource instanceof ObjectNode object)) {
-        String method = entry.path("request").path("method").asText("");
-        sink.rejected(
-            new Rejection(
-                source,
-                null,
-                null,
-                RejectReason.BUNDLE_ENTRY_WITHOUT_RESOURCE,
-                "bundle entry has no resource"
-                    + (method.isEmpty() ? "" : " (request " + method + ")"),
-                MAPPER.writeValueAsString(entry)));
-        return;
-      }
-      String id = idOf(entry);
-      if (id != null && !object.has("id")) {
-        object.put("id", id);
-      }
-      rewriteReferences(object, references);
-      sink.record(new SourceRecord(source, MAPPER.writeValueAsString(object)));
-    }
-
-    /** The resource's id, or the uuid of a {@code urn:uuid:} fullUrl when it has none. */
-    private static String idOf(JsonNode entry) {
-      String id = entry.path("resource").path("id").asText(null);
-      if (id != null) {
-        return id;
-      }
-      String fullUrl = entry.path("fullUrl").asText("");
-      return fullUrl.startsWith("urn:uuid:") ? fullUrl.substring("urn:uuid:".length()) : null;
-    }
-
-    private static void rewriteReferences(JsonNode node, Map<String, String> references) {
-      if (node instanceof ObjectNode object) {
-        JsonNode reference = object.get("reference");
-        if (reference != null && reference.isTextual()) {
-          String target = references.get(reference.asText());
-          if (target != null) {
-            object.set("reference", TextNode.valueOf(target));
-          }
-        }
-        for (Iterator<JsonNode> children = object.elements(); children.hasNext(); ) {
-          rewriteReferences(children.next(), references);
-        }
-      } else if (node.isArray()) {
-        for (JsonNode child : node) {
-          rewriteReferences(child, references);
-        }
-      }
     }
 
     private static void expect(JsonToken actual, JsonToken expected, JsonParser parser)
@@ -366,6 +344,74 @@ public final class FhirFileReader {
       if (actual != expected) {
         throw new com.fasterxml.jackson.core.JsonParseException(
             parser, "expected a JSON object, found " + actual);
+      }
+    }
+  }
+
+  private static void emitEntry(
+      JsonNode entry, SourceRef source, Map<String, String> references, Sink sink)
+      throws IOException {
+    JsonNode resource = entry.get("resource");
+    String method = entry.path("request").path("method").asText("");
+    if (!(resource instanceof ObjectNode) && "DELETE".equalsIgnoreCase(method)) {
+      sink.record(SourceRecord.deletion(source, MAPPER.writeValueAsString(entry)));
+      return;
+    }
+    if (!(resource instanceof ObjectNode object)) {
+      sink.rejected(
+          new Rejection(
+              source,
+              null,
+              null,
+              RejectReason.BUNDLE_ENTRY_WITHOUT_RESOURCE,
+              "bundle entry has no resource"
+                  + (method.isEmpty() ? "" : " (request " + method + ")"),
+              MAPPER.writeValueAsString(entry)));
+      return;
+    }
+    String id = idOf(entry);
+    if (id != null && !object.has("id")) {
+      object.put("id", id);
+    }
+    rewriteReferences(object, references);
+    sink.record(new SourceRecord(source, MAPPER.writeValueAsString(object)));
+  }
+
+  /** The resource's id, or the uuid of a {@code urn:uuid:} fullUrl when it has none. */
+  private static String idOf(JsonNode entry) {
+    String id = entry.path("resource").path("id").asText(null);
+    if (id != null) {
+      return id;
+    }
+    String fullUrl = entry.path("fullUrl").asText("");
+    return fullUrl.startsWith("urn:uuid:") ? fullUrl.substring("urn:uuid:".length()) : null;
+  }
+
+  /** Maps the entry's {@code fullUrl} to the {@code Type/id} its resource will have. */
+  private static void addReference(JsonNode entry, Map<String, String> references) {
+    String fullUrl = entry.path("fullUrl").asText(null);
+    String type = entry.path("resource").path("resourceType").asText(null);
+    String id = idOf(entry);
+    if (fullUrl != null && type != null && id != null) {
+      references.put(fullUrl, type + "/" + id);
+    }
+  }
+
+  private static void rewriteReferences(JsonNode node, Map<String, String> references) {
+    if (node instanceof ObjectNode object) {
+      JsonNode reference = object.get("reference");
+      if (reference != null && reference.isTextual()) {
+        String target = references.get(reference.asText());
+        if (target != null) {
+          object.set("reference", TextNode.valueOf(target));
+        }
+      }
+      for (Iterator<JsonNode> children = object.elements(); children.hasNext(); ) {
+        rewriteReferences(children.next(), references);
+      }
+    } else if (node.isArray()) {
+      for (JsonNode child : node) {
+        rewriteReferences(child, references);
       }
     }
   }

@@ -7,6 +7,8 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -62,6 +65,7 @@ public final class ResourceParser {
       List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization");
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper DELETION_READER = new ObjectMapper(JSON);
 
   private final IParser parser;
   private final QuestionnaireCatalog catalog;
@@ -81,6 +85,67 @@ public final class ResourceParser {
             .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
   }
 
+  /**
+   * A deletion request ({@code request.url} = {@code [base/]Type/id[/_history/v]}) becomes a
+   * version of the resource it names that carries no content: {@link VersionOrder} lets it win over
+   * every version not later than it. Its time is the entry's {@code response.lastModified} when
+   * given; without one it applies to every version in the input.
+   */
+  private Result deletion(SourceRecord record) {
+    JsonNode entry;
+    try {
+      entry = DELETION_READER.readTree(record.json());
+    } catch (IOException e) {
+      return fail(record, null, null, RejectReason.MALFORMED_JSON, e.getMessage());
+    }
+    String url = entry.path("request").path("url").asText("");
+    int history = url.indexOf("/_history/");
+    String[] parts = (history < 0 ? url : url.substring(0, history)).split("/");
+    if (parts.length < 2 || parts[parts.length - 1].isBlank() || url.contains("?")) {
+      return fail(
+          record,
+          null,
+          null,
+          RejectReason.INVALID_RESOURCE,
+          "a DELETE entry must name one resource as request.url = Type/id (found \"" + url + "\")");
+    }
+    String type = parts[parts.length - 2];
+    String id = parts[parts.length - 1];
+    if (!TYPES.contains(type)) {
+      return fail(
+          record,
+          type,
+          id,
+          RejectReason.UNSUPPORTED_RESOURCE_TYPE,
+          "a deletion of a " + type + ", which Balises does not read");
+    }
+    String lastModified = entry.path("response").path("lastModified").asText(null);
+    Long time = null;
+    if (lastModified != null) {
+      try {
+        time = new InstantType(lastModified).getValue().getTime();
+      } catch (IllegalArgumentException | DataFormatException e) {
+        return fail(
+            record,
+            type,
+            id,
+            RejectReason.INVALID_DATE,
+            "response.lastModified \"" + lastModified + "\" is not a FHIR instant");
+      }
+    }
+    return new Parsed(
+        new ParsedResource(
+            record.source(),
+            type,
+            id,
+            null,
+            time,
+            null,
+            new Problem(RejectReason.DELETION_REQUEST, "deletion of " + type + "/" + id),
+            null,
+            record.json()));
+  }
+
   /** The outcome of parsing one record: a resource, or a dead letter. */
   public sealed interface Result {}
 
@@ -89,6 +154,9 @@ public final class ResourceParser {
   public record Failed(Rejection rejection) implements Result {}
 
   public Result parse(SourceRecord record) {
+    if (record.deletion()) {
+      return deletion(record);
+    }
     IBaseResource base;
     try {
       base = parser.parseResource(record.json());

@@ -20,8 +20,9 @@ import quebec.balises.model.Rejection;
 /**
  * Stage 3: keeps one version of each resource ({@link VersionOrder}), then judges that version's
  * content: a current version with a problem (entered in error, missing reference…) is a dead
- * letter, and the versions it replaced are dead letters too (superseded), never silently dropped.
- * State is one group per resource id: a handful of versions, bounded.
+ * letter, and the versions it replaced are dead letters too (superseded), never silently dropped. A
+ * deletion request removes every version it covers (dead letters, deleted). State is one group per
+ * resource id: a handful of versions, bounded.
  */
 public final class SelectCurrentVersions
     extends PTransform<PCollection<ParsedResource>, PCollectionTuple> {
@@ -53,6 +54,9 @@ public final class SelectCurrentVersions
       VersionOrder.Choice choice = VersionOrder.choose(versions.getValue());
       choice.replaced().forEach(out.get(REJECTED)::output);
       ParsedResource current = choice.current();
+      if (current == null) {
+        return;
+      }
       if (current.problem() != null) {
         out.get(REJECTED)
             .output(Rejection.of(current, current.problem().reason(), current.problem().message()));

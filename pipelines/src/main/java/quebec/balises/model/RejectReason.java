@@ -15,7 +15,7 @@ public enum RejectReason {
   INVALID_RESOURCE,
   /** A FHIR resource of a type the pipeline does not take. */
   UNSUPPORTED_RESOURCE_TYPE,
-  /** A Bundle entry with no resource (for example a DELETE request). */
+  /** A Bundle entry with no resource that is not a deletion request (a GET, a POST without one). */
   BUNDLE_ENTRY_WITHOUT_RESOURCE,
   /** The resource has no logical id. */
   MISSING_ID,
@@ -56,5 +56,14 @@ public enum RejectReason {
   /** An answer's linkId is not an item of its Questionnaire (the item is named). */
   UNKNOWN_ITEM,
   /** An answer that its item does not allow: a code not in its answerOptions, or no number. */
-  UNKNOWN_ANSWER_CODE;
+  UNKNOWN_ANSWER_CODE,
+  /**
+   * A deletion request: a Bundle entry with {@code request.method = DELETE} naming {@code Type/id}
+   * (a line of a FHIR Bulk Data {@code deleted} file, or an entry of a transaction). It is applied,
+   * not kept: every version of the resource it names that is not later than it becomes {@link
+   * #DELETED}; the request itself is recorded under this code.
+   */
+  DELETION_REQUEST,
+  /** A deletion request in the input names this resource, and this version is not later. */
+  DELETED;
 }

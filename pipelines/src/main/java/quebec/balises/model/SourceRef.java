@@ -4,8 +4,9 @@ import java.io.Serializable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Where a record came from: the file, and its line (NDJSON) or its entry index (Bundle). Every
- * output row and every dead letter carries one, so that a data team can find the record again.
+ * Where a record came from: the file, and its line (NDJSON), its entry index (Bundle), or both (an
+ * entry of a Bundle on one NDJSON line, as in a Bulk Data {@code deleted} file). Every output row
+ * and every dead letter carries one, so that a data team can find the record again.
  */
 public record SourceRef(String file, @Nullable Long line, @Nullable Integer entryIndex)
     implements Serializable, Comparable<SourceRef> {
@@ -16,6 +17,10 @@ public record SourceRef(String file, @Nullable Long line, @Nullable Integer entr
 
   public static SourceRef entry(String file, int entryIndex) {
     return new SourceRef(file, null, entryIndex);
+  }
+
+  public static SourceRef lineEntry(String file, long line, int entryIndex) {
+    return new SourceRef(file, line, entryIndex);
   }
 
   public static SourceRef wholeFile(String file) {
@@ -29,7 +34,12 @@ public record SourceRef(String file, @Nullable Long line, @Nullable Integer entr
     if (byFile != 0) {
       return byFile;
     }
-    return Long.compare(position(), other.position());
+    int byPosition = Long.compare(position(), other.position());
+    if (byPosition != 0 || line == null || other.line == null) {
+      return byPosition;
+    }
+    return Integer.compare(
+        entryIndex == null ? -1 : entryIndex, other.entryIndex == null ? -1 : other.entryIndex);
   }
 
   private long position() {
@@ -42,7 +52,7 @@ public record SourceRef(String file, @Nullable Long line, @Nullable Integer entr
   @Override
   public String toString() {
     if (line != null) {
-      return file + ":" + line;
+      return file + ":" + line + (entryIndex == null ? "" : "#entry[" + entryIndex + "]");
     }
     return entryIndex != null ? file + "#entry[" + entryIndex + "]" : file;
   }

@@ -23,6 +23,7 @@ import quebec.balises.model.FileSummary;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.SourceRecord;
+import quebec.balises.model.SourceRef;
 
 class FhirFileReaderTest {
   private final List<SourceRecord> records = new ArrayList<>();
@@ -100,22 +101,52 @@ class FhirFileReaderTest {
            "resource":{"resourceType":"EpisodeOfCare","id":"ep1",
              "patient":{"reference":"urn:uuid:11111111-1111-1111-1111-111111111111"}},
            "request":{"method":"POST","url":"EpisodeOfCare"}},
-          {"request":{"method":"DELETE","url":"Patient/old"}}
+          {"request":{"method":"DELETE","url":"Patient/old"}},
+          {"request":{"method":"GET","url":"Patient/other"}}
         ]}""";
 
     FileSummary summary = read("bundle.json", utf8(bundle));
 
-    assertThat(records, hasSize(2));
+    assertThat(records, hasSize(3));
     assertThat(
         records.get(0).json(), containsString("\"id\":\"11111111-1111-1111-1111-111111111111\""));
     assertThat(
         records.get(1).json(),
         containsString("\"reference\":\"Patient/11111111-1111-1111-1111-111111111111\""));
     assertThat(records.get(1).source().entryIndex(), is(1));
+    assertThat("the DELETE entry is a deletion request", records.get(2).deletion(), is(true));
+    assertThat(records.get(2).json(), containsString("Patient/old"));
+    assertThat(records.get(0).deletion(), is(false));
     assertThat(rejections, hasSize(1));
     assertThat(rejections.get(0).reason(), is(RejectReason.BUNDLE_ENTRY_WITHOUT_RESOURCE));
-    assertThat(rejections.get(0).source().entryIndex(), is(2));
-    assertThat(summary.records(), is(3L));
+    assertThat(rejections.get(0).source().entryIndex(), is(3));
+    assertThat(summary.records(), is(4L));
+  }
+
+  @Test
+  void aBulkDataDeletedFileYieldsOneDeletionPerEntryCountedAsARecordEach() {
+    String deleted =
+        """
+        {"resourceType":"Bundle","type":"transaction","entry":[        {"request":{"method":"DELETE","url":"QuestionnaireResponse/qr1"}},        {"request":{"method":"DELETE","url":"QuestionnaireResponse/qr2"}}]}
+        {"resourceType":"Bundle","type":"transaction","entry":[        {"request":{"method":"DELETE","url":"Patient/p9"}}]}
+        {"resourceType":"Bundle","type":"transaction","entry":[]}
+        """;
+
+    FileSummary summary = read("QuestionnaireResponse.deleted.ndjson", utf8(deleted));
+
+    assertThat(records, hasSize(4));
+    assertThat(records.stream().filter(SourceRecord::deletion).count(), is(3L));
+    assertThat(
+        records.get(1).source(),
+        is(SourceRef.lineEntry("QuestionnaireResponse.deleted.ndjson", 1, 1)));
+    assertThat(
+        records.get(1).source().toString(), is("QuestionnaireResponse.deleted.ndjson:1#entry[1]"));
+    assertThat(records.get(2).source().line(), is(2L));
+    assertThat(
+        "an empty Bundle is read as one record, for parsing to judge",
+        records.get(3).deletion(),
+        is(false));
+    assertThat(summary.records(), is(4L));
   }
 
   @Test

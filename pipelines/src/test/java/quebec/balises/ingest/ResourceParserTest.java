@@ -113,6 +113,48 @@ class ResourceParserTest {
     assertThat(((PatientRecord) parsed(json).payload()).pseudonymSource(), is("Patient/p9"));
   }
 
+  private ResourceParser.Result deletion(String entry) {
+    return parser.parse(SourceRecord.deletion(SourceRef.lineEntry("d.ndjson", 3, 0), entry));
+  }
+
+  @Test
+  void aDeleteEntryNamesTheResourceItRemovesAndWhen() {
+    ParsedResource plain =
+        ((ResourceParser.Parsed)
+                deletion(
+                    "{\"request\":{\"method\":\"DELETE\",\"url\":\"QuestionnaireResponse/qr1\"}}"))
+            .resource();
+    assertThat(plain.reference(), is("QuestionnaireResponse/qr1"));
+    assertThat(plain.lastUpdatedMillis(), is(nullValue()));
+    assertThat(plain.problem().reason(), is(RejectReason.DELETION_REQUEST));
+
+    ParsedResource timed =
+        ((ResourceParser.Parsed)
+                deletion(
+                    "{\"request\":{\"method\":\"DELETE\","
+                        + "\"url\":\"https://ehr.example/fhir/Patient/p1/_history/4\"},"
+                        + "\"response\":{\"lastModified\":\"2025-03-01T10:00:00Z\"}}"))
+            .resource();
+    assertThat(timed.reference(), is("Patient/p1"));
+    assertThat(timed.lastUpdatedMillis(), is(Instant.parse("2025-03-01T10:00:00Z").toEpochMilli()));
+  }
+
+  @Test
+  void aDeleteEntryThatNamesNoSingleResourceOrAnotherTypeIsRejected() {
+    assertThat(
+        ((ResourceParser.Failed)
+                deletion("{\"request\":{\"method\":\"DELETE\",\"url\":\"Patient?name=x\"}}"))
+            .rejection()
+            .reason(),
+        is(RejectReason.INVALID_RESOURCE));
+    assertThat(
+        ((ResourceParser.Failed)
+                deletion("{\"request\":{\"method\":\"DELETE\",\"url\":\"Observation/o1\"}}"))
+            .rejection()
+            .reason(),
+        is(RejectReason.UNSUPPORTED_RESOURCE_TYPE));
+  }
+
   @Test
   void rejectsTextThatIsNotJson() {
     assertThat(reason("{\"resourceType\":\"Patient\",\"id\":"), is(RejectReason.MALFORMED_JSON));

@@ -2,7 +2,9 @@ package quebec.balises.ingest;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,60 @@ class VersionOrderTest {
         null,
         null,
         "{}");
+  }
+
+  private static ParsedResource deletion(int line, Long at) {
+    return new ParsedResource(
+        SourceRef.lineEntry("QuestionnaireResponse.deleted.ndjson", line, 0),
+        "QuestionnaireResponse",
+        "r1",
+        null,
+        at,
+        null,
+        new ParsedResource.Problem(
+            RejectReason.DELETION_REQUEST, "deletion of QuestionnaireResponse/r1"),
+        null,
+        "{}");
+  }
+
+  @Test
+  void aDeletionWithoutATimeRemovesEveryVersionAndIsRecorded() {
+    VersionOrder.Choice choice =
+        VersionOrder.choose(
+            List.of(
+                version(1, "1", 1L, "completed"),
+                deletion(1, null),
+                version(2, "2", 9_000L, "amended")));
+    assertThat(choice.current(), is(nullValue()));
+    assertThat(
+        reasons(choice),
+        contains(RejectReason.DELETED, RejectReason.DELETED, RejectReason.DELETION_REQUEST));
+    assertThat(
+        choice.replaced().get(0).message(),
+        is("deleted by the request at QuestionnaireResponse.deleted.ndjson:1#entry[0]"));
+  }
+
+  @Test
+  void aVersionUpdatedAfterTheDeletionRecreatesTheResource() {
+    VersionOrder.Choice choice =
+        VersionOrder.choose(
+            List.of(
+                version(1, "1", 1_000L, "completed"),
+                deletion(1, 2_000L),
+                version(2, "3", 3_000L, "completed"),
+                version(3, "2", 2_000L, "completed")));
+    assertThat(choice.current().versionId(), is("3"));
+    assertThat(
+        reasons(choice),
+        contains(RejectReason.DELETED, RejectReason.DELETED, RejectReason.DELETION_REQUEST));
+    assertThat(choice.replaced().get(2).message(), containsString("not applied"));
+  }
+
+  @Test
+  void aDeletionAloneIsRecordedAndKeepsNothing() {
+    VersionOrder.Choice choice = VersionOrder.choose(List.of(deletion(4, null)));
+    assertThat(choice.current(), is(nullValue()));
+    assertThat(reasons(choice), contains(RejectReason.DELETION_REQUEST));
   }
 
   private static List<RejectReason> reasons(VersionOrder.Choice choice) {
