@@ -108,6 +108,26 @@ class BalisesJobTest {
   }
 
   @Test
+  void theManifestCountsTheRowsOfEveryPartitionAsWritten() {
+    for (Dataset dataset : Dataset.values()) {
+      JsonNode node = manifest.get("datasets").get(dataset.folder());
+      assertThat(dataset.folder(), node.get("rowsInFiles").asLong(), is(node.get("rows").asLong()));
+    }
+    JsonNode partitions =
+        manifest.get("datasets").get(Dataset.INDICATORS.folder()).get("partitions");
+    assertThat(partitions.size(), is(27));
+    String partition =
+        "trajectory=hip-arthroplasty/indicator_id=hip-hoos-jr-substantial-benefit-12m";
+    assertThat(
+        partitions.get(partition).asLong(),
+        is(
+            DuckDb.count(
+                "select count(*) from "
+                    + table(Dataset.INDICATORS)
+                    + " where indicator_id = 'hip-hoos-jr-substantial-benefit-12m'")));
+  }
+
+  @Test
   void everyInputFileReconcilesReadWithAcceptedPlusRejected() {
     assertThat(manifest.get("reconciled").asBoolean(), is(true));
     long read = 0;

@@ -6,9 +6,6 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.publish.Dataset;
-import quebec.balises.run.ExitCode;
 
 /**
  * The same job on the same input gives the same results on every runner: the Flink runner on its
@@ -40,7 +36,8 @@ class RunnersTest {
   @BeforeAll
   static void runTheJobOnBothRunners() throws Exception {
     Path input = work.resolve("fhir");
-    execute("generate", "--patients=40", "--seed=11", "--gzip", "--output=" + input.toString());
+    Jobs.execute(
+        "generate", "--patients=40", "--seed=11", "--gzip", "--output=" + input.toString());
     Path key = work.resolve("key");
     Files.writeString(key, "a-test-key-of-at-least-32-bytes-long!");
     flink = work.resolve("flink");
@@ -59,18 +56,8 @@ class RunnersTest {
           output == flink
               ? List.of("--runner=FlinkRunner", "--flinkMaster=[local]")
               : List.of("--runner=DirectRunner"));
-      execute(args.toArray(String[]::new));
+      Jobs.execute(args.toArray(String[]::new));
     }
-  }
-
-  private static void execute(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    ExitCode code =
-        Balises.execute(
-            args,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(String.join(" ", args) + "\n" + err, code, is(ExitCode.OK));
   }
 
   @Test

@@ -1,8 +1,10 @@
 package quebec.balises.indicators;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import quebec.balises.stats.ExactSum;
 import quebec.balises.stats.IndirectStandardisation;
 import quebec.balises.stats.LeastSquares;
 import quebec.balises.stats.LinearModel;
@@ -56,22 +58,23 @@ public record CaseMixModel(
 
   /** A model being fitted: the least-squares factor and the running provincial means. */
   public static final class Fit implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final LeastSquares leastSquares = new LeastSquares(CaseMixDesign.TERMS.size());
-    private double followupSum;
-    private double baselineSum;
+    // Exact, like the fit, so that the model is the same whatever order its rows are merged in.
+    private BigDecimal followupSum = BigDecimal.ZERO;
+    private BigDecimal baselineSum = BigDecimal.ZERO;
 
     public void add(double[] covariates, double followup) {
       leastSquares.add(covariates, followup);
-      followupSum += followup;
-      baselineSum += covariates[0];
+      followupSum = followupSum.add(ExactSum.exact(followup));
+      baselineSum = baselineSum.add(ExactSum.exact(covariates[0]));
     }
 
     public Fit merge(Fit other) {
       leastSquares.merge(other.leastSquares);
-      followupSum += other.followupSum;
-      baselineSum += other.baselineSum;
+      followupSum = followupSum.add(other.followupSum);
+      baselineSum = baselineSum.add(other.baselineSum);
       return this;
     }
 
@@ -82,7 +85,13 @@ public record CaseMixModel(
     public CaseMixModel model(String indicatorId, String periodType, String period) {
       long n = n();
       return new CaseMixModel(
-          indicatorId, periodType, period, n, leastSquares.fit(), followupSum / n, baselineSum / n);
+          indicatorId,
+          periodType,
+          period,
+          n,
+          leastSquares.fit(),
+          ExactSum.mean(followupSum, n),
+          ExactSum.mean(baselineSum, n));
     }
   }
 }

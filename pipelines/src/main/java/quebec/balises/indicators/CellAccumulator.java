@@ -1,36 +1,40 @@
 package quebec.balises.indicators;
 
+import static quebec.balises.stats.ExactSum.exact;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import org.apache.beam.sdk.coders.CustomCoder;
-import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import quebec.balises.stats.ExactSum;
 
 /**
  * What an indicator cell accumulates from its rows: the count, the numerator for a proportion, the
- * running mean and sum of squared deviations of the observation for a mean, and, for a
- * case-mix-adjusted indicator, the same for its modelled rows' observed and predicted follow-up
- * scores and their difference. Small, mergeable in any order (a Beam combiner's accumulator), so
- * cells never gather their rows in one place.
+ * sum and sum of squares of the observation for a mean, and, for a case-mix-adjusted indicator, the
+ * sums of its modelled rows' observed and predicted follow-up scores and of their difference.
+ * Small, mergeable in any order (a Beam combiner's accumulator), so cells never gather their rows
+ * in one place.
  *
- * <p>Means and variances use Welford's update merged with Chan et al.'s parallel formula, so the
- * variance stays accurate when values are large and close together.
+ * <p>The sums are exact ({@link ExactSum}): merged in any order, by any runner, from any split of
+ * the input into files, a cell gives the same mean and standard deviation to the last bit, so the
+ * published files are the same bytes (docs/decisions/0009).
  */
 public final class CellAccumulator implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private long n;
   private long numerator;
-  private double mean;
-  private double m2;
+  private BigDecimal sum = BigDecimal.ZERO;
+  private BigDecimal sumOfSquares = BigDecimal.ZERO;
 
   private long modelled;
-  private double observedMean;
-  private double predictedMean;
-  private double residualMean;
-  private double residualM2;
+  private BigDecimal observed = BigDecimal.ZERO;
+  private BigDecimal predicted = BigDecimal.ZERO;
+  private BigDecimal residual = BigDecimal.ZERO;
+  private BigDecimal residualSquares = BigDecimal.ZERO;
 
   public void addProportion(boolean inNumerator) {
     add(Contribution.proportion(inNumerator));
@@ -45,40 +49,32 @@ public final class CellAccumulator implements Serializable {
     if (contribution.inNumerator()) {
       numerator++;
     }
-    double delta = contribution.value() - mean;
-    mean += delta / n;
-    m2 += delta * (contribution.value() - mean);
+    if (contribution.value() != 0) {
+      BigDecimal value = exact(contribution.value());
+      sum = sum.add(value);
+      sumOfSquares = sumOfSquares.add(value.multiply(value));
+    }
     if (contribution.isModelled()) {
       modelled++;
-      observedMean += (contribution.observed() - observedMean) / modelled;
-      predictedMean += (contribution.predicted() - predictedMean) / modelled;
-      double residual = contribution.observed() - contribution.predicted();
-      double residualDelta = residual - residualMean;
-      residualMean += residualDelta / modelled;
-      residualM2 += residualDelta * (residual - residualMean);
+      observed = observed.add(exact(contribution.observed()));
+      predicted = predicted.add(exact(contribution.predicted()));
+      BigDecimal difference = exact(contribution.observed() - contribution.predicted());
+      residual = residual.add(difference);
+      residualSquares = residualSquares.add(difference.multiply(difference));
     }
   }
 
   /** Merges another cell's accumulator into this one. */
   public CellAccumulator merge(CellAccumulator other) {
-    if (other.n > 0) {
-      long total = n + other.n;
-      double delta = other.mean - mean;
-      m2 += other.m2 + delta * delta * n * other.n / total;
-      mean += delta * other.n / total;
-      n = total;
-      numerator += other.numerator;
-    }
-    if (other.modelled > 0) {
-      long total = modelled + other.modelled;
-      double share = (double) other.modelled / total;
-      observedMean += (other.observedMean - observedMean) * share;
-      predictedMean += (other.predictedMean - predictedMean) * share;
-      double delta = other.residualMean - residualMean;
-      residualM2 += other.residualM2 + delta * delta * modelled * other.modelled / total;
-      residualMean += delta * share;
-      modelled = total;
-    }
+    n += other.n;
+    numerator += other.numerator;
+    sum = sum.add(other.sum);
+    sumOfSquares = sumOfSquares.add(other.sumOfSquares);
+    modelled += other.modelled;
+    observed = observed.add(other.observed);
+    predicted = predicted.add(other.predicted);
+    residual = residual.add(other.residual);
+    residualSquares = residualSquares.add(other.residualSquares);
     return this;
   }
 
@@ -91,12 +87,12 @@ public final class CellAccumulator implements Serializable {
   }
 
   public double mean() {
-    return mean;
+    return ExactSum.mean(sum, n);
   }
 
   /** Sample standard deviation (n − 1 denominator); NaN below two observations. */
   public double sd() {
-    return n < 2 ? Double.NaN : Math.sqrt(m2 / (n - 1));
+    return Math.sqrt(ExactSum.variance(sum, sumOfSquares, n));
   }
 
   /** How many rows had every case-mix field and a model to predict them (modelled records). */
@@ -106,36 +102,37 @@ public final class CellAccumulator implements Serializable {
 
   /** Mean observed follow-up score of the modelled rows (O). */
   public double observedMean() {
-    return observedMean;
+    return ExactSum.mean(observed, modelled);
   }
 
   /** Mean predicted follow-up score of the modelled rows (E). */
   public double predictedMean() {
-    return predictedMean;
+    return ExactSum.mean(predicted, modelled);
   }
 
   /** Sample standard deviation of observed − predicted over the modelled rows. */
   public double residualSd() {
-    return modelled < 2 ? Double.NaN : Math.sqrt(residualM2 / (modelled - 1));
+    return Math.sqrt(ExactSum.variance(residual, residualSquares, modelled));
   }
 
   /** A compact coder for the combiner's partial accumulators. */
   public static final class Coder extends CustomCoder<CellAccumulator> {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final VarLongCoder LONG = VarLongCoder.of();
-    private static final DoubleCoder DOUBLE = DoubleCoder.of();
 
     @Override
     public void encode(CellAccumulator a, OutputStream out) throws IOException {
       LONG.encode(a.n, out);
       LONG.encode(a.numerator, out);
-      DOUBLE.encode(a.mean, out);
-      DOUBLE.encode(a.m2, out);
+      ExactSum.encode(a.sum, out);
+      ExactSum.encode(a.sumOfSquares, out);
       LONG.encode(a.modelled, out);
-      DOUBLE.encode(a.observedMean, out);
-      DOUBLE.encode(a.predictedMean, out);
-      DOUBLE.encode(a.residualMean, out);
-      DOUBLE.encode(a.residualM2, out);
+      if (a.modelled > 0) {
+        ExactSum.encode(a.observed, out);
+        ExactSum.encode(a.predicted, out);
+        ExactSum.encode(a.residual, out);
+        ExactSum.encode(a.residualSquares, out);
+      }
     }
 
     @Override
@@ -143,13 +140,15 @@ public final class CellAccumulator implements Serializable {
       CellAccumulator a = new CellAccumulator();
       a.n = LONG.decode(in);
       a.numerator = LONG.decode(in);
-      a.mean = DOUBLE.decode(in);
-      a.m2 = DOUBLE.decode(in);
+      a.sum = ExactSum.decode(in);
+      a.sumOfSquares = ExactSum.decode(in);
       a.modelled = LONG.decode(in);
-      a.observedMean = DOUBLE.decode(in);
-      a.predictedMean = DOUBLE.decode(in);
-      a.residualMean = DOUBLE.decode(in);
-      a.residualM2 = DOUBLE.decode(in);
+      if (a.modelled > 0) {
+        a.observed = ExactSum.decode(in);
+        a.predicted = ExactSum.decode(in);
+        a.residual = ExactSum.decode(in);
+        a.residualSquares = ExactSum.decode(in);
+      }
       return a;
     }
   }

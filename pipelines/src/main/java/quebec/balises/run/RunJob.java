@@ -55,6 +55,7 @@ import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.PublicDictionary;
 import quebec.balises.publish.WriteDataset;
+import quebec.balises.publish.WrittenRows;
 import quebec.balises.scoring.InstrumentRegistry;
 import quebec.balises.stats.SmallCellRule;
 
@@ -545,6 +546,12 @@ public final class RunJob {
       ObjectNode node = datasets.putObject(dataset.folder());
       node.put("rows", rows.getOrDefault(dataset, 0L));
       node.put("schemaVersion", dataset.schemaVersion());
+      Map<String, Long> written = writtenRows(output, dataset);
+      node.put("rowsInFiles", written.values().stream().mapToLong(Long::longValue).sum());
+      if (written.keySet().stream().anyMatch(partition -> !partition.isEmpty())) {
+        ObjectNode partitions = node.putObject("partitions");
+        written.forEach(partitions::put);
+      }
     }
     ObjectNode metrics = manifest.putObject("metrics");
     metricValues.forEach(metrics::put);
@@ -585,6 +592,15 @@ public final class RunJob {
       }
     } catch (IOException e) {
       throw new JobFailure(ExitCode.OUTPUT, "cannot write the public data dictionary", e);
+    }
+  }
+
+  /** Rows per partition as the dataset's Parquet footers record them (empty without files). */
+  private static Map<String, Long> writtenRows(String output, Dataset dataset) {
+    try {
+      return WrittenRows.byPartition(output + "/" + dataset.folder());
+    } catch (IOException e) {
+      throw new JobFailure(ExitCode.OUTPUT, "cannot read back " + dataset.folder(), e);
     }
   }
 

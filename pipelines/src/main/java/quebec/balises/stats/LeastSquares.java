@@ -1,7 +1,10 @@
 package quebec.balises.stats;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -11,12 +14,16 @@ import org.apache.commons.math3.linear.RealMatrix;
 /**
  * An ordinary-least-squares fit (with intercept) accumulated row by row and mergeable in any order,
  * so that a provincial case-mix model is fitted by a Beam combiner without gathering its rows in
- * one place. It keeps only the triangular factor R of a QR decomposition of the design matrix
- * augmented with the outcome, {@code [1 x y] = Q·R} (the "tall-skinny QR" of Demmel et al. 2012):
- * stacking two such factors and factoring again gives the factor of the stacked rows. R holds
- * everything the fit needs — its top-left block solves for the coefficients and its column norms
- * are the design's — and it is as well-conditioned as the QR fit of {@link LinearModel#fit}, unlike
- * the normal equations.
+ * one place.
+ *
+ * <p>It accumulates the cross-products of the augmented design {@code A = [1 x y]} exactly ({@link
+ * ExactSum}): merged in any order, by any runner, the sums are the same to the last bit, and so is
+ * the model, the predictions made with it and the adjusted figures published from them. The fit
+ * factors the exact {@code AᵀA} once, by a Cholesky decomposition in 40-digit arithmetic, into the
+ * triangular factor R of {@code A = Q·R} (the factor a QR decomposition of A would give, up to
+ * signs); R's top-left block solves for the coefficients. Forming {@code AᵀA} squares the design's
+ * condition number, which the 40 digits absorb: a case-mix design (a score and dummies) loses a
+ * handful of them, not the 16 of a double.
  *
  * <p>Unlike {@link LinearModel#fit}, a column that is a linear combination of the columns before it
  * (a factor level absent from the period's data, or the last level of a factor whose every level
@@ -24,16 +31,16 @@ import org.apache.commons.math3.linear.RealMatrix;
  * lm} does. A provincial model must fit whatever levels a quarter happens to have.
  */
 public final class LeastSquares implements Serializable {
-  private static final long serialVersionUID = 1L;
-
-  /** Rows buffered before they are folded into the triangle. */
-  private static final int BATCH = 256;
+  private static final long serialVersionUID = 2L;
 
   private static final double DEPENDENCE_TOLERANCE = 1e-10;
 
   private final int covariates;
-  private double[][] triangle;
-  private final List<double[]> pending = new ArrayList<>();
+  private final int width;
+
+  /** The upper triangle of AᵀA, row by row, exact. */
+  private final BigDecimal[] crossProducts;
+
   private long n;
 
   public LeastSquares(int covariates) {
@@ -41,8 +48,13 @@ public final class LeastSquares implements Serializable {
       throw new IllegalArgumentException("covariates must not be negative, got " + covariates);
     }
     this.covariates = covariates;
-    int width = covariates + 2;
-    this.triangle = new double[width][width];
+    this.width = covariates + 2;
+    this.crossProducts = new BigDecimal[width * (width + 1) / 2];
+    Arrays.fill(crossProducts, BigDecimal.ZERO);
+  }
+
+  private int index(int i, int j) {
+    return i * width - i * (i - 1) / 2 + (j - i);
   }
 
   /** Adds one row: its covariates, in a fixed order, and its outcome. */
@@ -50,23 +62,30 @@ public final class LeastSquares implements Serializable {
     if (x.length != covariates) {
       throw new IllegalArgumentException("expected " + covariates + " covariates, got " + x.length);
     }
-    double[] row = new double[covariates + 2];
-    row[0] = 1;
+    BigDecimal[] row = new BigDecimal[width];
+    row[0] = BigDecimal.ONE;
     for (int j = 0; j < covariates; j++) {
       if (!Double.isFinite(x[j])) {
         throw new IllegalArgumentException("covariate " + j + " is not finite: " + x[j]);
       }
-      row[j + 1] = x[j];
+      row[j + 1] = ExactSum.exact(x[j]);
     }
     if (!Double.isFinite(y)) {
       throw new IllegalArgumentException("outcome is not finite: " + y);
     }
-    row[covariates + 1] = y;
-    pending.add(row);
-    n++;
-    if (pending.size() >= BATCH) {
-      fold(List.of());
+    row[width - 1] = ExactSum.exact(y);
+    for (int i = 0; i < width; i++) {
+      if (row[i].signum() == 0) {
+        continue; // most covariates are dummies, most of them 0
+      }
+      for (int j = i; j < width; j++) {
+        if (row[j].signum() != 0) {
+          int k = index(i, j);
+          crossProducts[k] = crossProducts[k].add(row[i].multiply(row[j]));
+        }
+      }
     }
+    n++;
   }
 
   /** Merges another accumulation of the same covariates into this one. */
@@ -75,11 +94,9 @@ public final class LeastSquares implements Serializable {
       throw new IllegalArgumentException(
           "cannot merge fits of " + other.covariates + " and " + covariates + " covariates");
     }
-    List<double[]> rows = new ArrayList<>(other.pending);
-    for (double[] row : other.triangle) {
-      rows.add(row.clone());
+    for (int k = 0; k < crossProducts.length; k++) {
+      crossProducts[k] = crossProducts[k].add(other.crossProducts[k]);
     }
-    fold(rows);
     n += other.n;
     return this;
   }
@@ -97,14 +114,14 @@ public final class LeastSquares implements Serializable {
     if (n == 0) {
       throw new IllegalStateException("cannot fit a model to no rows");
     }
-    fold(List.of());
+    double[][] triangle = triangle();
     int columns = covariates + 1;
     boolean[] aliased = new boolean[columns];
     List<Integer> kept = new ArrayList<>();
     for (int j = 0; j < columns; j++) {
-      double length = columnNorm(j);
+      double length = columnNorm(triangle, j);
       kept.add(j);
-      RealMatrix candidate = columnsOf(kept);
+      RealMatrix candidate = columnsOf(triangle, kept);
       double diagonal =
           Math.abs(
               new QRDecomposition(candidate).getR().getEntry(kept.size() - 1, kept.size() - 1));
@@ -120,7 +137,7 @@ public final class LeastSquares implements Serializable {
         rhs[i] = triangle[i][columns];
       }
       double[] b =
-          new QRDecomposition(columnsOf(kept))
+          new QRDecomposition(columnsOf(triangle, kept))
               .getSolver()
               .solve(new ArrayRealVector(rhs, false))
               .toArray();
@@ -132,7 +149,7 @@ public final class LeastSquares implements Serializable {
   }
 
   /** The Euclidean norm of design column {@code j}: Q is orthogonal, so R's column has it. */
-  private double columnNorm(int j) {
+  private static double columnNorm(double[][] triangle, int j) {
     double sum = 0;
     for (int i = 0; i <= j; i++) {
       sum += triangle[i][j] * triangle[i][j];
@@ -141,7 +158,7 @@ public final class LeastSquares implements Serializable {
   }
 
   /** The design part of R restricted to {@code columns}: (p + 1) rows. */
-  private RealMatrix columnsOf(List<Integer> columns) {
+  private RealMatrix columnsOf(double[][] triangle, List<Integer> columns) {
     int rows = covariates + 1;
     double[][] data = new double[rows][columns.size()];
     for (int i = 0; i < rows; i++) {
@@ -152,27 +169,43 @@ public final class LeastSquares implements Serializable {
     return new Array2DRowRealMatrix(data, false);
   }
 
-  /** Folds the pending rows, {@code more} rows and the current triangle into a new triangle. */
-  private void fold(List<double[]> more) {
-    if (pending.isEmpty() && more.isEmpty()) {
-      return;
+  /**
+   * R with {@code RᵀR = AᵀA}, upper triangular with a non-negative diagonal, by Cholesky in
+   * 40-digit arithmetic. A column whose remaining length is negligible against its own (it depends
+   * on the columns before it) gets a zero row, as a QR decomposition of A would give it.
+   */
+  private double[][] triangle() {
+    MathContext mc = ExactSum.PRECISION;
+    BigDecimal[][] r = new BigDecimal[width][width];
+    for (BigDecimal[] row : r) {
+      Arrays.fill(row, BigDecimal.ZERO);
     }
-    int width = covariates + 2;
-    List<double[]> rows = new ArrayList<>(triangle.length + pending.size() + more.size());
-    for (double[] row : triangle) {
-      rows.add(row);
-    }
-    rows.addAll(pending);
-    rows.addAll(more);
-    RealMatrix r =
-        new QRDecomposition(new Array2DRowRealMatrix(rows.toArray(new double[0][]), false)).getR();
-    double[][] folded = new double[width][width];
-    for (int i = 0; i < width; i++) {
-      for (int j = i; j < width; j++) {
-        folded[i][j] = r.getEntry(i, j);
+    BigDecimal tolerance = new BigDecimal(DEPENDENCE_TOLERANCE * DEPENDENCE_TOLERANCE);
+    for (int j = 0; j < width; j++) {
+      BigDecimal pivot = crossProducts[index(j, j)];
+      for (int k = 0; k < j; k++) {
+        pivot = pivot.subtract(r[k][j].multiply(r[k][j], mc), mc);
+      }
+      if (pivot.signum() <= 0
+          || pivot.compareTo(crossProducts[index(j, j)].multiply(tolerance, mc)) <= 0) {
+        continue; // dependent on the columns before it: a zero row
+      }
+      BigDecimal diagonal = pivot.sqrt(mc);
+      r[j][j] = diagonal;
+      for (int l = j + 1; l < width; l++) {
+        BigDecimal value = crossProducts[index(j, l)];
+        for (int k = 0; k < j; k++) {
+          value = value.subtract(r[k][j].multiply(r[k][l], mc), mc);
+        }
+        r[j][l] = value.divide(diagonal, mc);
       }
     }
-    triangle = folded;
-    pending.clear();
+    double[][] triangle = new double[width][width];
+    for (int i = 0; i < width; i++) {
+      for (int j = i; j < width; j++) {
+        triangle[i][j] = r[i][j].doubleValue();
+      }
+    }
+    return triangle;
   }
 }

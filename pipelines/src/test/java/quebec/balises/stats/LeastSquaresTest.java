@@ -46,6 +46,7 @@ class LeastSquaresTest {
       y[i] = 20 + 0.7 * x[i][0] - 3 * x[i][1] + 2 * x[i][2] + 8 * random.nextGaussian();
     }
     double[] expected = LinearModel.fit(x, y).coefficients();
+    double[] first = null;
     for (int trial = 0; trial < 5; trial++) {
       List<LeastSquares> parts = new ArrayList<>();
       int start = 0;
@@ -68,6 +69,11 @@ class LeastSquaresTest {
         assertThat("trial " + trial + " b" + j, b[j], closeTo(expected[j], 1e-9));
       }
       assertThat(merged.n(), is((long) rows));
+      // Exact sums: every split and order gives the same coefficients to the last bit.
+      if (first == null) {
+        first = b;
+      }
+      assertThat("trial " + trial, Arrays.equals(b, first), is(true));
     }
   }
 

@@ -1,0 +1,45 @@
+package quebec.balises;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import quebec.balises.run.ExitCode;
+
+/** Runs the command line in this JVM, and reads what a run published, for end-to-end tests. */
+final class Jobs {
+  private Jobs() {}
+
+  /** Runs {@code balises ARGS} and fails the test, with what it printed, unless it exits 0. */
+  static void execute(String... args) {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    ExitCode code = Balises.execute(args, out, out);
+    assertThat(
+        String.join(" ", args) + "\n" + printed.toString(StandardCharsets.UTF_8),
+        code,
+        is(ExitCode.OK));
+  }
+
+  /** SHA-256 of every file under {@code OUTPUT/public/}, by path, read through the links. */
+  static Map<String, String> publicFiles(Path output) throws Exception {
+    Map<String, String> hashes = new TreeMap<>();
+    Path root = output.resolve("public").toRealPath();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        hashes.put(root.relativize(file).toString(), HexFormat.of().formatHex(digest));
+      }
+    }
+    return hashes;
+  }
+}
