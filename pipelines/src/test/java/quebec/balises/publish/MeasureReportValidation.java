@@ -24,12 +24,12 @@ import quebec.balises.fhir.ClasspathFolder;
  * stratifiers) and the StructureDefinitions of our extensions from {@code fhir-profiles/}. Built
  * once: loading the core profiles takes seconds.
  */
-final class MeasureReportValidation {
+public final class MeasureReportValidation {
   private MeasureReportValidation() {}
 
   private static FhirValidator validator;
 
-  static synchronized FhirValidator validator() {
+  public static synchronized FhirValidator validator() {
     if (validator == null) {
       FhirContext fhir = FhirContext.forR4Cached();
       PrePopulatedValidationSupport balises = new PrePopulatedValidationSupport(fhir);
@@ -57,7 +57,7 @@ final class MeasureReportValidation {
   }
 
   /** The error and fatal messages of validating {@code resource}, one line each. */
-  static List<String> errors(IBaseResource resource) {
+  public static List<String> errors(IBaseResource resource) {
     ValidationResult result = validator().validateWithResult(resource);
     return result.getMessages().stream()
         .filter(
@@ -69,7 +69,7 @@ final class MeasureReportValidation {
   }
 
   /** Every message of validating {@code resource}, warnings included: for failure reports. */
-  static List<String> messages(IBaseResource resource) {
+  public static List<String> messages(IBaseResource resource) {
     return validator().validateWithResult(resource).getMessages().stream()
         .map(MeasureReportValidation::line)
         .toList();
