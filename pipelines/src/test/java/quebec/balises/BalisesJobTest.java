@@ -493,12 +493,12 @@ class BalisesJobTest {
       lines += reports.size();
       for (int i = 0; i < reports.size(); i++) {
         MeasureReport report = reports.get(i);
-        // Every province and region report (they carry the strata) and the first
-        // establishments and RLS of each file: the shapes the export makes, in a bounded time.
+        // Every province report (with its strata) and the first ten lines of each file: every
+        // shape the export makes, in a bounded time (all 6,558 sample reports take ~90 s).
         String level =
             ((CodeType) report.getExtensionByUrl(MeasureReports.REPORTING_LEVEL).getValue())
                 .getValue();
-        if (level.equals("province") || level.equals("region") || i < 20) {
+        if (level.equals("province") || i < 10) {
           validated++;
           MeasureReportValidation.errors(report)
               .forEach(e -> errors.add(report.getIdElement().getIdPart() + " " + e));
