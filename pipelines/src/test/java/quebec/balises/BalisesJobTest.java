@@ -1,6 +1,7 @@
 package quebec.balises;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +24,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +33,9 @@ import quebec.balises.generate.BadRecordKind;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.publish.Dataset;
+import quebec.balises.publish.ExportMeasureReports;
+import quebec.balises.publish.MeasureReportValidation;
+import quebec.balises.publish.MeasureReports;
 import quebec.balises.run.ExitCode;
 import quebec.balises.scoring.InstrumentRegistry;
 
@@ -467,6 +474,203 @@ class BalisesJobTest {
         "complementary suppression was needed and counted",
         manifest.get("metrics").get("suppressed_complementary").asLong(),
         greaterThan(0L));
+  }
+
+  private static List<MeasureReport> measureReports(Path file) throws Exception {
+    var parser = FhirContext.forR4Cached().newJsonParser();
+    List<MeasureReport> reports = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      reports.add(parser.parseResource(MeasureReport.class, line));
+    }
+    return reports;
+  }
+
+  private static List<Path> measureReportFiles() throws Exception {
+    try (java.util.stream.Stream<Path> files =
+        Files.list(output.resolve(ExportMeasureReports.FOLDER))) {
+      return files.sorted().toList();
+    }
+  }
+
+  @Test
+  void everyIndicatorIsExportedAsValidMeasureReportsInSortedNdjson() throws Exception {
+    List<Path> files = measureReportFiles();
+    assertThat(
+        files.stream().map(f -> f.getFileName().toString()).toList(),
+        is(
+            IndicatorCatalog.bundled().indicators().stream()
+                .map(i -> i.id() + ".ndjson")
+                .sorted()
+                .toList()));
+    long lines = 0;
+    long validated = 0;
+    long started = System.nanoTime();
+    List<String> errors = new ArrayList<>();
+    for (Path file : files) {
+      List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
+      assertThat(file + " lines are sorted", text, is(text.stream().sorted().toList()));
+      List<MeasureReport> reports = measureReports(file);
+      lines += reports.size();
+      for (int i = 0; i < reports.size(); i++) {
+        MeasureReport report = reports.get(i);
+        // Every province report (with its strata) and the first ten lines of each file: every
+        // shape the export makes, in a bounded time (all 6,558 sample reports take ~90 s).
+        String level =
+            ((CodeType) report.getExtensionByUrl(MeasureReports.REPORTING_LEVEL).getValue())
+                .getValue();
+        if (level.equals("province") || i < 10) {
+          validated++;
+          MeasureReportValidation.errors(report)
+              .forEach(e -> errors.add(report.getIdElement().getIdPart() + " " + e));
+        }
+      }
+    }
+    System.out.printf(
+        "validated %d of %d MeasureReports in %.1f s%n",
+        validated, lines, (System.nanoTime() - started) / 1e9);
+    assertThat(String.join("\n", errors), errors, is(empty()));
+    assertThat(
+        manifest.get("datasets").get(ExportMeasureReports.FOLDER).get("rows").asLong(), is(lines));
+    JsonNode dataPackage = JSON.readTree(output.resolve("public/datapackage.json").toFile());
+    List<String> paths = new ArrayList<>();
+    for (JsonNode resource : dataPackage.get("resources")) {
+      if (resource.get("name").asText().equals("measure_reports")) {
+        assertThat(resource.get("mediatype").asText(), is("application/fhir+ndjson"));
+        resource.get("path").forEach(p -> paths.add(p.asText()));
+      }
+    }
+    assertThat(paths.size(), is(files.size()));
+  }
+
+  @Test
+  void everyProvinceFigureIsInItsMeasureReportWithTheSameValueAndCounts() throws Exception {
+    // What the reports say, by indicator, period, stratifier and stratum: n, numerator, value.
+    Map<String, Object[]> reported = new TreeMap<>();
+    for (Path file : measureReportFiles()) {
+      for (MeasureReport report : measureReports(file)) {
+        if (!report.getReporter().getIdentifier().getValue().equals("CA-QC")) {
+          continue;
+        }
+        String indicator = report.getMeasure().replaceAll(".*/Measure/([^|]+)\\|.*", "$1");
+        String key =
+            indicator
+                + "|"
+                + report.getPeriod().getStartElement().getValueAsString()
+                + "|"
+                + report.getPeriod().getEndElement().getValueAsString()
+                + "|";
+        var group = report.getGroupFirstRep();
+        reported.put(key + "all|all", figure(group.getPopulation(), group.getMeasureScore()));
+        for (var stratifier : group.getStratifier()) {
+          for (var stratum : stratifier.getStratum()) {
+            reported.put(
+                key + stratifier.getCodeFirstRep().getText() + "|" + stratum.getValue().getText(),
+                figure(stratum.getPopulation(), stratum.getMeasureScore()));
+          }
+        }
+      }
+    }
+    List<Map<String, Object>> rows =
+        DuckDb.query(
+            "select indicator_id, cast(period_start as varchar) s, cast(period_end as varchar) e,"
+                + " stratifier, stratum, n, numerator, value, suppressed from "
+                + table(Dataset.INDICATORS)
+                + " where level = 'province'");
+    assertThat(rows.size(), greaterThan(100));
+    for (Map<String, Object> row : rows) {
+      String key =
+          String.join(
+              "|",
+              row.get("indicator_id").toString(),
+              row.get("s").toString(),
+              row.get("e").toString(),
+              row.get("stratifier").toString(),
+              row.get("stratum").toString());
+      Object[] report = reported.get(key);
+      assertThat(key + " has no report", report == null, is(false));
+      assertThat(key + " n", report[0], is(row.get("n")));
+      assertThat(key + " numerator", report[1], is(row.get("numerator")));
+      if ((Boolean) row.get("suppressed")) {
+        assertThat(key + " withheld has no value", report[2], is((Object) null));
+      } else {
+        assertThat(key, (Double) report[2], closeTo((Double) row.get("value"), 1e-12));
+      }
+    }
+    assertThat("no report figure without a public row", reported.size(), is(rows.size()));
+  }
+
+  /** n (denominator or measure population), numerator and value of one group or stratum. */
+  private static Object[] figure(
+      List<? extends org.hl7.fhir.r4.model.BackboneElement> populations,
+      org.hl7.fhir.r4.model.Quantity score) {
+    Long n = null;
+    Long numerator = null;
+    for (var population : populations) {
+      var code =
+          (org.hl7.fhir.r4.model.CodeableConcept)
+              population.getNamedProperty("code").getValues().get(0);
+      var count =
+          (org.hl7.fhir.r4.model.IntegerType)
+              population.getNamedProperty("count").getValues().get(0);
+      Long value = count.hasValue() ? (long) count.getValue() : null;
+      if (code.getCodingFirstRep().getCode().equals("numerator")) {
+        numerator = value;
+      } else {
+        n = value;
+      }
+    }
+    return new Object[] {n, numerator, score.hasValue() ? score.getValue().doubleValue() : null};
+  }
+
+  @Test
+  void noWithheldFigureHasANumberInTheMeasureReports() throws Exception {
+    long withheld = 0;
+    for (Path file : measureReportFiles()) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        JsonNode report = JSON.readTree(line);
+        for (JsonNode group : report.get("group")) {
+          List<JsonNode> parts = new ArrayList<>(List.of(group));
+          group.path("stratifier").forEach(s -> s.path("stratum").forEach(parts::add));
+          for (JsonNode part : parts) {
+            for (JsonNode population : part.path("population")) {
+              long count = population.path("count").asLong(-1);
+              assertThat(line, count >= 1 && count <= 4, is(false));
+            }
+            boolean suppressed = false;
+            for (JsonNode extension : part.path("extension")) {
+              suppressed |= extension.get("url").asText().equals(MeasureReports.SUPPRESSION_REASON);
+            }
+            if (suppressed) {
+              withheld++;
+              assertThat(line, part.path("measureScore").has("value"), is(false));
+              assertThat(
+                  line,
+                  part.path("measureScore").path("extension").get(0).path("valueCode").asText(),
+                  is("masked"));
+              for (JsonNode population : part.path("population")) {
+                if (population
+                    .path("code")
+                    .path("coding")
+                    .get(0)
+                    .path("code")
+                    .asText()
+                    .equals("numerator")) {
+                  assertThat(line, population.has("count"), is(false));
+                }
+              }
+              assertThat(line, part.toString().contains("confidence-interval"), is(false));
+            } else {
+              assertThat(line, part.path("measureScore").has("value"), is(true));
+            }
+          }
+        }
+      }
+    }
+    assertThat(
+        withheld,
+        is(
+            DuckDb.count(
+                "select count(*) from " + table(Dataset.INDICATORS) + " where suppressed")));
   }
 
   @Test

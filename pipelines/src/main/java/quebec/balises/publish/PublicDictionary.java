@@ -37,15 +37,16 @@ public final class PublicDictionary {
    * The files to write under {@code public/}, by relative path.
    *
    * @param files every data file under {@code public/}, relative to it, by dataset
+   * @param measureReports the FHIR MeasureReport NDJSON files under {@code public/}, relative to it
    */
   public static SortedMap<String, String> files(
-      IndicatorCatalog catalog, Map<Dataset, List<String>> files) {
+      IndicatorCatalog catalog, Map<Dataset, List<String>> files, List<String> measureReports) {
     SortedMap<String, String> out = new java.util.TreeMap<>();
     out.put("dictionary/columns.csv", columnsCsv(files.keySet()));
     out.put("dictionary/codes.csv", ClasspathFolder.readFile(CODES));
     out.put("dictionary/indicators.json", write(indicators(catalog)));
     out.put("dictionary/dictionary.md", markdown(catalog, files.keySet()));
-    out.put("datapackage.json", write(dataPackage(files)));
+    out.put("datapackage.json", write(dataPackage(files, measureReports)));
     return out;
   }
 
@@ -142,7 +143,8 @@ public final class PublicDictionary {
     return "";
   }
 
-  private static ObjectNode dataPackage(Map<Dataset, List<String>> files) {
+  private static ObjectNode dataPackage(
+      Map<Dataset, List<String>> files, List<String> measureReports) {
     ObjectNode pkg = JSON.createObjectNode();
     pkg.put("profile", "data-package");
     pkg.put("name", "balises");
@@ -180,6 +182,25 @@ public final class PublicDictionary {
       }
       ArrayNode partitions = tableSchema.putArray("partitionedBy");
       dataset.getKey().partitionedBy().forEach(partitions::add);
+    }
+    if (!measureReports.isEmpty()) {
+      ObjectNode resource = resources.addObject();
+      resource.put("name", "measure_reports");
+      resource.put(
+          "description",
+          "Les indicateurs publiés en ressources FHIR R4 MeasureReport (rapports sommaires, un par"
+              + " indicateur, période et unité, avec les strates d'équité), en NDJSON, un fichier"
+              + " par indicateur. Mêmes chiffres et mêmes suppressions que public/indicators.");
+      resource.put(
+          "description_en",
+          "The published indicators as FHIR R4 MeasureReport resources (summary reports, one per"
+              + " indicator, period and unit, with the equity strata), as NDJSON, one file per"
+              + " indicator. Same figures and same suppressions as public/indicators.");
+      ArrayNode paths = resource.putArray("path");
+      measureReports.forEach(paths::add);
+      resource.put("format", "ndjson");
+      resource.put("mediatype", "application/fhir+ndjson");
+      resource.put("profile", "http://hl7.org/fhir/R4/measurereport.html");
     }
     return pkg;
   }

@@ -19,6 +19,7 @@ import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.indicators.ComputeIndicators;
 import quebec.balises.indicators.IndicatorCatalog;
+import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.ingest.LinkReferences;
 import quebec.balises.ingest.ParseResources;
@@ -30,6 +31,7 @@ import quebec.balises.model.ParsedResource;
 import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
+import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.PublicRows;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.WriteDataset;
@@ -94,12 +96,14 @@ public final class BalisesPipeline {
     PCollectionTuple indicators =
         pairs.apply(
             "ComputeIndicators", new ComputeIndicators(settings.catalog(), settings.rules()));
-    indicators
-        .get(ComputeIndicators.FIGURES)
-        .apply("ProtectPublicFigures", new ProtectPublicFigures())
-        .apply(
-            "WriteIndicators",
-            WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(), key));
+    PCollection<IndicatorFigure> published =
+        indicators
+            .get(ComputeIndicators.FIGURES)
+            .apply("ProtectPublicFigures", new ProtectPublicFigures());
+    published.apply(
+        "WriteIndicators", WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(), key));
+    published.apply(
+        "ExportMeasureReports", ExportMeasureReports.to(out, settings.catalog(), settings.asOf()));
     indicators
         .get(ComputeIndicators.MODELS)
         .apply(

@@ -53,6 +53,7 @@ import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
+import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.PublicDictionary;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
@@ -316,6 +317,7 @@ public final class RunJob {
       for (Dataset dataset : Dataset.values()) {
         delete(output + "/" + dataset.folder() + "/**");
       }
+      delete(output + "/" + ExportMeasureReports.FOLDER + "/**");
       delete(output + "/public/dictionary/**");
       delete(output + "/public/datapackage.json");
       delete(output + "/manifest.json");
@@ -553,6 +555,9 @@ public final class RunJob {
         written.forEach(partitions::put);
       }
     }
+    ObjectNode reports = datasets.putObject(ExportMeasureReports.FOLDER);
+    reports.put("rows", metricValues.getOrDefault(ExportMeasureReports.REPORTS_METRIC, 0L));
+    reports.put("format", "application/fhir+ndjson");
     ObjectNode metrics = manifest.putObject("metrics");
     metricValues.forEach(metrics::put);
     manifest.put("reconciled", reconciled);
@@ -584,7 +589,15 @@ public final class RunJob {
           files.put(dataset, paths);
         }
       }
-      for (Map.Entry<String, String> file : PublicDictionary.files(catalog, files).entrySet()) {
+      List<String> measureReports = new ArrayList<>();
+      for (MatchResult.Metadata file :
+          FileSystems.match(output + "/" + ExportMeasureReports.FOLDER + "/*.ndjson").metadata()) {
+        String path = file.resourceId().toString();
+        measureReports.add(path.substring(path.indexOf(publicRoot) + publicRoot.length()));
+      }
+      Collections.sort(measureReports);
+      for (Map.Entry<String, String> file :
+          PublicDictionary.files(catalog, files, measureReports).entrySet()) {
         ResourceId id = FileSystems.matchNewResource(publicRoot + file.getKey(), false);
         try (OutputStream stream = Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
           stream.write(file.getValue().getBytes(StandardCharsets.UTF_8));

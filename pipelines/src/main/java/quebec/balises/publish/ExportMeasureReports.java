@@ -1,0 +1,131 @@
+package quebec.balises.publish;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import quebec.balises.indicators.IndicatorCatalog;
+import quebec.balises.indicators.IndicatorDefinition;
+import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.ingest.ReadFhirRecords;
+
+/**
+ * The published figures as FHIR R4 summary {@code MeasureReport} resources (docs/decisions/0011):
+ * one report per indicator, period and reporting unit ({@link MeasureReports}), written as
+ * Bulk-Data NDJSON, one file per indicator ({@code public/fhir/MeasureReport/<id>.ndjson}), lines
+ * sorted so that reruns give the same bytes. It reads the same protected figures as {@code
+ * public/indicators}, after {@code ProtectPublicFigures}.
+ */
+public final class ExportMeasureReports extends PTransform<PCollection<IndicatorFigure>, PDone> {
+  /** The folder, relative to the run's output, and the Beam counter of the reports written. */
+  public static final String FOLDER = "public/fhir/MeasureReport";
+
+  public static final String REPORTS_METRIC = "rows:" + FOLDER;
+
+  private final String outputRoot;
+  private final TreeMap<String, String> measures;
+  private final LocalDate asOf;
+
+  private ExportMeasureReports(
+      String outputRoot, TreeMap<String, String> measures, LocalDate asOf) {
+    this.outputRoot = outputRoot;
+    this.measures = measures;
+    this.asOf = asOf;
+  }
+
+  /** Reports on the catalog's Measures, dated {@code asOf}, under {@code outputRoot}. */
+  public static ExportMeasureReports to(
+      String outputRoot, IndicatorCatalog catalog, LocalDate asOf) {
+    TreeMap<String, String> measures = new TreeMap<>();
+    for (IndicatorDefinition indicator : catalog.indicators()) {
+      measures.put(indicator.id(), indicator.url() + "|" + indicator.version());
+    }
+    return new ExportMeasureReports(outputRoot, measures, asOf);
+  }
+
+  @Override
+  public PDone expand(PCollection<IndicatorFigure> figures) {
+    figures
+        .apply(
+            "ByReport",
+            MapElements.into(
+                    TypeDescriptors.kvs(
+                        TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
+                .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
+        .apply("GatherReports", GroupByKey.create())
+        .apply("ToMeasureReports", ParDo.of(new ToNdjsonFn(measures, asOf)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+        .apply(
+            "WriteNdjson",
+            FileIO.<String, KV<String, String>>writeDynamic()
+                .by(KV::getKey)
+                .withDestinationCoder(StringUtf8Coder.of())
+                .via(Contextful.fn(KV::getValue), new SortedLinesSink())
+                .to(outputRoot + "/" + FOLDER)
+                .withTempDirectory(outputRoot + "/" + WriteDataset.TEMP)
+                // One file per indicator, named for it alone, so that its path is stable.
+                .withNumShards(1)
+                .withNaming(
+                    indicator ->
+                        (window, pane, numShards, shardIndex, compression) ->
+                            indicator + ".ndjson"));
+    return PDone.in(figures.getPipeline());
+  }
+
+  /** One report's figures to its NDJSON line, keyed by the indicator whose file it goes in. */
+  static final class ToNdjsonFn
+      extends DoFn<KV<String, Iterable<IndicatorFigure>>, KV<String, String>> {
+    private final Map<String, String> measures;
+    private final LocalDate asOf;
+    private final Counter reports = Metrics.counter(ReadFhirRecords.METRICS, REPORTS_METRIC);
+    private transient IParser parser;
+
+    ToNdjsonFn(TreeMap<String, String> measures, LocalDate asOf) {
+      this.measures = measures;
+      this.asOf = asOf;
+    }
+
+    @Setup
+    public void setup() {
+      parser = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(false);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<IndicatorFigure>> report,
+        OutputReceiver<KV<String, String>> out) {
+      List<IndicatorFigure> figures = new ArrayList<>();
+      report.getValue().forEach(figures::add);
+      String indicator = figures.get(0).indicatorId();
+      String measure = measures.get(indicator);
+      if (measure == null) {
+        throw new IllegalStateException("no Measure in the catalog for " + indicator);
+      }
+      reports.inc();
+      out.output(
+          KV.of(
+              indicator, parser.encodeResourceToString(MeasureReports.of(figures, measure, asOf))));
+    }
+  }
+}

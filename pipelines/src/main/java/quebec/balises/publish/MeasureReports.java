@@ -1,0 +1,301 @@
+package quebec.balises.publish;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupStratifierComponent;
+import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Reference;
+import quebec.balises.fhir.BalisesProfile;
+import quebec.balises.indicators.Cell;
+import quebec.balises.indicators.Figure;
+import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.indicators.Period;
+import quebec.balises.stats.FunnelLimits;
+
+/**
+ * The published figures of one indicator, period and reporting unit as one FHIR R4 summary {@code
+ * MeasureReport} (docs/decisions/0011): the whole unit is the group, the equity strata (province
+ * and regions only) its stratifiers. Counts are the populations the figure publishes — a
+ * proportion's {@code denominator} (n) and {@code numerator}, a mean's {@code measure-population}
+ * (n) — and the value is the {@code measureScore} (a proportion from 0 to 1, or the mean). What
+ * MeasureReport has no element for (the 95 % interval, the funnel, the case-mix-adjusted value, the
+ * reporting level, why a figure is withheld) travels in Balises extensions, each defined in {@code
+ * fhir-profiles/structuredefinitions/}.
+ *
+ * <p>A withheld figure carries no number: its {@code measureScore} and every withheld count hold
+ * only the {@code data-absent-reason} extension with {@code masked}, and the group or stratum says
+ * why in {@link #SUPPRESSION_REASON}. Only what {@code public/indicators} publishes is written, so
+ * the two never disagree.
+ */
+public final class MeasureReports {
+  private MeasureReports() {}
+
+  public static final String EXTENSIONS = BalisesProfile.BASE + "/StructureDefinition/";
+  public static final String REPORTING_LEVEL = EXTENSIONS + "measurereport-reporting-level";
+  public static final String CONFIDENCE_INTERVAL = EXTENSIONS + "measurereport-confidence-interval";
+  public static final String SUPPRESSION_REASON = EXTENSIONS + "measurereport-suppression-reason";
+  public static final String OUTLIER_FLAG = EXTENSIONS + "measurereport-outlier-flag";
+  public static final String FUNNEL_TARGET = EXTENSIONS + "measurereport-funnel-target";
+  public static final String FUNNEL_LIMITS_95 = EXTENSIONS + "measurereport-funnel-limits-95";
+  public static final String FUNNEL_LIMITS_998 = EXTENSIONS + "measurereport-funnel-limits-998";
+  public static final String ADJUSTED_SCORE = EXTENSIONS + "measurereport-adjusted-score";
+  public static final String ADJUSTED_CONFIDENCE_INTERVAL =
+      EXTENSIONS + "measurereport-adjusted-confidence-interval";
+  public static final String MODELLED_COUNT = EXTENSIONS + "measurereport-modelled-count";
+
+  /** Every extension this class writes, in the order of the list in the decision record. */
+  public static final List<String> BALISES_EXTENSIONS =
+      List.of(
+          REPORTING_LEVEL,
+          CONFIDENCE_INTERVAL,
+          SUPPRESSION_REASON,
+          OUTLIER_FLAG,
+          FUNNEL_TARGET,
+          FUNNEL_LIMITS_95,
+          FUNNEL_LIMITS_998,
+          ADJUSTED_SCORE,
+          ADJUSTED_CONFIDENCE_INTERVAL,
+          MODELLED_COUNT);
+
+  public static final String DATA_ABSENT_REASON =
+      "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+  public static final String POPULATION_SYSTEM =
+      "http://terminology.hl7.org/CodeSystem/measure-population";
+  static final String IMPROVEMENT_SYSTEM =
+      "http://terminology.hl7.org/CodeSystem/measure-improvement-notation";
+
+  /** Identifier systems of the reporting units, by level. */
+  static final Map<String, String> UNIT_SYSTEMS =
+      Map.of(
+          Cell.PROVINCE, "urn:iso:std:iso:3166:-2",
+          Cell.REGION, BalisesProfile.HEALTH_REGION_SYSTEM,
+          Cell.RLS, BalisesProfile.RLS_SYSTEM,
+          Cell.ESTABLISHMENT, BalisesProfile.ESTABLISHMENT_SYSTEM);
+
+  /** The province's identifier value in ISO 3166-2, where {@link Cell} says {@code QC}. */
+  static final String PROVINCE_ISO = "CA-QC";
+
+  /**
+   * The report of one indicator, period and unit.
+   *
+   * @param figures the published figures of that unit: the whole unit and any strata
+   * @param measure the Measure's canonical {@code url|version}
+   * @param asOf the run's reference date, the report's {@code date}
+   */
+  public static MeasureReport of(List<IndicatorFigure> figures, String measure, LocalDate asOf) {
+    if (figures.isEmpty()) {
+      throw new IllegalArgumentException("a report needs at least one figure");
+    }
+    List<IndicatorFigure> sorted = new ArrayList<>(figures);
+    sorted.sort(
+        Comparator.comparing((IndicatorFigure f) -> f.cell().isWholeUnit() ? 0 : 1)
+            .thenComparing(f -> f.cell().stratifier())
+            .thenComparing(f -> f.cell().stratum()));
+    IndicatorFigure first = sorted.get(0);
+    Cell cell = first.cell();
+    for (IndicatorFigure figure : sorted) {
+      Cell other = figure.cell();
+      if (!reportKey(other).equals(reportKey(cell))) {
+        throw new IllegalArgumentException(
+            "figures of different reports: " + reportKey(cell) + " and " + reportKey(other));
+      }
+    }
+    boolean proportion = "proportion".equals(first.scoring());
+    Period period = Period.parse(cell.periodType(), cell.period());
+
+    MeasureReport report = new MeasureReport();
+    report.setId(id(cell));
+    report.addExtension(REPORTING_LEVEL, new CodeType(cell.level()));
+    report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
+    report.setType(MeasureReport.MeasureReportType.SUMMARY);
+    report.setMeasure(measure);
+    report.setDateElement(new DateTimeType(asOf.toString()));
+    report.setReporter(
+        new Reference()
+            .setIdentifier(
+                new Identifier()
+                    .setSystem(UNIT_SYSTEMS.get(cell.level()))
+                    .setValue(cell.isProvince() ? PROVINCE_ISO : cell.unitCode()))
+            .setDisplay(cell.unitName()));
+    report.setPeriod(
+        new org.hl7.fhir.r4.model.Period()
+            .setStartElement(new DateTimeType(period.start().toString()))
+            .setEndElement(new DateTimeType(period.end().toString())));
+    report.setImprovementNotation(
+        new CodeableConcept(new Coding(IMPROVEMENT_SYSTEM, first.improvementNotation(), null)));
+
+    MeasureReportGroupComponent group = report.addGroup();
+    Map<String, MeasureReportGroupStratifierComponent> stratifiers = new LinkedHashMap<>();
+    for (IndicatorFigure figure : sorted) {
+      if (figure.cell().isWholeUnit()) {
+        fill(
+            group,
+            figure,
+            proportion,
+            (code, count) -> group.addPopulation().setCode(population(code)).setCountElement(count),
+            group::setMeasureScore);
+        wholeUnitExtensions(group, figure);
+      } else {
+        MeasureReportGroupStratifierComponent stratifier =
+            stratifiers.computeIfAbsent(
+                figure.cell().stratifier(),
+                code -> group.addStratifier().addCode(new CodeableConcept().setText(code)));
+        StratifierGroupComponent stratum =
+            stratifier
+                .addStratum()
+                .setValue(new CodeableConcept().setText(figure.cell().stratum()));
+        fill(
+            stratum,
+            figure,
+            proportion,
+            (code, count) ->
+                stratum.addPopulation().setCode(population(code)).setCountElement(count),
+            stratum::setMeasureScore);
+      }
+    }
+    return report;
+  }
+
+  /** Which report a figure belongs to: indicator, period and unit. */
+  public static String reportKey(Cell cell) {
+    return String.join(
+        "|", cell.indicatorId(), cell.periodType(), cell.period(), cell.level(), cell.unitCode());
+  }
+
+  /**
+   * A report's id: indicator, period, level and unit, in FHIR's id characters; when longer than 64
+   * characters, its first 47 and 16 hex digits of the SHA-256 of the whole, so that it stays
+   * unique.
+   */
+  public static String id(Cell cell) {
+    String full =
+        String.join("-", cell.indicatorId(), cell.period(), cell.level(), cell.unitCode())
+            .replaceAll("[^A-Za-z0-9\\-.]", "-");
+    if (full.length() <= 64) {
+      return full;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(full.getBytes(StandardCharsets.UTF_8));
+      return full.substring(0, 47) + "-" + HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The counts, score, interval and suppression of one figure, on the group or on a stratum: a
+   * proportion publishes its denominator (n) and numerator, a mean its measure population (n).
+   */
+  private static void fill(
+      Element target,
+      IndicatorFigure indicatorFigure,
+      boolean proportion,
+      BiFunction<String, IntegerType, Object> addPopulation,
+      java.util.function.Function<Quantity, Object> setScore) {
+    Figure figure = indicatorFigure.figure();
+    if (proportion) {
+      addPopulation.apply("denominator", count(figure.n()));
+      addPopulation.apply("numerator", count(figure.numerator()));
+    } else {
+      addPopulation.apply("measure-population", count(figure.n()));
+    }
+    Double value = figure.value();
+    if (figure.suppressed() || value == null || !Double.isFinite(value)) {
+      setScore.apply(masked(new Quantity()));
+      if (figure.suppression() != null) {
+        target.addExtension(SUPPRESSION_REASON, new CodeType(figure.suppression()));
+      }
+      return;
+    }
+    setScore.apply(new Quantity().setValue(decimal(value)));
+    Range ci = range(figure.lower(), figure.upper());
+    if (ci != null) {
+      target.addExtension(CONFIDENCE_INTERVAL, ci);
+    }
+  }
+
+  /** The funnel and the case-mix adjustment, which only whole units have. */
+  private static void wholeUnitExtensions(Element group, IndicatorFigure figure) {
+    if (figure.figure().suppressed()) {
+      return;
+    }
+    IndicatorFigure.Funnel funnel = figure.funnel();
+    if (funnel != null) {
+      FunnelLimits limits = funnel.limits();
+      group.addExtension(OUTLIER_FLAG, new CodeType(funnel.flag()));
+      if (Double.isFinite(limits.target())) {
+        group.addExtension(FUNNEL_TARGET, new DecimalType(decimal(limits.target())));
+      }
+      Range limits95 = range(limits.limits95().lower(), limits.limits95().upper());
+      if (limits95 != null) {
+        group.addExtension(FUNNEL_LIMITS_95, limits95);
+      }
+      Range limits998 = range(limits.limits998().lower(), limits.limits998().upper());
+      if (limits998 != null) {
+        group.addExtension(FUNNEL_LIMITS_998, limits998);
+      }
+    }
+    IndicatorFigure.Adjusted adjusted = figure.adjusted();
+    if (adjusted != null && Double.isFinite(adjusted.value())) {
+      group.addExtension(ADJUSTED_SCORE, new DecimalType(decimal(adjusted.value())));
+      Range ci = range(adjusted.lower(), adjusted.upper());
+      if (ci != null) {
+        group.addExtension(ADJUSTED_CONFIDENCE_INTERVAL, ci);
+      }
+      group.addExtension(MODELLED_COUNT, new IntegerType(Math.toIntExact(adjusted.modelled())));
+    }
+  }
+
+  private static CodeableConcept population(String code) {
+    return new CodeableConcept(new Coding(POPULATION_SYSTEM, code, null));
+  }
+
+  /** A published count, or no number and the masked reason. */
+  private static IntegerType count(@Nullable Long count) {
+    return count == null ? masked(new IntegerType()) : new IntegerType(Math.toIntExact(count));
+  }
+
+  private static <T extends Element> T masked(T element) {
+    element.addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
+    return element;
+  }
+
+  private static @Nullable Range range(@Nullable Double lower, @Nullable Double upper) {
+    if (lower == null || upper == null || !Double.isFinite(lower) || !Double.isFinite(upper)) {
+      return null;
+    }
+    Range range = new Range();
+    range.getLow().setValue(decimal(lower));
+    range.getHigh().setValue(decimal(upper));
+    return range;
+  }
+
+  /** The shortest decimal that reads back as the same double, so the text is stable. */
+  static BigDecimal decimal(double value) {
+    return new BigDecimal(Double.toString(value));
+  }
+}
