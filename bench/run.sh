@@ -121,7 +121,7 @@ done
 if [[ -f "$work/a.out" ]] && grep -q '^RESULT ' "$work/a.out"; then
   line="$(grep '^RESULT ' "$work/a.out")"
 else
-  line="$(java -cp "$bench_cp" quebec.balises.bench.JacksonFloor "$input" | grep '^RESULT ')"
+  line="$(locked java -cp "$bench_cp" quebec.balises.bench.JacksonFloor "$input" | grep '^RESULT ')"
 fi
 responses="$(sed -E 's/.*responses=([0-9]+).*/\1/' <<< "$line")"
 bytes="$(sed -E 's/.*bytes=([0-9]+).*/\1/' <<< "$line")"
