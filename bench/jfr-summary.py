@@ -32,8 +32,8 @@ STAGES = [
     ("Flink sort / spill / merge (GroupByKey)",
      r"^org\.apache\.flink\.runtime\.operators\.sort\.|^org\.apache\.flink\.runtime\.io\.disk\."),
     ("Flink network / serialization",
-     r"^org\.apache\.flink\.runtime\.io\.network\.|^org\.apache\.flink\.runtime\.io\.network\."
-     r"|^org\.apache\.beam\.runners\.flink\.translation\.types\."),
+     r"^org\.apache\.flink\.runtime\.io\.network\."
+     r"|^org\.apache\.beam\.runners\.flink\.translation\.(types|wrappers)\."),
     ("Jackson (outside HAPI)", r"^com\.fasterxml\.jackson\."),
     ("other Balises code", r"^quebec\.balises\."),
     ("Beam/Flink runtime (other)", r"^org\.apache\.(beam|flink)\."),
