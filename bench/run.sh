@@ -20,6 +20,7 @@
 #   --work=DIR          where outputs, logs and the table go (default /tmp/balises-bench)
 #   --asOf=2026-11-23   the job's --asOf and DuckDB's reference date, pinned for repeatable runs
 #   --jfr               record (c) with Java Flight Recorder (settings=profile) into WORK/c.jfr
+#                       (summarise it with: python3 bench/jfr-summary.py WORK/c.jfr)
 #   --lock=FILE         run each measured step under `flock FILE` (to keep other builds off the CPU)
 #   --job-args="..."    extra options for the job in (c), (d) and (e), e.g. "--parallelism=2"
 set -euo pipefail
@@ -121,7 +122,7 @@ done
 if [[ -f "$work/a.out" ]] && grep -q '^RESULT ' "$work/a.out"; then
   line="$(grep '^RESULT ' "$work/a.out")"
 else
-  line="$(java -cp "$bench_cp" quebec.balises.bench.JacksonFloor "$input" | grep '^RESULT ')"
+  line="$(locked java -cp "$bench_cp" quebec.balises.bench.JacksonFloor "$input" | grep '^RESULT ')"
 fi
 responses="$(sed -E 's/.*responses=([0-9]+).*/\1/' <<< "$line")"
 bytes="$(sed -E 's/.*bytes=([0-9]+).*/\1/' <<< "$line")"
