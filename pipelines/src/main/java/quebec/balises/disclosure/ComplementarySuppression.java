@@ -7,9 +7,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * Complementary suppression: hides more cells until no hidden cell can be worked out exactly from
@@ -20,14 +17,11 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * the smallest weight (n), parts before totals. That rule is necessary but not sufficient when
  * relations interlock (units × strata × quarters), so then an exact check: a hidden cell is
  * determined when its unit vector lies in the row space of the relations restricted to the hidden
- * cells, tested with a singular value decomposition per connected group of hidden cells. Each
- * determined cell gets one more complement and the whole is checked again. Hiding more never makes
- * a hidden cell determined, so the loop ends, at worst with everything hidden.
+ * cells, tested exactly by Gaussian elimination ({@link Modular}) per connected group of hidden
+ * cells. Each determined cell gets one more complement and the whole is checked again. Hiding more
+ * never makes a hidden cell determined, so the loop ends, at worst with everything hidden.
  */
 public final class ComplementarySuppression {
-  private static final double RANK_THRESHOLD = 1e-9;
-  private static final double IN_ROW_SPACE = 1 - 1e-7;
-
   private ComplementarySuppression() {}
 
   /**
@@ -128,32 +122,19 @@ public final class ComplementarySuppression {
         column.put(cells.get(c), c);
       }
       // The relations over the hidden cells: their row space holds every combination an
-      // attacker can form; the right singular vectors of non-zero singular values span it.
-      double[][] relationRows = new double[rows.size()][cells.size()];
+      // attacker can form from the published cells.
+      long[][] relationRows = new long[rows.size()][cells.size()];
       for (int r = 0; r < rows.size(); r++) {
         int[] relation = rows.get(r);
         for (int m = 0; m < relation.length; m++) {
           Integer c = column.get(relation[m]);
           if (c != null) {
-            relationRows[r][c] += m == 0 ? 1 : -1;
+            relationRows[r][c] = Modular.add(relationRows[r][c], m == 0 ? 1 : Modular.P - 1);
           }
         }
       }
-      SingularValueDecomposition svd =
-          new SingularValueDecomposition(new Array2DRowRealMatrix(relationRows, false));
-      double[] singular = svd.getSingularValues();
-      RealMatrix v = svd.getV();
-      double tolerance = RANK_THRESHOLD * Math.max(1, singular.length == 0 ? 0 : singular[0]);
-      for (int c = 0; c < cells.size(); c++) {
-        double inRowSpace = 0;
-        for (int j = 0; j < singular.length; j++) {
-          if (singular[j] > tolerance) {
-            inRowSpace += v.getEntry(c, j) * v.getEntry(c, j);
-          }
-        }
-        if (inRowSpace > IN_ROW_SPACE) {
-          determined.set(cells.get(c));
-        }
+      for (int c : Modular.unitVectorsInRowSpace(relationRows, cells.size())) {
+        determined.set(cells.get(c));
       }
     }
     return determined;
