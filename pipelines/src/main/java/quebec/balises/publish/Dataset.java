@@ -40,6 +40,11 @@ public enum Dataset {
   }
 
   /** Folder relative to the run's output folder. */
+  /** The schema's file name in {@code schemas/}, without {@code .avsc}. */
+  public String schemaName() {
+    return schemaName;
+  }
+
   public String folder() {
     return folder;
   }
