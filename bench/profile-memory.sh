@@ -1,18 +1,24 @@
-#!/bin/bash
-# Usage: edit the paths; records JFR and a class histogram (live set after a full GC) every 90 s.
-# 1M, default runner, JFR + class histograms every 90 s (each histogram forces a full GC).
-cd /work/main
-out=/work/scratch/profile-1m; rm -rf $out; mkdir -p $out
-flock /tmp/balises-cpu.lock bash -c "
-java -Xmx2g -Xlog:gc:file=$out/gc.log -XX:StartFlightRecording=filename=$out/c.jfr,settings=profile \
-  -jar pipelines/target/balises.jar run --input='/work/bench-data/1m/*' --output=$out/run \
-  --pseudonymKeyFile=/work/bench-data/key --asOf=2026-11-23 --progressIntervalSeconds=60 > $out/c.out 2>&1 &
-pid=\$!
+#!/usr/bin/env bash
+# Profiles one run of the main job: a JFR recording (settings=profile) and, every INTERVAL seconds,
+# a class histogram (`jcmd PID GC.class_histogram`, which runs a full GC first, so its total is the
+# live set at that moment). Used for the profile and the memory table in docs/performance.md.
+#
+# Usage: bench/profile-memory.sh INPUT_DIR WORK_DIR KEY_FILE [INTERVAL_SECONDS=90]
+# Then:  python3 bench/jfr-summary.py WORK_DIR/c.jfr ; grep Total WORK_DIR/histo-*.txt
+set -euo pipefail
+cd "$(dirname "$0")/.."
+input="$1"; work="$2"; key="$3"; interval="${4:-90}"
+rm -rf "$work" && mkdir -p "$work"
+java -Xmx2g -Xlog:gc:file="$work/gc.log" \
+  -XX:StartFlightRecording=filename="$work/c.jfr",settings=profile \
+  -jar pipelines/target/balises.jar run --input="$input/*" --output="$work/run" \
+  --pseudonymKeyFile="$key" --asOf=2026-11-23 --progressIntervalSeconds=60 > "$work/c.out" 2>&1 &
+pid=$!
 i=0
-while kill -0 \$pid 2>/dev/null; do
-  sleep 90; i=\$((i+1))
-  jcmd \$pid GC.class_histogram > $out/histo-\$i.txt 2>/dev/null
-  grep -E 'done|progress' $out/c.out | tail -1 > $out/histo-\$i.when
+while kill -0 "$pid" 2>/dev/null; do
+  sleep "$interval"
+  i=$((i + 1))
+  jcmd "$pid" GC.class_histogram > "$work/histo-$i.txt" 2>/dev/null || true
+  grep -E 'done|progress' "$work/c.out" | tail -1 > "$work/histo-$i.when" || true
 done
-wait \$pid
-"
+wait "$pid"
