@@ -111,9 +111,7 @@ class AtomicPublishTest {
       assertThat(Jobs.publicFiles(output), is(before));
       long rows =
           DuckDb.count(
-              "select count(*) from read_parquet('"
-                  + output.resolve("public/indicators").toAbsolutePath()
-                  + "/**/*.parquet', hive_partitioning = true)");
+              "select count(*) from " + DuckDb.parquet(output.resolve("public/indicators")));
       assertThat(rows, greaterThan(0L));
     }
     assertThat("each killed run left its folder", runFolders(output).size(), is(1 + points.size()));

@@ -99,11 +99,6 @@ class BalisesJobTest {
   }
 
   private static String table(Dataset dataset) {
-    if (!dataset.partitionedBy().isEmpty()) {
-      return "read_parquet('"
-          + output.resolve(dataset.folder()).toAbsolutePath()
-          + "/**/*.parquet', hive_partitioning = true)";
-    }
     return DuckDb.parquet(output.resolve(dataset.folder()));
   }
 

@@ -38,8 +38,11 @@ public final class DuckDb {
     return ((Number) query(sql).get(0).values().iterator().next()).longValue();
   }
 
-  /** A {@code read_parquet} over every part file of a dataset folder. */
+  /**
+   * A {@code read_parquet} over every part file of a dataset folder, partitioned or not, with its
+   * partition columns ({@code trajectory=…/indicator_id=…}) read from the paths.
+   */
   public static String parquet(java.nio.file.Path folder) {
-    return "read_parquet('" + folder.toAbsolutePath() + "/*.parquet')";
+    return "read_parquet('" + folder.toAbsolutePath() + "/**/*.parquet', hive_partitioning = true)";
   }
 }

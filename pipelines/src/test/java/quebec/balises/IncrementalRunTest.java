@@ -279,11 +279,7 @@ class IncrementalRunTest {
   }
 
   private static String source(Path output, Dataset dataset) {
-    try {
-      return "read_parquet('" + output.resolve(dataset.folder()).toRealPath() + "/**/*.parquet')";
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return DuckDb.parquet(output.resolve(dataset.folder()));
   }
 
   private static Map<String, Long> reasons(Path output) {

@@ -175,6 +175,6 @@ class RunnersTest {
   }
 
   private static String source(Path folder) {
-    return "read_parquet('" + folder.toAbsolutePath() + "/**/*.parquet', hive_partitioning = true)";
+    return DuckDb.parquet(folder);
   }
 }

@@ -81,7 +81,7 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
             FileIO.<String, KV<String, String>>writeDynamic()
                 .by(KV::getKey)
                 .withDestinationCoder(StringUtf8Coder.of())
-                .via(Contextful.fn(KV::getValue), new SortedLinesSink())
+                .via(Contextful.fn(KV::getValue), SortedSink.lines())
                 .to(outputRoot + "/" + FOLDER)
                 .withTempDirectory(outputRoot + "/" + WriteDataset.TEMP)
                 // One file per indicator, named for it alone, so that its path is stable.

@@ -73,7 +73,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
               .withDestinationCoder(StringUtf8Coder.of())
               .via(
                   Contextful.fn(partitioning::withoutPartitionColumns),
-                  new SortedParquetSink(
+                  SortedSink.parquet(
                       ParquetIO.sink(partitioning.fileSchema())
                           .withCompressionCodec(CompressionCodecName.ZSTD),
                       partitioning.fileSchema()))
