@@ -31,13 +31,18 @@ public final class ComplementarySuppression {
    * @return the cells to hide: {@code hidden} and its complements
    */
   public static BitSet protect(long[] weight, List<int[]> relations, BitSet hidden) {
+    BitSet free = new BitSet();
+    free.set(0, weight.length);
+    return protect(weight, relations, hidden, free);
+  }
+
+  /**
+   * As {@link #protect(long[], List, BitSet)}, hiding only cells in {@code free}: the others were
+   * released already and stay as they are.
+   */
+  public static BitSet protect(long[] weight, List<int[]> relations, BitSet hidden, BitSet free) {
     BitSet result = (BitSet) hidden.clone();
-    Map<Integer, List<int[]>> byCell = new HashMap<>();
-    for (int[] relation : relations) {
-      for (int member : relation) {
-        byCell.computeIfAbsent(member, k -> new ArrayList<>()).add(relation);
-      }
-    }
+    Map<Integer, List<int[]>> byCell = byCell(relations);
     while (true) {
       boolean changed = true;
       while (changed) {
@@ -50,7 +55,7 @@ public final class ComplementarySuppression {
             }
           }
           if (hiddenMembers == 1) {
-            int complement = lightestPublished(relation, weight, result);
+            int complement = lightestPublished(relation, weight, result, free);
             if (complement >= 0) {
               result.set(complement);
               changed = true;
@@ -63,9 +68,13 @@ public final class ComplementarySuppression {
         return result;
       }
       for (int cell = determined.nextSetBit(0); cell >= 0; cell = determined.nextSetBit(cell + 1)) {
-        int complement = nearestPublished(cell, byCell, weight, result);
+        int complement = nearestPublished(cell, byCell, weight, result, free);
         if (complement < 0) {
-          throw new IllegalStateException("cell " + cell + " is determined but has no neighbour");
+          // Nothing near it may be hidden any more: hide every free cell, which tells no more
+          // than the cells released before.
+          BitSet all = (BitSet) free.clone();
+          result.or(all);
+          return result;
         }
         result.set(complement);
       }
@@ -140,24 +149,37 @@ public final class ComplementarySuppression {
     return determined;
   }
 
-  private static int lightestPublished(int[] relation, long[] weight, BitSet hidden) {
+  private static int lightestPublished(int[] relation, long[] weight, BitSet hidden, BitSet free) {
     int best = -1;
     // Parts first (index 1 on), the total only when every part is hidden.
     for (int m = 1; m < relation.length; m++) {
       int cell = relation[m];
-      if (!hidden.get(cell) && (best < 0 || weight[cell] < weight[best])) {
+      if (!hidden.get(cell) && free.get(cell) && (best < 0 || weight[cell] < weight[best])) {
         best = cell;
       }
     }
-    if (best < 0 && !hidden.get(relation[0])) {
+    if (best < 0 && !hidden.get(relation[0]) && free.get(relation[0])) {
       best = relation[0];
     }
     return best;
   }
 
-  /** The lightest published cell in the relations of {@code cell}, searching outward. */
-  private static int nearestPublished(
-      int cell, Map<Integer, List<int[]>> byCell, long[] weight, BitSet hidden) {
+  static Map<Integer, List<int[]>> byCell(List<int[]> relations) {
+    Map<Integer, List<int[]>> byCell = new HashMap<>();
+    for (int[] relation : relations) {
+      for (int member : relation) {
+        byCell.computeIfAbsent(member, k -> new ArrayList<>()).add(relation);
+      }
+    }
+    return byCell;
+  }
+
+  /**
+   * The lightest free published cell in the relations of {@code cell}, searching outward; -1 when
+   * there is none. {@code byCell} maps a cell to its relations ({@link #byCell}).
+   */
+  static int nearestPublished(
+      int cell, Map<Integer, List<int[]>> byCell, long[] weight, BitSet hidden, BitSet free) {
     Deque<Integer> queue = new ArrayDeque<>();
     BitSet seen = new BitSet();
     queue.add(cell);
@@ -166,7 +188,7 @@ public final class ComplementarySuppression {
       int current = queue.poll();
       int best = -1;
       for (int[] relation : byCell.getOrDefault(current, List.of())) {
-        int candidate = lightestPublished(relation, weight, hidden);
+        int candidate = lightestPublished(relation, weight, hidden, free);
         if (candidate >= 0 && (best < 0 || weight[candidate] < weight[best])) {
           best = candidate;
         }

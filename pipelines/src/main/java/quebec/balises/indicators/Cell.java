@@ -22,9 +22,9 @@ import quebec.balises.model.EstablishmentRecord;
  * <p>A Measure's stratifiers on {@code region_code} and {@code rls_code} are reporting levels, not
  * strata: a region is a place the public looks up, and crossing it with itself would only repeat
  * figures. Establishments are always a level. Its other stratifiers (sex, age band, deprivation
- * quintiles) are equity strata, computed for the province and each region ({@link #EQUITY_LEVELS});
- * a row whose stratum value is unknown counts in the stratum {@code unknown}, so that the strata of
- * one stratifier add up to everyone.
+ * quintiles) are equity strata, computed for the province ({@link #EQUITY_LEVELS}); a row whose
+ * stratum value is unknown counts in the stratum {@code unknown}, so that the strata of one
+ * stratifier add up to everyone.
  *
  * <p>{@code regionCode} and {@code rlsCode} place the unit in the geography (empty above its
  * level): public knowledge that tells which units add up to which, as disclosure control must know.
@@ -52,11 +52,13 @@ public record Cell(
   public static final String UNKNOWN = "unknown";
 
   /**
-   * The levels that carry equity strata. Below the region (RLS, establishment), almost every
-   * stratum cell would be a small count: publishing them would add nothing readable and force
-   * complementary suppression of the whole-unit figures that the public looks up first.
+   * The levels that carry equity strata: the province only. Below it, almost every stratum cell is
+   * a small count; a region × stratum × quarter table publishes little that is readable, and it is
+   * where an attacker who reasons with whole numbers found single people with their sex, age band
+   * and deprivation quintiles. Its cells also tie every region's figures into one large table to
+   * protect (docs/decisions/0012).
    */
-  public static final java.util.Set<String> EQUITY_LEVELS = java.util.Set.of(PROVINCE, REGION);
+  public static final java.util.Set<String> EQUITY_LEVELS = java.util.Set.of(PROVINCE);
 
   private static final Map<String, String> GEOGRAPHIC_LEVELS =
       Map.of("region_code", REGION, "rls_code", RLS, "establishment_code", ESTABLISHMENT);

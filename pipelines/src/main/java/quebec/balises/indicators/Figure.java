@@ -14,8 +14,7 @@ import quebec.balises.stats.ProportionInterval;
  * shown, so a figure whose n is small has no n either; the complementary suppression of the
  * publication stage may withhold more.
  *
- * @param suppression null when the value is published, else {@link #SMALL_COUNT} or {@link
- *     #BELOW_MINIMUM_N}
+ * @param suppression null when the value is published, else {@link #SUPPRESSED}
  */
 public record Figure(
     @Nullable Long n,
@@ -28,22 +27,21 @@ public record Figure(
 
   public static final double CONFIDENCE = 0.95;
 
-  /** A count of 1–4 (denominator, numerator or complement) would be disclosed. */
-  public static final String SMALL_COUNT = "small_count";
-
-  /** Too few people for a stable value (n below the minimum to publish, 10 by default). */
-  public static final String BELOW_MINIMUM_N = "below_minimum_n";
-
-  /** Withheld so that another withheld cell cannot be worked out from the published ones. */
-  public static final String COMPLEMENTARY = "complementary";
-
   /**
-   * This figure withheld to protect another (its first reason kept if it had one); its n too when
-   * {@code hideN}.
+   * The one reason given for every withheld figure, whatever withheld it: a small count, too few
+   * people for a stable value, or the protection of another figure. One reason, so that the reason
+   * tells nothing about the value (a reason per rule would narrow it: docs/decisions/0012).
    */
-  public Figure complementary(boolean hideN) {
-    return new Figure(
-        hideN ? null : n, null, null, null, null, suppressed() ? suppression : COMPLEMENTARY);
+  public static final String SUPPRESSED = "suppressed";
+
+  /** This figure withheld: no value or interval, and no n either when {@code hideN}. */
+  public Figure withheld(boolean hideN) {
+    return new Figure(hideN ? null : n, null, null, null, null, SUPPRESSED);
+  }
+
+  /** A cell with nobody in it: n = 0, and no value. */
+  public static Figure empty() {
+    return new Figure(0L, null, null, null, null, null);
   }
 
   public boolean suppressed() {
@@ -60,19 +58,19 @@ public record Figure(
     if (scoring == IndicatorDefinition.Scoring.PROPORTION) {
       long x = cell.numerator();
       if (rules.smallCells().suppress(x, n)) {
-        return suppressed(shownN, SMALL_COUNT);
+        return suppressed(shownN);
       }
       if (n < rules.minimumN()) {
-        return suppressed(shownN, BELOW_MINIMUM_N);
+        return suppressed(shownN);
       }
       Interval ci = ProportionInterval.wilson(x, n, CONFIDENCE);
       return new Figure(n, x, (double) x / n, ci.lower(), ci.upper(), null);
     }
     if (rules.smallCells().suppress(n)) {
-      return suppressed(shownN, SMALL_COUNT);
+      return suppressed(shownN);
     }
     if (n < rules.minimumN()) {
-      return suppressed(shownN, BELOW_MINIMUM_N);
+      return suppressed(shownN);
     }
     Optional<Interval> ci = MeanInterval.student(n, cell.mean(), cell.sd(), CONFIDENCE);
     return new Figure(
@@ -84,7 +82,7 @@ public record Figure(
         null);
   }
 
-  private static Figure suppressed(@Nullable Long n, String reason) {
-    return new Figure(n, null, null, null, null, reason);
+  private static Figure suppressed(@Nullable Long n) {
+    return new Figure(n, null, null, null, null, SUPPRESSED);
   }
 }

@@ -15,6 +15,8 @@ import quebec.balises.stats.MeanInterval;
  *     least {@link PublicationRules#minimumAdjustedN} modelled records
  * @param funnel null for the province, for strata, and for units below {@link
  *     PublicationRules#minimumAdjustedN} or whose value is withheld
+ * @param counts the true n and numerator, which disclosure control needs to judge what may be
+ *     shown; null once the figure is released ({@link #released}), and never written anywhere
  */
 public record IndicatorFigure(
     String indicatorId,
@@ -27,7 +29,8 @@ public record IndicatorFigure(
     Cell cell,
     Figure figure,
     @Nullable Adjusted adjusted,
-    @Nullable Funnel funnel)
+    @Nullable Funnel funnel,
+    @Nullable Counts counts)
     implements Serializable {
 
   /** The version of the figure methods below; recorded with every row. */
@@ -46,11 +49,13 @@ public record IndicatorFigure(
   /** Funnel limits around the provincial value at the unit's n, and where the unit falls. */
   public record Funnel(FunnelLimits limits, String flag) implements Serializable {}
 
+  /** The true counts behind a figure, for disclosure control only. */
+  public record Counts(long n, long numerator) implements Serializable {}
+
   /**
-   * This row withheld by complementary suppression: no value, interval, adjustment or flag, and no
-   * n either when {@code hideN}.
+   * This row withheld: no value, interval, adjustment or flag, and no n either when {@code hideN}.
    */
-  public IndicatorFigure complementary(boolean hideN) {
+  public IndicatorFigure withheld(boolean hideN) {
     return new IndicatorFigure(
         indicatorId,
         indicatorVersion,
@@ -60,9 +65,61 @@ public record IndicatorFigure(
         improvementNotation,
         method,
         cell,
-        figure.complementary(hideN),
+        figure.withheld(hideN),
         null,
+        null,
+        counts);
+  }
+
+  /** This row without its funnel (its target would give away a withheld provincial value). */
+  public IndicatorFigure withoutFunnel() {
+    return new IndicatorFigure(
+        indicatorId,
+        indicatorVersion,
+        measureSha256,
+        trajectory,
+        scoring,
+        improvementNotation,
+        method,
+        cell,
+        figure,
+        adjusted,
+        null,
+        counts);
+  }
+
+  /** This row as it may leave disclosure control: without its true counts. */
+  public IndicatorFigure released() {
+    return new IndicatorFigure(
+        indicatorId,
+        indicatorVersion,
+        measureSha256,
+        trajectory,
+        scoring,
+        improvementNotation,
+        method,
+        cell,
+        figure,
+        adjusted,
+        funnel,
         null);
+  }
+
+  /** The row of a cell with nobody in it, so that the published grid is complete. */
+  public static IndicatorFigure empty(IndicatorDefinition indicator, Cell cell) {
+    return new IndicatorFigure(
+        indicator.id(),
+        indicator.version(),
+        indicator.sha256(),
+        indicator.trajectory(),
+        indicator.scoring().code(),
+        indicator.increaseIsBetter() ? "increase" : "decrease",
+        method(indicator),
+        cell,
+        Figure.empty(),
+        null,
+        null,
+        new Counts(0, 0));
   }
 
   /** How the value and its interval were computed, by scoring and adjustment. */
@@ -111,7 +168,8 @@ public record IndicatorFigure(
         cell,
         figure,
         adjusted,
-        funnel);
+        funnel,
+        new Counts(accumulator.n(), accumulator.numerator()));
   }
 
   /**

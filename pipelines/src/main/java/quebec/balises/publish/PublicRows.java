@@ -50,9 +50,6 @@ public final class PublicRows {
       row.put("suppression_reason", value.suppression());
       IndicatorFigure.Adjusted adjusted = figure.adjusted();
       if (adjusted != null) {
-        row.put("modelled_n", adjusted.modelled());
-        row.put("observed_followup_mean", adjusted.observedFollowupMean());
-        row.put("expected_followup_mean", adjusted.expectedFollowupMean());
         row.put("adjusted_value", adjusted.value());
         row.put("adjusted_ci_lower", adjusted.lower());
         row.put("adjusted_ci_upper", adjusted.upper());

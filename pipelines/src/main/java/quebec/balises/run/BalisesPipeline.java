@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.disclosure.ProtectPublicFigures;
+import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
@@ -99,7 +100,14 @@ public final class BalisesPipeline {
     PCollection<IndicatorFigure> published =
         indicators
             .get(ComputeIndicators.FIGURES)
-            .apply("ProtectPublicFigures", new ProtectPublicFigures());
+            .apply(
+                "ProtectPublicFigures",
+                new ProtectPublicFigures(
+                    ReleasePolicy.of(
+                        settings.catalog(),
+                        settings.timepoints(),
+                        settings.asOf(),
+                        settings.rules().smallCells().threshold())));
     published.apply(
         "WriteIndicators", WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(), key));
     published.apply(

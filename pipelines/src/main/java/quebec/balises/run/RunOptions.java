@@ -63,7 +63,7 @@ public interface RunOptions extends PipelineOptions {
 
   @Description(
       "Smallest n whose value and confidence interval are published; below it the n is shown"
-          + " and the value withheld (below_minimum_n).")
+          + " and the value withheld.")
   @Default.Integer(10)
   int getMinimumPublishedN();
 

@@ -196,7 +196,7 @@ class ComputeIndicatorsTest {
                   is(false));
 
               IndicatorFigure c = byKey.get(RESPONDERS + "|2025|1003|all|all");
-              assertThat(c.figure().suppression(), is(Figure.SMALL_COUNT));
+              assertThat(c.figure().suppression(), is(Figure.SUPPRESSED));
               assertThat(c.figure().n(), nullValue());
               assertThat(c.figure().value(), nullValue());
               assertThat(c.funnel(), nullValue());

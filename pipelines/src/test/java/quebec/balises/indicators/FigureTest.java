@@ -79,7 +79,7 @@ class FigureTest {
       fourInNumerator.addProportion(i < 4);
     }
     Figure figure = Figure.of(IndicatorDefinition.Scoring.PROPORTION, fourInNumerator, RULES);
-    assertThat(figure.suppression(), is(Figure.SMALL_COUNT));
+    assertThat(figure.suppression(), is(Figure.SUPPRESSED));
     assertThat(figure.value(), nullValue());
     assertThat(figure.lower(), nullValue());
     assertThat(figure.numerator(), nullValue());
@@ -90,7 +90,7 @@ class FigureTest {
       four.addObservation(i);
     }
     Figure ofFour = Figure.of(IndicatorDefinition.Scoring.CONTINUOUS_VARIABLE, four, RULES);
-    assertThat(ofFour.suppression(), is(Figure.SMALL_COUNT));
+    assertThat(ofFour.suppression(), is(Figure.SUPPRESSED));
     assertThat("a small n is itself withheld", ofFour.n(), nullValue());
   }
 
@@ -105,7 +105,7 @@ class FigureTest {
       ten.addObservation(i);
     }
     Figure ofNine = Figure.of(IndicatorDefinition.Scoring.CONTINUOUS_VARIABLE, nine, RULES);
-    assertThat(ofNine.suppression(), is(Figure.BELOW_MINIMUM_N));
+    assertThat(ofNine.suppression(), is(Figure.SUPPRESSED));
     assertThat(ofNine.n(), is(9L));
     assertThat(ofNine.value(), nullValue());
     Figure ofTen = Figure.of(IndicatorDefinition.Scoring.CONTINUOUS_VARIABLE, ten, RULES);
@@ -119,6 +119,6 @@ class FigureTest {
     // 0 of 9: no small count (0 is not small), but below the minimum n.
     assertThat(
         Figure.of(IndicatorDefinition.Scoring.PROPORTION, noneOfNine, RULES).suppression(),
-        is(Figure.BELOW_MINIMUM_N));
+        is(Figure.SUPPRESSED));
   }
 }

@@ -78,7 +78,8 @@ class MeasureReportsTest {
         cell,
         figure,
         adjusted,
-        funnel);
+        funnel,
+        null);
   }
 
   private static MeasureReport roundTrip(MeasureReport report) {
@@ -192,7 +193,7 @@ class MeasureReportsTest {
                 null),
             figure(
                 cell(PROPORTION, Cell.PROVINCE, Cell.PROVINCE_CODE, "sex", "unknown"),
-                new Figure(null, null, null, null, null, Figure.SMALL_COUNT),
+                new Figure(null, null, null, null, null, Figure.SUPPRESSED),
                 null,
                 null),
             figure(
@@ -226,7 +227,7 @@ class MeasureReportsTest {
     IndicatorFigure withheld =
         figure(
             cell(PROPORTION, Cell.ESTABLISHMENT, "51234567", Cell.ALL, Cell.ALL),
-            new Figure(12L, 3L, 0.25, 0.09, 0.53, Figure.SMALL_COUNT).complementary(true),
+            new Figure(12L, 3L, 0.25, 0.09, 0.53, Figure.SUPPRESSED).withheld(true),
             null,
             null);
     MeasureReport report =
@@ -251,7 +252,7 @@ class MeasureReportsTest {
     }
     assertThat(
         ((CodeType) extension(group, MeasureReports.SUPPRESSION_REASON).getValue()).getValue(),
-        is(Figure.SMALL_COUNT));
+        is(Figure.SUPPRESSED));
     assertThat(extension(group, MeasureReports.CONFIDENCE_INTERVAL), is((Extension) null));
     assertThat("no number is written", json.matches(".*\"value\":[-0-9].*"), is(false));
     assertThat(json, not(org.hamcrest.Matchers.containsString("\"count\"")));
@@ -263,7 +264,7 @@ class MeasureReportsTest {
     IndicatorFigure withheld =
         figure(
             cell(PROPORTION, Cell.REGION, "06", Cell.ALL, Cell.ALL),
-            new Figure(40L, 20L, 0.5, 0.35, 0.65, null).complementary(false),
+            new Figure(40L, 20L, 0.5, 0.35, 0.65, null).withheld(false),
             null,
             null);
     MeasureReport report =

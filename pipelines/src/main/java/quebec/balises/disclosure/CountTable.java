@@ -1,0 +1,196 @@
+package quebec.balises.disclosure;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts to protect together: one or more quantities (a Measure's denominators, its numerators…)
+ * over the same cells, tied by the same additive relations ({@link AdditiveTable}), with what a
+ * reader knows besides: every count is a whole number ≥ 0, a numerator is at most its denominator
+ * ({@link #bound}), and a withheld denominator withholds the numerator with it ({@link #hideWith}).
+ *
+ * <p>{@link #protect} hides more cells until every sensitive withheld count keeps its protection
+ * interval ({@link CountAudit}): a count of 1 to {@code threshold − 1} — and the complement of a
+ * numerator in its denominator — must stay compatible with 0 and with {@code threshold} or more,
+ * under every relation, bound and published value. Only cells in {@code free} may be hidden: cells
+ * already released in an earlier stage (the quarters, when the year is protected) are fixed.
+ */
+public final class CountTable {
+  private final int cells;
+  private final List<int[]> relations;
+  private final Map<Integer, List<int[]>> relationsByCell;
+  private final BitSet free;
+  private final long threshold;
+  private final List<long[]> values = new ArrayList<>();
+  private final List<BitSet> hidden = new ArrayList<>();
+  private final List<int[]> bounds = new ArrayList<>();
+  private final List<int[]> implications = new ArrayList<>();
+
+  /**
+   * @param cells the number of cells; each quantity has a value per cell
+   * @param relations {@code {total, part, …}} cell indices, as {@link AdditiveTable} gives them
+   * @param free the cells that may be hidden now
+   * @param threshold the smallest count that may be shown (5: counts 1–4 are small)
+   */
+  public CountTable(int cells, List<int[]> relations, BitSet free, long threshold) {
+    this.cells = cells;
+    this.relations = relations;
+    this.relationsByCell = ComplementarySuppression.byCell(relations);
+    this.free = free;
+    this.threshold = threshold;
+  }
+
+  /**
+   * Adds a quantity: its true count per cell and the cells withheld so far.
+   *
+   * @return its index
+   */
+  public int add(long[] counts, BitSet withheld) {
+    if (counts.length != cells) {
+      throw new IllegalArgumentException("expected " + cells + " counts, got " + counts.length);
+    }
+    values.add(counts);
+    hidden.add((BitSet) withheld.clone());
+    return values.size() - 1;
+  }
+
+  /** A reader knows that {@code part} ≤ {@code whole} in every cell (a numerator and its n). */
+  public void bound(int part, int whole) {
+    bounds.add(new int[] {part, whole});
+  }
+
+  /** Withholding {@code from} in a cell withholds {@code to} there too (no rate without its n). */
+  public void hideWith(int from, int to) {
+    implications.add(new int[] {from, to});
+  }
+
+  public BitSet hidden(int quantity) {
+    return hidden.get(quantity);
+  }
+
+  int cells() {
+    return cells;
+  }
+
+  List<int[]> relations() {
+    return relations;
+  }
+
+  List<int[]> relationsOf(int cell) {
+    return relationsByCell.getOrDefault(cell, List.of());
+  }
+
+  long threshold() {
+    return threshold;
+  }
+
+  int quantities() {
+    return values.size();
+  }
+
+  long value(int quantity, int cell) {
+    return values.get(quantity)[cell];
+  }
+
+  boolean isHidden(int quantity, int cell) {
+    return hidden.get(quantity).get(cell);
+  }
+
+  List<int[]> bounds() {
+    return bounds;
+  }
+
+  /**
+   * Hides complements until the audit finds every sensitive count protected.
+   *
+   * @return how many cells were hidden, over all quantities
+   */
+  public int protect() {
+    int before = hiddenCount();
+    while (true) {
+      boolean changed = applyImplications();
+      for (int q = 0; q < values.size(); q++) {
+        BitSet widened =
+            ComplementarySuppression.protect(values.get(q), relations, hidden.get(q), free);
+        if (!widened.equals(hidden.get(q))) {
+          hidden.set(q, widened);
+          changed = true;
+        }
+      }
+      if (changed) {
+        continue;
+      }
+      List<List<CountAudit.Item>> unprotected = CountAudit.unprotectedByGroup(this);
+      if (unprotected.isEmpty()) {
+        return hiddenCount() - before;
+      }
+      int hiddenBefore = hiddenCount();
+      // One complement per group of linked counts, then audit again: one more withheld cell
+      // usually protects the whole group.
+      for (List<CountAudit.Item> group : unprotected) {
+        CountAudit.Item item = group.get(0);
+        int hiddenBeforeGroup = hiddenCount();
+        widen(item.plus(), item.cell());
+        if (item.minus() >= 0 && hiddenCount() == hiddenBeforeGroup) {
+          widen(item.minus(), item.cell());
+        }
+      }
+      if (hiddenCount() == hiddenBefore) {
+        // Nothing free is left to hide near them: hide every free cell of every quantity, which
+        // tells no more than what earlier stages released.
+        for (BitSet h : hidden) {
+          h.or(free);
+        }
+        applyImplications();
+        return hiddenCount() - before;
+      }
+    }
+  }
+
+  private boolean applyImplications() {
+    boolean changed = false;
+    boolean again = true;
+    while (again) {
+      again = false;
+      for (int[] implication : implications) {
+        BitSet to = hidden.get(implication[1]);
+        BitSet missing = (BitSet) hidden.get(implication[0]).clone();
+        missing.andNot(to);
+        if (!missing.isEmpty()) {
+          to.or(missing);
+          again = true;
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Gives an unprotected count more room: hides the lightest free published cell in its nearest
+   * relation, or, when none is left there, every free published cell of the quantity (which always
+   * ends the loop: the quantity then tells nothing that earlier stages did not).
+   */
+  private void widen(int quantity, int cell) {
+    int complement =
+        ComplementarySuppression.nearestPublished(
+            cell, relationsByCell, values.get(quantity), hidden.get(quantity), free);
+    if (complement >= 0) {
+      hidden.get(quantity).set(complement);
+      return;
+    }
+    BitSet all = (BitSet) free.clone();
+    all.andNot(hidden.get(quantity));
+    hidden.get(quantity).or(all);
+  }
+
+  private int hiddenCount() {
+    int count = 0;
+    for (BitSet h : hidden) {
+      count += h.cardinality();
+    }
+    return count;
+  }
+}

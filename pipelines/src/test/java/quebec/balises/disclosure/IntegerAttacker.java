@@ -1,0 +1,338 @@
+package quebec.balises.disclosure;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An attacker who reasons with whole numbers, written independently of the production audit: from
+ * the published rows alone (as a reader downloads them) it writes down every relation it can see —
+ * units inside units, strata inside everyone, quarters inside the year, a numerator within its
+ * denominator, counts whole and ≥ 0, and any two counts of a trajectory that are equal wherever
+ * both are published (Measures that share a population) — and tightens each withheld count's bounds
+ * by propagation until nothing moves. A withheld count whose bounds end inside [1, 4] (or the
+ * complement of a numerator) is a disclosed small count; one whose bounds meet is recovered.
+ *
+ * <p>Propagation is not an exact solver: it finds what the issue's attacker found (presence,
+ * integrality, 0 ≤ numerator ≤ n, links between Measures) with a method the production code does
+ * not use, so that the two check each other.
+ */
+public final class IntegerAttacker {
+  private static final long INFINITY = Long.MAX_VALUE / 4;
+
+  /** One published row as a reader sees it. */
+  public record Row(
+      String indicator,
+      boolean proportion,
+      String level,
+      String unit,
+      String region,
+      String rls,
+      String stratifier,
+      String stratum,
+      String periodType,
+      String period,
+      Long n,
+      Long numerator) {
+    String position() {
+      return String.join("/", level, unit, stratifier, stratum, period);
+    }
+  }
+
+  /** What the attacker derived about one withheld count. */
+  public record Finding(Row row, String what, long lower, long upper) {}
+
+  /** What the attack found: small counts disclosed, and withheld counts recovered exactly. */
+  public record Result(List<Finding> disclosed, List<Finding> recovered, int withheld) {}
+
+  private final List<long[]> bounds = new ArrayList<>();
+  private final List<int[]> sums = new ArrayList<>();
+  private final List<int[]> within = new ArrayList<>();
+  private final int[] parent;
+
+  private IntegerAttacker(int variables) {
+    parent = new int[variables];
+    for (int i = 0; i < variables; i++) {
+      parent[i] = i;
+      bounds.add(new long[] {0, INFINITY});
+    }
+  }
+
+  /** Attacks the rows of one trajectory (every Measure, every period). */
+  public static Result attack(List<Row> rows) {
+    // Variables: 2 per row (n, numerator).
+    IntegerAttacker attacker = new IntegerAttacker(rows.size() * 2);
+    Map<String, Integer> byKey = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      byKey.put(rows.get(i).indicator() + "/" + rows.get(i).position(), i);
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      if (row.n() != null) {
+        attacker.fix(2 * i, row.n());
+      }
+      if (row.numerator() != null) {
+        attacker.fix(2 * i + 1, row.numerator());
+      }
+      if (!row.proportion()) {
+        attacker.fix(2 * i + 1, 0);
+      }
+      attacker.within.add(new int[] {2 * i + 1, 2 * i});
+    }
+    // Relations a reader sees, for n and for numerators alike.
+    Map<String, List<Integer>> relations = new LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      String prefix = row.indicator() + "/";
+      String geoParent =
+          switch (row.level()) {
+            case "establishment" -> "rls/" + row.rls();
+            case "rls" -> "region/" + row.region();
+            case "region" -> "province/QC";
+            default -> null;
+          };
+      if (geoParent != null) {
+        attacker.part(
+            relations,
+            byKey,
+            prefix + geoParent + "/" + row.stratifier() + "/" + row.stratum() + "/" + row.period(),
+            "geo",
+            i);
+      }
+      if (!row.stratifier().equals("all")) {
+        attacker.part(
+            relations,
+            byKey,
+            prefix + row.level() + "/" + row.unit() + "/all/all/" + row.period(),
+            "strata " + row.stratifier(),
+            i);
+      }
+      if (row.periodType().equals("quarter")) {
+        attacker.part(
+            relations,
+            byKey,
+            prefix
+                + row.level()
+                + "/"
+                + row.unit()
+                + "/"
+                + row.stratifier()
+                + "/"
+                + row.stratum()
+                + "/"
+                + row.period().substring(0, 4),
+            "time",
+            i);
+      }
+    }
+    for (List<Integer> relation : relations.values()) {
+      for (int offset = 0; offset < 2; offset++) {
+        int[] sum = new int[relation.size()];
+        for (int m = 0; m < relation.size(); m++) {
+          sum[m] = 2 * relation.get(m) + offset;
+        }
+        attacker.sums.add(sum);
+      }
+    }
+    attacker.linkEqualCounts(rows);
+    attacker.propagate();
+
+    List<Finding> disclosed = new ArrayList<>();
+    List<Finding> recovered = new ArrayList<>();
+    int withheld = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      long[] n = attacker.boundsOf(2 * i);
+      long[] x = attacker.boundsOf(2 * i + 1);
+      if (row.n() == null) {
+        withheld++;
+        attacker.judge(row, "n", n, disclosed, recovered);
+      }
+      if (row.proportion() && row.numerator() == null && !(row.n() != null && row.n() == 0)) {
+        withheld++;
+        attacker.judge(row, "numerator", x, disclosed, recovered);
+        long[] complement = {Math.max(0, n[0] - x[1]), n[1] >= INFINITY ? INFINITY : n[1] - x[0]};
+        if (row.n() != null && x[0] == x[1]) {
+          complement = new long[] {row.n() - x[0], row.n() - x[0]};
+        }
+        attacker.judge(row, "complement", complement, disclosed, recovered);
+      }
+    }
+    return new Result(disclosed, recovered, withheld);
+  }
+
+  private void judge(
+      Row row, String what, long[] range, List<Finding> disclosed, List<Finding> recovered) {
+    if (range[0] >= 1 && range[1] <= 4) {
+      disclosed.add(new Finding(row, what, range[0], range[1]));
+    }
+    if (range[0] == range[1]) {
+      recovered.add(new Finding(row, what, range[0], range[1]));
+    }
+  }
+
+  private void part(
+      Map<String, List<Integer>> relations,
+      Map<String, Integer> byKey,
+      String totalKey,
+      String kind,
+      int part) {
+    Integer total = byKey.get(totalKey);
+    if (total == null) {
+      return;
+    }
+    relations
+        .computeIfAbsent(
+            kind + " " + totalKey,
+            k -> {
+              List<Integer> members = new ArrayList<>();
+              members.add(total);
+              return members;
+            })
+        .add(part);
+  }
+
+  /**
+   * Two counts of the trajectory that are equal wherever both are published, published together in
+   * at least ten positions, are taken to be the same population (a reader who reads the Measures'
+   * criteria knows which are).
+   */
+  private void linkEqualCounts(List<Row> rows) {
+    Map<String, Map<String, long[]>> series = new LinkedHashMap<>();
+    Map<String, Map<String, Integer>> variables = new HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      for (int offset = 0; offset < (row.proportion() ? 2 : 1); offset++) {
+        String name = row.indicator() + (offset == 0 ? " n" : " numerator");
+        Long value = offset == 0 ? row.n() : row.numerator();
+        series
+            .computeIfAbsent(name, k -> new HashMap<>())
+            .put(row.position(), new long[] {value == null ? -1 : value});
+        variables.computeIfAbsent(name, k -> new HashMap<>()).put(row.position(), 2 * i + offset);
+      }
+    }
+    List<String> names = new ArrayList<>(series.keySet());
+    for (int a = 0; a < names.size(); a++) {
+      for (int b = a + 1; b < names.size(); b++) {
+        Map<String, long[]> first = series.get(names.get(a));
+        Map<String, long[]> second = series.get(names.get(b));
+        if (!first.keySet().equals(second.keySet())) {
+          continue;
+        }
+        int together = 0;
+        boolean equal = true;
+        for (Map.Entry<String, long[]> cell : first.entrySet()) {
+          long u = cell.getValue()[0];
+          long v = second.get(cell.getKey())[0];
+          if (u >= 0 && v >= 0) {
+            together++;
+            equal &= u == v;
+          }
+        }
+        if (equal && together >= 10) {
+          for (String position : first.keySet()) {
+            union(
+                variables.get(names.get(a)).get(position),
+                variables.get(names.get(b)).get(position));
+          }
+        }
+      }
+    }
+  }
+
+  private int find(int v) {
+    while (parent[v] != v) {
+      parent[v] = parent[parent[v]];
+      v = parent[v];
+    }
+    return v;
+  }
+
+  private void union(int a, int b) {
+    int ra = find(a);
+    int rb = find(b);
+    if (ra != rb) {
+      long[] merged = {
+        Math.max(bounds.get(ra)[0], bounds.get(rb)[0]),
+        Math.min(bounds.get(ra)[1], bounds.get(rb)[1])
+      };
+      parent[ra] = rb;
+      bounds.set(rb, merged);
+    }
+  }
+
+  private void fix(int v, long value) {
+    bounds.set(v, new long[] {value, value});
+  }
+
+  private long[] boundsOf(int v) {
+    return bounds.get(find(v));
+  }
+
+  /** Tightens every bound through every relation until nothing changes. */
+  private void propagate() {
+    boolean changed = true;
+    int rounds = 0;
+    while (changed && rounds++ < 10_000) {
+      changed = false;
+      for (int[] sum : sums) {
+        changed |= tightenSum(sum);
+      }
+      for (int[] pair : within) {
+        long[] x = boundsOf(pair[0]);
+        long[] n = boundsOf(pair[1]);
+        if (x[1] > n[1]) {
+          x[1] = n[1];
+          changed = true;
+        }
+        if (n[0] < x[0]) {
+          n[0] = x[0];
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /** total = Σ parts: each member's bounds from the others'. */
+  private boolean tightenSum(int[] sum) {
+    long partsLow = 0;
+    long partsHigh = 0;
+    for (int m = 1; m < sum.length; m++) {
+      long[] b = boundsOf(sum[m]);
+      partsLow += b[0];
+      partsHigh = add(partsHigh, b[1]);
+    }
+    boolean changed = false;
+    long[] total = boundsOf(sum[0]);
+    if (partsLow > total[0]) {
+      total[0] = partsLow;
+      changed = true;
+    }
+    if (partsHigh < total[1]) {
+      total[1] = partsHigh;
+      changed = true;
+    }
+    for (int m = 1; m < sum.length; m++) {
+      long[] b = boundsOf(sum[m]);
+      long othersLow = partsLow - b[0];
+      long othersHigh = partsHigh >= INFINITY || b[1] >= INFINITY ? INFINITY : partsHigh - b[1];
+      long high = total[1] >= INFINITY ? INFINITY : total[1] - othersLow;
+      long low = othersHigh >= INFINITY ? 0 : total[0] - othersHigh;
+      if (high < b[1]) {
+        b[1] = high;
+        changed = true;
+      }
+      if (low > b[0]) {
+        b[0] = low;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private static long add(long a, long b) {
+    return a >= INFINITY || b >= INFINITY ? INFINITY : a + b;
+  }
+}
