@@ -463,13 +463,103 @@ class BalisesJobTest {
     assertThat(
         DuckDb.count("select count(*) from " + indicators + " where suppressed"), greaterThan(0L));
     assertThat(
-        "below 30, no adjusted value and no funnel flag",
+        "below 30, no funnel flag",
+        DuckDb.count(
+            "select count(*) from " + indicators + " where outlier_flag is not null and n < 30"),
+        is(0L));
+    assertThat(
+        "one reason for every withheld figure",
+        DuckDb.query(
+                "select distinct suppression_reason r from " + indicators + " where suppressed")
+            .stream()
+            .map(row -> row.get("r"))
+            .toList(),
+        is(List.of(quebec.balises.indicators.Figure.SUPPRESSED)));
+    assertThat(
+        "no side channel: the modelled n and the observed and expected means are not published",
+        DuckDb.count(
+            "select count(*) from (describe select * from "
+                + indicators
+                + ") where column_name in ('modelled_n', 'observed_followup_mean',"
+                + " 'expected_followup_mean')"),
+        is(0L));
+    assertThat(
+        "no funnel drawn around a withheld provincial value",
         DuckDb.count(
             "select count(*) from "
                 + indicators
-                + " where (outlier_flag is not null and coalesce(modelled_n, n) < 30)"
-                + " or (adjusted_value is not null and modelled_n < 30)"),
+                + " u join "
+                + indicators
+                + " p on p.indicator_id = u.indicator_id and p.period = u.period"
+                + " and p.level = 'province' and p.stratifier = 'all'"
+                + " where u.funnel_target is not null and p.value is null"),
         is(0L));
+  }
+
+  /**
+   * The complete grid: every Measure has the same rows in every period of its trajectory's years
+   * (units × strata), n = 0 included, so that whether a row exists tells nothing.
+   */
+  @Test
+  void everyMeasureHasTheCompleteGridOfItsTrajectory() {
+    String indicators = table(Dataset.INDICATORS);
+    assertThat(
+        DuckDb.count(
+            "select count(*) from (select trajectory, period, count(*) c from "
+                + indicators
+                + " group by trajectory, indicator_id, period)"
+                + " group by trajectory, period having min(c) <> max(c)"),
+        is(0L));
+    assertThat(
+        DuckDb.count("select count(*) from " + indicators + " where n = 0"), greaterThan(0L));
+  }
+
+  /**
+   * The attacker who reasons with whole numbers: every relation between units, strata and periods,
+   * numerators within denominators, counts ≥ 0, and Measures of a trajectory whose counts agree
+   * wherever both are published taken as the same population. No withheld count, numerator or
+   * complement of 1 to 4 may be pinned inside [1, 4].
+   */
+  @Test
+  void anIntegerAttackerDerivesNoSmallCount() {
+    List<Map<String, Object>> rows =
+        DuckDb.query(
+            "select trajectory, indicator_id, scoring, level, unit_code, coalesce(region_code, '')"
+                + " region, coalesce(rls_code, '') rls, stratifier, stratum, period_type, period,"
+                + " n, numerator from "
+                + table(Dataset.INDICATORS)
+                + " order by all");
+    Map<String, List<quebec.balises.disclosure.IntegerAttacker.Row>> byTrajectory = new TreeMap<>();
+    for (Map<String, Object> row : rows) {
+      byTrajectory
+          .computeIfAbsent((String) row.get("trajectory"), k -> new ArrayList<>())
+          .add(
+              new quebec.balises.disclosure.IntegerAttacker.Row(
+                  (String) row.get("indicator_id"),
+                  "proportion".equals(row.get("scoring")),
+                  (String) row.get("level"),
+                  (String) row.get("unit_code"),
+                  (String) row.get("region"),
+                  (String) row.get("rls"),
+                  (String) row.get("stratifier"),
+                  (String) row.get("stratum"),
+                  (String) row.get("period_type"),
+                  (String) row.get("period"),
+                  (Long) row.get("n"),
+                  (Long) row.get("numerator")));
+    }
+    int withheld = 0;
+    for (Map.Entry<String, List<quebec.balises.disclosure.IntegerAttacker.Row>> trajectory :
+        byTrajectory.entrySet()) {
+      quebec.balises.disclosure.IntegerAttacker.Result result =
+          quebec.balises.disclosure.IntegerAttacker.attack(trajectory.getValue());
+      withheld += result.withheld();
+      assertThat(
+          trajectory.getKey() + ": " + result.disclosed().stream().limit(5).toList(),
+          result.disclosed(),
+          is(List.of()));
+    }
+    assertThat(withheld, greaterThan(1000));
   }
 
   /**

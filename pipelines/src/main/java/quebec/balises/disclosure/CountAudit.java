@@ -33,6 +33,8 @@ final class CountAudit {
   private static final double EPSILON = 1e-6;
   private static final long INTEGER_TIME_LIMIT_MS = 2_000;
   private static final int BATCH_ROUNDS = 3;
+  private static final int PROPAGATION_ROUNDS = 200;
+  private static final long INFINITY = Long.MAX_VALUE / 4;
 
   static {
     // ojAlgo prints a notice about hardware profiles on first use unless told not to.
@@ -50,12 +52,17 @@ final class CountAudit {
   /** The sensitive withheld counts whose protection interval does not hold. */
   static List<Item> unprotected(CountTable table) {
     List<Item> all = new ArrayList<>();
-    unprotectedByGroup(table).forEach(all::addAll);
+    unprotectedByGroup(table, new HashMap<>()).forEach(all::addAll);
     return all;
   }
 
-  /** As {@link #unprotected}, one list per group of linked withheld counts. */
-  static List<List<Item>> unprotectedByGroup(CountTable table) {
+  /**
+   * As {@link #unprotected}, one list per group of linked withheld counts. {@code audited} keeps
+   * the answer for each group already audited in this table: a group whose withheld counts are the
+   * same is the same problem (a newly withheld cell joins the group of every relation it is in).
+   */
+  static List<List<Item>> unprotectedByGroup(
+      CountTable table, Map<List<Long>, List<Item>> audited) {
     List<Item> items = sensitive(table);
     if (items.isEmpty()) {
       return List.of();
@@ -69,7 +76,11 @@ final class CountAudit {
     for (Map.Entry<Long, List<Item>> group : byGroup.entrySet()) {
       long start = System.nanoTime();
       List<Long> members = groups.members(group.getKey());
-      List<Item> failing = new Problem(table, members).audit(group.getValue());
+      List<Item> failing = audited.get(members);
+      if (failing == null) {
+        failing = new Problem(table, members).audit(group.getValue());
+        audited.put(members, failing);
+      }
       if (!failing.isEmpty()) {
         unprotected.add(failing);
       }
@@ -274,11 +285,23 @@ final class CountAudit {
       equalities.add(equality);
     }
 
+    /**
+     * The group's first unprotected item, or none. Bounds by propagation come first: they hold for
+     * every whole-number table, so an item they already keep away from 0 or from the threshold is
+     * unprotected with no solver at all. Then witness tables from the solver, a few answering many
+     * items at once; an item that no witness answers at one end is unprotected.
+     */
     List<Item> audit(List<Item> items) {
-      List<Item> unprotected = new ArrayList<>();
+      long threshold = table.threshold();
+      long[][] bounds = propagate();
+      for (Item item : items) {
+        long[] range = range(item, bounds);
+        if (range[0] > 0 || range[1] < threshold) {
+          return List.of(item);
+        }
+      }
       boolean[] lowOk = new boolean[items.size()];
       boolean[] highOk = new boolean[items.size()];
-      long threshold = table.threshold();
       // First a few tables that answer many counts at once: all of them as low as they can go,
       // then as many as possible at the threshold or above.
       for (int round = 0; round < BATCH_ROUNDS; round++) {
@@ -317,10 +340,152 @@ final class CountAudit {
           }
         }
         if (!lowOk[i] || !highOk[i]) {
-          unprotected.add(items.get(i));
+          return List.of(items.get(i));
         }
       }
-      return unprotected;
+      return List.of();
+    }
+
+    /** An item's bounds from the variables' bounds. */
+    private long[] range(Item item, long[][] bounds) {
+      long[] plus = boundsOf(item.plus(), item.cell(), bounds);
+      if (item.minus() < 0) {
+        return plus;
+      }
+      long[] minus = boundsOf(item.minus(), item.cell(), bounds);
+      return new long[] {
+        plus[0] - (minus[1] >= INFINITY ? INFINITY : minus[1]),
+        plus[1] >= INFINITY ? INFINITY : plus[1] - minus[0]
+      };
+    }
+
+    private long[] boundsOf(int q, int c, long[][] bounds) {
+      Integer variable = index.get((long) q * table.cells() + c);
+      if (variable == null) {
+        long value = table.value(q, c);
+        return new long[] {value, value};
+      }
+      return new long[] {bounds[0][variable], bounds[1][variable]};
+    }
+
+    /**
+     * Whole-number bounds of every variable, tightened through every row until nothing moves (a
+     * sum's members bound each other; a numerator is bounded by its denominator).
+     */
+    private long[][] propagate() {
+      int size = index.size();
+      long[] lower = new long[size];
+      long[] upper = new long[size];
+      java.util.Arrays.fill(upper, INFINITY);
+      List<int[]> members = new ArrayList<>();
+      for (long[] row : rows) {
+        int count = 0;
+        for (long coefficient : row) {
+          count += coefficient != 0 ? 1 : 0;
+        }
+        int[] nonZero = new int[count];
+        int k = 0;
+        for (int v = 0; v < row.length; v++) {
+          if (row[v] != 0) {
+            nonZero[k++] = v;
+          }
+        }
+        members.add(nonZero);
+      }
+      boolean changed = true;
+      for (int round = 0; changed && round < PROPAGATION_ROUNDS; round++) {
+        changed = false;
+        for (int r = 0; r < rows.size(); r++) {
+          long[] row = rows.get(r);
+          int[] nonZero = members.get(r);
+          long level = levels.get(r);
+          boolean equality = equalities.get(r);
+          // The row's least and greatest value over the current bounds (∞ where unbounded).
+          long least = 0;
+          long greatest = 0;
+          int unboundedLeast = 0;
+          int unboundedGreatest = 0;
+          for (int v : nonZero) {
+            long a = row[v];
+            if (a > 0) {
+              least += a * lower[v];
+              if (upper[v] >= INFINITY) {
+                unboundedGreatest++;
+              } else {
+                greatest += a * upper[v];
+              }
+            } else {
+              greatest += a * lower[v];
+              if (upper[v] >= INFINITY) {
+                unboundedLeast++;
+              } else {
+                least += a * upper[v];
+              }
+            }
+          }
+          for (int v : nonZero) {
+            long a = row[v];
+            // The others' least (for the row ≤ level) and greatest (for = level) contributions.
+            long othersLeast = least;
+            int othersUnboundedLeast = unboundedLeast;
+            long othersGreatest = greatest;
+            int othersUnboundedGreatest = unboundedGreatest;
+            if (a > 0) {
+              othersLeast -= a * lower[v];
+              if (upper[v] >= INFINITY) {
+                othersUnboundedGreatest--;
+              } else {
+                othersGreatest -= a * upper[v];
+              }
+            } else {
+              othersGreatest -= a * lower[v];
+              if (upper[v] >= INFINITY) {
+                othersUnboundedLeast--;
+              } else {
+                othersLeast -= a * upper[v];
+              }
+            }
+            // a·x ≤ level − othersLeast, and (equality) a·x ≥ level − othersGreatest.
+            if (othersUnboundedLeast == 0) {
+              long room = level - othersLeast;
+              if (a > 0) {
+                long bound = Math.floorDiv(room, a);
+                if (bound < upper[v]) {
+                  upper[v] = bound;
+                  changed = true;
+                }
+              } else {
+                long bound = ceilDiv(room, a);
+                if (bound > lower[v]) {
+                  lower[v] = bound;
+                  changed = true;
+                }
+              }
+            }
+            if (equality && othersUnboundedGreatest == 0) {
+              long need = level - othersGreatest;
+              if (a > 0) {
+                long bound = ceilDiv(need, a);
+                if (bound > lower[v]) {
+                  lower[v] = bound;
+                  changed = true;
+                }
+              } else {
+                long bound = Math.floorDiv(need, a);
+                if (bound < upper[v]) {
+                  upper[v] = bound;
+                  changed = true;
+                }
+              }
+            }
+          }
+        }
+      }
+      return new long[][] {lower, upper};
+    }
+
+    private static long ceilDiv(long a, long b) {
+      return -Math.floorDiv(-a, b);
     }
 
     private static List<Item> open(List<Item> items, boolean[] answered) {

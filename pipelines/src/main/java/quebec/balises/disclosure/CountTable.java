@@ -109,6 +109,7 @@ public final class CountTable {
    */
   public int protect() {
     int before = hiddenCount();
+    Map<List<Long>, List<CountAudit.Item>> audited = new java.util.HashMap<>();
     while (true) {
       boolean changed = applyImplications();
       for (int q = 0; q < values.size(); q++) {
@@ -122,7 +123,7 @@ public final class CountTable {
       if (changed) {
         continue;
       }
-      List<List<CountAudit.Item>> unprotected = CountAudit.unprotectedByGroup(this);
+      List<List<CountAudit.Item>> unprotected = CountAudit.unprotectedByGroup(this, audited);
       if (unprotected.isEmpty()) {
         return hiddenCount() - before;
       }
