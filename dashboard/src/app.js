@@ -1,5 +1,5 @@
 import { STRINGS } from './i18n.js';
-import { loadAsOf, loadCatalog, loadIndicatorRows } from './data.js';
+import { loadAsOf, loadCatalog, loadIndicatorRows, loadIndicatorUnits } from './data.js';
 import { formatDate, formatter } from './format.js';
 import { markdownToHtml } from './markdown.js';
 import { intervalChart, funnelChart, strataChart } from './charts.js';
@@ -102,17 +102,38 @@ function loadAll() {
   }
   return allLoading;
 }
-/** Every reporting unit seen in the loaded indicators. */
-function units() {
-  const m = new Map();
-  for (const entry of rowCache.values()) {
-    for (const r of entry.rows || []) {
-      if (r.stratifier !== 'all') continue;
-      const key = `${r.level}\u0000${r.unit_code}`;
-      if (!m.has(key)) m.set(key, { level: r.level, code: r.unit_code, name: r.unit_name || r.unit_code, region_code: r.region_code, rls_code: r.rls_code, rank: LEVEL_ORDER.length - LEVEL_ORDER.indexOf(r.level) });
-    }
+/** Every reporting unit of every indicator, for the search: a few columns of each file. */
+let unitsLoading = null;
+const unitMap = new Map();
+function addUnit(r) {
+  const key = `${r.level}\u0000${r.unit_code}`;
+  if (!unitMap.has(key)) unitMap.set(key, { level: r.level, code: r.unit_code, name: r.unit_name || r.unit_code, region_code: r.region_code, rls_code: r.rls_code, rank: LEVEL_ORDER.length - LEVEL_ORDER.indexOf(r.level) });
+}
+function loadUnits() {
+  if (!unitsLoading) {
+    unitsLoading = (async () => {
+      const ids = catalog.indicators.map((x) => x.id);
+      let next = 0;
+      const worker = async () => {
+        while (next < ids.length) {
+          const ind = indicatorById(ids[next++]);
+          const cached = rowCache.get(ind.id);
+          try {
+            for (const r of cached?.rows ?? await loadIndicatorUnits(DATA_BASE, catalog, ind.trajectory, ind.id)) addUnit(r);
+          } catch (e) {
+            console.warn(`indicator ${ind.id}: ${e.message}`);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, worker));
+      indexCache = null;
+    })();
   }
-  return [...m.values()];
+  return unitsLoading;
+}
+function units() {
+  for (const entry of rowCache.values()) for (const r of entry.rows || []) if (r.stratifier === 'all') addUnit(r);
+  return [...unitMap.values()];
 }
 let indexCache = null;
 const unitIndex = () => (indexCache ??= searchIndex(units()));
@@ -297,12 +318,12 @@ function renderFooter() {
   const s = S();
   const licence = catalog?.datapackage?.licenses?.[0];
   const licenceUrl = licence && (licence.path || LICENCES[licence.name]?.[state.lang]);
-  $('#footer').replaceChildren(
+  $('#footer').replaceChildren(...[
     h('p', { 'data-testid': 'last-updated' }, `${s.lastUpdated} `, asOf ? h('time', { datetime: asOf }, formatDate(state.lang, asOf)) : s.unknownDate),
     licence ? h('p', { 'data-testid': 'licence' }, `${s.licence} : `, licenceUrl ? h('a', { href: licenceUrl, rel: 'license noopener' }, licence.title || licence.name) : licence.title || licence.name) : null,
     h('p', {}, s.footerData, ' ', h('a', { href: `${DATA_BASE}/datapackage.json` }, 'datapackage.json')),
     h('p', { class: 'print-only' }, `${s.printedFrom} ${location.href}`),
-  );
+  ].filter(Boolean));
 }
 function renderNotices() {
   const box = $('#notices');
@@ -329,7 +350,7 @@ const slug = (...parts) => parts.filter(Boolean).join('_').replace(/[^\w.-]+/g, 
 let tableCount = 0;
 function dataTable(caption, headers, body, { attrs = {}, csv } = {}) {
   const id = `table-${++tableCount}`;
-  return h(
+  return h('div', { class: 'table-block' }, h(
     'details', { class: 'data-table' },
     h('summary', {}, S().showTable),
     h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-labelledby': `${id}-c` },
@@ -339,8 +360,7 @@ function dataTable(caption, headers, body, { attrs = {}, csv } = {}) {
         h('tbody', {}, body.map((cells) => h('tr', {}, cells.map((c, j) => (j === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))),
       ),
     ),
-    csv ? csvButton(S().csvTable, csv.filename, csv.columns, csv.rows) : null,
-  );
+  ), csv ? csvButton(S().csvTable, csv.filename, csv.columns, csv.rows) : null);
 }
 /** Columns of the file to put in a table's CSV, in the file's order; missing ones are left out. */
 const present = (entry, wanted) => wanted.filter((c) => entry.columns.includes(c));
@@ -543,7 +563,7 @@ function equity(ind, entry, fmt, lay) {
 
 function downloads(ind, entry) {
   const s = S();
-  const order = ['trajectory', 'indicator_id', ...(catalog.resource.schema?.fields || []).map((f) => f.name)];
+  const order = [...new Set(['trajectory', 'indicator_id', ...(catalog.resource.schema?.fields || []).map((f) => f.name)])];
   const columns = [...order.filter((c) => entry.columns.includes(c) || c === 'trajectory' || c === 'indicator_id'), ...entry.columns.filter((c) => !order.includes(c))];
   return h('section', { 'aria-labelledby': 'downloads-title', id: 'downloads' }, h('h2', { id: 'downloads-title' }, s.downloads),
     h('p', {}, csvButton(s.csvIndicator, `${ind.id}.csv`, columns, entry.rows, 'csv-indicator')),
@@ -611,10 +631,8 @@ async function runSearch(query) {
   const count = $('#search-count');
   if (!out) return;
   if (!query.trim()) { out.replaceChildren(); count.textContent = ''; return; }
-  if (!rowCache.size || allLoading) {
-    count.textContent = s.searchLoading;
-    await loadAll();
-  }
+  if (!unitMap.size) count.textContent = s.searchLoading;
+  await loadUnits();
   if ($('#search')?.value !== query) return;
   const hits = search(unitIndex(), query);
   const shown = hits.slice(0, 12);
@@ -626,7 +644,7 @@ function searchBox(initial = '') {
   let timer;
   const input = h('input', { id: 'search', type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'search-hint', 'data-testid': 'search', value: initial,
     oninput: (e) => { clearTimeout(timer); const q = e.target.value; timer = setTimeout(() => runSearch(q), 120); },
-    onfocus: () => { if (catalog) loadAll(); } });
+    onfocus: () => { if (catalog) loadUnits(); } });
   const form = h('form', { role: 'search', class: 'search', onsubmit: (e) => { e.preventDefault(); const first = $('#search-results a'); if (first) location.hash = first.getAttribute('href'); } },
     h('label', { for: 'search' }, s.searchLabel), input, h('p', { id: 'search-hint', class: 'hint' }, s.searchHint),
     h('p', { id: 'search-count', role: 'status', 'aria-live': 'polite' }), h('ul', { id: 'search-results', class: 'results', 'data-testid': 'search-results' }));
@@ -686,6 +704,7 @@ function unitCard(ind, fig, fmt) {
 async function unitView() {
   const s = S();
   await loadAll();
+  indexCache = null;
   const found = units().find((u) => u.code === state.unit && (u.level === state.level || !LEVEL_ORDER.includes(state.level)))
     || units().find((u) => u.code === state.unit);
   if (!found) {

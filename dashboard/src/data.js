@@ -35,7 +35,7 @@ export async function loadCatalog(base) {
 
 /**
  * The run's as-of date. public/ states it in each FHIR MeasureReport ("date", the run's reference
- * date); the first report of the smallest file is read with a range request of a few kilobytes
+ * date); the first report of the first report file is read with a range request of a few kilobytes
  * (a host that ignores ranges sends the whole file, of which only the start is read). Null when
  * public/ holds no report.
  */
@@ -44,6 +44,9 @@ export async function loadAsOf(base, datapackage) {
   const path = reports && (Array.isArray(reports.path) ? reports.path[0] : reports.path);
   if (!path) return null;
   const response = await fetchOk(`${base}/${path}`, { headers: { Range: 'bytes=0-8191' } });
+  const find = (t) => /"date"\s*:\s*"(\d{4}-\d{2}-\d{2})/.exec(t)?.[1] ?? null;
+  if (response.status === 206) return find(await response.text());
+  // The host ignored the range: read only the start of the file.
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -52,13 +55,12 @@ export async function loadAsOf(base, datapackage) {
       const { done, value } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });
-      const match = /"date"\s*:\s*"(\d{4}-\d{2}-\d{2})/.exec(text);
-      if (match) return match[1];
+      if (find(text)) break;
     }
   } finally {
     reader.cancel().catch(() => {});
   }
-  return null;
+  return find(text);
 }
 
 /** The files of one indicator, by partition path (Hive layout). */
@@ -69,15 +71,28 @@ export function indicatorPaths(catalog, trajectory, indicatorId) {
 
 const isoDate = (d) => (d instanceof Date ? d.toISOString().slice(0, 10) : typeof d === 'number' ? new Date(d * 86400000).toISOString().slice(0, 10) : d);
 
+// Each file is fetched once and kept: the search reads a few columns of every indicator, and a
+// unit page or an indicator view may then read all of them without a second download.
+const buffers = new Map();
+function fileBuffer(base, path) {
+  const url = `${base}/${path}`;
+  if (!buffers.has(url)) {
+    // One GET per file: the files are tens of kilobytes, so a whole-file read is one round trip,
+    // where footer-first range reads would be three.
+    const p = fetchOk(url).then((r) => r.arrayBuffer());
+    p.catch(() => buffers.delete(url));
+    buffers.set(url, p);
+  }
+  return buffers.get(url);
+}
+
 export async function loadIndicatorRows(base, catalog, trajectory, indicatorId) {
   const paths = indicatorPaths(catalog, trajectory, indicatorId);
   if (!paths.length) throw new Error(`datapackage.json lists no file for ${indicatorId}`);
   const columns = [];
   const parts = await Promise.all(
     paths.map(async (path) => {
-      // One GET per file: the files are tens of kilobytes, so a whole-file read is one round trip,
-      // where footer-first range reads would be three.
-      const file = await (await fetchOk(`${base}/${path}`)).arrayBuffer();
+      const file = await fileBuffer(base, path);
       const rows = await parquetReadObjects({ file, compressors });
       for (const row of rows) {
         for (const [k, v] of Object.entries(row)) {
@@ -93,4 +108,15 @@ export async function loadIndicatorRows(base, catalog, trajectory, indicatorId) 
     }),
   );
   return { rows: parts.flat(), paths, columns };
+}
+
+const UNIT_COLUMNS = ['level', 'unit_code', 'unit_name', 'region_code', 'rls_code'];
+/** The reporting units of one indicator, reading only their columns (about ten times faster than every column). */
+export async function loadIndicatorUnits(base, catalog, trajectory, indicatorId) {
+  const units = new Map();
+  for (const path of indicatorPaths(catalog, trajectory, indicatorId)) {
+    const file = await fileBuffer(base, path);
+    for (const r of await parquetReadObjects({ file, compressors, columns: UNIT_COLUMNS })) units.set(`${r.level}\u0000${r.unit_code}`, r);
+  }
+  return [...units.values()];
 }
