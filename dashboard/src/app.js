@@ -301,7 +301,8 @@ function renderChrome() {
   const s = S();
   document.documentElement.lang = state.lang;
   const ind = catalog && state.i && indicatorById(state.i);
-  document.title = (ind && ['dashboard', 'record'].includes(state.view) ? `${text(ind.title)} · ` : '') + s.siteTitle;
+  const prefix = state.view === 'unit' ? unitTitle : ind && ['dashboard', 'record'].includes(state.view) ? text(ind.title) : state.view === 'help' ? s.howTitle : null;
+  document.title = (prefix ? `${prefix} · ` : '') + s.siteTitle;
   $('#skip').textContent = s.skip;
   $('#site-title').textContent = s.siteTitle;
   $('#tagline').textContent = s.tagline;
@@ -665,6 +666,7 @@ function homeView(query = '') {
   ];
 }
 
+let unitTitle = null;
 // ---- Unit page --------------------------------------------------------------------------------
 function unitFigure(ind, rows, code, level, period) {
   const mine = rows.filter((r) => r.level === level && r.unit_code === code && r.stratifier === 'all' && r.period_type === 'year');
@@ -714,6 +716,7 @@ async function unitView() {
     return homeView('');
   }
   if (found.level !== state.level) state.level = found.level;
+  unitTitle = found.name;
   const years = new Set();
   const cards = [];
   const csvRows = [];
