@@ -52,6 +52,25 @@ function isPercent(ind) {
   return /présentée? en pourcentage|shown as a percentage/i.test(`${ind.description?.fr ?? ''} ${ind.description?.en ?? ''}`);
 }
 
+/**
+ * The co-constructed target of an indicator, when the catalog gives one (`target`: a number on the
+ * indicator's scale, or an object with `value`); null otherwise. Met when the value is on the
+ * better side of it.
+ */
+function targetOf(ind) {
+  const t = ind?.target;
+  const value = typeof t === 'number' ? t : typeof t?.value === 'number' ? t.value : null;
+  return value == null ? null : { value };
+}
+function targetItems(ind, row, fmt) {
+  const target = targetOf(ind);
+  if (!target) return [];
+  const s = S();
+  const met = kindOf(row) === 'published' ? (ind.improvement_notation === 'decrease' ? row.value <= target.value : row.value >= target.value) : null;
+  return [h('dt', {}, s.target), h('dd', { 'data-testid': 'target', 'data-met': met == null ? '' : String(met) },
+    `${fmt.value(target.value)}${met == null ? '' : ` · ${met ? s.targetMet : s.targetNotMet}`}`)];
+}
+
 // ---- URL state --------------------------------------------------------------------------------
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
@@ -195,7 +214,7 @@ function positionOf(ind, r, prov) {
     const adj = ind.adjusted && r.adjusted_value != null;
     const lo = adj ? r.adjusted_ci_lower : r.ci_lower;
     const hi = adj ? r.adjusted_ci_upper : r.ci_upper;
-    const ref = prov && kindOf(prov) === 'published' ? prov.value : null;
+    const ref = adj && r.funnel_target != null ? r.funnel_target : prov && kindOf(prov) === 'published' ? prov.value : null;
     if (lo == null || hi == null || ref == null) return { code: 'na', text: s.posNotAssessed };
     code = lo > ref ? 'higher' : hi < ref ? 'lower' : 'similar';
     basis = s.byInterval;
@@ -321,7 +340,7 @@ function renderFooter() {
   const licenceUrl = licence && (licence.path || LICENCES[licence.name]?.[state.lang]);
   $('#footer').replaceChildren(...[
     h('p', { 'data-testid': 'last-updated' }, `${s.lastUpdated} `, asOf ? h('time', { datetime: asOf }, formatDate(state.lang, asOf)) : s.unknownDate),
-    licence ? h('p', { 'data-testid': 'licence' }, `${s.licence} : `, licenceUrl ? h('a', { href: licenceUrl, rel: 'license noopener' }, licence.title || licence.name) : licence.title || licence.name) : null,
+    licence ? h('p', { 'data-testid': 'licence' }, `${s.licence}${s.colon}`, licenceUrl ? h('a', { href: licenceUrl, rel: 'license noopener' }, licence.title || licence.name) : licence.title || licence.name) : null,
     h('p', {}, s.footerData, ' ', h('a', { href: `${DATA_BASE}/datapackage.json` }, 'datapackage.json')),
     h('p', { class: 'print-only' }, `${s.printedFrom} ${location.href}`),
   ].filter(Boolean));
@@ -391,8 +410,8 @@ function meaning(ind, row, fmt, unitName) {
   parts.push(`${label('improvement_notation', ind.improvement_notation)}.`);
   const mid = desc.split('\n').find((l) => /^\s*[-*]\s+\*\*(Repère|Reference point)/i.test(l));
   return h('div', { class: 'meaning', 'data-testid': 'meaning' },
-    h('p', {}, h('strong', {}, `${s.meaningLabel} : `), parts.join(' ')),
-    mid ? h('p', {}, h('strong', {}, `${s.scaleLabel} : `), plain(mid.replace(/^\s*[-*]\s+\*\*[^*]+\*\*\s*:?\s*/, ''))) : null);
+    h('p', {}, h('strong', {}, `${s.meaningLabel}${s.colon}`), parts.join(' ')),
+    mid ? h('p', {}, h('strong', {}, `${s.scaleLabel}${s.colon}`), plain(mid.replace(/^\s*[-*]\s+\*\*[^*]+\*\*\s*:?\s*/, ''))) : null);
 }
 
 function figureItems(ind, row, fmt) {
@@ -434,7 +453,9 @@ function summary(ind, rows, fmt, cov) {
     const pos = positionOf(ind, row, prov);
     dl.append(h('dt', {}, s.positionVsProvince), h('dd', { 'data-testid': 'position', 'data-position': pos.code }, pos.text));
     if (prov && kindOf(prov) === 'published') dl.append(h('dt', {}, s.funnelTarget), h('dd', {}, fmt.value(prov.value)));
+    if (ind.adjusted && row.funnel_target != null) dl.append(h('dt', {}, s.adjustedReference), h('dd', {}, fmt.value(row.funnel_target)));
   }
+  dl.append(...targetItems(ind, row, fmt));
   section.append(dl, meaning(ind, row, fmt, unitName));
   if (ind.adjusted) section.append(h('p', { class: 'note' }, s.adjustedNote));
   if (row.level !== 'province') section.append(h('p', {}, h('a', { href: hashFor({ view: 'unit', period: null }) }, s.unitLink)));
@@ -480,10 +501,11 @@ function trend(ind, entry, fmt, cov, lay) {
     if (slots.some((x) => x.partial && x.kind === 'published')) items.push(['partial', '○ *', s.legendPartial]);
     if (used.has('withheld')) items.push(['withheld', '∅', s.legendWithheld]);
     if (used.has('gap')) items.push(['gap', '–', s.legendGap]);
+    if (targetOf(ind)) items.push(['goal', '', `${s.target}${s.colon}${fmt.value(targetOf(ind).value)}`]);
     const series = mine.filter((r) => r.period_type === type).sort((a, b) => (a.period_start < b.period_start ? -1 : 1));
     return h('figure', { 'data-period-type': type },
       h('figcaption', {}, h('h3', {}, kindText)),
-      intervalChart({ slots, percent, fmt, width: lay.half, title: `${text(ind.title)} · ${kindText}`, desc: s.trendAlt(unitName, kindText) }),
+      intervalChart({ slots, percent, fmt, width: lay.half, target: targetOf(ind)?.value, title: `${text(ind.title)} · ${kindText}`, desc: s.trendAlt(unitName, kindText) }),
       legend(items),
       dataTable(`${text(ind.title)} · ${unitName} · ${kindText}`, [s.period, s.value, s.interval, s.n, s.status],
         slots.map((x) => [x.partial ? `${x.label} (${s.partial})` : x.label, x.kind === 'published' ? fmt.value(x.value) : '', x.kind === 'published' ? fmt.interval(x.lower, x.upper) : '', x.row ? nText(x.row, fmt) : '—', statusText(x.row, kindOf(x.row))]),
@@ -513,7 +535,7 @@ function funnel(ind, entry, fmt, lay) {
   if (ind.adjusted) section.append(h('p', {}, s.funnelAdjusted));
   if (!units.length) section.append(h('p', {}, s.noFunnel));
   else {
-    const items = [['target', '', `${s.funnelTarget}${target != null ? ` : ${fmt.value(target)}` : ''}`], ['limit95', '', s.limit95], ['limit998', '', s.limit998],
+    const items = [['target', '', `${s.funnelTarget}${target != null ? `${s.colon}${fmt.value(target)}` : ''}`], ['limit95', '', s.limit95], ['limit998', '', s.limit998],
       ['outlier', '▲▼', `${label('outlier_flag', 'above_95')} / ${label('outlier_flag', 'below_95')}`], ['not-assessed', '', s.notAssessed]];
     if (units.some((u) => u.selected)) items.push(['selected', '', s.selected]);
     section.append(h('figure', {},
@@ -691,15 +713,16 @@ function unitCard(ind, fig, fmt) {
   const pos = positionOf(ind, row, prov);
   const link = hashFor({ view: 'dashboard', t: ind.trajectory, i: ind.id, period: row?.period ?? null });
   const value = kind === 'published'
-    ? [h('p', { class: 'big', 'data-testid': 'card-value' }, fmt.value(row.value)), h('p', {}, `${s.interval} : ${fmt.interval(row.ci_lower, row.ci_upper) || '—'}`)]
+    ? [h('p', { class: 'big', 'data-testid': 'card-value' }, fmt.value(row.value)), h('p', {}, `${s.interval}${s.colon}${fmt.interval(row.ci_lower, row.ci_upper) || '—'}`)]
     : [h('p', { class: 'suppressed big-text' }, kind === 'withheld' ? withheldText(row) : s.noData)];
   return h('li', { class: 'card', 'data-testid': 'unit-card', 'data-indicator': ind.id, 'data-period': row?.period ?? '', 'data-kind': kind,
     'data-value': kind === 'published' ? row.value : null, 'data-lower': kind === 'published' ? row.ci_lower : null, 'data-upper': kind === 'published' ? row.ci_upper : null, 'data-n': row?.n ?? '' },
   h('h3', {}, h('a', { href: link }, text(ind.title))),
   h('p', { class: 'card-period' }, `${label('period_type', 'year')} ${row?.period ?? ''}`, partial ? h('span', { class: 'partial-tag', title: partial }, ` · ${s.partial}`) : null),
   ...value,
-  ind.adjusted && row?.adjusted_value != null && kind === 'published' ? h('p', {}, `${s.adjustedValue} : ${fmt.value(row.adjusted_value)} (${fmt.interval(row.adjusted_ci_lower, row.adjusted_ci_upper)})`) : null,
-  h('p', {}, `${s.nLong} : ${nText(row, fmt)}`),
+  ind.adjusted && row?.adjusted_value != null && kind === 'published' ? h('p', {}, `${s.adjustedValue}${s.colon}${fmt.value(row.adjusted_value)} (${fmt.interval(row.adjusted_ci_lower, row.adjusted_ci_upper)})`) : null,
+  h('p', {}, `${s.nLong}${s.colon}${nText(row, fmt)}`),
+  targetOf(ind) ? h('dl', { class: 'card-target' }, targetItems(ind, row, fmt)) : null,
   h('p', { class: `position ${pos.code}`, 'data-testid': 'position', 'data-position': pos.code }, pos.text),
   );
 }
@@ -743,7 +766,7 @@ async function unitView() {
   yearSelect.value = state.period ?? '';
   return [
     h('h1', { tabindex: -1, id: 'view-title', 'data-testid': 'unit-title' }, found.name),
-    h('p', { class: 'kicker' }, s.unitAll(label('level', found.level)), region ? [' · ', `${s.inRegion} : `, h('a', { href: hashFor({ view: 'unit', level: 'region', unit: region.code, period: null }) }, region.name)] : null),
+    h('p', { class: 'kicker' }, s.unitAll(label('level', found.level)), region ? [' · ', `${s.inRegion}${s.colon}`, h('a', { href: hashFor({ view: 'unit', level: 'region', unit: region.code, period: null }) }, region.name)] : null),
     h('p', {}, s.unitIntro),
     h('div', { class: 'field inline' }, h('label', { for: 'unit-period' }, s.unitPeriod), yearSelect),
     howToRead(),

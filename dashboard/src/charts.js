@@ -59,9 +59,9 @@ function yAxis(svg, y, ticks, left, right, fmt) {
  * missing period is a visible gap. Partial periods are hollow and not joined to the others;
  * withheld points are marked ∅ and periods without data –, both explained in the legend beside.
  */
-export function intervalChart({ slots, percent, fmt, title, desc, width = 480 }) {
+export function intervalChart({ slots, percent, fmt, title, desc, width = 480, target = null }) {
   const height = 250, right = 12, top = 16;
-  const [lo, hi] = valueDomain(slots.flatMap((p) => [p.value, p.lower, p.upper]), percent);
+  const [lo, hi] = valueDomain(slots.flatMap((p) => [p.value, p.lower, p.upper]).concat([target]), percent);
   const ticks = niceTicks(lo, hi, 5);
   const left = Math.max(40, ...ticks.map((t) => textWidth(fmt.axis(t)) + 8));
   const step = (width - left - right) / Math.max(slots.length, 1);
@@ -73,6 +73,7 @@ export function intervalChart({ slots, percent, fmt, title, desc, width = 480 })
   const svg = frame(width, height + (rotate ? bottom - 36 : 0), title, desc);
   const y = linear(lo, hi, height - 36, top);
   yAxis(svg, y, ticks, left, width - right, fmt.axis);
+  if (target != null) svg.append(svgEl('line', { x1: left, x2: width - right, y1: y(target), y2: y(target), class: 'goal' }));
   const path = [];
   slots.forEach((p, i) => {
     const x = left + step * (i + 0.5);

@@ -6,6 +6,11 @@ export const LANGS = ['fr', 'en'];
 export const STRINGS = {
   fr: {
     siteTitle: 'Balises : indicateurs de qualité coconstruits',
+    colon: ' : ',
+    target: 'Cible coconstruite',
+    targetMet: 'atteinte',
+    targetNotMet: 'pas encore atteinte',
+    adjustedReference: 'Référence provinciale de la valeur ajustée',
     tagline: 'Résultats et expériences rapportés par les patients, publiés par établissement, région et strate d’équité.',
     switchTo: 'English',
     switchToLabel: 'Display in English',
@@ -175,6 +180,11 @@ export const STRINGS = {
   },
   en: {
     siteTitle: 'Balises: co-constructed quality indicators',
+    colon: ': ',
+    target: 'Co-constructed target',
+    targetMet: 'met',
+    targetNotMet: 'not yet met',
+    adjustedReference: 'Provincial reference for the adjusted value',
     tagline: 'Patient-reported outcomes and experience, published by establishment, region and equity stratum.',
     switchTo: 'Français',
     switchToLabel: 'Afficher en français',

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardDir, duckdb, launchBrowser, openPage, pipelineOutput, publicCopy, readJson, serve, waitForRender } from './support.mjs';
 
@@ -482,11 +482,26 @@ describe('robust to broken and reshaped data', () => {
         FROM read_parquet(${q(src)}) WHERE period_type = 'year' AND period = (SELECT min(period) FILTER (period_type = 'year') FROM read_parquet(${q(src)}))
       ) TO ${q(target)} (FORMAT parquet, COMPRESSION zstd)`);
     }
+    // A co-constructed target in the catalog for every indicator (the catalog has none yet): the provincial value of its latest year.
+    const dictDir = join(root, 'public', 'dictionary');
+    rmSync(dictDir);
+    mkdirSync(dictDir);
+    for (const f of ['codes.csv', 'columns.csv', 'dictionary.md']) writeFileSync(join(dictDir, f), readFileSync(join(out, 'public', 'dictionary', f)));
+    const targets = new Map((await db.all(`SELECT indicator_id, arg_max(value, period) AS target FROM ${figures()} WHERE level = 'province'
+      AND stratifier = 'all' AND period_type = 'year' AND value IS NOT NULL GROUP BY 1`)).map((r) => [r.indicator_id, r.target]));
+    writeFileSync(join(dictDir, 'indicators.json'), JSON.stringify(dictionary.map((x) => ({ ...x, target: targets.has(x.id) ? { value: targets.get(x.id) } : undefined }))));
     const reshaped = await serve(root);
     // The establishment page of the establishment in most indicators.
     const [est] = await db.all(`SELECT unit_code FROM ${figures(root)} WHERE level = 'establishment' GROUP BY 1 ORDER BY count(DISTINCT indicator_id) DESC, 1 LIMIT 1`);
     const { context, page, errors } = await openPage(browser, reshaped.url + hashOf({ view: 'unit', level: 'establishment', unit: est.unit_code }));
-    await checkUnitCards(page, root, 'establishment', est.unit_code);
+    const withTargets = await checkUnitCards(page, root, 'establishment', est.unit_code);
+    // Each published card says whether the target is met, as DuckDB's value and the direction say.
+    for (const c of withTargets.filter((x) => x.kind === 'published' && targets.has(x.indicator))) {
+      const entry = dictionary.find((x) => x.id === c.indicator);
+      const met = entry.improvement_notation === 'decrease' ? Number(c.value) <= targets.get(c.indicator) : Number(c.value) >= targets.get(c.indicator);
+      const card = page.locator(`[data-testid=unit-card][data-indicator="${c.indicator}"] [data-testid=target]`);
+      assert.equal(await card.getAttribute('data-met'), String(met), `${c.indicator}: target met`);
+    }
     // The n = 0 year reads as no data, never as a value.
     await page.selectOption('#unit-period', '1999');
     await page.waitForFunction(() => location.hash.includes('period=1999') && document.body.dataset.ready === 'true');
