@@ -2,7 +2,7 @@ import { STRINGS } from './i18n.js';
 import { loadAsOf, loadCatalog, loadIndicatorRows, loadIndicatorUnits } from './data.js';
 import { formatDate, formatter } from './format.js';
 import { markdownToHtml } from './markdown.js';
-import { intervalChart, funnelChart, strataChart } from './charts.js';
+import { chartFile, chartPng, intervalChart, funnelChart, strataChart } from './charts.js';
 import { toCsv } from './csv.js';
 import { index as searchIndex, search, shortName } from './search.js';
 
@@ -356,7 +356,17 @@ function howToRead() {
     h('p', {}, h('a', { href: hashFor({ view: 'help' }) }, s.glossaryLink)));
 }
 function downloadCsv(filename, columns, rows) {
-  const blob = new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
+  saveBlob(filename, new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }));
+}
+/** Buttons that save the chart just before them as SVG or PNG. */
+function chartButtons(name) {
+  const s = S();
+  const svgOf = (e) => e.target.closest('figure').querySelector('svg.chart');
+  return h('p', { class: 'chart-downloads' }, `${s.chartDownload}${s.colon}`,
+    h('button', { type: 'button', class: 'link', 'data-testid': 'chart-svg', onclick: (e) => saveBlob(`${name}.svg`, new Blob([chartFile(svgOf(e)).text], { type: 'image/svg+xml' })) }, h('span', { class: 'visually-hidden' }, `${s.chartDownload} `), 'SVG'), ' · ',
+    h('button', { type: 'button', class: 'link', 'data-testid': 'chart-png', onclick: async (e) => saveBlob(`${name}.png`, await chartPng(svgOf(e))) }, h('span', { class: 'visually-hidden' }, `${s.chartDownload} `), 'PNG'));
+}
+function saveBlob(filename, blob) {
   const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: filename, hidden: true });
   document.body.append(a);
@@ -507,6 +517,7 @@ function trend(ind, entry, fmt, cov, lay) {
       h('figcaption', {}, h('h3', {}, kindText)),
       intervalChart({ slots, percent, fmt, width: lay.half, target: targetOf(ind)?.value, title: `${text(ind.title)} · ${kindText}`, desc: s.trendAlt(unitName, kindText) }),
       legend(items),
+      chartButtons(slug(ind.id, state.unit, type)),
       dataTable(`${text(ind.title)} · ${unitName} · ${kindText}`, [s.period, s.value, s.interval, s.n, s.status],
         slots.map((x) => [x.partial ? `${x.label} (${s.partial})` : x.label, x.kind === 'published' ? fmt.value(x.value) : '', x.kind === 'published' ? fmt.interval(x.lower, x.upper) : '', x.row ? nText(x.row, fmt) : '—', statusText(x.row, kindOf(x.row))]),
         { attrs: { 'data-testid': `trend-table-${type}` }, csv: { filename: slug(ind.id, state.unit, type) + '.csv', columns: present(entry, ['indicator_id', 'level', 'unit_code', 'unit_name', 'period_type', 'period', 'period_start', 'period_end', 'n', 'numerator', 'value', 'ci_lower', 'ci_upper', 'adjusted_value', 'adjusted_ci_lower', 'adjusted_ci_upper', 'suppressed', 'suppression_reason']), rows: series } }),
@@ -540,7 +551,7 @@ function funnel(ind, entry, fmt, lay) {
     if (units.some((u) => u.selected)) items.push(['selected', '', s.selected]);
     section.append(h('figure', {},
       funnelChart({ units, target, percent: isPercent(ind), fmt, width: lay.full, title: `${s.funnel} · ${text(ind.title)} · ${state.period}`, desc: s.funnelAlt(state.period, assessed.length, outside), labels: { flag: (f) => label('outlier_flag', f) } }),
-      h('figcaption', {}, legend(items))));
+      h('figcaption', {}, legend(items)), chartButtons(slug(ind.id, 'funnel', state.period))));
   }
   est.sort((a, b) => (b.n ?? -1) - (a.n ?? -1) || String(a.unit_name).localeCompare(String(b.unit_name), 'fr'));
   const valueHead = ind.adjusted ? s.adjustedValue : s.value;
@@ -574,6 +585,7 @@ function equity(ind, entry, fmt, lay) {
       strataChart({ rows: strata.map((r) => { const kind = kindOf(r); return { label: label('stratum', r.stratum), kind, value: kind === 'published' ? r.value : null, lower: r.ci_lower, upper: r.ci_upper, note: statusText(r, kind) }; }),
         reference: everyone && kindOf(everyone) === 'published' ? everyone.value : null, percent: isPercent(ind), fmt, width: lay.half, title: `${stLabel} · ${text(ind.title)}`, desc: s.equityAlt(unitName, stLabel),
         markText: (kind) => (kind === 'withheld' ? s.withheld : s.noData) }),
+      chartButtons(slug(ind.id, state.unit, state.period, st)),
       dataTable(`${stLabel} · ${unitName} · ${state.period}`, [s.stratum, s.value, s.interval, s.n, s.status],
         strata.map((r) => { const kind = kindOf(r); return [label('stratum', r.stratum), kind === 'published' ? fmt.value(r.value) : '', kind === 'published' ? fmt.interval(r.ci_lower, r.ci_upper) : '', nText(r, fmt), statusText(r, kind)]; }),
         { csv: { filename: slug(ind.id, state.unit, state.period, st) + '.csv', columns: present(entry, ['indicator_id', 'unit_code', 'unit_name', 'period', 'stratifier', 'stratum', 'n', 'numerator', 'value', 'ci_lower', 'ci_upper', 'suppressed', 'suppression_reason']), rows: strata } }),

@@ -192,3 +192,55 @@ export function strataChart({ rows, reference, percent, fmt, title, desc, width 
   });
   return svg;
 }
+
+// The chart rules of style.css with the colours written out, put inside a downloaded chart so that
+// it looks the same outside the page.
+const EXPORT_STYLE = `
+text { font-family: system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+.grid { stroke: #d5d9de; stroke-width: 1; } .grid.zero { stroke: #8c8c8c; }
+.tick, .axis-label { font-size: 12px; fill: #1b1b1b; }
+.label-halo { paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+.point { fill: #0b4f8a; } .point.partial { fill: #fff; stroke: #0b4f8a; stroke-width: 2; } .ci.partial { stroke-dasharray: 3 2; }
+.point.not-assessed { fill: #fff; stroke: #4a4a4a; stroke-width: 1.5; }
+.outlier.above { fill: #006b3c; } .outlier.below { fill: #a3122f; }
+.ci { stroke: #0b4f8a; stroke-width: 1.8; }
+.trend-line { fill: none; stroke: #0b4f8a; stroke-width: 1.5; stroke-dasharray: 4 3; }
+.target { stroke: #1b1b1b; stroke-width: 1.5; }
+.goal { stroke: #006b3c; stroke-width: 2; stroke-dasharray: 10 3 2 3; }
+.limit95 { fill: none; stroke: #8a5a00; stroke-width: 1.5; stroke-dasharray: 6 4; }
+.limit998 { fill: none; stroke: #a3122f; stroke-width: 1.5; stroke-dasharray: 2 3; }
+.selected-ring { fill: none; stroke: #c75000; stroke-width: 2.5; }
+.suppressed-mark text, .gap-mark text { font-size: 16px; fill: #4a4a4a; }
+.suppressed-mark text.suppressed-text { font-size: 12px; font-style: italic; }`;
+
+/** A standalone copy of a chart: its size, a white background and its styles inside. */
+export function chartFile(svg) {
+  const copy = svg.cloneNode(true);
+  const [, , w, hgt] = svg.getAttribute('viewBox').split(' ').map(Number);
+  copy.setAttribute('xmlns', NS);
+  copy.setAttribute('width', w);
+  copy.setAttribute('height', hgt);
+  copy.removeAttribute('class');
+  copy.insertBefore(svgEl('style', {}, EXPORT_STYLE), copy.firstChild);
+  copy.insertBefore(svgEl('rect', { width: '100%', height: '100%', fill: '#fff' }), copy.querySelector('style').nextSibling);
+  return { text: new XMLSerializer().serializeToString(copy), width: w, height: hgt };
+}
+
+/** The chart as PNG, at twice its size. */
+export async function chartPng(svg) {
+  const { text, width, height } = chartFile(svg);
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    await new Promise((ok, fail) => { img.onload = ok; img.onerror = fail; img.src = url; });
+    const canvas = document.createElement('canvas');
+    canvas.width = width * 2;
+    canvas.height = height * 2;
+    const ctx = canvas.getContext('2d');
+    ctx.scale(2, 2);
+    ctx.drawImage(img, 0, 0);
+    return await new Promise((ok) => canvas.toBlob(ok, 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

@@ -217,6 +217,13 @@ describe('dashboard over the pipeline output', () => {
     const { context, page, errors } = await openPage(browser, base + hashOf({ view: 'dashboard', t: row.trajectory, i: row.indicator_id, level: 'province', period: row.period }));
     assert.equal(await page.locator('#funnel svg .outlier').count(), Number(row.outliers));
     assert.equal(await page.locator('[data-testid=funnel-table] tbody tr').count(), Number(row.establishments));
+    // The chart downloads as SVG (the same marks) and as PNG.
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('#funnel [data-testid=chart-svg]').click()]);
+    const svgText = readFileSync(await svg.path(), 'utf8');
+    assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.equal((svgText.match(/class="point outlier/g) || []).length, Number(row.outliers));
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#funnel [data-testid=chart-png]').click()]);
+    assert.deepEqual([...readFileSync(await png.path()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
     assert.deepEqual(errors, []);
     await context.close();
   });
