@@ -716,7 +716,18 @@ function unitFigure(ind, rows, code, level, period) {
   }
   const prov = row && rows.find((r) => r.level === 'province' && r.period === row.period && r.stratifier === 'all');
   const p = row && years.find((x) => x.period === row.period);
-  return { row, prov, partial: p ? partialOf(p, cov) : null };
+  const partial = p ? partialOf(p, cov) : null;
+  // A change from the year before, only when both years are complete and published and their
+  // 95 % intervals do not overlap (a conservative test: disjoint intervals mean p < 0.01).
+  let change = null;
+  const prev = row && /^\d{4}$/.test(row.period) && mine.find((r) => r.period === String(+row.period - 1));
+  const prevP = prev && years.find((x) => x.period === prev.period);
+  if (!partial && prev && kindOf(row) === 'published' && kindOf(prev) === 'published' && !partialOf(prevP, cov)
+    && row.ci_lower != null && row.ci_upper != null && prev.ci_lower != null && prev.ci_upper != null) {
+    if (row.ci_lower > prev.ci_upper) change = { dir: 'up', from: prev.period };
+    else if (row.ci_upper < prev.ci_lower) change = { dir: 'down', from: prev.period };
+  }
+  return { row, prov, partial, change };
 }
 function unitCard(ind, fig, fmt) {
   const s = S();
@@ -736,6 +747,9 @@ function unitCard(ind, fig, fmt) {
   h('p', {}, `${s.nLong}${s.colon}${nText(row, fmt)}`),
   targetOf(ind) ? h('dl', { class: 'card-target' }, targetItems(ind, row, fmt)) : null,
   h('p', { class: `position ${pos.code}`, 'data-testid': 'position', 'data-position': pos.code }, pos.text),
+  fig.change ? h('p', { class: 'change', 'data-testid': 'change', 'data-change': fig.change.dir, 'data-from': fig.change.from },
+    h('span', { 'aria-hidden': 'true' }, fig.change.dir === 'up' ? '↑ ' : '↓ '),
+    s.changeText(fig.change.dir, fig.change.from, (fig.change.dir === 'up') === (ind.improvement_notation !== 'decrease') ? s.better : s.worse)) : null,
   );
 }
 async function unitView() {

@@ -40,7 +40,10 @@ async function choose(page, { t, i, level, unit, period }) {
 
 /** The page's figures for a unit page: one card per indicator. */
 async function cards(page) {
-  return page.getByTestId('unit-card').evaluateAll((els) => els.map((e) => ({ ...e.dataset })));
+  return page.getByTestId('unit-card').evaluateAll((els) => els.map((e) => {
+    const change = e.querySelector('[data-testid=change]');
+    return { ...e.dataset, change: change?.dataset.change, from: change?.dataset.from };
+  }));
 }
 
 /** Checks a unit page's cards against DuckDB, for the period each card says. */
@@ -67,6 +70,13 @@ async function checkUnitCards(page, root, level, code) {
         AND unit_code = ${q(code)} AND stratifier = 'all' AND period_type = 'year' AND value IS NOT NULL AND n <> 0`);
       assert.equal(Number(k), 0, `${c.indicator}: a published year exists but ${c.period} is shown`);
     }
+  }
+  // A change arrow only where the year before is published and the two intervals are disjoint.
+  for (const c of shown.filter((x) => x.change)) {
+    const [now, before] = await Promise.all([c.period, c.from].map(async (p) => (await db.all(`SELECT ci_lower, ci_upper FROM ${figures(root)} WHERE indicator_id = ${q(c.indicator)}
+      AND level = ${q(level)} AND unit_code = ${q(code)} AND stratifier = 'all' AND period = ${q(p)}`))[0]));
+    assert.equal(Number(c.from), Number(c.period) - 1);
+    assert.ok(c.change === 'up' ? now.ci_lower > before.ci_upper : now.ci_upper < before.ci_lower, `${c.indicator}: ${c.change} since ${c.from}`);
   }
   return shown;
 }
