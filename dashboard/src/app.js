@@ -288,10 +288,13 @@ function normaliseSelection(rows) {
     const asked = state.unit;
     const elsewhere = asked && all.find((r) => r.unit_code === asked);
     if (elsewhere) state.level = elsewhere.level;
-    else {
-      state.unit = list[0]?.code ?? null;
-      if (asked) { const name = list[0]?.name ?? ''; notices.push((t) => t.staleUnit(asked, name)); }
-    }
+    else if (asked) {
+      // An unknown unit: the province, which every indicator has.
+      state.level = levels[0];
+      state.unit = unitsAt(all, levels[0])[0]?.code ?? null;
+      const name = unitsAt(all, levels[0])[0]?.name ?? '';
+      notices.push((t) => t.staleUnit(asked, name));
+    } else state.unit = list[0]?.code ?? null;
   }
   const periods = periodsOf(all);
   if (!periods.some((p) => p.period === state.period)) {
@@ -299,7 +302,10 @@ function normaliseSelection(rows) {
     const want = parsePeriod(asked);
     let pick = null;
     if (want) {
-      const same = periods.filter((p) => p.type === want.type);
+      // The nearest period of the same type with a published figure for the unit, else the nearest one.
+      const published = new Set(all.filter((r) => r.level === state.level && r.unit_code === state.unit && kindOf(r) === 'published').map((r) => r.period));
+      const sameType = periods.filter((p) => p.type === want.type);
+      const same = sameType.some((p) => published.has(p.period)) ? sameType.filter((p) => published.has(p.period)) : sameType;
       pick = same.sort((a, b) => Math.abs(Date.parse(a.start) - Date.parse(want.start)) - Math.abs(Date.parse(b.start) - Date.parse(want.start)))[0];
     }
     if (!pick) {
@@ -496,7 +502,7 @@ function trend(ind, entry, fmt, cov, lay) {
   const s = S();
   const rows = entry.rows;
   const mine = rows.filter((r) => r.level === state.level && r.unit_code === state.unit && r.stratifier === 'all');
-  const unitName = mine[0]?.unit_name ?? state.unit ?? '';
+  const unitName = mine[0]?.unit_name ?? rows.find((r) => r.unit_code === state.unit)?.unit_name ?? state.unit ?? '';
   const percent = isPercent(ind);
   const figures = ['year', 'quarter'].map((type) => {
     const kindText = type === 'year' ? s.trendYear : s.trendQuarter;
@@ -572,7 +578,7 @@ function equity(ind, entry, fmt, lay) {
   const s = S();
   const mine = entry.rows.filter((r) => r.level === state.level && r.unit_code === state.unit && r.period === state.period);
   const everyone = mine.find((r) => r.stratifier === 'all');
-  const unitName = everyone?.unit_name ?? state.unit ?? '';
+  const unitName = everyone?.unit_name ?? entry.rows.find((r) => r.unit_code === state.unit)?.unit_name ?? state.unit ?? '';
   const section = h('section', { 'aria-labelledby': 'equity-title', id: 'equity' }, h('h2', { id: 'equity-title' }, `${s.equity} · ${unitName} · ${state.period}`));
   const strats = EQUITY_STRATIFIERS.filter((st) => mine.some((r) => r.stratifier === st))
     .concat([...new Set(mine.map((r) => r.stratifier))].filter((st) => st !== 'all' && !EQUITY_STRATIFIERS.includes(st)));

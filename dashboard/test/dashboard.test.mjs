@@ -338,9 +338,11 @@ describe('dashboard over the pipeline output', () => {
     const shownId = await page.inputValue('#sel-indicator');
     assert.ok(dictionary.some((x) => x.id === shownId), 'a published indicator is shown');
     if (stale !== entry.id) assert.equal(shownId, entry.id, 'the closest indicator by name');
+    assert.equal(await page.inputValue('#sel-level'), 'province', 'an unknown unit leads to the province');
     const period = await page.inputValue('#sel-period');
-    const [{ latest }] = await db.all(`SELECT max(period) AS latest FROM ${figures()} WHERE indicator_id = ${q(shownId)} AND period_type = 'year'`);
-    assert.equal(period, latest, 'the closest year to 2031');
+    const [{ latest }] = await db.all(`SELECT max(period) AS latest FROM ${figures()} WHERE indicator_id = ${q(shownId)} AND period_type = 'year'
+      AND level = 'province' AND stratifier = 'all' AND value IS NOT NULL`);
+    assert.equal(period, latest, 'the closest year to 2031 with a published figure');
     const unitPage = await openPage(browser, base + hashOf({ view: 'unit', level: 'establishment', unit: 'no-such-unit' }));
     assert.ok((await unitPage.page.getByTestId('notice').allInnerTexts()).some((n) => n.includes('no-such-unit')));
     assert.equal(await unitPage.page.getByTestId('search').count(), 1, 'the notice leads to the search');
