@@ -835,7 +835,8 @@ function recordView(ind, entry) {
     fields.length ? h('details', { class: 'data-table' }, h('summary', {}, s.columns),
       h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': s.columns }, h('table', {}, h('caption', {}, s.columns),
         h('thead', {}, h('tr', {}, [s.column, s.type, s.meaning].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, fields.map((f) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, f.name)), h('td', {}, f.type), h('td', {}, state.lang === 'en' ? f.description_en || f.description : f.description))))))) : null,
+        h('tbody', {}, fields.map((f) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, f.name)), h('td', {}, f.type), h('td', {}, state.lang === 'en' ? f.description_en || f.description : f.description)))))),
+      h('p', {}, h('a', { href: `${DATA_BASE}/dictionary/columns.csv`, download: 'columns.csv' }, s.csvTable))) : null,
   )];
 }
 function helpView() {
