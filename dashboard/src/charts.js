@@ -4,8 +4,15 @@
 // text is 12 px on every screen; app.js redraws when that width changes.
 const NS = 'http://www.w3.org/2000/svg';
 const FONT = 12;
-// Width of a string at 12 px in a system sans-serif, rounded up (no layout needed before drawing).
-const textWidth = (s) => String(s).length * 7.4 + 4;
+// Width of a string at 12 px in the page's font, measured on a canvas (no layout needed before
+// drawing); a generous estimate where there is no canvas.
+let measureCtx;
+function textWidth(s) {
+  measureCtx ??= document.createElement('canvas').getContext('2d');
+  if (!measureCtx) return String(s).length * 7.6 + 4;
+  measureCtx.font = `${FONT}px ${getComputedStyle(document.documentElement).fontFamily}`;
+  return Math.ceil(measureCtx.measureText(String(s)).width) + 4;
+}
 
 export function svgEl(name, attrs = {}, text) {
   const el = document.createElementNS(NS, name);
@@ -163,13 +170,15 @@ export function funnelChart({ units, target, percent, fmt, title, desc, labels, 
 export function strataChart({ rows, reference, percent, fmt, title, desc, width = 480, markText }) {
   const longest = Math.max(...rows.map((r) => textWidth(r.label)), 40);
   const stacked = longest + 12 > width * 0.42;
-  const left = stacked ? 28 : longest + 12;
-  const rowH = stacked ? 42 : 26, right = 16, top = 8, bottom = 28;
+  const left = stacked ? 28 : longest + 12;  // 28: room for half of the first tick label
+  const rowH = stacked ? 42 : 26, top = 8, bottom = 28;
   const height = top + bottom + rowH * rows.length;
   const svg = frame(width, height, title, desc);
   const [lo, hi] = valueDomain(rows.flatMap((r) => [r.value, r.lower, r.upper]).concat([reference]), percent);
+  const ticks = niceTicks(lo, hi, Math.max(2, Math.floor((width - left) / 64)));
+  const right = Math.max(16, textWidth(fmt.axis(ticks[ticks.length - 1] ?? hi)) / 2 + 2);
   const x = linear(lo, hi, left, width - right);
-  for (const t of niceTicks(lo, hi, Math.max(2, Math.floor((width - left) / 64)))) {
+  for (const t of ticks) {
     svg.append(svgEl('line', { x1: x(t), x2: x(t), y1: top, y2: height - bottom, class: 'grid' }));
     svg.append(svgEl('text', { x: x(t), y: height - bottom + 16, 'text-anchor': 'middle', class: 'tick' }, fmt.axis(t)));
   }
