@@ -23,3 +23,15 @@ export function parseCsv(text) {
   const [header, ...body] = rows;
   return body.map((r) => Object.fromEntries(header.map((h, j) => [h.replace(/^\uFEFF/, ''), r[j] ?? ''])));
 }
+
+// Writes RFC 4180 CSV (CRLF line ends, a byte-order mark so that spreadsheets read UTF-8).
+// Numbers are written as JavaScript writes them (the shortest text that reads back to the same
+// double), with a decimal point; empty for null.
+export function toCsv(columns, rows) {
+  const cell = (v) => {
+    if (v == null) return '';
+    const s = typeof v === 'boolean' ? String(v) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\uFEFF' + [columns.map(cell).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+}

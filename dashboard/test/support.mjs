@@ -2,7 +2,7 @@
 // browser (Debian's Chromium driven by playwright-core; never a downloaded browser) and an
 // independent reader of the same Parquet (DuckDB's Node API, not the page's hyparquet code).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -75,8 +75,8 @@ export function readJson(path) {
 }
 
 /** Opens a page and records console errors, uncaught exceptions and requests. */
-export async function openPage(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function openPage(browser, url, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   const requests = [];
@@ -87,6 +87,26 @@ export async function openPage(browser, url) {
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
   return { context, page, errors, requests };
+}
+
+/**
+ * A copy of an output's public/ folder to change for a test: dictionary and reports linked, the
+ * descriptor copied, and the indicator files either linked or passed to `change(source, target)`.
+ */
+export function publicCopy(out, name, change = () => false) {
+  const dir = join(dashboardDir, 'target', 'fixtures', name);
+  rmSync(dir, { recursive: true, force: true });
+  const pub = join(dir, 'public');
+  mkdirSync(pub, { recursive: true });
+  const src = join(out, 'public');
+  for (const f of ['dictionary', 'fhir']) if (existsSync(join(src, f))) symlinkSync(realpathSync(join(src, f)), join(pub, f));
+  copyFileSync(join(src, 'datapackage.json'), join(pub, 'datapackage.json'));
+  const descriptor = readJson(join(src, 'datapackage.json'));
+  for (const path of descriptor.resources.find((r) => r.name === 'indicators').path) {
+    mkdirSync(dirname(join(pub, path)), { recursive: true });
+    if (!change(join(src, path), join(pub, path), path)) symlinkSync(realpathSync(join(src, path)), join(pub, path));
+  }
+  return dir;
 }
 
 export async function waitForRender(page) {
