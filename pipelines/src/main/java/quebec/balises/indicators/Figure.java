@@ -39,9 +39,10 @@ public record Figure(
     return new Figure(hideN ? null : n, null, null, null, null, SUPPRESSED);
   }
 
-  /** A cell with nobody in it: n = 0, and no value. */
-  public static Figure empty() {
-    return new Figure(0L, null, null, null, null, null);
+  /** A cell with nobody in it: n = 0 (and a numerator of 0 for a proportion), and no value. */
+  public static Figure empty(IndicatorDefinition.Scoring scoring) {
+    return new Figure(
+        0L, scoring == IndicatorDefinition.Scoring.PROPORTION ? 0L : null, null, null, null, null);
   }
 
   public boolean suppressed() {

@@ -116,7 +116,7 @@ public record IndicatorFigure(
         indicator.increaseIsBetter() ? "increase" : "decrease",
         method(indicator),
         cell,
-        Figure.empty(),
+        Figure.empty(indicator.scoring()),
         null,
         null,
         new Counts(0, 0));

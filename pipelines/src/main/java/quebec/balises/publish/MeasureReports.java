@@ -224,6 +224,11 @@ public final class MeasureReports {
       addPopulation.apply("measure-population", count(figure.n()));
     }
     Double value = figure.value();
+    if (!figure.suppressed() && Long.valueOf(0).equals(figure.n())) {
+      // Nobody counted: there is no value to give, and nothing is withheld.
+      setScore.apply(absent(new Quantity(), "not-applicable"));
+      return;
+    }
     if (figure.suppressed() || value == null || !Double.isFinite(value)) {
       setScore.apply(masked(new Quantity()));
       if (figure.suppression() != null) {
@@ -280,7 +285,11 @@ public final class MeasureReports {
   }
 
   private static <T extends Element> T masked(T element) {
-    element.addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
+    return absent(element, "masked");
+  }
+
+  private static <T extends Element> T absent(T element, String reason) {
+    element.addExtension(DATA_ABSENT_REASON, new CodeType(reason));
     return element;
   }
 
