@@ -591,6 +591,23 @@ class BalisesJobTest {
   }
 
   @Test
+  void thePublicFolderIsAValidFrictionlessDataPackageWithACsvPerIndicator() throws Exception {
+    Path published = output.resolve("public").toRealPath();
+    assertThat(
+        quebec.balises.publish.FrictionlessPackageTest.validate(published),
+        org.hamcrest.Matchers.startsWith("valid:"));
+    JsonNode release = JSON.readTree(published.resolve("release.json").toFile());
+    JsonNode manifest = JSON.readTree(output.resolve("manifest.json").toFile());
+    assertThat(release.get("runId").asText(), is(manifest.get("runId").asText()));
+    long rows =
+        manifest.get("datasets").get(Dataset.INDICATORS.folder()).get("rowsInFiles").asLong();
+    assertThat(release.get("counts").get("indicatorRows").asLong(), is(rows));
+    try (var csv = Files.list(published.resolve("csv/indicators"))) {
+      assertThat(csv.count(), is((long) IndicatorCatalog.bundled().indicators().size()));
+    }
+  }
+
+  @Test
   void everyProvinceFigureIsInItsMeasureReportWithTheSameValueAndCounts() throws Exception {
     // What the reports say, by indicator, period, stratifier and stratum: n, numerator, value.
     Map<String, Object[]> reported = new TreeMap<>();
