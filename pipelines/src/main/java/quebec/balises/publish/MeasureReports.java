@@ -106,6 +106,20 @@ public final class MeasureReports {
    * @param asOf the run's reference date, the report's {@code date}
    */
   public static MeasureReport of(List<IndicatorFigure> figures, String measure, LocalDate asOf) {
+    return of(figures, measure, List.of(), asOf);
+  }
+
+  /**
+   * The report of one indicator, period and unit, with every stratifier its Measure declares.
+   *
+   * @param figures the published figures of that unit: the whole unit and any strata
+   * @param measure the Measure's canonical {@code url|version}
+   * @param stratifiers the codes of the Measure's stratifiers, in its order; those with no figure
+   *     in this report are written with no stratum and say why (see {@link #absentStratifier})
+   * @param asOf the run's reference date, the report's {@code date}
+   */
+  public static MeasureReport of(
+      List<IndicatorFigure> figures, String measure, List<String> stratifiers, LocalDate asOf) {
     if (figures.isEmpty()) {
       throw new IllegalArgumentException("a report needs at least one figure");
     }
@@ -148,7 +162,13 @@ public final class MeasureReports {
         new CodeableConcept(new Coding(IMPROVEMENT_SYSTEM, first.improvementNotation(), null)));
 
     MeasureReportGroupComponent group = report.addGroup();
-    Map<String, MeasureReportGroupStratifierComponent> stratifiers = new LinkedHashMap<>();
+    // The Measure's initial population: the trajectory, instrument, scale and timepoint filter.
+    // The engine does not count it, so the report says so rather than leaving it out.
+    group
+        .addPopulation()
+        .setCode(population("initial-population"))
+        .setCountElement(absent(new IntegerType(), NOT_COUNTED));
+    Map<String, MeasureReportGroupStratifierComponent> reported = new LinkedHashMap<>();
     for (IndicatorFigure figure : sorted) {
       if (figure.cell().isWholeUnit()) {
         fill(
@@ -160,7 +180,7 @@ public final class MeasureReports {
         wholeUnitExtensions(group, figure);
       } else {
         MeasureReportGroupStratifierComponent stratifier =
-            stratifiers.computeIfAbsent(
+            reported.computeIfAbsent(
                 figure.cell().stratifier(),
                 code -> group.addStratifier().addCode(new CodeableConcept().setText(code)));
         StratifierGroupComponent stratum =
@@ -176,7 +196,46 @@ public final class MeasureReports {
             stratum::setMeasureScore);
       }
     }
+    for (String code : stratifiers) {
+      if (!reported.containsKey(code)) {
+        group
+            .addStratifier()
+            .addCode(new CodeableConcept().setText(code))
+            .addExtension(DATA_ABSENT_REASON, new CodeType(absentStratifier(code)));
+      }
+    }
     return report;
+  }
+
+  /**
+   * Why a stratifier the Measure declares has no stratum in a report: {@code not-applicable} for
+   * the geographic stratifiers (region and RLS), whose figures are reports of their own, one per
+   * unit, with the reporting-level extension; {@code masked} for an equity stratifier below the
+   * region, whose strata the publication rules withhold (docs/methods.md §2.4).
+   */
+  static String absentStratifier(String code) {
+    return GEOGRAPHIC_STRATIFIERS.contains(code) ? "not-applicable" : "masked";
+  }
+
+  /** The Measure stratifiers that are reporting levels rather than strata. */
+  static final List<String> GEOGRAPHIC_STRATIFIERS = List.of(Cell.REGION, Cell.RLS);
+
+  /** The data-absent reason of the initial population's count, which the engine does not make. */
+  static final String NOT_COUNTED = "unsupported";
+
+  /**
+   * Whether the figures make a report that FHIR accepts: a summary report of a proportion or a mean
+   * must have a score, so a unit whose whole figure is withheld (or has no value) gets no report;
+   * its row in {@code public/indicators} says it is withheld and why.
+   */
+  public static boolean publishable(List<IndicatorFigure> figures) {
+    for (IndicatorFigure figure : figures) {
+      if (figure.cell().isWholeUnit()) {
+        Double value = figure.figure().value();
+        return !figure.figure().suppressed() && value != null && Double.isFinite(value);
+      }
+    }
+    return false;
   }
 
   /** Which report a figure belongs to: indicator, period and unit. */
@@ -280,7 +339,11 @@ public final class MeasureReports {
   }
 
   private static <T extends Element> T masked(T element) {
-    element.addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
+    return absent(element, "masked");
+  }
+
+  private static <T extends Element> T absent(T element, String reason) {
+    element.addExtension(DATA_ABSENT_REASON, new CodeType(reason));
     return element;
   }
 

@@ -39,6 +39,10 @@ class MeasureReportsTest {
     return byId;
   }
 
+  private static List<String> stratifiers(String id) {
+    return List.copyOf(CATALOG.get(id).stratifiers().keySet());
+  }
+
   private static String measure(String id) {
     IndicatorDefinition indicator = CATALOG.get(id);
     return indicator.url() + "|" + indicator.version();
@@ -92,6 +96,10 @@ class MeasureReportsTest {
 
   private static void assertValid(MeasureReport report) {
     List<String> errors = MeasureReportValidation.errors(report);
+    // A validator that cannot find the Measure only warns, and checks nothing against it.
+    assertThat(
+        MeasureReportValidation.resolved(),
+        org.hamcrest.Matchers.hasItem(report.getMeasure().replaceAll("\\|.*", "")));
     assertThat(String.join("\n", MeasureReportValidation.messages(report)), errors, is(empty()));
   }
 
@@ -113,7 +121,9 @@ class MeasureReportsTest {
             null,
             new IndicatorFigure.Funnel(limits, "above_95"));
     MeasureReport report =
-        roundTrip(MeasureReports.of(List.of(establishment), measure(PROPORTION), AS_OF));
+        roundTrip(
+            MeasureReports.of(
+                List.of(establishment), measure(PROPORTION), stratifiers(PROPORTION), AS_OF));
 
     assertThat(report.getStatus(), is(MeasureReport.MeasureReportStatus.COMPLETE));
     assertThat(report.getType(), is(MeasureReport.MeasureReportType.SUMMARY));
@@ -152,7 +162,8 @@ class MeasureReportsTest {
             new Figure(240L, null, 31.25, 29.5, 33.0, null),
             new IndicatorFigure.Adjusted(230L, 80.1, 79.0, 32.35, 30.9, 33.8),
             new IndicatorFigure.Funnel(FunnelLimits.forMean(30.0, 15.0, 230), "within"));
-    MeasureReport report = roundTrip(MeasureReports.of(List.of(region), measure(MEAN), AS_OF));
+    MeasureReport report =
+        roundTrip(MeasureReports.of(List.of(region), measure(MEAN), stratifiers(MEAN), AS_OF));
 
     MeasureReportGroupComponent group = report.getGroupFirstRep();
     assertThat(count(group, "measure-population"), is(240L));
@@ -200,12 +211,31 @@ class MeasureReportsTest {
                 new Figure(200L, 120L, 0.6, 0.53, 0.66, null),
                 null,
                 null));
-    MeasureReport report = roundTrip(MeasureReports.of(figures, measure(PROPORTION), AS_OF));
+    MeasureReport report =
+        roundTrip(MeasureReports.of(figures, measure(PROPORTION), stratifiers(PROPORTION), AS_OF));
 
     assertThat(report.getReporter().getIdentifier().getValue(), is("CA-QC"));
     MeasureReportGroupComponent group = report.getGroupFirstRep();
     assertThat(count(group, "denominator"), is(500L));
-    assertThat(group.getStratifier().size(), is(2));
+    // The two reported stratifiers, then the Measure's others, present with no stratum.
+    assertThat(group.getStratifier().size(), is(6));
+    assertThat(
+        group.getStratifier().subList(2, 6).stream()
+            .map(
+                st ->
+                    st.getCodeFirstRep().getText()
+                        + "="
+                        + ((CodeType) extension(st, MeasureReports.DATA_ABSENT_REASON).getValue())
+                            .getValue()
+                        + "/"
+                        + st.getStratum().size())
+            .toList(),
+        is(
+            List.of(
+                "region=not-applicable/0",
+                "rls=not-applicable/0",
+                "material-deprivation-quintile=masked/0",
+                "social-deprivation-quintile=masked/0")));
     assertThat(group.getStratifier().get(0).getCodeFirstRep().getText(), is("age-band"));
     var sex = group.getStratifier().get(1);
     assertThat(sex.getCodeFirstRep().getText(), is("sex"));
@@ -230,7 +260,9 @@ class MeasureReportsTest {
             null,
             null);
     MeasureReport report =
-        roundTrip(MeasureReports.of(List.of(withheld), measure(PROPORTION), AS_OF));
+        roundTrip(
+            MeasureReports.of(
+                List.of(withheld), measure(PROPORTION), stratifiers(PROPORTION), AS_OF));
     String json = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(report);
 
     MeasureReportGroupComponent group = report.getGroupFirstRep();
@@ -254,8 +286,13 @@ class MeasureReportsTest {
         is(Figure.SMALL_COUNT));
     assertThat(extension(group, MeasureReports.CONFIDENCE_INTERVAL), is((Extension) null));
     assertThat("no number is written", json.matches(".*\"value\":[-0-9].*"), is(false));
-    assertThat(json, not(org.hamcrest.Matchers.containsString("\"count\"")));
-    assertValid(report);
+    assertThat(
+        json.replaceAll("\"initial-population\"", ""),
+        not(org.hamcrest.Matchers.containsString("\"count\"")));
+    assertThat(
+        "a withheld whole unit gets no report",
+        MeasureReports.publishable(List.of(withheld)),
+        is(false));
   }
 
   @Test
@@ -267,12 +304,14 @@ class MeasureReportsTest {
             null,
             null);
     MeasureReport report =
-        roundTrip(MeasureReports.of(List.of(withheld), measure(PROPORTION), AS_OF));
+        roundTrip(
+            MeasureReports.of(
+                List.of(withheld), measure(PROPORTION), stratifiers(PROPORTION), AS_OF));
     MeasureReportGroupComponent group = report.getGroupFirstRep();
     assertThat(count(group, "denominator"), is(40L));
-    assertThat(group.getPopulation().get(1).getCountElement().hasValue(), is(false));
+    assertThat(group.getPopulation().get(2).getCountElement().hasValue(), is(false));
     assertThat(group.getMeasureScore().hasValue(), is(false));
-    assertValid(report);
+    assertThat(MeasureReports.publishable(List.of(withheld)), is(false));
   }
 
   @Test
