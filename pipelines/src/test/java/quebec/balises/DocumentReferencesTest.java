@@ -55,6 +55,10 @@ class DocumentReferencesTest {
     List<Path> files = trackedTextFiles();
     assertThat("tracked files found", files.size() > 100, is(true));
     for (Path file : files) {
+      if (file.endsWith(
+          Path.of("pipelines/src/test/java/quebec/balises/DocumentReferencesTest.java"))) {
+        continue; // its own examples of broken references
+      }
       String text = Files.readString(file, StandardCharsets.UTF_8);
       String name = ROOT.relativize(file).toString();
       for (String path : docsPaths(text)) {

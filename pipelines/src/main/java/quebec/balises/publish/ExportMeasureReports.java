@@ -135,9 +135,6 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
       if (measure == null) {
         throw new IllegalStateException("no Measure in the catalog for " + indicator);
       }
-      if (!MeasureReports.publishable(figures)) {
-        return; // a withheld whole figure: its row in public/indicators says why
-      }
       reports.inc();
       MeasureReport mapped = MeasureReports.of(figures, measure, stratifiers.get(indicator), asOf);
       out.output(KV.of(indicator, parser.encodeResourceToString(mapped)));

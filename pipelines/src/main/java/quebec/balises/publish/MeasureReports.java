@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
@@ -144,7 +145,13 @@ public final class MeasureReports {
     report.setId(id(cell));
     report.addExtension(REPORTING_LEVEL, new CodeType(cell.level()));
     report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
-    report.setType(MeasureReport.MeasureReportType.SUMMARY);
+    boolean scored = hasScore(sorted);
+    // A summary report has a score; a unit whose whole figure is withheld publishes its counts
+    // (the ones it may) as data of interest, without a score.
+    report.setType(
+        scored
+            ? MeasureReport.MeasureReportType.SUMMARY
+            : MeasureReport.MeasureReportType.DATACOLLECTION);
     report.setMeasure(measure);
     report.setDateElement(new DateTimeType(asOf.toString()));
     report.setReporter(
@@ -196,6 +203,16 @@ public final class MeasureReports {
             stratum::setMeasureScore);
       }
     }
+    if (!scored) {
+      // FHIR: a data-collection report has no group (mrp-1). What the unit publishes is that its
+      // figure is withheld, and why; its published counts are in public/indicators.
+      Extension reason = group.getExtensionByUrl(SUPPRESSION_REASON);
+      report.setGroup(new ArrayList<>());
+      if (reason != null) {
+        report.addExtension(SUPPRESSION_REASON, reason.getValue());
+      }
+      return report;
+    }
     for (String code : stratifiers) {
       if (!reported.containsKey(code)) {
         group
@@ -224,11 +241,12 @@ public final class MeasureReports {
   static final String NOT_COUNTED = "unsupported";
 
   /**
-   * Whether the figures make a report that FHIR accepts: a summary report of a proportion or a mean
-   * must have a score, so a unit whose whole figure is withheld (or has no value) gets no report;
-   * its row in {@code public/indicators} says it is withheld and why.
+   * Whether the unit's whole figure has a published value, so that the report is a {@code summary}
+   * with a score. Otherwise it is a {@code data-collection} report: FHIR requires a score in a
+   * summary report of a proportion or a mean and forbids groups in a data-collection report, so the
+   * report of a withheld figure says only that it is withheld, and why.
    */
-  public static boolean publishable(List<IndicatorFigure> figures) {
+  public static boolean hasScore(List<IndicatorFigure> figures) {
     for (IndicatorFigure figure : figures) {
       if (figure.cell().isWholeUnit()) {
         Double value = figure.figure().value();

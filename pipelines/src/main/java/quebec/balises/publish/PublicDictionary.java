@@ -40,6 +40,9 @@ public final class PublicDictionary {
   /** The published copy of the criteria language that the Measures' populations are written in. */
   public static final String CRITERIA = "docs/criteria-expressions.md";
 
+  /** The FHIR package (input profile, questionnaires, Measures) that the MeasureReports follow. */
+  public static final String FHIR_PACKAGE = "fhir/package.tgz";
+
   /** The licence of the published data. */
   static final String LICENCE = "CC-BY-4.0";
 
@@ -352,6 +355,17 @@ public final class PublicDictionary {
       resource.put("format", "ndjson");
       resource.put("mediatype", "application/fhir+ndjson");
     }
+    ObjectNode fhirPackage = resources.addObject();
+    fhirPackage.put("name", "fhir-package");
+    fhirPackage.put("path", FHIR_PACKAGE);
+    fhirPackage.put("format", "tgz");
+    fhirPackage.put("mediatype", "application/gzip");
+    fhirPackage.put(
+        "description",
+        "Le paquet FHIR R4 (format NPM) du profil d'entrée, des questionnaires et des Measure"
+            + " du catalogue, contre lesquels les MeasureReport se valident.\n\nThe FHIR R4"
+            + " package (NPM format) of the input profile, the questionnaires and the catalog's"
+            + " Measures, against which the MeasureReports validate.");
     ObjectNode columns = resources.addObject();
     columns.put("name", "dictionary-columns");
     columns.put("path", "dictionary/columns.csv");

@@ -47,6 +47,7 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.fhir.FhirPackage;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
@@ -325,6 +326,7 @@ public final class RunJob {
       delete(output + "/public/dictionary/**");
       delete(output + "/public/datapackage.json");
       delete(output + "/public/release.json");
+      delete(output + "/public/" + PublicDictionary.FHIR_PACKAGE);
       delete(output + "/public/csv/**");
       delete(output + "/public/docs/**");
       delete(output + "/manifest.json");
@@ -619,6 +621,12 @@ public final class RunJob {
       PublicDictionary.Release release =
           new PublicDictionary.Release(
               runId, asOf, Versions.balises(), timepointsVersion, csv.files(), counts);
+      ResourceId fhirPackage =
+          FileSystems.matchNewResource(publicRoot + PublicDictionary.FHIR_PACKAGE, false);
+      try (OutputStream stream =
+          Channels.newOutputStream(FileSystems.create(fhirPackage, "application/gzip"))) {
+        stream.write(FhirPackage.tgz());
+      }
       for (Map.Entry<String, String> file :
           PublicDictionary.files(catalog, files, measureReports, release).entrySet()) {
         ResourceId id = FileSystems.matchNewResource(publicRoot + file.getKey(), false);

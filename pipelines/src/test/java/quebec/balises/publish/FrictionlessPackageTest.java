@@ -98,6 +98,9 @@ public class FrictionlessPackageTest {
     Map<String, String> files =
         PublicDictionary.files(
             IndicatorCatalog.bundled(), Map.of(Dataset.INDICATORS, parquet), List.of(), release);
+    Path fhirPackage = published.resolve(PublicDictionary.FHIR_PACKAGE);
+    Files.createDirectories(fhirPackage.getParent());
+    Files.write(fhirPackage, quebec.balises.fhir.FhirPackage.tgz());
     for (Map.Entry<String, String> f : files.entrySet()) {
       Path target = published.resolve(f.getKey());
       Files.createDirectories(target.getParent());

@@ -35,7 +35,8 @@ class ScratchValidationTest {
       for (Path file : files.sorted().toList()) {
         int i = 0;
         for (String line : Files.readAllLines(file)) {
-          if (i++ % 20 != 0 || n >= limit) continue;
+          if (i++ % Integer.parseInt(System.getenv().getOrDefault("SCRATCH_STEP", "20")) != 0
+              || n >= limit) continue;
           n++;
           IBaseResource report = parser.parseResource(line);
           for (var m : MeasureReportValidation.results(report)) {
