@@ -554,6 +554,7 @@ class BalisesJobTest {
     long started = System.nanoTime();
     List<String> errors = new ArrayList<>();
     java.util.Set<String> measures = new java.util.TreeSet<>();
+    long warnings = 0;
     for (Path file : files) {
       List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
       assertThat(file + " lines are sorted", text, is(text.stream().sorted().toList()));
@@ -561,14 +562,27 @@ class BalisesJobTest {
       lines += reports.size();
       for (MeasureReport report : reports) {
         validated++;
-        MeasureReportValidation.errors(report)
-            .forEach(e -> errors.add(report.getIdElement().getIdPart() + " " + e));
+        for (var m : MeasureReportValidation.results(report)) {
+          switch (m.getSeverity()) {
+            case ERROR, FATAL ->
+                errors.add(
+                    report.getIdElement().getIdPart() + " " + MeasureReportValidation.line(m));
+            case WARNING -> warnings++;
+            default -> {}
+          }
+        }
         measures.add(report.getMeasure().replaceAll("\\|.*", ""));
       }
     }
     System.out.printf(
-        "validated %d of %d MeasureReports in %.1f s%n",
-        validated, lines, (System.nanoTime() - started) / 1e9);
+        "validated %d of %d MeasureReports in %.1f s: %d errors, %d warnings, %d Measures"
+            + " resolved%n",
+        validated,
+        lines,
+        (System.nanoTime() - started) / 1e9,
+        errors.size(),
+        warnings,
+        measures.size());
     assertThat(String.join("\n", errors), errors, is(empty()));
     // Checked against their Measures: the validator found every Measure the reports name.
     assertThat(measures.size(), is(IndicatorCatalog.bundled().indicators().size()));
