@@ -279,7 +279,7 @@ function record(ind, rows) {
   add(s.version, ind.version);
   if (first?.measure_sha256) add(s.sha, h('code', { class: 'sha' }, first.measure_sha256));
   const part = (key) => (ind[key] ? [h('h2', {}, s[key]), h('div', { class: 'prose', html: markdownToHtml(text(ind[key])) })] : []);
-  const fields = catalog.resource.schema?.fields || [];
+  const fields = catalog.resource?.schema?.fields || [];
   return h('article', { class: 'record-page', 'data-testid': 'record' },
     h('h1', { tabindex: -1, id: 'view-title' }, text(ind.title)),
     h('p', { class: 'kicker' }, `${label('trajectory', ind.trajectory)} · ${s.recordTitle}`),

@@ -479,7 +479,7 @@ public final class PublicDictionary {
       ObjectNode f = fields.addObject();
       f.put("name", field.name());
       f.put("type", type(field.schema()));
-      f.put("description", fieldDoc[0] + " | " + fieldDoc[1]);
+      f.put("description", fieldDoc[0]);
       f.put("description_en", fieldDoc[1]);
       if (!nullable(field.schema())) {
         f.putObject("constraints").put("required", true);
