@@ -604,7 +604,7 @@ function equity(ind, entry, fmt, lay) {
 
 function downloads(ind, entry) {
   const s = S();
-  const order = [...new Set(['trajectory', 'indicator_id', ...(catalog.resource.schema?.fields || []).map((f) => f.name)])];
+  const order = [...new Set(['trajectory', 'indicator_id', ...(catalog.resource?.schema?.fields || []).map((f) => f.name)])];
   const columns = [...order.filter((c) => entry.columns.includes(c) || c === 'trajectory' || c === 'indicator_id'), ...entry.columns.filter((c) => !order.includes(c))];
   return h('section', { 'aria-labelledby': 'downloads-title', id: 'downloads' }, h('h2', { id: 'downloads-title' }, s.downloads),
     h('p', {}, csvButton(s.csvIndicator, `${ind.id}.csv`, columns, entry.rows, 'csv-indicator')),
@@ -825,7 +825,7 @@ function recordView(ind, entry) {
   add(s.version, ind.version);
   if (ind.measure_sha256 || first?.measure_sha256) add(s.sha, h('code', { class: 'sha' }, ind.measure_sha256 || first.measure_sha256));
   const part = (key) => (ind[key] ? [h('h2', {}, s[key]), h('div', { class: 'prose', html: markdownToHtml(text(ind[key])) })] : []);
-  const fields = catalog.resource.schema?.fields || [];
+  const fields = catalog.resource?.schema?.fields || [];
   return [h('article', { class: 'record-page', 'data-testid': 'record' },
     h('h1', { tabindex: -1, id: 'view-title' }, text(ind.title)),
     h('p', { class: 'kicker' }, `${label('trajectory', ind.trajectory)} · ${s.recordTitle} · `, h('a', { href: hashFor({ view: 'dashboard' }) }, s.navDashboard)),

@@ -27,9 +27,9 @@ export async function loadCatalog(base) {
   for (const row of parseCsv(codesText)) {
     codes.set(`${row.column}\u0000${row.code}`, { fr: row.label_fr, en: row.label_en });
   }
-  const resource = (datapackage.resources || []).find((r) => r.name === 'indicators');
-  if (!resource) throw new Error('datapackage.json has no "indicators" resource');
-  const paths = Array.isArray(resource.path) ? resource.path : [resource.path];
+  // A run without any figure publishes no Parquet file, and so no "indicators" resource.
+  const resource = (datapackage.resources || []).find((r) => r.name === 'indicators') ?? null;
+  const paths = !resource ? [] : Array.isArray(resource.path) ? resource.path : [resource.path];
   return { datapackage, resource, paths, indicators, codes };
 }
 

@@ -28,7 +28,6 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -644,29 +643,40 @@ class BalisesJobTest {
     long validated = 0;
     long started = System.nanoTime();
     List<String> errors = new ArrayList<>();
+    java.util.Set<String> measures = new java.util.TreeSet<>();
+    long warnings = 0;
     for (Path file : files) {
       List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
       assertThat(file + " lines are sorted", text, is(text.stream().sorted().toList()));
       List<MeasureReport> reports = measureReports(file);
       lines += reports.size();
-      for (int i = 0; i < reports.size(); i++) {
-        MeasureReport report = reports.get(i);
-        // Every province report (with its strata) and the first ten lines of each file: every
-        // shape the export makes, in a bounded time (all 6,558 sample reports take ~90 s).
-        String level =
-            ((CodeType) report.getExtensionByUrl(MeasureReports.REPORTING_LEVEL).getValue())
-                .getValue();
-        if (level.equals("province") || i < 10) {
-          validated++;
-          MeasureReportValidation.errors(report)
-              .forEach(e -> errors.add(report.getIdElement().getIdPart() + " " + e));
+      for (MeasureReport report : reports) {
+        validated++;
+        for (var m : MeasureReportValidation.results(report)) {
+          switch (m.getSeverity()) {
+            case ERROR, FATAL ->
+                errors.add(
+                    report.getIdElement().getIdPart() + " " + MeasureReportValidation.line(m));
+            case WARNING -> warnings++;
+            default -> {}
+          }
         }
+        measures.add(report.getMeasure().replaceAll("\\|.*", ""));
       }
     }
     System.out.printf(
-        "validated %d of %d MeasureReports in %.1f s%n",
-        validated, lines, (System.nanoTime() - started) / 1e9);
+        "validated %d of %d MeasureReports in %.1f s: %d errors, %d warnings, %d Measures"
+            + " resolved%n",
+        validated,
+        lines,
+        (System.nanoTime() - started) / 1e9,
+        errors.size(),
+        warnings,
+        measures.size());
     assertThat(String.join("\n", errors), errors, is(empty()));
+    // Checked against their Measures: the validator found every Measure the reports name.
+    assertThat(measures.size(), is(IndicatorCatalog.bundled().indicators().size()));
+    assertThat(MeasureReportValidation.resolved().containsAll(measures), is(true));
     assertThat(
         manifest.get("datasets").get(ExportMeasureReports.FOLDER).get("rows").asLong(), is(lines));
     JsonNode dataPackage = JSON.readTree(output.resolve("public/datapackage.json").toFile());
@@ -681,9 +691,27 @@ class BalisesJobTest {
   }
 
   @Test
+  void thePublicFolderIsAValidFrictionlessDataPackageWithACsvPerIndicator() throws Exception {
+    Path published = output.resolve("public").toRealPath();
+    assertThat(
+        quebec.balises.publish.FrictionlessPackageTest.validate(published),
+        org.hamcrest.Matchers.startsWith("valid:"));
+    JsonNode release = JSON.readTree(published.resolve("release.json").toFile());
+    JsonNode manifest = JSON.readTree(output.resolve("manifest.json").toFile());
+    assertThat(release.get("runId").asText(), is(manifest.get("runId").asText()));
+    long rows =
+        manifest.get("datasets").get(Dataset.INDICATORS.folder()).get("rowsInFiles").asLong();
+    assertThat(release.get("counts").get("indicatorRows").asLong(), is(rows));
+    try (var csv = Files.list(published.resolve("csv/indicators"))) {
+      assertThat(csv.count(), is((long) IndicatorCatalog.bundled().indicators().size()));
+    }
+  }
+
+  @Test
   void everyProvinceFigureIsInItsMeasureReportWithTheSameValueAndCounts() throws Exception {
     // What the reports say, by indicator, period, stratifier and stratum: n, numerator, value.
     Map<String, Object[]> reported = new TreeMap<>();
+    java.util.Set<String> withheldPeriods = new java.util.TreeSet<>();
     for (Path file : measureReportFiles()) {
       for (MeasureReport report : measureReports(file)) {
         if (!report.getReporter().getIdentifier().getValue().equals("CA-QC")) {
@@ -697,6 +725,13 @@ class BalisesJobTest {
                 + "|"
                 + report.getPeriod().getEndElement().getValueAsString()
                 + "|";
+        if (report.getType() == MeasureReport.MeasureReportType.DATACOLLECTION) {
+          // The whole province figure is withheld: the report says so, with no group (FHIR's
+          // mrp-1); its counts and strata are in public/indicators only.
+          assertThat(key, report.hasGroup(), is(false));
+          withheldPeriods.add(key);
+          continue;
+        }
         var group = report.getGroupFirstRep();
         reported.put(key + "all|all", figure(group.getPopulation(), group.getMeasureScore()));
         for (var stratifier : group.getStratifier()) {
@@ -715,7 +750,20 @@ class BalisesJobTest {
                 + table(Dataset.INDICATORS)
                 + " where level = 'province'");
     assertThat(rows.size(), greaterThan(100));
+    long expected = 0;
     for (Map<String, Object> row : rows) {
+      String period =
+          String.join(
+                  "|",
+                  row.get("indicator_id").toString(),
+                  row.get("s").toString(),
+                  row.get("e").toString())
+              + "|";
+      if (withheldPeriods.contains(period)) {
+        assertThat(period, (Boolean) rowIsWithheldWhole(rows, period), is(true));
+        continue;
+      }
+      expected++;
       String key =
           String.join(
               "|",
@@ -734,7 +782,24 @@ class BalisesJobTest {
         assertThat(key, (Double) report[2], closeTo((Double) row.get("value"), 1e-12));
       }
     }
-    assertThat("no report figure without a public row", reported.size(), is(rows.size()));
+    assertThat("no report figure without a public row", (long) reported.size(), is(expected));
+  }
+
+  /** Whether the province's whole figure of that indicator and period is withheld or empty. */
+  private static boolean rowIsWithheldWhole(List<Map<String, Object>> rows, String period) {
+    for (Map<String, Object> row : rows) {
+      String key =
+          String.join(
+                  "|",
+                  row.get("indicator_id").toString(),
+                  row.get("s").toString(),
+                  row.get("e").toString())
+              + "|";
+      if (key.equals(period) && row.get("stratifier").equals("all")) {
+        return (Boolean) row.get("suppressed") || row.get("value") == null;
+      }
+    }
+    return false;
   }
 
   /** n (denominator or measure population), numerator and value of one group or stratum. */
@@ -751,7 +816,9 @@ class BalisesJobTest {
           (org.hl7.fhir.r4.model.IntegerType)
               population.getNamedProperty("count").getValues().get(0);
       Long value = count.hasValue() ? (long) count.getValue() : null;
-      if (code.getCodingFirstRep().getCode().equals("numerator")) {
+      if (code.getCodingFirstRep().getCode().equals("initial-population")) {
+        continue; // not counted by the engine
+      } else if (code.getCodingFirstRep().getCode().equals("numerator")) {
         numerator = value;
       } else {
         n = value;
@@ -766,7 +833,15 @@ class BalisesJobTest {
     for (Path file : measureReportFiles()) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         JsonNode report = JSON.readTree(line);
-        for (JsonNode group : report.get("group")) {
+        if (report.path("type").asText().equals("data-collection")) {
+          // A whole figure without a value (withheld, or nobody counted): no group, no number;
+          // the reason on the report when it is withheld.
+          assertThat(line, report.has("group"), is(false));
+          if (report.path("extension").toString().contains("suppression-reason")) {
+            withheld++;
+          }
+        }
+        for (JsonNode group : report.path("group")) {
           List<JsonNode> parts = new ArrayList<>(List.of(group));
           group.path("stratifier").forEach(s -> s.path("stratum").forEach(parts::add));
           for (JsonNode part : parts) {
@@ -812,7 +887,14 @@ class BalisesJobTest {
         withheld,
         is(
             DuckDb.count(
-                "select count(*) from " + table(Dataset.INDICATORS) + " where suppressed")));
+                "select count(*) from "
+                    + table(Dataset.INDICATORS)
+                    + " t where suppressed and (stratifier = 'all' or exists (select 1 from "
+                    + table(Dataset.INDICATORS)
+                    + " w where w.indicator_id = t.indicator_id and w.period_type ="
+                    + " t.period_type and w.period = t.period and w.level = t.level and"
+                    + " w.unit_code = t.unit_code and w.stratifier = 'all' and not"
+                    + " w.suppressed and w.value is not null))")));
   }
 
   @Test

@@ -30,12 +30,19 @@ final class Jobs {
         is(ExitCode.OK));
   }
 
-  /** SHA-256 of every file under {@code OUTPUT/public/}, by path, read through the links. */
+  /**
+   * SHA-256 of every file under {@code OUTPUT/public/}, by path, read through the links, except
+   * {@code release.json}, which names the run (its id) and so differs between two runs of the same
+   * input.
+   */
   static Map<String, String> publicFiles(Path output) throws Exception {
     Map<String, String> hashes = new TreeMap<>();
     Path root = output.resolve("public").toRealPath();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (root.relativize(file).toString().equals("release.json")) {
+          continue;
+        }
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
         hashes.put(root.relativize(file).toString(), HexFormat.of().formatHex(digest));
       }

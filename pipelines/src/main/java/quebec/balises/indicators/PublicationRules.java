@@ -4,7 +4,7 @@ import java.io.Serializable;
 import quebec.balises.stats.SmallCellRule;
 
 /**
- * The thresholds a figure must pass before its value is published (methods.md §2 and §8.7; the
+ * The thresholds a figure must pass before its value is published (docs/methods.md §2 and §8.7; the
  * catalog's Measures state them in their {@code guidance}): no count of 1–4 anywhere (denominator,
  * numerator or complement), no value or interval below {@code minimumN} people, and no
  * case-mix-adjusted figure or funnel flag below {@code minimumAdjustedN}.

@@ -75,6 +75,11 @@ public enum Dataset {
   }
 
   /** Whether the dataset may be published: only aggregated, disclosure-controlled data. */
+  /** The datasets written under {@code public/}, in declaration order. */
+  public static java.util.List<Dataset> publicDatasets() {
+    return java.util.Arrays.stream(values()).filter(Dataset::isPublic).toList();
+  }
+
   public boolean isPublic() {
     return folder.startsWith("public/");
   }

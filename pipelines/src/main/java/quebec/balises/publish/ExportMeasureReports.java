@@ -24,6 +24,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.hl7.fhir.r4.model.MeasureReport;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
@@ -44,12 +45,17 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
 
   private final String outputRoot;
   private final TreeMap<String, String> measures;
+  private final TreeMap<String, ArrayList<String>> stratifiers;
   private final LocalDate asOf;
 
   private ExportMeasureReports(
-      String outputRoot, TreeMap<String, String> measures, LocalDate asOf) {
+      String outputRoot,
+      TreeMap<String, String> measures,
+      TreeMap<String, ArrayList<String>> stratifiers,
+      LocalDate asOf) {
     this.outputRoot = outputRoot;
     this.measures = measures;
+    this.stratifiers = stratifiers;
     this.asOf = asOf;
   }
 
@@ -57,10 +63,12 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
   public static ExportMeasureReports to(
       String outputRoot, IndicatorCatalog catalog, LocalDate asOf) {
     TreeMap<String, String> measures = new TreeMap<>();
+    TreeMap<String, ArrayList<String>> stratifiers = new TreeMap<>();
     for (IndicatorDefinition indicator : catalog.indicators()) {
       measures.put(indicator.id(), indicator.url() + "|" + indicator.version());
+      stratifiers.put(indicator.id(), new ArrayList<>(indicator.stratifiers().keySet()));
     }
-    return new ExportMeasureReports(outputRoot, measures, asOf);
+    return new ExportMeasureReports(outputRoot, measures, stratifiers, asOf);
   }
 
   @Override
@@ -74,7 +82,7 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
                 .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
         .apply("GatherReports", GroupByKey.create())
-        .apply("ToMeasureReports", ParDo.of(new ToNdjsonFn(measures, asOf)))
+        .apply("ToMeasureReports", ParDo.of(new ToNdjsonFn(measures, stratifiers, asOf)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply(
             "WriteNdjson",
@@ -97,12 +105,17 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
   static final class ToNdjsonFn
       extends DoFn<KV<String, Iterable<IndicatorFigure>>, KV<String, String>> {
     private final Map<String, String> measures;
+    private final Map<String, ArrayList<String>> stratifiers;
     private final LocalDate asOf;
     private final Counter reports = Metrics.counter(ReadFhirRecords.METRICS, REPORTS_METRIC);
     private transient IParser parser;
 
-    ToNdjsonFn(TreeMap<String, String> measures, LocalDate asOf) {
+    ToNdjsonFn(
+        TreeMap<String, String> measures,
+        TreeMap<String, ArrayList<String>> stratifiers,
+        LocalDate asOf) {
       this.measures = measures;
+      this.stratifiers = stratifiers;
       this.asOf = asOf;
     }
 
@@ -123,9 +136,8 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
         throw new IllegalStateException("no Measure in the catalog for " + indicator);
       }
       reports.inc();
-      out.output(
-          KV.of(
-              indicator, parser.encodeResourceToString(MeasureReports.of(figures, measure, asOf))));
+      MeasureReport mapped = MeasureReports.of(figures, measure, stratifiers.get(indicator), asOf);
+      out.output(KV.of(indicator, parser.encodeResourceToString(mapped)));
     }
   }
 }

@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
@@ -106,6 +107,20 @@ public final class MeasureReports {
    * @param asOf the run's reference date, the report's {@code date}
    */
   public static MeasureReport of(List<IndicatorFigure> figures, String measure, LocalDate asOf) {
+    return of(figures, measure, List.of(), asOf);
+  }
+
+  /**
+   * The report of one indicator, period and unit, with every stratifier its Measure declares.
+   *
+   * @param figures the published figures of that unit: the whole unit and any strata
+   * @param measure the Measure's canonical {@code url|version}
+   * @param stratifiers the codes of the Measure's stratifiers, in its order; those with no figure
+   *     in this report are written with no stratum and say why (see {@link #absentStratifier})
+   * @param asOf the run's reference date, the report's {@code date}
+   */
+  public static MeasureReport of(
+      List<IndicatorFigure> figures, String measure, List<String> stratifiers, LocalDate asOf) {
     if (figures.isEmpty()) {
       throw new IllegalArgumentException("a report needs at least one figure");
     }
@@ -130,7 +145,13 @@ public final class MeasureReports {
     report.setId(id(cell));
     report.addExtension(REPORTING_LEVEL, new CodeType(cell.level()));
     report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
-    report.setType(MeasureReport.MeasureReportType.SUMMARY);
+    boolean scored = hasScore(sorted);
+    // A summary report has a score; a unit whose whole figure is withheld publishes its counts
+    // (the ones it may) as data of interest, without a score.
+    report.setType(
+        scored
+            ? MeasureReport.MeasureReportType.SUMMARY
+            : MeasureReport.MeasureReportType.DATACOLLECTION);
     report.setMeasure(measure);
     report.setDateElement(new DateTimeType(asOf.toString()));
     report.setReporter(
@@ -148,7 +169,13 @@ public final class MeasureReports {
         new CodeableConcept(new Coding(IMPROVEMENT_SYSTEM, first.improvementNotation(), null)));
 
     MeasureReportGroupComponent group = report.addGroup();
-    Map<String, MeasureReportGroupStratifierComponent> stratifiers = new LinkedHashMap<>();
+    // The Measure's initial population: the trajectory, instrument, scale and timepoint filter.
+    // The engine does not count it, so the report says so rather than leaving it out.
+    group
+        .addPopulation()
+        .setCode(population("initial-population"))
+        .setCountElement(absent(new IntegerType(), NOT_COUNTED));
+    Map<String, MeasureReportGroupStratifierComponent> reported = new LinkedHashMap<>();
     for (IndicatorFigure figure : sorted) {
       if (figure.cell().isWholeUnit()) {
         fill(
@@ -160,7 +187,7 @@ public final class MeasureReports {
         wholeUnitExtensions(group, figure);
       } else {
         MeasureReportGroupStratifierComponent stratifier =
-            stratifiers.computeIfAbsent(
+            reported.computeIfAbsent(
                 figure.cell().stratifier(),
                 code -> group.addStratifier().addCode(new CodeableConcept().setText(code)));
         StratifierGroupComponent stratum =
@@ -176,7 +203,57 @@ public final class MeasureReports {
             stratum::setMeasureScore);
       }
     }
+    if (!scored) {
+      // FHIR: a data-collection report has no group (mrp-1). What the unit publishes is that its
+      // figure is withheld, and why; its published counts are in public/indicators.
+      Extension reason = group.getExtensionByUrl(SUPPRESSION_REASON);
+      report.setGroup(new ArrayList<>());
+      if (reason != null) {
+        report.addExtension(SUPPRESSION_REASON, reason.getValue());
+      }
+      return report;
+    }
+    for (String code : stratifiers) {
+      if (!reported.containsKey(code)) {
+        group
+            .addStratifier()
+            .addCode(new CodeableConcept().setText(code))
+            .addExtension(DATA_ABSENT_REASON, new CodeType(absentStratifier(code)));
+      }
+    }
     return report;
+  }
+
+  /**
+   * Why a stratifier the Measure declares has no stratum in a report: {@code not-applicable} for
+   * the geographic stratifiers (region and RLS), whose figures are reports of their own, one per
+   * unit, with the reporting-level extension; {@code masked} for an equity stratifier below the
+   * region, whose strata the publication rules withhold (docs/methods.md §2.4).
+   */
+  static String absentStratifier(String code) {
+    return GEOGRAPHIC_STRATIFIERS.contains(code) ? "not-applicable" : "masked";
+  }
+
+  /** The Measure stratifiers that are reporting levels rather than strata. */
+  static final List<String> GEOGRAPHIC_STRATIFIERS = List.of(Cell.REGION, Cell.RLS);
+
+  /** The data-absent reason of the initial population's count, which the engine does not make. */
+  static final String NOT_COUNTED = "unsupported";
+
+  /**
+   * Whether the unit's whole figure has a published value, so that the report is a {@code summary}
+   * with a score. Otherwise it is a {@code data-collection} report: FHIR requires a score in a
+   * summary report of a proportion or a mean and forbids groups in a data-collection report, so the
+   * report of a withheld figure says only that it is withheld, and why.
+   */
+  public static boolean hasScore(List<IndicatorFigure> figures) {
+    for (IndicatorFigure figure : figures) {
+      if (figure.cell().isWholeUnit()) {
+        Double value = figure.figure().value();
+        return !figure.figure().suppressed() && value != null && Double.isFinite(value);
+      }
+    }
+    return false;
   }
 
   /** Which report a figure belongs to: indicator, period and unit. */

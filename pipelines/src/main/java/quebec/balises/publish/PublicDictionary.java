@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,62 @@ public final class PublicDictionary {
 
   private PublicDictionary() {}
 
+  /** The published copy of the methods that the catalog and the dictionary cite. */
+  public static final String METHODS = "docs/methods.md";
+
+  /** The published copy of the criteria language that the Measures' populations are written in. */
+  public static final String CRITERIA = "docs/criteria-expressions.md";
+
+  /** The FHIR package (input profile, questionnaires, Measures) that the MeasureReports follow. */
+  public static final String FHIR_PACKAGE = "fhir/package.tgz";
+
+  /** The licence of the published data. */
+  static final String LICENCE = "CC-BY-4.0";
+
+  static final String LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/";
+  static final String HOMEPAGE = "https://balises.quebec";
+
+  /**
+   * What one run publishes, for {@code release.json} and the Data Package: who the run was, the
+   * date its data stand at, the versions of the code and of the catalog, and counts.
+   *
+   * @param runId the run's id, as in the manifest
+   * @param asOf the run's reference date ({@code --asOf})
+   * @param balisesVersion the jar's version
+   * @param timepointsVersion the version of the timepoint windows
+   * @param indicatorCsv the per-indicator CSV files, relative to {@code public/}, by indicator id
+   * @param counts counts of what was published, by name (rows, figures, withheld figures…)
+   */
+  public record Release(
+      String runId,
+      LocalDate asOf,
+      String balisesVersion,
+      String timepointsVersion,
+      SortedMap<String, String> indicatorCsv,
+      SortedMap<String, Long> counts) {
+    /** A release with nothing in it, for tests of the text alone. */
+    public static final Release EMPTY =
+        new Release(
+            "00000000-0000-0000-0000-000000000000",
+            LocalDate.of(2000, 1, 1),
+            "dev",
+            "0",
+            new java.util.TreeMap<>(),
+            new java.util.TreeMap<>());
+
+    /** The data's version: the reference date as {@code YYYY.MM.DD}. */
+    public String dataVersion() {
+      return asOf.toString().replace('-', '.');
+    }
+
+    /** When the data stand: the start of the reference date in Montreal, RFC 3339. */
+    public String created() {
+      return asOf.atStartOfDay(java.time.ZoneId.of("America/Montreal"))
+          .toOffsetDateTime()
+          .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+  }
+
   /**
    * The files to write under {@code public/}, by relative path.
    *
@@ -40,13 +97,19 @@ public final class PublicDictionary {
    * @param measureReports the FHIR MeasureReport NDJSON files under {@code public/}, relative to it
    */
   public static SortedMap<String, String> files(
-      IndicatorCatalog catalog, Map<Dataset, List<String>> files, List<String> measureReports) {
+      IndicatorCatalog catalog,
+      Map<Dataset, List<String>> files,
+      List<String> measureReports,
+      Release release) {
     SortedMap<String, String> out = new java.util.TreeMap<>();
-    out.put("dictionary/columns.csv", columnsCsv(files.keySet()));
-    out.put("dictionary/codes.csv", ClasspathFolder.readFile(CODES));
+    out.put("dictionary/columns.csv", IndicatorCsv.BOM + columnsCsv(Dataset.publicDatasets()));
+    out.put("dictionary/codes.csv", IndicatorCsv.BOM + ClasspathFolder.readFile(CODES));
     out.put("dictionary/indicators.json", write(indicators(catalog)));
-    out.put("dictionary/dictionary.md", markdown(catalog, files.keySet()));
-    out.put("datapackage.json", write(dataPackage(files, measureReports)));
+    out.put("dictionary/dictionary.md", markdown(catalog, Dataset.publicDatasets()));
+    out.put(METHODS, ClasspathFolder.readFile(METHODS));
+    out.put(CRITERIA, ClasspathFolder.readFile(CRITERIA));
+    out.put("release.json", write(release(catalog, release)));
+    out.put("datapackage.json", write(dataPackage(catalog, files, measureReports, release)));
     return out;
   }
 
@@ -143,8 +206,54 @@ public final class PublicDictionary {
     return "";
   }
 
+  private static ObjectNode release(IndicatorCatalog catalog, Release release) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("runId", release.runId());
+    node.put("asOf", release.asOf().toString());
+    node.put("dataVersion", release.dataVersion());
+    node.put("balisesVersion", release.balisesVersion());
+    node.put("timepointsVersion", release.timepointsVersion());
+    node.put("methodVersion", quebec.balises.indicators.IndicatorFigure.METHOD_VERSION);
+    ArrayNode measures = node.putArray("indicatorCatalog");
+    for (IndicatorDefinition indicator : catalog.indicators()) {
+      measures
+          .addObject()
+          .put("id", indicator.id())
+          .put("version", indicator.version())
+          .put("sha256", indicator.sha256());
+    }
+    ObjectNode counts = node.putObject("counts");
+    counts.put("indicators", catalog.indicators().size());
+    release.counts().forEach(counts::put);
+    node.put("licence", LICENCE_URL);
+    node.put("citation", citation(release));
+    return node;
+  }
+
+  /** How to cite the data, French then English. */
+  static String citation(Release release) {
+    return "Balises. Indicateurs de qualité fondés sur les mesures rapportées par les patients"
+        + " (PROM et PREM), Québec. Données au "
+        + release.asOf()
+        + ", version "
+        + release.dataVersion()
+        + ". "
+        + HOMEPAGE
+        + ". Licence CC BY 4.0. | Balises. Quality indicators from patient-reported outcome and"
+        + " experience measures (PROMs and PREMs), Quebec. Data as of "
+        + release.asOf()
+        + ", version "
+        + release.dataVersion()
+        + ". "
+        + HOMEPAGE
+        + ". Licence CC BY 4.0.";
+  }
+
   private static ObjectNode dataPackage(
-      Map<Dataset, List<String>> files, List<String> measureReports) {
+      IndicatorCatalog catalog,
+      Map<Dataset, List<String>> files,
+      List<String> measureReports,
+      Release release) {
     ObjectNode pkg = JSON.createObjectNode();
     pkg.put("profile", "data-package");
     pkg.put("name", "balises");
@@ -152,36 +261,82 @@ public final class PublicDictionary {
         "title",
         "Balises – indicateurs de qualité coconstruits à partir des PROM et PREM"
             + " | Co-constructed quality indicators from PROMs and PREMs");
-    pkg.put("homepage", "https://balises.quebec");
-    pkg.putArray("licenses").addObject().put("name", "CC-BY-4.0");
+    pkg.put(
+        "description",
+        "Indicateurs de qualité des soins fondés sur les mesures rapportées par les patients"
+            + " (PROM et PREM) au Québec, par trimestre et par année, pour la province, les"
+            + " régions sociosanitaires, les RLS et les établissements, avec des strates d'équité."
+            + " Chiffres agrégés seulement, après contrôle de la divulgation (docs/methods.md §2)."
+            + " Fichiers CSV en UTF-8 avec marque d'ordre d'octets (BOM), Parquet (ZSTD) et FHIR R4"
+            + " MeasureReport.\n\nQuality-of-care indicators from patient-reported outcome and"
+            + " experience measures (PROMs and PREMs) in Quebec, by quarter and year, for the"
+            + " province, health regions, RLS and establishments, with equity strata. Aggregated"
+            + " figures only, after disclosure control (docs/methods.md §2). CSV files in UTF-8"
+            + " with a byte-order mark (BOM), Parquet (ZSTD) and FHIR R4 MeasureReport.");
+    pkg.put("homepage", HOMEPAGE);
+    pkg.put("version", release.dataVersion());
+    pkg.put("created", release.created());
+    ArrayNode keywords = pkg.putArray("keywords");
+    for (String keyword :
+        List.of("PROM", "PREM", "qualité des soins", "quality of care", "Québec", "FHIR")) {
+      keywords.add(keyword);
+    }
+    ObjectNode licence = pkg.putArray("licenses").addObject();
+    licence.put("name", LICENCE);
+    licence.put("path", LICENCE_URL);
+    licence.put("title", "Creative Commons Attribution 4.0 International");
+    ObjectNode source = pkg.putArray("sources").addObject();
+    source.put(
+        "title",
+        "Réponses aux questionnaires PROM et PREM, épisodes de soins et établissements transmis"
+            + " en FHIR R4 par les établissements participants | PROM and PREM questionnaire"
+            + " responses, episodes of care and establishments sent as FHIR R4 by the"
+            + " participating establishments");
+    ArrayNode contributors = pkg.putArray("contributors");
+    contributors.addObject().put("title", "Balises").put("role", "publisher").put("path", HOMEPAGE);
+    java.util.Set<String> committees = new java.util.TreeSet<>();
+    for (IndicatorDefinition indicator : catalog.indicators()) {
+      committees.addAll(indicatorPeople(indicator));
+    }
+    committees.forEach(name -> contributors.addObject().put("title", name).put("role", "author"));
+    pkg.put("citation", citation(release));
+    pkg.put("release", "release.json");
+
     ArrayNode resources = pkg.putArray("resources");
+    Schema indicators = Dataset.INDICATORS.schema();
+    String[] indicatorsDoc = bilingual(indicators.getDoc());
+    ObjectNode all = resources.addObject();
+    all.put("name", "indicators-csv");
+    all.put("path", IndicatorCsv.ALL);
+    all.put("title", "Tous les indicateurs (CSV) | All indicators (CSV)");
+    csvResource(all, indicatorsDoc, tableSchema(indicators));
+    for (Map.Entry<String, String> csv : release.indicatorCsv().entrySet()) {
+      ObjectNode one = resources.addObject();
+      one.put("name", "indicator-" + csv.getKey());
+      one.put("path", csv.getValue());
+      one.put("title", "Indicateur | Indicator " + csv.getKey() + " (CSV)");
+      csvResource(one, indicatorsDoc, tableSchema(indicators));
+    }
     for (Map.Entry<Dataset, List<String>> dataset : files.entrySet()) {
+      if (dataset.getValue().isEmpty()) {
+        continue; // a run without figures has no Parquet file: no resource rather than no path
+      }
       Schema schema = dataset.getKey().schema();
       String[] doc = bilingual(schema.getDoc());
       ObjectNode resource = resources.addObject();
       resource.put("name", name(dataset.getKey()));
-      resource.put("description", doc[0]);
+      resource.put("description", doc[0] + "\n\n" + doc[1]);
       resource.put("description_en", doc[1]);
       ArrayNode paths = resource.putArray("path");
       dataset.getValue().forEach(paths::add);
       resource.put("format", "parquet");
       resource.put("mediatype", "application/vnd.apache.parquet");
+      resource.put("compression", "zstd");
       resource.put("schemaVersion", dataset.getKey().schemaVersion());
-      ObjectNode tableSchema = resource.putObject("schema");
-      ArrayNode fields = tableSchema.putArray("fields");
-      for (Schema.Field field : schema.getFields()) {
-        String[] fieldDoc = bilingual(field.doc());
-        ObjectNode f = fields.addObject();
-        f.put("name", field.name());
-        f.put("type", type(field.schema()));
-        f.put("description", fieldDoc[0]);
-        f.put("description_en", fieldDoc[1]);
-        if (!nullable(field.schema())) {
-          f.putObject("constraints").put("required", true);
-        }
-      }
+      ObjectNode tableSchema = tableSchema(schema);
       ArrayNode partitions = tableSchema.putArray("partitionedBy");
       dataset.getKey().partitionedBy().forEach(partitions::add);
+      resource.set("schema", tableSchema);
     }
     if (!measureReports.isEmpty()) {
       ObjectNode resource = resources.addObject();
@@ -190,19 +345,148 @@ public final class PublicDictionary {
           "description",
           "Les indicateurs publiés en ressources FHIR R4 MeasureReport (rapports sommaires, un par"
               + " indicateur, période et unité, avec les strates d'équité), en NDJSON, un fichier"
-              + " par indicateur. Mêmes chiffres et mêmes suppressions que public/indicators.");
-      resource.put(
-          "description_en",
-          "The published indicators as FHIR R4 MeasureReport resources (summary reports, one per"
-              + " indicator, period and unit, with the equity strata), as NDJSON, one file per"
-              + " indicator. Same figures and same suppressions as public/indicators.");
+              + " par indicateur. Mêmes chiffres et mêmes suppressions que public/indicators."
+              + "\n\nThe published indicators as FHIR R4 MeasureReport resources (summary"
+              + " reports, one per indicator, period and unit, with the equity strata), as NDJSON,"
+              + " one file per indicator. Same figures and same suppressions as"
+              + " public/indicators.");
       ArrayNode paths = resource.putArray("path");
       measureReports.forEach(paths::add);
       resource.put("format", "ndjson");
       resource.put("mediatype", "application/fhir+ndjson");
-      resource.put("profile", "http://hl7.org/fhir/R4/measurereport.html");
     }
+    ObjectNode fhirPackage = resources.addObject();
+    fhirPackage.put("name", "fhir-package");
+    fhirPackage.put("path", FHIR_PACKAGE);
+    fhirPackage.put("format", "tgz");
+    fhirPackage.put("mediatype", "application/gzip");
+    fhirPackage.put(
+        "description",
+        "Le paquet FHIR R4 (format NPM) du profil d'entrée, des questionnaires et des Measure"
+            + " du catalogue, contre lesquels les MeasureReport se valident.\n\nThe FHIR R4"
+            + " package (NPM format) of the input profile, the questionnaires and the catalog's"
+            + " Measures, against which the MeasureReports validate.");
+    ObjectNode columns = resources.addObject();
+    columns.put("name", "dictionary-columns");
+    columns.put("path", "dictionary/columns.csv");
+    csvResource(
+        columns,
+        new String[] {
+          "Dictionnaire des colonnes de chaque jeu de données public.",
+          "Data dictionary: the columns of every public dataset."
+        },
+        stringSchema("dataset", "column", "type", "nullable", "description_fr", "description_en"));
+    ObjectNode codes = resources.addObject();
+    codes.put("name", "dictionary-codes");
+    codes.put("path", "dictionary/codes.csv");
+    csvResource(
+        codes,
+        new String[] {"Libellés des valeurs codées.", "Labels of coded values."},
+        stringSchema(Csv.parse(ClasspathFolder.readFile(CODES)).get(0).toArray(String[]::new)));
+    ObjectNode catalogResource = resources.addObject();
+    catalogResource.put("name", "indicator-catalog");
+    catalogResource.put("path", "dictionary/indicators.json");
+    catalogResource.put("format", "json");
+    catalogResource.put("mediatype", "application/json");
+    catalogResource.put(
+        "description",
+        "Le catalogue d'indicateurs : titres, descriptions, justification, méthode, approbation."
+            + "\n\nThe indicator catalog: titles, descriptions, rationale, method, endorsement.");
+    ObjectNode methods = resources.addObject();
+    methods.put("name", "methods");
+    methods.put("path", METHODS);
+    methods.put("format", "md");
+    methods.put("mediatype", "text/markdown");
+    methods.put(
+        "description",
+        "Les méthodes : calcul des scores, statistiques et règles de diffusion (en anglais)."
+            + "\n\nThe methods: scoring, statistics and publication rules.");
+    ObjectNode criteria = resources.addObject();
+    criteria.put("name", "criteria-language");
+    criteria.put("path", CRITERIA);
+    criteria.put("format", "md");
+    criteria.put("mediatype", "text/markdown");
+    criteria.put(
+        "description",
+        "Le langage des critères de population des indicateurs (en anglais).\n\nThe language of"
+            + " the indicators' population criteria.");
+    ObjectNode releaseResource = resources.addObject();
+    releaseResource.put("name", "release");
+    releaseResource.put("path", "release.json");
+    releaseResource.put("format", "json");
+    releaseResource.put("mediatype", "application/json");
+    releaseResource.put(
+        "description",
+        "L'exécution qui a produit ces données : identifiant, date de référence, versions,"
+            + " décomptes.\n\nThe run that produced these data: id, reference date, versions,"
+            + " counts.");
     return pkg;
+  }
+
+  private static List<String> indicatorPeople(IndicatorDefinition indicator) {
+    List<String> people = new ArrayList<>();
+    try {
+      JsonNode measure =
+          JSON.readTree(
+              ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json")
+                  .get(indicator.file().substring(IndicatorCatalog.FOLDER.length() + 1)));
+      measure.path("author").forEach(a -> people.add(a.path("name").asText()));
+      measure.path("endorser").forEach(a -> people.add(a.path("name").asText()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    people.removeIf(String::isBlank);
+    return people;
+  }
+
+  /** A CSV resource: UTF-8 with a byte-order mark, comma separated, one header line. */
+  private static void csvResource(ObjectNode resource, String[] doc, ObjectNode schema) {
+    resource.put(
+        "description",
+        doc[0]
+            + " CSV en UTF-8 avec BOM.\n\n"
+            + doc[1]
+            + " CSV in UTF-8 with a byte-order mark (BOM).");
+    resource.put("profile", "tabular-data-resource");
+    resource.put("format", "csv");
+    resource.put("mediatype", "text/csv");
+    resource.put("encoding", "utf-8");
+    ObjectNode dialect = resource.putObject("dialect");
+    dialect.put("delimiter", ",");
+    dialect.put("header", true);
+    dialect.put("lineTerminator", "\n");
+    resource.set("schema", schema);
+  }
+
+  private static ObjectNode stringSchema(String... columns) {
+    ObjectNode schema = JSON.createObjectNode();
+    ArrayNode fields = schema.putArray("fields");
+    for (String column : columns) {
+      fields.addObject().put("name", column.replace(IndicatorCsv.BOM, "")).put("type", "string");
+    }
+    return schema;
+  }
+
+  /**
+   * The Table Schema of an Avro schema. In a partitioned Parquet dataset the partition columns are
+   * in the folder names, not in the files; in the CSV files they are columns like the others.
+   */
+  private static ObjectNode tableSchema(Schema schema) {
+    ObjectNode tableSchema = JSON.createObjectNode();
+    ArrayNode fields = tableSchema.putArray("fields");
+    for (Schema.Field field : schema.getFields()) {
+      String[] fieldDoc = bilingual(field.doc());
+      ObjectNode f = fields.addObject();
+      f.put("name", field.name());
+      f.put("type", type(field.schema()));
+      f.put("description", fieldDoc[0]);
+      f.put("description_en", fieldDoc[1]);
+      if (!nullable(field.schema())) {
+        f.putObject("constraints").put("required", true);
+      }
+    }
+    tableSchema.putArray("missingValues").add("");
+    return tableSchema;
   }
 
   private static String markdown(IndicatorCatalog catalog, Iterable<Dataset> datasets) {

@@ -3,11 +3,16 @@ package quebec.balises.publish;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -37,6 +42,19 @@ public final class WrittenRows {
       int end = path.lastIndexOf('/');
       String partition = end > start ? path.substring(start, end) : "";
       rows.merge(partition, footerRows(file), Long::sum);
+    }
+    return rows;
+  }
+
+  /** Every row of one Parquet file, as the file holds it (no partition columns), in file order. */
+  public static List<GenericRecord> records(MatchResult.Metadata file) throws IOException {
+    List<GenericRecord> rows = new ArrayList<>();
+    try (SeekableByteChannel channel = (SeekableByteChannel) FileSystems.open(file.resourceId());
+        ParquetReader<GenericRecord> reader =
+            AvroParquetReader.<GenericRecord>builder(new ChannelFile(channel)).build()) {
+      for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
+        rows.add(row);
+      }
     }
     return rows;
   }

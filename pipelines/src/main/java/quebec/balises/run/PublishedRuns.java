@@ -20,14 +20,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Atomic publication of a run on a local disk (docs/decisions/0009-atomic-publish.md). A run writes
- * everything into its own folder {@code OUTPUT/.runs/<run id>/}; only when it is complete and
- * reconciled does one atomic rename point the symbolic link {@code OUTPUT/current} at it. {@code
- * OUTPUT/public}, {@code OUTPUT/restricted} and {@code OUTPUT/manifest.json} are fixed links
- * through {@code current}, so readers see the whole of one run or the whole of the next, never a
- * mix, and a run killed at any point leaves the last published run in place. The last {@code keep}
- * published runs are kept; older ones, and the folders of runs that never finished, are removed by
- * the next successful run. One run at a time per output folder (a lock says so).
+ * Atomic publication of a run on a local disk
+ * (docs/decisions/0009-disclosure-control-and-atomic-publish.md). A run writes everything into its
+ * own folder {@code OUTPUT/.runs/<run id>/}; only when it is complete and reconciled does one
+ * atomic rename point the symbolic link {@code OUTPUT/current} at it. {@code OUTPUT/public}, {@code
+ * OUTPUT/restricted} and {@code OUTPUT/manifest.json} are fixed links through {@code current}, so
+ * readers see the whole of one run or the whole of the next, never a mix, and a run killed at any
+ * point leaves the last published run in place. The last {@code keep} published runs are kept;
+ * older ones, and the folders of runs that never finished, are removed by the next successful run.
+ * One run at a time per output folder (a lock says so).
  */
 final class PublishedRuns implements AutoCloseable {
   static final String RUNS = ".runs";

@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -46,6 +47,7 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.fhir.FhirPackage;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
@@ -54,6 +56,7 @@ import quebec.balises.ingest.ResourceParser;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
+import quebec.balises.publish.IndicatorCsv;
 import quebec.balises.publish.PublicDictionary;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
@@ -115,13 +118,15 @@ public final class RunJob {
       PipelineResult result = runWithProgress(pipeline, options, started);
 
       Tally tally = Tally.parse(readLines(target + "/" + TallyOutcomes.TALLY_FILE));
-      writePublicDictionary(target, catalog);
+      String runId = runs == null ? UUID.randomUUID().toString() : runs.id();
+      writePublicDictionary(target, catalog, runId, asOf, settings.timepoints().version());
       List<String> unreconciled = tally.unreconciledFiles();
       writeManifest(
           catalog,
           settings.timepoints().version(),
           target,
-          runs == null ? null : runs.id(),
+          runId,
+          runs != null,
           options,
           asOf,
           started,
@@ -320,6 +325,10 @@ public final class RunJob {
       delete(output + "/" + ExportMeasureReports.FOLDER + "/**");
       delete(output + "/public/dictionary/**");
       delete(output + "/public/datapackage.json");
+      delete(output + "/public/release.json");
+      delete(output + "/public/" + PublicDictionary.FHIR_PACKAGE);
+      delete(output + "/public/csv/**");
+      delete(output + "/public/docs/**");
       delete(output + "/manifest.json");
     }
   }
@@ -474,6 +483,7 @@ public final class RunJob {
       String timepointsVersion,
       String output,
       String runId,
+      boolean atomically,
       RunOptions options,
       LocalDate asOf,
       Instant started,
@@ -483,10 +493,10 @@ public final class RunJob {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode manifest = json.createObjectNode();
     Instant finished = Instant.now();
-    manifest.put("runId", runId == null ? UUID.randomUUID().toString() : runId);
+    manifest.put("runId", runId);
     manifest.put(
         "published",
-        runId == null ? "in place" : "atomically, as " + PublishedRuns.RUNS + "/" + runId);
+        atomically ? "atomically, as " + PublishedRuns.RUNS + "/" + runId : "in place");
     manifest.put("balisesVersion", Versions.balises());
     manifest.put("startedAt", started.toString());
     manifest.put("finishedAt", finished.toString());
@@ -573,7 +583,12 @@ public final class RunJob {
   }
 
   /** Writes the data dictionary and the Data Package that describe what {@code public/} holds. */
-  private static void writePublicDictionary(String output, IndicatorCatalog catalog) {
+  private static void writePublicDictionary(
+      String output,
+      IndicatorCatalog catalog,
+      String runId,
+      LocalDate asOf,
+      String timepointsVersion) {
     String publicRoot = output + "/public/";
     Map<Dataset, List<String>> files = new LinkedHashMap<>();
     try {
@@ -596,8 +611,24 @@ public final class RunJob {
         measureReports.add(path.substring(path.indexOf(publicRoot) + publicRoot.length()));
       }
       Collections.sort(measureReports);
+      IndicatorCsv.Written csv = IndicatorCsv.write(publicRoot);
+      SortedMap<String, Long> counts = new TreeMap<>();
+      counts.put("indicatorRows", csv.rows());
+      counts.put("withheldRows", csv.withheld());
+      counts.put("publishedRows", csv.rows() - csv.withheld());
+      counts.put("indicatorFiles", (long) csv.files().size());
+      counts.put("measureReportFiles", (long) measureReports.size());
+      PublicDictionary.Release release =
+          new PublicDictionary.Release(
+              runId, asOf, Versions.balises(), timepointsVersion, csv.files(), counts);
+      ResourceId fhirPackage =
+          FileSystems.matchNewResource(publicRoot + PublicDictionary.FHIR_PACKAGE, false);
+      try (OutputStream stream =
+          Channels.newOutputStream(FileSystems.create(fhirPackage, "application/gzip"))) {
+        stream.write(FhirPackage.tgz());
+      }
       for (Map.Entry<String, String> file :
-          PublicDictionary.files(catalog, files, measureReports).entrySet()) {
+          PublicDictionary.files(catalog, files, measureReports, release).entrySet()) {
         ResourceId id = FileSystems.matchNewResource(publicRoot + file.getKey(), false);
         try (OutputStream stream = Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
           stream.write(file.getValue().getBytes(StandardCharsets.UTF_8));

@@ -6,12 +6,12 @@ import java.io.Serializable;
  * The control limits of a funnel plot at one denominator {@code n}: where a provider's figure would
  * fall by chance alone if its true value were the {@code target}. The 95 % limits are the "alert"
  * level and the 99.8 % limits the "alarm" (potential outlier) level used by NHS England PROMs
- * (methods.md §1.5, after Spiegelhalter, Stat Med 2005;24:1185–202). The z values are the normal
- * quantiles of 0.975 and 0.999 (1.959964 and 3.090232), computed, not typed in.
+ * (docs/methods.md §1.5, after Spiegelhalter, Stat Med 2005;24:1185–202). The z values are the
+ * normal quantiles of 0.975 and 0.999 (1.959964 and 3.090232), computed, not typed in.
  *
  * <p>These are limits without an overdispersion allowance: when the caller has estimated a
- * between-provider variance (FunnelPlotR's τ², methods.md §1.5), it widens {@code sigma} before
- * calling {@link #forMean}.
+ * between-provider variance (FunnelPlotR's τ², docs/methods.md §1.5), it widens {@code sigma}
+ * before calling {@link #forMean}.
  *
  * @param target the national value the funnel is centred on (θ0 or p0)
  * @param n the provider's denominator: patients in the mean, or the proportion's denominator
@@ -39,7 +39,7 @@ public record FunnelLimits(double target, long n, Interval limits95, Interval li
 
   /**
    * Limits for a mean (such as an adjusted average health gain): {@code θ0 ± z·σ/√n}, with σ the
-   * national patient-level standard deviation of the outcome (methods.md §1.5 and §6).
+   * national patient-level standard deviation of the outcome (docs/methods.md §1.5 and §6).
    */
   public static FunnelLimits forMean(double target, double sigma, long n) {
     if (!Double.isFinite(target) || !Double.isFinite(sigma) || sigma < 0) {
@@ -59,9 +59,10 @@ public record FunnelLimits(double target, long n, Interval limits95, Interval li
 
   /**
    * Limits for a proportion, as PHE/UKHSA draw them ({@code PHEindicatormethods}'s Wilson-based
-   * "sigma adjustment", methods.md §6): the limit at {@code n} is the observed proportion whose
-   * Wilson score interval just reaches p0. The Wilson interval is the set of p0 that the score test
-   * does not reject, {@code |p − p0| ≤ z·√(p0(1 − p0)/n)}, so that proportion has the closed form
+   * "sigma adjustment", docs/methods.md §6): the limit at {@code n} is the observed proportion
+   * whose Wilson score interval just reaches p0. The Wilson interval is the set of p0 that the
+   * score test does not reject, {@code |p − p0| ≤ z·√(p0(1 − p0)/n)}, so that proportion has the
+   * closed form
    *
    * <pre>
    *   p0 ± z·√(p0(1 − p0)/n),   clipped to [0, 1]

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * Case-mix adjustment of a provider's outcome by indirect standardisation, the NHS England PROMs
- * method (Department of Health 2012; Nuttall, Parkin and Devlin; methods.md §1.4). A national
+ * method (Department of Health 2012; Nuttall, Parkin and Devlin; docs/methods.md §1.4). A national
  * {@link LinearModel} predicts each patient's post-op score from the pre-op score and patient
  * factors; a provider's observed mean minus its predicted mean (O − E) is what it adds beyond its
  * case mix, and is laid on top of the national mean:

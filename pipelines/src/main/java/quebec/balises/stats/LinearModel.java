@@ -9,7 +9,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * An ordinary-least-squares regression with an intercept: the national case-mix model of indirect
- * standardisation (methods.md §1.4), post-op score on pre-op score and patient factors. A
+ * standardisation (docs/methods.md §1.4), post-op score on pre-op score and patient factors. A
  * categorical factor (age band, sex) is the caller's set of 0/1 dummy columns, one level left out
  * as the reference.
  *

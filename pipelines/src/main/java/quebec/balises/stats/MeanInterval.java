@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * Confidence intervals for a mean score (mean pre-op, post-op or change): the Student t interval
  * {@code mean ± t(1 − α/2, n − 1) · sd / √n}, with sd the sample standard deviation (n − 1
- * denominator), as PHE/UKHSA compute it for means (methods.md §6). The t quantile, not the normal
- * one, because provider-level samples are often small and sd is estimated from the same sample.
+ * denominator), as PHE/UKHSA compute it for means (docs/methods.md §6). The t quantile, not the
+ * normal one, because provider-level samples are often small and sd is estimated from the same
+ * sample.
  */
 public final class MeanInterval {
   private MeanInterval() {}

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * Where a provider's figure falls on its funnel. Beyond the 99.8 % limits is a potential outlier
- * ("alarm"), beyond the 95 % limits only an alert (methods.md §1.5). A figure exactly on a limit is
- * not beyond it: the limits are where chance alone still reaches, and a figure on a clipped limit
- * (0 % or 100 %) could not have fallen further.
+ * ("alarm"), beyond the 95 % limits only an alert (docs/methods.md §1.5). A figure exactly on a
+ * limit is not beyond it: the limits are where chance alone still reaches, and a figure on a
+ * clipped limit (0 % or 100 %) could not have fallen further.
  */
 public enum OutlierFlag {
   /** Above the upper 99.8 % limit: a potential positive outlier. */

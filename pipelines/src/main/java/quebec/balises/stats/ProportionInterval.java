@@ -3,7 +3,7 @@ package quebec.balises.stats;
 /**
  * Confidence intervals for a proportion {@code numerator / denominator}.
  *
- * <p>The Wilson score interval is the PHE/UKHSA standard for proportions (methods.md §6, after
+ * <p>The Wilson score interval is the PHE/UKHSA standard for proportions (docs/methods.md §6, after
  * Wilson 1927 and Newcombe 1998). Unlike the normal ("Wald") interval it stays within [0, 1], has a
  * non-zero width at 0 % and 100 %, and keeps close to its nominal coverage at the small
  * denominators a hospital or CLSC will often have.

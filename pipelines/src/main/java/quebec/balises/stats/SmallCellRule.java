@@ -5,25 +5,25 @@ import java.io.Serializable;
 /**
  * Primary small-cell suppression: a figure is withheld when a count behind it is small enough to
  * point at a few identifiable people. A count is small when it is from 1 to {@code threshold − 1}
- * (1–4 with the default of 5, CIHI's rule and the dashboard default recommended in methods.md §2
- * and §8). Other agencies' rules are other thresholds: 6 for ICES (1–5), 8 for the current NHS
- * Digital HES standard (1–7, methods.md §1.6).
+ * (1–4 with the default of 5, CIHI's rule and the dashboard default recommended in docs/methods.md
+ * §2 and §8). Other agencies' rules are other thresholds: 6 for ICES (1–5), 8 for the current NHS
+ * Digital HES standard (1–7, docs/methods.md §1.6).
  *
- * <p>Zero is never a small cell. Every rule in methods.md §1.6 and §2 starts its range at 1 (CIHI
- * 1–4, ICES 1–5, NHS 1–5 and 1–7): a count of nobody singles out no one, and withholding zeros
- * would hide the many true zeros of small providers without protecting anyone. So 0 out of 40 is
- * published, as is 40 out of 40 (whose complement is 0).
+ * <p>Zero is never a small cell. Every rule in docs/methods.md §1.6 and §2 starts its range at 1
+ * (CIHI 1–4, ICES 1–5, NHS 1–5 and 1–7): a count of nobody singles out no one, and withholding
+ * zeros would hide the many true zeros of small providers without protecting anyone. So 0 out of 40
+ * is published, as is 40 out of 40 (whose complement is 0).
  *
  * <p>This is primary suppression only. Complementary suppression, so that a withheld cell cannot be
- * recovered from a total and the other cells (methods.md §2), works across the cells of a table and
- * belongs to the stage that assembles it.
+ * recovered from a total and the other cells (docs/methods.md §2), works across the cells of a
+ * table and belongs to the stage that assembles it.
  *
  * @param threshold the smallest count that may be shown; counts from 1 to {@code threshold − 1} are
  *     suppressed
  */
 public record SmallCellRule(long threshold) implements Serializable {
 
-  /** Suppress counts of 1 to 4 (CIHI; the Balises default, methods.md §8). */
+  /** Suppress counts of 1 to 4 (CIHI; the Balises default, docs/methods.md §8). */
   public static final SmallCellRule DEFAULT = new SmallCellRule(5);
 
   public SmallCellRule {

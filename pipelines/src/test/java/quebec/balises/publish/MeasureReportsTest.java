@@ -39,6 +39,10 @@ class MeasureReportsTest {
     return byId;
   }
 
+  private static List<String> stratifiers(String id) {
+    return List.copyOf(CATALOG.get(id).stratifiers().keySet());
+  }
+
   private static String measure(String id) {
     IndicatorDefinition indicator = CATALOG.get(id);
     return indicator.url() + "|" + indicator.version();
@@ -93,6 +97,10 @@ class MeasureReportsTest {
 
   private static void assertValid(MeasureReport report) {
     List<String> errors = MeasureReportValidation.errors(report);
+    // A validator that cannot find the Measure only warns, and checks nothing against it.
+    assertThat(
+        MeasureReportValidation.resolved(),
+        org.hamcrest.Matchers.hasItem(report.getMeasure().replaceAll("\\|.*", "")));
     assertThat(String.join("\n", MeasureReportValidation.messages(report)), errors, is(empty()));
   }
 
@@ -114,7 +122,9 @@ class MeasureReportsTest {
             null,
             new IndicatorFigure.Funnel(limits, "above_95"));
     MeasureReport report =
-        roundTrip(MeasureReports.of(List.of(establishment), measure(PROPORTION), AS_OF));
+        roundTrip(
+            MeasureReports.of(
+                List.of(establishment), measure(PROPORTION), stratifiers(PROPORTION), AS_OF));
 
     assertThat(report.getStatus(), is(MeasureReport.MeasureReportStatus.COMPLETE));
     assertThat(report.getType(), is(MeasureReport.MeasureReportType.SUMMARY));
@@ -153,7 +163,8 @@ class MeasureReportsTest {
             new Figure(240L, null, 31.25, 29.5, 33.0, null),
             new IndicatorFigure.Adjusted(230L, 80.1, 79.0, 32.35, 30.9, 33.8),
             new IndicatorFigure.Funnel(FunnelLimits.forMean(30.0, 15.0, 230), "within"));
-    MeasureReport report = roundTrip(MeasureReports.of(List.of(region), measure(MEAN), AS_OF));
+    MeasureReport report =
+        roundTrip(MeasureReports.of(List.of(region), measure(MEAN), stratifiers(MEAN), AS_OF));
 
     MeasureReportGroupComponent group = report.getGroupFirstRep();
     assertThat(count(group, "measure-population"), is(240L));
@@ -201,12 +212,31 @@ class MeasureReportsTest {
                 new Figure(200L, 120L, 0.6, 0.53, 0.66, null),
                 null,
                 null));
-    MeasureReport report = roundTrip(MeasureReports.of(figures, measure(PROPORTION), AS_OF));
+    MeasureReport report =
+        roundTrip(MeasureReports.of(figures, measure(PROPORTION), stratifiers(PROPORTION), AS_OF));
 
     assertThat(report.getReporter().getIdentifier().getValue(), is("CA-QC"));
     MeasureReportGroupComponent group = report.getGroupFirstRep();
     assertThat(count(group, "denominator"), is(500L));
-    assertThat(group.getStratifier().size(), is(2));
+    // The two reported stratifiers, then the Measure's others, present with no stratum.
+    assertThat(group.getStratifier().size(), is(6));
+    assertThat(
+        group.getStratifier().subList(2, 6).stream()
+            .map(
+                st ->
+                    st.getCodeFirstRep().getText()
+                        + "="
+                        + ((CodeType) extension(st, MeasureReports.DATA_ABSENT_REASON).getValue())
+                            .getValue()
+                        + "/"
+                        + st.getStratum().size())
+            .toList(),
+        is(
+            List.of(
+                "region=not-applicable/0",
+                "rls=not-applicable/0",
+                "material-deprivation-quintile=masked/0",
+                "social-deprivation-quintile=masked/0")));
     assertThat(group.getStratifier().get(0).getCodeFirstRep().getText(), is("age-band"));
     var sex = group.getStratifier().get(1);
     assertThat(sex.getCodeFirstRep().getText(), is("sex"));
@@ -223,7 +253,7 @@ class MeasureReportsTest {
   }
 
   @Test
-  void aWithheldFigureHasNoNumberAndIsMasked() {
+  void aWithheldWholeFigureIsADataCollectionReportWithoutANumber() {
     IndicatorFigure withheld =
         figure(
             cell(PROPORTION, Cell.ESTABLISHMENT, "51234567", Cell.ALL, Cell.ALL),
@@ -231,36 +261,25 @@ class MeasureReportsTest {
             null,
             null);
     MeasureReport report =
-        roundTrip(MeasureReports.of(List.of(withheld), measure(PROPORTION), AS_OF));
+        roundTrip(
+            MeasureReports.of(
+                List.of(withheld), measure(PROPORTION), stratifiers(PROPORTION), AS_OF));
     String json = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(report);
 
-    MeasureReportGroupComponent group = report.getGroupFirstRep();
-    assertThat(group.getMeasureScore().hasValue(), is(false));
+    // FHIR: a summary report must have a score and a data-collection report no group (mrp-1).
+    assertThat(report.getType(), is(MeasureReport.MeasureReportType.DATACOLLECTION));
+    assertThat(report.hasGroup(), is(false));
     assertThat(
-        ((CodeType)
-                extension(group.getMeasureScore(), MeasureReports.DATA_ABSENT_REASON).getValue())
+        ((CodeType) report.getExtensionByUrl(MeasureReports.SUPPRESSION_REASON).getValue())
             .getValue(),
-        is("masked"));
-    for (var population : group.getPopulation()) {
-      assertThat(
-          population.getCode().getCodingFirstRep().getCode(),
-          population.getCountElement().hasValue(),
-          is(false));
-      assertThat(
-          extension(population.getCountElement(), MeasureReports.DATA_ABSENT_REASON),
-          not(is((Extension) null)));
-    }
-    assertThat(
-        ((CodeType) extension(group, MeasureReports.SUPPRESSION_REASON).getValue()).getValue(),
         is(Figure.SUPPRESSED));
-    assertThat(extension(group, MeasureReports.CONFIDENCE_INTERVAL), is((Extension) null));
     assertThat("no number is written", json.matches(".*\"value\":[-0-9].*"), is(false));
     assertThat(json, not(org.hamcrest.Matchers.containsString("\"count\"")));
     assertValid(report);
   }
 
   @Test
-  void aComplementaryWithheldFigureKeepsItsPublishedCountOnly() {
+  void aComplementaryWithheldWholeFigureIsADataCollectionReportToo() {
     IndicatorFigure withheld =
         figure(
             cell(PROPORTION, Cell.REGION, "06", Cell.ALL, Cell.ALL),
@@ -268,11 +287,12 @@ class MeasureReportsTest {
             null,
             null);
     MeasureReport report =
-        roundTrip(MeasureReports.of(List.of(withheld), measure(PROPORTION), AS_OF));
-    MeasureReportGroupComponent group = report.getGroupFirstRep();
-    assertThat(count(group, "denominator"), is(40L));
-    assertThat(group.getPopulation().get(1).getCountElement().hasValue(), is(false));
-    assertThat(group.getMeasureScore().hasValue(), is(false));
+        roundTrip(
+            MeasureReports.of(
+                List.of(withheld), measure(PROPORTION), stratifiers(PROPORTION), AS_OF));
+    assertThat(report.getType(), is(MeasureReport.MeasureReportType.DATACOLLECTION));
+    assertThat(report.hasGroup(), is(false));
+    assertThat(report.getMeasure(), is(measure(PROPORTION)));
     assertValid(report);
   }
 

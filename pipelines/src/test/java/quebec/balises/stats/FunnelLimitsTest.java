@@ -10,9 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Funnel limits against methods.md §9 (mean) and, for proportions, rows of the PHE package's own
- * test data ({@code PHEindicatormethods}, {@code tests/testthat/testdata_funnel_prop_outputs.csv},
- * methods.md §6): values in percent to six decimals, around a baseline of 80.642448 %.
+ * Funnel limits against docs/methods.md §9 (mean) and, for proportions, rows of the PHE package's
+ * own test data ({@code PHEindicatormethods}, {@code
+ * tests/testthat/testdata_funnel_prop_outputs.csv}, docs/methods.md §6): values in percent to six
+ * decimals, around a baseline of 80.642448 %.
  */
 class FunnelLimitsTest {
   private static final double PHE_BASELINE = 0.80642448;

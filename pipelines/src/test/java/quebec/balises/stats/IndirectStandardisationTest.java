@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.closeTo;
 
 import org.junit.jupiter.api.Test;
 
-/** Indirect standardisation against methods.md §9. */
+/** Indirect standardisation against docs/methods.md §9. */
 class IndirectStandardisationTest {
   private static final IndirectStandardisation NATIONAL = new IndirectStandardisation(39.0, 18.0);
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Student t intervals for a mean against methods.md §9. */
+/** Student t intervals for a mean against docs/methods.md §9. */
 class MeanIntervalTest {
 
   @Test

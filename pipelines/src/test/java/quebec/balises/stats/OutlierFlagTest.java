@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Funnel placement, on the methods.md §9 mean funnel: 95 % (19.2360, 22.7640), 99.8 % (18.2188,
- * 23.7812).
+ * Funnel placement, on the docs/methods.md §9 mean funnel: 95 % (19.2360, 22.7640), 99.8 %
+ * (18.2188, 23.7812).
  */
 class OutlierFlagTest {
   private static final FunnelLimits LIMITS = FunnelLimits.forMean(21.0, 9.0, 100);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** Wilson score intervals against methods.md §9. */
+/** Wilson score intervals against docs/methods.md §9. */
 class ProportionIntervalTest {
 
   @Test

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Primary suppression of counts from 1 to 4 (CIHI, methods.md §2 and §8), both sides of each edge.
+ * Primary suppression of counts from 1 to 4 (CIHI, docs/methods.md §2 and §8), both sides of each
+ * edge.
  */
 class SmallCellRuleTest {
   private static final SmallCellRule RULE = SmallCellRule.DEFAULT;
