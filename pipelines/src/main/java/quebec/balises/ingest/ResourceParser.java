@@ -30,12 +30,10 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent;
-import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Type;
 import quebec.balises.fhir.BalisesProfile;
+import quebec.balises.fhir.InstrumentMapping;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.EpisodeRecord;
@@ -214,8 +212,13 @@ public final class ResourceParser {
     }
   }
 
+  /**
+   * Every rule a response breaks, in the documented order: the first gives the reason code, the
+   * message lists them all, so that a data provider fixes a record in one round.
+   */
   private Content response(QuestionnaireResponse qr, String id) {
     String status = qr.hasStatus() ? qr.getStatusElement().getValueAsString() : null;
+    List<Problem> problems = new ArrayList<>();
     Optional<String> patient = referencedId(qr.getSubject(), "Patient");
     Extension episodeExtension = qr.getExtensionByUrl(BalisesProfile.EPISODE_OF_CARE_EXTENSION);
     Reference episodeReference =
@@ -224,59 +227,56 @@ public final class ResourceParser {
             : new Reference();
     Optional<String> episode = referencedId(episodeReference, "EpisodeOfCare");
     if (isUnresolvedUrn(qr.getSubject()) || isUnresolvedUrn(episodeReference)) {
-      return Content.problem(
-          status,
-          RejectReason.DANGLING_REFERENCE,
-          "a urn:uuid: reference matches no fullUrl in its Bundle");
+      problems.add(
+          new Problem(
+              RejectReason.DANGLING_REFERENCE,
+              "a urn:uuid: reference matches no fullUrl in its Bundle"));
     }
     if (patient.isEmpty()) {
-      return Content.problem(
-          status, RejectReason.MISSING_REFERENCE, "subject must reference a Patient");
+      problems.add(new Problem(RejectReason.MISSING_REFERENCE, "subject must reference a Patient"));
     }
     if (episode.isEmpty()) {
-      return Content.problem(
-          status,
-          RejectReason.MISSING_REFERENCE,
-          "the extension "
-              + BalisesProfile.EPISODE_OF_CARE_EXTENSION
-              + " must reference an EpisodeOfCare");
+      problems.add(
+          new Problem(
+              RejectReason.MISSING_REFERENCE,
+              "the extension "
+                  + BalisesProfile.EPISODE_OF_CARE_EXTENSION
+                  + " must reference an EpisodeOfCare"));
     }
+    QuestionnaireDefinition definition = null;
+    InstrumentMapping mapping = null;
     if (!qr.hasQuestionnaire()) {
-      return Content.problem(status, RejectReason.MISSING_ELEMENT, "questionnaire is missing");
+      problems.add(new Problem(RejectReason.MISSING_ELEMENT, "questionnaire is missing"));
+    } else {
+      QuestionnaireCatalog.Lookup lookup = catalog.lookup(qr.getQuestionnaire());
+      if (lookup instanceof QuestionnaireCatalog.Known known) {
+        definition = known.definition();
+      } else {
+        mapping = catalog.mappings().find(qr.getQuestionnaire());
+        if (mapping != null
+            && catalog.lookup(mapping.target()) instanceof QuestionnaireCatalog.Known target) {
+          definition = target.definition();
+        } else {
+          problems.add(questionnaireProblem(lookup));
+        }
+      }
     }
-    QuestionnaireCatalog.Lookup lookup = catalog.lookup(qr.getQuestionnaire());
-    if (lookup instanceof QuestionnaireCatalog.Unversioned u) {
-      return Content.problem(
-          status,
-          RejectReason.UNVERSIONED_QUESTIONNAIRE,
-          "questionnaire " + u.url() + " has no |version");
-    }
-    if (lookup instanceof QuestionnaireCatalog.UnknownUrl u) {
-      return Content.problem(
-          status,
-          RejectReason.UNKNOWN_QUESTIONNAIRE,
-          "questionnaire " + u.url() + " is not in the instrument registry");
-    }
-    if (lookup instanceof QuestionnaireCatalog.UnknownVersion u) {
-      return Content.problem(
-          status,
-          RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
-          "questionnaire " + u.url() + " has no version " + u.version() + " in the registry");
-    }
-    QuestionnaireCatalog.Known questionnaire = (QuestionnaireCatalog.Known) lookup;
     DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
     if (authored.problem != null) {
-      return new Content(status, authored.problem, null);
+      problems.add(authored.problem);
     }
     Problem statusProblem = responseStatusProblem(status);
     if (statusProblem != null) {
-      return new Content(status, statusProblem, null);
+      problems.add(statusProblem);
     }
-    List<ResponseRecord.Answer> answers = new ArrayList<>();
-    collectAnswers(qr.getItem(), answers);
-    Problem answerProblem = answerProblem(questionnaire.definition(), answers);
-    if (answerProblem != null) {
-      return new Content(status, answerProblem, null);
+    List<ResponseRecord.Answer> answers = List.of();
+    if (definition != null) {
+      AnswerReader.Result read = AnswerReader.read(qr.getItem(), definition, mapping);
+      problems.addAll(read.problems());
+      answers = read.answers();
+    }
+    if (!problems.isEmpty()) {
+      return new Content(status, combine(problems), null);
     }
     return new Content(
         status,
@@ -285,13 +285,67 @@ public final class ResourceParser {
             id,
             patient.get(),
             episode.get(),
-            questionnaire.url(),
-            questionnaire.version(),
-            questionnaire.instrument(),
+            definition.url(),
+            definition.version(),
+            definition.instrument(),
             status,
             authored.date,
             authored.instant,
-            answers));
+            answers,
+            mapping == null ? null : mapping.id()));
+  }
+
+  /** Why a questionnaire canonical is not usable, with what would be. */
+  private Problem questionnaireProblem(QuestionnaireCatalog.Lookup lookup) {
+    String accepted =
+        " (shipped: "
+            + String.join(", ", catalog.instrumentsByCanonical().keySet())
+            + (catalog.mappings().all().isEmpty()
+                ? ""
+                : "; or an outside Questionnaire covered by a mapping in "
+                    + catalog.mappings().all().stream().map(InstrumentMapping::file).toList())
+            + ")";
+    if (lookup instanceof QuestionnaireCatalog.Unversioned u) {
+      return new Problem(
+          RejectReason.UNVERSIONED_QUESTIONNAIRE,
+          "questionnaire " + u.url() + " has no |version" + accepted);
+    }
+    if (lookup instanceof QuestionnaireCatalog.UnknownUrl u) {
+      return new Problem(
+          RejectReason.UNKNOWN_QUESTIONNAIRE,
+          "questionnaire " + u.url() + " is not in the instrument registry" + accepted);
+    }
+    QuestionnaireCatalog.UnknownVersion u = (QuestionnaireCatalog.UnknownVersion) lookup;
+    return new Problem(
+        RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
+        "questionnaire "
+            + u.url()
+            + " has no version "
+            + u.version()
+            + " in the registry"
+            + accepted);
+  }
+
+  /**
+   * One problem for a record: the first rule's reason, and a message that lists every rule broken
+   * (a single problem keeps its own message).
+   */
+  static Problem combine(List<Problem> problems) {
+    if (problems.size() == 1) {
+      return problems.get(0);
+    }
+    StringBuilder message = new StringBuilder(problems.size() + " problems: ");
+    for (int i = 0; i < problems.size(); i++) {
+      Problem p = problems.get(i);
+      message
+          .append(i == 0 ? "" : "; ")
+          .append(i + 1)
+          .append(") ")
+          .append(p.reason().name())
+          .append(": ")
+          .append(p.message());
+    }
+    return new Problem(problems.get(0).reason(), message.toString());
   }
 
   private static @Nullable Problem responseStatusProblem(@Nullable String status) {
@@ -307,66 +361,6 @@ public final class ResourceParser {
               RejectReason.STATUS_NOT_USABLE,
               "status " + status + " is not usable (completed or amended are)");
     };
-  }
-
-  /** Every answer must name an item of its Questionnaire and be an answer that item allows. */
-  private static @Nullable Problem answerProblem(
-      QuestionnaireDefinition definition, List<ResponseRecord.Answer> answers) {
-    if (definition.items().isEmpty()) {
-      return null;
-    }
-    for (ResponseRecord.Answer answer : answers) {
-      QuestionnaireDefinition.Item item = definition.items().get(answer.linkId());
-      if (item == null) {
-        return new Problem(
-            RejectReason.UNKNOWN_ITEM,
-            "item '" + answer.linkId() + "' is not in " + definition.canonical());
-      }
-      if (item.numeric() ? answer.number() == null : !item.options().containsKey(answer.code())) {
-        return new Problem(
-            RejectReason.UNKNOWN_ANSWER_CODE,
-            "item '"
-                + answer.linkId()
-                + "': "
-                + (item.numeric()
-                    ? "expects a number"
-                    : "answer code '"
-                        + answer.code()
-                        + "' is not one of "
-                        + item.options().keySet())
-                + " in "
-                + definition.canonical());
-      }
-    }
-    return null;
-  }
-
-  private static void collectAnswers(
-      List<QuestionnaireResponseItemComponent> items, List<ResponseRecord.Answer> answers) {
-    for (QuestionnaireResponseItemComponent item : items) {
-      for (QuestionnaireResponseItemAnswerComponent answer : item.getAnswer()) {
-        Type value = answer.getValue();
-        if (value instanceof Coding coding) {
-          answers.add(
-              new ResponseRecord.Answer(
-                  item.getLinkId(), coding.getSystem(), coding.getCode(), null));
-        } else if (value instanceof IntegerType integer && integer.getValue() != null) {
-          answers.add(
-              new ResponseRecord.Answer(
-                  item.getLinkId(), null, null, integer.getValue().doubleValue()));
-        } else if (value instanceof org.hl7.fhir.r4.model.DecimalType decimal
-            && decimal.getValue() != null) {
-          answers.add(
-              new ResponseRecord.Answer(
-                  item.getLinkId(), null, null, decimal.getValue().doubleValue()));
-        } else if (value != null && value.isPrimitive()) {
-          answers.add(
-              new ResponseRecord.Answer(item.getLinkId(), null, value.primitiveValue(), null));
-        }
-        collectAnswers(answer.getItem(), answers);
-      }
-      collectAnswers(item.getItem(), answers);
-    }
   }
 
   private Content patient(Patient patient, String id) {

@@ -11,6 +11,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * @param authoredDate the day the response was authored, in Quebec's time zone
  * @param authoredAt the instant it was authored, when the source gives a time
+ * @param mapping the instrument mapping ({@code url|version} of its ConceptMap) that read the
+ *     response onto a shipped Questionnaire; null for a response to a shipped Questionnaire
  */
 public record ResponseRecord(
     String id,
@@ -22,7 +24,8 @@ public record ResponseRecord(
     String status,
     LocalDate authoredDate,
     @Nullable Instant authoredAt,
-    List<Answer> answers)
+    List<Answer> answers,
+    @Nullable String mapping)
     implements Serializable {
 
   /** One answer to one item: a coding, or a number for numeric items. */

@@ -58,6 +58,7 @@ import quebec.balises.publish.PublicDictionary;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
 import quebec.balises.scoring.InstrumentRegistry;
+import quebec.balises.scoring.ScoreResponses;
 import quebec.balises.stats.SmallCellRule;
 
 /**
@@ -104,7 +105,7 @@ public final class RunJob {
               inputs,
               target,
               asOf,
-              loadRegistry(),
+              loadRegistry(options.getMappings()),
               loadTimepoints(),
               keySource,
               options.getMaxRawRecordBytes(),
@@ -119,6 +120,7 @@ public final class RunJob {
       List<String> unreconciled = tally.unreconciledFiles();
       writeManifest(
           catalog,
+          settings.registry(),
           settings.timepoints().version(),
           target,
           runs == null ? null : runs.id(),
@@ -173,12 +175,26 @@ public final class RunJob {
   }
 
   /** The instrument registry; a broken file in fhir-profiles/ fails here, naming it. */
-  private static InstrumentRegistry loadRegistry() {
+  static InstrumentRegistry loadRegistry(String mappingFolders) {
+    InstrumentRegistry registry;
     try {
-      return InstrumentRegistry.bundled();
+      registry = InstrumentRegistry.bundled();
     } catch (RuntimeException e) {
       throw new JobFailure(
           ExitCode.RUN_FAILED, "invalid instrument registry: " + e.getMessage(), e);
+    }
+    if (mappingFolders == null || mappingFolders.isBlank()) {
+      return registry;
+    }
+    try {
+      return registry.withMappingFolders(
+          java.util.Arrays.stream(mappingFolders.split(","))
+              .map(String::trim)
+              .filter(f -> !f.isEmpty())
+              .map(Path::of)
+              .toList());
+    } catch (RuntimeException e) {
+      throw new JobFailure(ExitCode.USAGE, "--mappings: " + e.getMessage(), e);
     }
   }
 
@@ -471,6 +487,7 @@ public final class RunJob {
 
   private static void writeManifest(
       IndicatorCatalog catalog,
+      InstrumentRegistry registry,
       String timepointsVersion,
       String output,
       String runId,
@@ -513,6 +530,22 @@ public final class RunJob {
           .put("version", indicator.version())
           .put("file", indicator.file())
           .put("sha256", indicator.sha256());
+    }
+
+    opts.put("mappings", options.getMappings());
+    // Every instrument mapping of the run, with its digest and how many scored responses it read.
+    Map<String, Long> counted = counters(result);
+    var mappings = manifest.putArray("instrumentMappings");
+    for (quebec.balises.fhir.InstrumentMapping mapping : registry.catalog().mappings().all()) {
+      mappings
+          .addObject()
+          .put("id", mapping.id())
+          .put("file", mapping.file())
+          .put("sha256", mapping.sha256())
+          .put("target", mapping.target())
+          .put(
+              "responsesScored",
+              counted.getOrDefault(ScoreResponses.mappedMetric(mapping.id()), 0L));
     }
 
     var files = manifest.putArray("inputs");
