@@ -60,7 +60,10 @@ public final class ResourceParser {
   public static final ZoneId ZONE = ZoneId.of("America/Montreal");
 
   private static final List<String> TYPES =
-      List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization");
+      List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization", "Encounter");
+
+  /** The resource types Balises reads; any other is counted per type and not kept. */
+  public static final List<String> READ_TYPES = TYPES;
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper DELETION_READER = new ObjectMapper(JSON);
@@ -173,12 +176,21 @@ public final class ResourceParser {
     String type = resource.fhirType();
     String id = resource.getIdElement().getIdPart();
     if (!TYPES.contains(type)) {
-      return fail(
-          record,
-          type,
-          id,
-          RejectReason.UNSUPPORTED_RESOURCE_TYPE,
-          type + " is not read by Balises (it reads " + String.join(", ", TYPES) + ")");
+      // The raw JSON of a clinical resource the job does not need must not land in restricted/:
+      // the dead letter keeps its type, id, position and size only.
+      return new Failed(
+          new Rejection(
+              record.source(),
+              type,
+              id,
+              RejectReason.UNSUPPORTED_RESOURCE_TYPE,
+              type
+                  + " is not read by Balises (it reads "
+                  + String.join(", ", TYPES)
+                  + "); its raw record ("
+                  + record.json().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                  + " bytes) is not kept",
+              ""));
     }
     if (id == null || id.isBlank()) {
       return fail(record, type, null, RejectReason.MISSING_ID, type + " has no id");
@@ -188,6 +200,7 @@ public final class ResourceParser {
           case "QuestionnaireResponse" -> response((QuestionnaireResponse) resource, id);
           case "Patient" -> patient((Patient) resource, id);
           case "EpisodeOfCare" -> episode((EpisodeOfCare) resource, id);
+          case "Encounter" -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
           default -> establishment((Organization) resource, id);
         };
     Long lastUpdated =
@@ -219,29 +232,47 @@ public final class ResourceParser {
   private Content response(QuestionnaireResponse qr, String id) {
     String status = qr.hasStatus() ? qr.getStatusElement().getValueAsString() : null;
     List<Problem> problems = new ArrayList<>();
-    Optional<String> patient = referencedId(qr.getSubject(), "Patient");
+    Reference subject = qr.getSubject();
+    boolean containedPatient = isContainedPatient(qr, subject);
+    Optional<String> patient = referencedId(subject, "Patient");
     Extension episodeExtension = qr.getExtensionByUrl(BalisesProfile.EPISODE_OF_CARE_EXTENSION);
     Reference episodeReference =
         episodeExtension != null && episodeExtension.getValue() instanceof Reference r
             ? r
             : new Reference();
     Optional<String> episode = referencedId(episodeReference, "EpisodeOfCare");
-    if (isUnresolvedUrn(qr.getSubject()) || isUnresolvedUrn(episodeReference)) {
+    Optional<String> encounter = referencedId(qr.getEncounter(), "Encounter");
+    if (isUnresolvedUrn(subject)
+        || isUnresolvedUrn(episodeReference)
+        || isUnresolvedUrn(qr.getEncounter())) {
       problems.add(
           new Problem(
               RejectReason.DANGLING_REFERENCE,
               "a urn:uuid: reference matches no fullUrl in its Bundle"));
     }
-    if (patient.isEmpty()) {
-      problems.add(new Problem(RejectReason.MISSING_REFERENCE, "subject must reference a Patient"));
+    if (patient.isEmpty() && !containedPatient) {
+      problems.add(
+          new Problem(
+              RejectReason.MISSING_REFERENCE,
+              "subject must reference a Patient (Patient/id, an absolute .../Patient/id, or a"
+                  + " contained #id Patient)"
+                  + (subject.hasReference() ? "; found '" + subject.getReference() + "'" : "")));
     }
-    if (episode.isEmpty()) {
+    if (episodeExtension != null && episode.isEmpty()) {
       problems.add(
           new Problem(
               RejectReason.MISSING_REFERENCE,
               "the extension "
                   + BalisesProfile.EPISODE_OF_CARE_EXTENSION
                   + " must reference an EpisodeOfCare"));
+    } else if (containedPatient && episode.isEmpty() && encounter.isEmpty()) {
+      problems.add(
+          new Problem(
+              RejectReason.MISSING_REFERENCE,
+              "the subject is a contained Patient, so the patient is taken from the episode: name"
+                  + " it with the extension "
+                  + BalisesProfile.EPISODE_OF_CARE_EXTENSION
+                  + " or through encounter"));
     }
     QuestionnaireDefinition definition = null;
     InstrumentMapping mapping = null;
@@ -283,8 +314,8 @@ public final class ResourceParser {
         null,
         new ResponseRecord(
             id,
-            patient.get(),
-            episode.get(),
+            patient.orElse(null),
+            episode.orElse(null),
             definition.url(),
             definition.version(),
             definition.instrument(),
@@ -292,7 +323,39 @@ public final class ResourceParser {
             authored.date,
             authored.instant,
             answers,
-            mapping == null ? null : mapping.id()));
+            mapping == null ? null : mapping.id(),
+            encounter.orElse(null)));
+  }
+
+  /** A subject {@code #id} naming a Patient contained in the response. */
+  private static boolean isContainedPatient(QuestionnaireResponse qr, Reference subject) {
+    if (!subject.hasReference() || !subject.getReference().startsWith("#")) {
+      return false;
+    }
+    String local = subject.getReference().substring(1);
+    return qr.getContained().stream()
+        .anyMatch(
+            r ->
+                r instanceof Patient
+                    && local.equals(r.getIdElement().getIdPart().replaceFirst("^#", "")));
+  }
+
+  /** An Encounter: only the episodes it names, for linkage. */
+  private Content encounter(org.hl7.fhir.r4.model.Encounter encounter, String id) {
+    String status = encounter.hasStatus() ? encounter.getStatusElement().getValueAsString() : null;
+    if ("entered-in-error".equals(status)) {
+      return Content.problem(
+          status, RejectReason.ENTERED_IN_ERROR, "the encounter was entered in error");
+    }
+    List<String> episodes = new ArrayList<>();
+    for (Reference reference : encounter.getEpisodeOfCare()) {
+      referencedId(reference, "EpisodeOfCare").ifPresent(episodes::add);
+    }
+    return new Content(
+        status,
+        null,
+        new quebec.balises.model.EncounterRecord(
+            id, referencedId(encounter.getSubject(), "Patient").orElse(null), episodes));
   }
 
   /** Why a questionnaire canonical is not usable, with what would be. */

@@ -565,6 +565,17 @@ public final class RunJob {
     ObjectNode totals = manifest.putObject("totals");
     tally.byType().forEach((type, c) -> putCounts(totals.putObject(type), c));
     putCounts(totals.putObject("all"), tally.total());
+    // Resource types Balises does not read, counted per type (their raw records are not kept).
+    ObjectNode notRead = manifest.putObject("resourceTypesNotRead");
+    tally
+        .byType()
+        .forEach(
+            (type, c) -> {
+              if (!quebec.balises.ingest.ResourceParser.READ_TYPES.contains(type)
+                  && !type.equals(Outcome.UNKNOWN_TYPE)) {
+                notRead.put(type, c.read());
+              }
+            });
     ObjectNode reasons = manifest.putObject("rejectedByReason");
     tally.rejectedByReason().forEach(reasons::put);
 

@@ -90,7 +90,8 @@ public final class ScoreResponses
               r.authoredDate(),
               r.authoredAt(),
               List.of(),
-              r.mapping()),
+              r.mapping(),
+              r.encounterId()),
           linked.episode(),
           linked.source());
     }

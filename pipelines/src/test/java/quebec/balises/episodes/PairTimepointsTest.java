@@ -52,6 +52,7 @@ class PairTimepointsTest {
             SURGERY.plusDays(daysFromSurgery),
             null,
             List.of(),
+            null,
             null);
     return new ScoredResponse(
         new LinkedResponse(response, EPISODE, SourceRef.line("t.ndjson", 1)),

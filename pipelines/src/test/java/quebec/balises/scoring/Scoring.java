@@ -35,6 +35,7 @@ final class Scoring {
             LocalDate.of(2025, 1, 1),
             null,
             list,
+            null,
             null);
     Map<String, Score> byScale = new LinkedHashMap<>();
     REGISTRY.score(response).forEach(s -> byScale.put(s.scale(), s));
