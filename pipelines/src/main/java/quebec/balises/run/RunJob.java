@@ -174,8 +174,11 @@ public final class RunJob {
     }
   }
 
-  /** The instrument registry; a broken file in fhir-profiles/ fails here, naming it. */
-  static InstrumentRegistry loadRegistry(String mappingFolders) {
+  /**
+   * The instrument registry with the mappings of these comma-separated folders; a broken file fails
+   * here, naming it.
+   */
+  public static InstrumentRegistry loadRegistry(String mappingFolders) {
     InstrumentRegistry registry;
     try {
       registry = InstrumentRegistry.bundled();
