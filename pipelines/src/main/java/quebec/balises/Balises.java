@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import quebec.balises.check.CheckJob;
+import quebec.balises.check.CheckOptions;
 import quebec.balises.generate.GenerateJob;
 import quebec.balises.generate.GenerateOptions;
 import quebec.balises.run.ExitCode;
@@ -12,8 +14,9 @@ import quebec.balises.run.RunJob;
 import quebec.balises.run.RunOptions;
 
 /**
- * {@code java -jar balises.jar COMMAND [--option=value…]}: {@code run} the main job, or {@code
- * generate} synthetic sample data. {@code --help} after a command lists its options.
+ * {@code java -jar balises.jar COMMAND [--option=value…]}: {@code run} the main job, {@code check}
+ * an export before sending it (no pipeline), or {@code generate} synthetic sample data. {@code
+ * --help} after a command lists its options.
  */
 public final class Balises {
   private Balises() {}
@@ -38,6 +41,12 @@ public final class Balises {
           }
           new RunJob(out).run(rest);
         }
+        case "check" -> {
+          if (wantsHelp(rest)) {
+            return help(out, CheckOptions.class);
+          }
+          return new CheckJob(out).run(rest);
+        }
         case "generate" -> {
           if (wantsHelp(rest)) {
             return help(out, GenerateOptions.class);
@@ -45,7 +54,7 @@ public final class Balises {
           new GenerateJob(out).run(rest);
         }
         default -> {
-          err.println("balises: unknown command '" + command + "' (run, generate)");
+          err.println("balises: unknown command '" + command + "' (run, check, generate)");
           return ExitCode.USAGE;
         }
       }
@@ -81,9 +90,11 @@ public final class Balises {
 
         Usage:
           java -jar balises.jar run --input=GLOB[,GLOB…] --output=DIR [options…]
+          java -jar balises.jar check --input=GLOB[,GLOB…] [--mappings=DIR[,DIR…]]
           java -jar balises.jar generate --patients=N --seed=S --output=DIR [options…]
           java -jar balises.jar COMMAND --help      lists the command's options
 
-        Exit codes: 0 ok, 1 run failed, 2 usage, 3 input, 4 output, 5 counts do not reconcile.""");
+        Exit codes: 0 ok, 1 run failed, 2 usage, 3 input (check: something would be rejected),
+        4 output, 5 counts do not reconcile.""");
   }
 }

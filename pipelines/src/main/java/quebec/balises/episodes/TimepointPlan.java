@@ -26,9 +26,20 @@ public final class TimepointPlan implements Serializable {
   private final String version;
   private final Map<String, List<Timepoint>> byTrajectory;
 
+  /** The instruments each trajectory collects; used to find a response's episode when unnamed. */
+  private final Map<String, java.util.Set<String>> instruments;
+
   TimepointPlan(String version, Map<String, List<Timepoint>> byTrajectory) {
+    this(version, byTrajectory, Map.of());
+  }
+
+  TimepointPlan(
+      String version,
+      Map<String, List<Timepoint>> byTrajectory,
+      Map<String, java.util.Set<String>> instruments) {
     this.version = version;
     this.byTrajectory = byTrajectory;
+    this.instruments = instruments;
     for (Trajectory trajectory : Trajectory.values()) {
       if (!byTrajectory.containsKey(trajectory.code())) {
         throw new IllegalStateException(
@@ -54,7 +65,11 @@ public final class TimepointPlan implements Serializable {
       throw new UncheckedIOException(FILE + " is not valid JSON", e);
     }
     Map<String, List<Timepoint>> plan = new TreeMap<>();
+    Map<String, java.util.Set<String>> instruments = new TreeMap<>();
     for (JsonNode trajectory : root.path("trajectories")) {
+      java.util.Set<String> collected = new java.util.TreeSet<>();
+      trajectory.path("instruments").forEach(i -> collected.add(i.asText()));
+      instruments.put(trajectory.path("trajectory").asText(), collected);
       List<Timepoint> timepoints = new ArrayList<>();
       for (JsonNode t : trajectory.path("timepoints")) {
         timepoints.add(
@@ -67,7 +82,7 @@ public final class TimepointPlan implements Serializable {
       }
       plan.put(trajectory.path("trajectory").asText(), List.copyOf(timepoints));
     }
-    return new TimepointPlan(root.path("version").asText(), plan);
+    return new TimepointPlan(root.path("version").asText(), plan, instruments);
   }
 
   /** Windows must be ordered, non-empty, hold their target, and not overlap. */
@@ -96,6 +111,11 @@ public final class TimepointPlan implements Serializable {
 
   public String version() {
     return version;
+  }
+
+  /** The instruments a trajectory collects (the {@code instruments} of timepoints.json). */
+  public java.util.Set<String> instruments(String trajectory) {
+    return instruments.getOrDefault(trajectory, java.util.Set.of());
   }
 
   public List<Timepoint> timepoints(String trajectory) {

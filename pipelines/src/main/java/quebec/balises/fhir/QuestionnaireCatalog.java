@@ -27,8 +27,31 @@ public final class QuestionnaireCatalog implements Serializable {
   /** url → version → definition. */
   private final Map<String, Map<String, QuestionnaireDefinition>> definitions;
 
-  private QuestionnaireCatalog(Map<String, Map<String, QuestionnaireDefinition>> definitions) {
+  /** Mappings of outside Questionnaires onto these ({@code fhir-profiles/mappings/}). */
+  private final InstrumentMappings mappings;
+
+  private QuestionnaireCatalog(
+      Map<String, Map<String, QuestionnaireDefinition>> definitions, InstrumentMappings mappings) {
     this.definitions = definitions;
+    this.mappings = mappings;
+  }
+
+  public InstrumentMappings mappings() {
+    return mappings;
+  }
+
+  /**
+   * This catalog with the mappings in these folders added to its own; a folder or mapping that
+   * cannot be used is an {@link IllegalArgumentException} naming the file and field.
+   */
+  public QuestionnaireCatalog withMappingFolders(List<java.nio.file.Path> folders) {
+    return new QuestionnaireCatalog(
+        definitions, mappings.plusFolders(folders, this::definitionOrNull));
+  }
+
+  private @org.checkerframework.checker.nullness.qual.Nullable QuestionnaireDefinition
+      definitionOrNull(String canonical) {
+    return lookup(canonical) instanceof Known known ? known.definition() : null;
   }
 
   /** Loads every Questionnaire shipped in {@code fhir-profiles/questionnaires/}. */
@@ -56,7 +79,13 @@ public final class QuestionnaireCatalog implements Serializable {
       builder.add(
           QuestionnaireDefinition.from(questionnaire, instrument.getValue().primitiveValue()));
     }
-    return builder.build();
+    QuestionnaireCatalog questionnaires = builder.build();
+    try {
+      return new QuestionnaireCatalog(
+          questionnaires.definitions, InstrumentMappings.bundled(questionnaires::definitionOrNull));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   public static Builder builder() {
@@ -135,7 +164,7 @@ public final class QuestionnaireCatalog implements Serializable {
     }
 
     public QuestionnaireCatalog build() {
-      return new QuestionnaireCatalog(definitions);
+      return new QuestionnaireCatalog(definitions, InstrumentMappings.none());
     }
   }
 }

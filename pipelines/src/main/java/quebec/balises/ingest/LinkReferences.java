@@ -22,6 +22,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.model.EncounterRecord;
 import quebec.balises.model.EpisodeRecord;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
@@ -45,11 +47,29 @@ public final class LinkReferences
   public static final TupleTag<LinkedEpisode> EPISODES = new TupleTag<>() {};
   public static final TupleTag<ParsedResource> PATIENTS = new TupleTag<>() {};
   public static final TupleTag<ParsedResource> ESTABLISHMENTS = new TupleTag<>() {};
+  public static final TupleTag<ParsedResource> ENCOUNTERS = new TupleTag<>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
+
+  /** Responses by how their episode is found ({@link EpisodeLinkage}). */
+  private static final TupleTag<ParsedResource> WITH_EPISODE = new TupleTag<>() {};
+
+  private static final TupleTag<ParsedResource> VIA_ENCOUNTER = new TupleTag<>() {};
+  private static final TupleTag<ParsedResource> TO_INFER = new TupleTag<>() {};
 
   private static final TupleTag<ParsedResource> EPISODES_IN = new TupleTag<>() {};
   private static final TupleTag<ParsedResource> RESPONSES_IN = new TupleTag<>() {};
   private static final TupleTag<LinkedEpisode> LINKED_EPISODES_IN = new TupleTag<>() {};
+
+  private final TimepointPlan timepoints;
+
+  /** Links with the shipped timepoints (the trajectories' instruments and windows). */
+  public LinkReferences() {
+    this(TimepointPlan.bundled());
+  }
+
+  public LinkReferences(TimepointPlan timepoints) {
+    this.timepoints = timepoints;
+  }
 
   @Override
   public PCollectionTuple expand(PCollection<ParsedResource> current) {
@@ -58,9 +78,13 @@ public final class LinkReferences
             "SplitByType",
             ParDo.of(new SplitByTypeFn())
                 .withOutputTags(
-                    RESPONSES_IN, TupleTagList.of(EPISODES_IN).and(PATIENTS).and(ESTABLISHMENTS)));
+                    RESPONSES_IN,
+                    TupleTagList.of(EPISODES_IN)
+                        .and(PATIENTS)
+                        .and(ESTABLISHMENTS)
+                        .and(ENCOUNTERS)));
     for (TupleTag<ParsedResource> tag :
-        List.of(RESPONSES_IN, EPISODES_IN, PATIENTS, ESTABLISHMENTS)) {
+        List.of(RESPONSES_IN, EPISODES_IN, PATIENTS, ESTABLISHMENTS, ENCOUNTERS)) {
       byType.get(tag).setCoder(parsedCoder());
     }
 
@@ -89,21 +113,81 @@ public final class LinkReferences
     episodes.get(EPISODES).setCoder(RecordCoder.of(LinkedEpisode.class));
     episodes.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
 
-    PCollectionTuple responses =
+    PCollection<KV<String, LinkedEpisode>> episodesById =
+        episodes
+            .get(EPISODES)
+            .apply(
+                "KeyEpisodesById",
+                WithKeys.<String, LinkedEpisode>of(e -> e.episode().id())
+                    .withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(LinkedEpisode.class)));
+
+    // Responses that name no episode: through their Encounter, else inferred from the patient's
+    // episodes (EpisodeLinkage, in that order).
+    PCollectionTuple routed =
+        byType
+            .get(RESPONSES_IN)
+            .apply(
+                "RouteByEpisodeReference",
+                ParDo.of(new RouteFn())
+                    .withOutputTags(WITH_EPISODE, TupleTagList.of(VIA_ENCOUNTER).and(TO_INFER)));
+    for (TupleTag<ParsedResource> tag : List.of(WITH_EPISODE, VIA_ENCOUNTER, TO_INFER)) {
+      routed.get(tag).setCoder(parsedCoder());
+    }
+    PCollectionTuple viaEncounter =
+        KeyedPCollectionTuple.of(
+                ENCOUNTERS,
+                byType.get(ENCOUNTERS).apply("KeyEncountersById", keyBy(ParsedResource::id)))
+            .and(
+                VIA_ENCOUNTER,
+                routed
+                    .get(VIA_ENCOUNTER)
+                    .apply(
+                        "KeyResponsesByEncounter",
+                        keyBy(r -> ((ResponseRecord) r.payload()).encounterId())))
+            .apply("JoinResponsesToEncounters", CoGroupByKey.create())
+            .apply(
+                "LinkThroughEncounters",
+                ParDo.of(new EncounterFn())
+                    .withOutputTags(WITH_EPISODE, TupleTagList.of(TO_INFER).and(REJECTED)));
+    viaEncounter.get(WITH_EPISODE).setCoder(parsedCoder());
+    viaEncounter.get(TO_INFER).setCoder(parsedCoder());
+    viaEncounter.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
+    PCollectionTuple inferred =
         KeyedPCollectionTuple.of(
                 LINKED_EPISODES_IN,
                 episodes
                     .get(EPISODES)
                     .apply(
-                        "KeyEpisodesById",
-                        WithKeys.<String, LinkedEpisode>of(e -> e.episode().id())
+                        "KeyLinkedEpisodesByPatient",
+                        WithKeys.<String, LinkedEpisode>of(e -> e.episode().patientId())
                             .withKeyType(TypeDescriptors.strings()))
                     .setCoder(
                         KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(LinkedEpisode.class))))
             .and(
+                TO_INFER,
+                PCollectionList.of(routed.get(TO_INFER))
+                    .and(viaEncounter.get(TO_INFER))
+                    .apply("AllToInfer", Flatten.pCollections())
+                    .apply(
+                        "KeyResponsesByPatient",
+                        keyBy(r -> ((ResponseRecord) r.payload()).patientId())))
+            .apply("JoinResponsesToPatientEpisodes", CoGroupByKey.create())
+            .apply(
+                "InferEpisodes",
+                ParDo.of(new InferFn(timepoints))
+                    .withOutputTags(WITH_EPISODE, TupleTagList.of(REJECTED)));
+    inferred.get(WITH_EPISODE).setCoder(parsedCoder());
+    inferred.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
+
+    PCollectionTuple responses =
+        KeyedPCollectionTuple.of(LINKED_EPISODES_IN, episodesById)
+            .and(
                 RESPONSES_IN,
-                byType
-                    .get(RESPONSES_IN)
+                PCollectionList.of(routed.get(WITH_EPISODE))
+                    .and(viaEncounter.get(WITH_EPISODE))
+                    .and(inferred.get(WITH_EPISODE))
+                    .apply("AllWithEpisode", Flatten.pCollections())
                     .apply(
                         "KeyResponsesByEpisode",
                         keyBy(r -> ((ResponseRecord) r.payload()).episodeId())))
@@ -117,12 +201,15 @@ public final class LinkReferences
 
     PCollection<Rejection> rejected =
         PCollectionList.of(episodes.get(REJECTED))
+            .and(viaEncounter.get(REJECTED))
+            .and(inferred.get(REJECTED))
             .and(responses.get(REJECTED))
             .apply("AllUnlinked", Flatten.pCollections());
     return PCollectionTuple.of(RESPONSES, responses.get(RESPONSES))
         .and(EPISODES, episodes.get(EPISODES))
         .and(PATIENTS, byType.get(PATIENTS))
         .and(ESTABLISHMENTS, byType.get(ESTABLISHMENTS))
+        .and(ENCOUNTERS, byType.get(ENCOUNTERS))
         .and(REJECTED, rejected);
   }
 
@@ -151,6 +238,7 @@ public final class LinkReferences
             case "EpisodeOfCare" -> EPISODES_IN;
             case "Patient" -> PATIENTS;
             case "Organization" -> ESTABLISHMENTS;
+            case "Encounter" -> ENCOUNTERS;
             default -> throw new IllegalStateException("unexpected type " + resource.type());
           };
       out.get(tag).output(resource);
@@ -197,7 +285,8 @@ public final class LinkReferences
         ResponseRecord record = (ResponseRecord) response.payload();
         if (episode == null) {
           out.get(REJECTED).output(dangling(response, "EpisodeOfCare/" + record.episodeId()));
-        } else if (!episode.episode().patientId().equals(record.patientId())) {
+        } else if (record.patientId() != null
+            && !episode.episode().patientId().equals(record.patientId())) {
           out.get(REJECTED)
               .output(
                   Rejection.of(
@@ -215,6 +304,121 @@ public final class LinkReferences
         }
       }
     }
+  }
+
+  /** Responses by how their episode is found: named, through an Encounter, or to infer. */
+  static final class RouteFn extends DoFn<ParsedResource, ParsedResource> {
+    @ProcessElement
+    public void process(@Element ParsedResource response, MultiOutputReceiver out) {
+      ResponseRecord record = (ResponseRecord) response.payload();
+      if (record.episodeId() != null) {
+        out.get(WITH_EPISODE).output(response);
+      } else if (record.encounterId() != null) {
+        out.get(VIA_ENCOUNTER).output(response);
+      } else {
+        out.get(TO_INFER).output(response);
+      }
+    }
+  }
+
+  static final class EncounterFn extends DoFn<KV<String, CoGbkResult>, ParsedResource> {
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
+      ParsedResource encounter = group.getValue().getOnly(ENCOUNTERS, null);
+      List<String> episodes =
+          encounter == null ? null : ((EncounterRecord) encounter.payload()).episodeIds();
+      for (ParsedResource response : group.getValue().getAll(VIA_ENCOUNTER)) {
+        EpisodeLinkage.Outcome outcome = EpisodeLinkage.byEncounter(group.getKey(), episodes);
+        if (outcome instanceof EpisodeLinkage.Linked linked) {
+          out.get(WITH_EPISODE).output(withEpisode(response, linked.episodeId()));
+        } else if (outcome instanceof EpisodeLinkage.Ambiguous ambiguous) {
+          out.get(REJECTED).output(ambiguous(response, ambiguous));
+        } else if (((ResponseRecord) response.payload()).patientId() == null) {
+          out.get(REJECTED)
+              .output(
+                  Rejection.of(
+                      response,
+                      RejectReason.MISSING_REFERENCE,
+                      ((EpisodeLinkage.NotFound) outcome).why()
+                          + ", and the contained Patient cannot be matched to an episode"));
+        } else {
+          out.get(TO_INFER).output(response);
+        }
+      }
+    }
+  }
+
+  static final class InferFn extends DoFn<KV<String, CoGbkResult>, ParsedResource> {
+    private final TimepointPlan timepoints;
+
+    InferFn(TimepointPlan timepoints) {
+      this.timepoints = timepoints;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
+      List<EpisodeLinkage.Candidate> candidates = new java.util.ArrayList<>();
+      for (LinkedEpisode episode : group.getValue().getAll(LINKED_EPISODES_IN)) {
+        candidates.add(
+            new EpisodeLinkage.Candidate(
+                episode.episode().id(),
+                episode.episode().trajectory(),
+                episode.episode().anchorDate()));
+      }
+      for (ParsedResource response : group.getValue().getAll(TO_INFER)) {
+        ResponseRecord record = (ResponseRecord) response.payload();
+        EpisodeLinkage.Outcome outcome =
+            EpisodeLinkage.infer(
+                candidates, record.instrument(), record.authoredDate(), timepoints);
+        if (outcome instanceof EpisodeLinkage.Linked linked) {
+          out.get(WITH_EPISODE).output(withEpisode(response, linked.episodeId()));
+        } else if (outcome instanceof EpisodeLinkage.Ambiguous ambiguous) {
+          out.get(REJECTED).output(ambiguous(response, ambiguous));
+        } else {
+          out.get(REJECTED)
+              .output(
+                  Rejection.of(
+                      response,
+                      RejectReason.MISSING_REFERENCE,
+                      "the response names no episode of care (extension "
+                          + quebec.balises.fhir.BalisesProfile.EPISODE_OF_CARE_EXTENSION
+                          + (record.encounterId() == null
+                              ? ", no encounter"
+                              : ", and Encounter/"
+                                  + record.encounterId()
+                                  + " is absent or names none")
+                          + ") and there is "
+                          + ((EpisodeLinkage.NotFound) outcome).why()));
+        }
+      }
+    }
+  }
+
+  private static ParsedResource withEpisode(ParsedResource response, String episodeId) {
+    ResponseRecord record = (ResponseRecord) response.payload();
+    return new ParsedResource(
+        response.source(),
+        response.type(),
+        response.id(),
+        response.versionId(),
+        response.lastUpdatedMillis(),
+        response.status(),
+        response.problem(),
+        record.withEpisode(episodeId),
+        response.rawRecord());
+  }
+
+  private static Rejection ambiguous(ParsedResource response, EpisodeLinkage.Ambiguous ambiguous) {
+    return Rejection.of(
+        response,
+        RejectReason.AMBIGUOUS_EPISODE,
+        "the response names no episode of care and "
+            + ambiguous.why()
+            + ": "
+            + ambiguous.candidates()
+            + "; name the episode with the extension "
+            + quebec.balises.fhir.BalisesProfile.EPISODE_OF_CARE_EXTENSION
+            + " or through encounter");
   }
 
   private static Rejection dangling(ParsedResource resource, String reference) {

@@ -30,12 +30,10 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent;
-import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Type;
 import quebec.balises.fhir.BalisesProfile;
+import quebec.balises.fhir.InstrumentMapping;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.EpisodeRecord;
@@ -62,7 +60,10 @@ public final class ResourceParser {
   public static final ZoneId ZONE = ZoneId.of("America/Montreal");
 
   private static final List<String> TYPES =
-      List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization");
+      List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization", "Encounter");
+
+  /** The resource types Balises reads; any other is counted per type and not kept. */
+  public static final List<String> READ_TYPES = TYPES;
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper DELETION_READER = new ObjectMapper(JSON);
@@ -175,12 +176,21 @@ public final class ResourceParser {
     String type = resource.fhirType();
     String id = resource.getIdElement().getIdPart();
     if (!TYPES.contains(type)) {
-      return fail(
-          record,
-          type,
-          id,
-          RejectReason.UNSUPPORTED_RESOURCE_TYPE,
-          type + " is not read by Balises (it reads " + String.join(", ", TYPES) + ")");
+      // The raw JSON of a clinical resource the job does not need must not land in restricted/:
+      // the dead letter keeps its type, id, position and size only.
+      return new Failed(
+          new Rejection(
+              record.source(),
+              type,
+              id,
+              RejectReason.UNSUPPORTED_RESOURCE_TYPE,
+              type
+                  + " is not read by Balises (it reads "
+                  + String.join(", ", TYPES)
+                  + "); its raw record ("
+                  + record.json().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                  + " bytes) is not kept",
+              ""));
     }
     if (id == null || id.isBlank()) {
       return fail(record, type, null, RejectReason.MISSING_ID, type + " has no id");
@@ -190,6 +200,7 @@ public final class ResourceParser {
           case "QuestionnaireResponse" -> response((QuestionnaireResponse) resource, id);
           case "Patient" -> patient((Patient) resource, id);
           case "EpisodeOfCare" -> episode((EpisodeOfCare) resource, id);
+          case "Encounter" -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
           default -> establishment((Organization) resource, id);
         };
     Long lastUpdated =
@@ -214,84 +225,190 @@ public final class ResourceParser {
     }
   }
 
+  /**
+   * Every rule a response breaks, in the documented order: the first gives the reason code, the
+   * message lists them all, so that a data provider fixes a record in one round.
+   */
   private Content response(QuestionnaireResponse qr, String id) {
     String status = qr.hasStatus() ? qr.getStatusElement().getValueAsString() : null;
-    Optional<String> patient = referencedId(qr.getSubject(), "Patient");
+    List<Problem> problems = new ArrayList<>();
+    Reference subject = qr.getSubject();
+    boolean containedPatient = isContainedPatient(qr, subject);
+    Optional<String> patient = referencedId(subject, "Patient");
     Extension episodeExtension = qr.getExtensionByUrl(BalisesProfile.EPISODE_OF_CARE_EXTENSION);
     Reference episodeReference =
         episodeExtension != null && episodeExtension.getValue() instanceof Reference r
             ? r
             : new Reference();
     Optional<String> episode = referencedId(episodeReference, "EpisodeOfCare");
-    if (isUnresolvedUrn(qr.getSubject()) || isUnresolvedUrn(episodeReference)) {
-      return Content.problem(
-          status,
-          RejectReason.DANGLING_REFERENCE,
-          "a urn:uuid: reference matches no fullUrl in its Bundle");
+    Optional<String> encounter = referencedId(qr.getEncounter(), "Encounter");
+    if (isUnresolvedUrn(subject)
+        || isUnresolvedUrn(episodeReference)
+        || isUnresolvedUrn(qr.getEncounter())) {
+      problems.add(
+          new Problem(
+              RejectReason.DANGLING_REFERENCE,
+              "a urn:uuid: reference matches no fullUrl in its Bundle"));
     }
-    if (patient.isEmpty()) {
-      return Content.problem(
-          status, RejectReason.MISSING_REFERENCE, "subject must reference a Patient");
+    if (patient.isEmpty() && !containedPatient) {
+      problems.add(
+          new Problem(
+              RejectReason.MISSING_REFERENCE,
+              "subject must reference a Patient (Patient/id, an absolute .../Patient/id, or a"
+                  + " contained #id Patient)"
+                  + (subject.hasReference() ? "; found '" + subject.getReference() + "'" : "")));
     }
-    if (episode.isEmpty()) {
-      return Content.problem(
-          status,
-          RejectReason.MISSING_REFERENCE,
-          "the extension "
-              + BalisesProfile.EPISODE_OF_CARE_EXTENSION
-              + " must reference an EpisodeOfCare");
+    if (episodeExtension != null && episode.isEmpty()) {
+      problems.add(
+          new Problem(
+              RejectReason.MISSING_REFERENCE,
+              "the extension "
+                  + BalisesProfile.EPISODE_OF_CARE_EXTENSION
+                  + " must reference an EpisodeOfCare"));
+    } else if (containedPatient && episode.isEmpty() && encounter.isEmpty()) {
+      problems.add(
+          new Problem(
+              RejectReason.MISSING_REFERENCE,
+              "the subject is a contained Patient, so the patient is taken from the episode: name"
+                  + " it with the extension "
+                  + BalisesProfile.EPISODE_OF_CARE_EXTENSION
+                  + " or through encounter"));
     }
+    QuestionnaireDefinition definition = null;
+    InstrumentMapping mapping = null;
     if (!qr.hasQuestionnaire()) {
-      return Content.problem(status, RejectReason.MISSING_ELEMENT, "questionnaire is missing");
+      problems.add(new Problem(RejectReason.MISSING_ELEMENT, "questionnaire is missing"));
+    } else {
+      QuestionnaireCatalog.Lookup lookup = catalog.lookup(qr.getQuestionnaire());
+      if (lookup instanceof QuestionnaireCatalog.Known known) {
+        definition = known.definition();
+      } else {
+        mapping = catalog.mappings().find(qr.getQuestionnaire());
+        if (mapping != null
+            && catalog.lookup(mapping.target()) instanceof QuestionnaireCatalog.Known target) {
+          definition = target.definition();
+        } else {
+          problems.add(questionnaireProblem(lookup));
+        }
+      }
     }
-    QuestionnaireCatalog.Lookup lookup = catalog.lookup(qr.getQuestionnaire());
-    if (lookup instanceof QuestionnaireCatalog.Unversioned u) {
-      return Content.problem(
-          status,
-          RejectReason.UNVERSIONED_QUESTIONNAIRE,
-          "questionnaire " + u.url() + " has no |version");
-    }
-    if (lookup instanceof QuestionnaireCatalog.UnknownUrl u) {
-      return Content.problem(
-          status,
-          RejectReason.UNKNOWN_QUESTIONNAIRE,
-          "questionnaire " + u.url() + " is not in the instrument registry");
-    }
-    if (lookup instanceof QuestionnaireCatalog.UnknownVersion u) {
-      return Content.problem(
-          status,
-          RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
-          "questionnaire " + u.url() + " has no version " + u.version() + " in the registry");
-    }
-    QuestionnaireCatalog.Known questionnaire = (QuestionnaireCatalog.Known) lookup;
     DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
     if (authored.problem != null) {
-      return new Content(status, authored.problem, null);
+      problems.add(authored.problem);
     }
     Problem statusProblem = responseStatusProblem(status);
     if (statusProblem != null) {
-      return new Content(status, statusProblem, null);
+      problems.add(statusProblem);
     }
-    List<ResponseRecord.Answer> answers = new ArrayList<>();
-    collectAnswers(qr.getItem(), answers);
-    Problem answerProblem = answerProblem(questionnaire.definition(), answers);
-    if (answerProblem != null) {
-      return new Content(status, answerProblem, null);
+    List<ResponseRecord.Answer> answers = List.of();
+    if (definition != null) {
+      AnswerReader.Result read = AnswerReader.read(qr.getItem(), definition, mapping);
+      problems.addAll(read.problems());
+      answers = read.answers();
+    }
+    if (!problems.isEmpty()) {
+      return new Content(status, combine(problems), null);
     }
     return new Content(
         status,
         null,
         new ResponseRecord(
             id,
-            patient.get(),
-            episode.get(),
-            questionnaire.url(),
-            questionnaire.version(),
-            questionnaire.instrument(),
+            patient.orElse(null),
+            episode.orElse(null),
+            definition.url(),
+            definition.version(),
+            definition.instrument(),
             status,
             authored.date,
             authored.instant,
-            answers));
+            answers,
+            mapping == null ? null : mapping.id(),
+            encounter.orElse(null)));
+  }
+
+  /** A subject {@code #id} naming a Patient contained in the response. */
+  private static boolean isContainedPatient(QuestionnaireResponse qr, Reference subject) {
+    if (!subject.hasReference() || !subject.getReference().startsWith("#")) {
+      return false;
+    }
+    String local = subject.getReference().substring(1);
+    return qr.getContained().stream()
+        .anyMatch(
+            r ->
+                r instanceof Patient
+                    && local.equals(r.getIdElement().getIdPart().replaceFirst("^#", "")));
+  }
+
+  /** An Encounter: only the episodes it names, for linkage. */
+  private Content encounter(org.hl7.fhir.r4.model.Encounter encounter, String id) {
+    String status = encounter.hasStatus() ? encounter.getStatusElement().getValueAsString() : null;
+    if ("entered-in-error".equals(status)) {
+      return Content.problem(
+          status, RejectReason.ENTERED_IN_ERROR, "the encounter was entered in error");
+    }
+    List<String> episodes = new ArrayList<>();
+    for (Reference reference : encounter.getEpisodeOfCare()) {
+      referencedId(reference, "EpisodeOfCare").ifPresent(episodes::add);
+    }
+    return new Content(
+        status,
+        null,
+        new quebec.balises.model.EncounterRecord(
+            id, referencedId(encounter.getSubject(), "Patient").orElse(null), episodes));
+  }
+
+  /** Why a questionnaire canonical is not usable, with what would be. */
+  private Problem questionnaireProblem(QuestionnaireCatalog.Lookup lookup) {
+    String accepted =
+        " (shipped: "
+            + String.join(", ", catalog.instrumentsByCanonical().keySet())
+            + (catalog.mappings().all().isEmpty()
+                ? ""
+                : "; or an outside Questionnaire covered by a mapping in "
+                    + catalog.mappings().all().stream().map(InstrumentMapping::file).toList())
+            + ")";
+    if (lookup instanceof QuestionnaireCatalog.Unversioned u) {
+      return new Problem(
+          RejectReason.UNVERSIONED_QUESTIONNAIRE,
+          "questionnaire " + u.url() + " has no |version" + accepted);
+    }
+    if (lookup instanceof QuestionnaireCatalog.UnknownUrl u) {
+      return new Problem(
+          RejectReason.UNKNOWN_QUESTIONNAIRE,
+          "questionnaire " + u.url() + " is not in the instrument registry" + accepted);
+    }
+    QuestionnaireCatalog.UnknownVersion u = (QuestionnaireCatalog.UnknownVersion) lookup;
+    return new Problem(
+        RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
+        "questionnaire "
+            + u.url()
+            + " has no version "
+            + u.version()
+            + " in the registry"
+            + accepted);
+  }
+
+  /**
+   * One problem for a record: the first rule's reason, and a message that lists every rule broken
+   * (a single problem keeps its own message).
+   */
+  static Problem combine(List<Problem> problems) {
+    if (problems.size() == 1) {
+      return problems.get(0);
+    }
+    StringBuilder message = new StringBuilder(problems.size() + " problems: ");
+    for (int i = 0; i < problems.size(); i++) {
+      Problem p = problems.get(i);
+      message
+          .append(i == 0 ? "" : "; ")
+          .append(i + 1)
+          .append(") ")
+          .append(p.reason().name())
+          .append(": ")
+          .append(p.message());
+    }
+    return new Problem(problems.get(0).reason(), message.toString());
   }
 
   private static @Nullable Problem responseStatusProblem(@Nullable String status) {
@@ -307,66 +424,6 @@ public final class ResourceParser {
               RejectReason.STATUS_NOT_USABLE,
               "status " + status + " is not usable (completed or amended are)");
     };
-  }
-
-  /** Every answer must name an item of its Questionnaire and be an answer that item allows. */
-  private static @Nullable Problem answerProblem(
-      QuestionnaireDefinition definition, List<ResponseRecord.Answer> answers) {
-    if (definition.items().isEmpty()) {
-      return null;
-    }
-    for (ResponseRecord.Answer answer : answers) {
-      QuestionnaireDefinition.Item item = definition.items().get(answer.linkId());
-      if (item == null) {
-        return new Problem(
-            RejectReason.UNKNOWN_ITEM,
-            "item '" + answer.linkId() + "' is not in " + definition.canonical());
-      }
-      if (item.numeric() ? answer.number() == null : !item.options().containsKey(answer.code())) {
-        return new Problem(
-            RejectReason.UNKNOWN_ANSWER_CODE,
-            "item '"
-                + answer.linkId()
-                + "': "
-                + (item.numeric()
-                    ? "expects a number"
-                    : "answer code '"
-                        + answer.code()
-                        + "' is not one of "
-                        + item.options().keySet())
-                + " in "
-                + definition.canonical());
-      }
-    }
-    return null;
-  }
-
-  private static void collectAnswers(
-      List<QuestionnaireResponseItemComponent> items, List<ResponseRecord.Answer> answers) {
-    for (QuestionnaireResponseItemComponent item : items) {
-      for (QuestionnaireResponseItemAnswerComponent answer : item.getAnswer()) {
-        Type value = answer.getValue();
-        if (value instanceof Coding coding) {
-          answers.add(
-              new ResponseRecord.Answer(
-                  item.getLinkId(), coding.getSystem(), coding.getCode(), null));
-        } else if (value instanceof IntegerType integer && integer.getValue() != null) {
-          answers.add(
-              new ResponseRecord.Answer(
-                  item.getLinkId(), null, null, integer.getValue().doubleValue()));
-        } else if (value instanceof org.hl7.fhir.r4.model.DecimalType decimal
-            && decimal.getValue() != null) {
-          answers.add(
-              new ResponseRecord.Answer(
-                  item.getLinkId(), null, null, decimal.getValue().doubleValue()));
-        } else if (value != null && value.isPrimitive()) {
-          answers.add(
-              new ResponseRecord.Answer(item.getLinkId(), null, value.primitiveValue(), null));
-        }
-        collectAnswers(answer.getItem(), answers);
-      }
-      collectAnswers(item.getItem(), answers);
-    }
   }
 
   private Content patient(Patient patient, String id) {

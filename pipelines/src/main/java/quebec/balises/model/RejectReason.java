@@ -65,5 +65,16 @@ public enum RejectReason {
    */
   DELETION_REQUEST,
   /** A deletion request in the input names this resource, and this version is not later. */
-  DELETED;
+  DELETED,
+  /**
+   * A coded answer whose code is one of the item's answers but whose {@code system} is another code
+   * system's (or, through a mapping, a system the mapping does not take that code from): the same
+   * spelling in another code system is not the same answer, so it is never scored.
+   */
+  CODE_SYSTEM_MISMATCH,
+  /**
+   * A response that names no episode of care (no extension, no encounter leading to one) and whose
+   * patient has more than one episode that could hold it: Balises does not guess.
+   */
+  AMBIGUOUS_EPISODE;
 }

@@ -11,19 +11,45 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * @param authoredDate the day the response was authored, in Quebec's time zone
  * @param authoredAt the instant it was authored, when the source gives a time
+ * @param mapping the instrument mapping ({@code url|version} of its ConceptMap) that read the
+ *     response onto a shipped Questionnaire; null for a response to a shipped Questionnaire
+ * @param patientId the subject's logical id; null when the subject is a contained Patient (the
+ *     patient is then the episode's)
+ * @param episodeId the episode named by the extension, or found by linkage ({@code
+ *     ingest/EpisodeLinkage}); null until linked
+ * @param encounterId the Encounter the response names, when it names one
  */
 public record ResponseRecord(
     String id,
-    String patientId,
-    String episodeId,
+    @Nullable String patientId,
+    @Nullable String episodeId,
     String questionnaireUrl,
     String questionnaireVersion,
     String instrument,
     String status,
     LocalDate authoredDate,
     @Nullable Instant authoredAt,
-    List<Answer> answers)
+    List<Answer> answers,
+    @Nullable String mapping,
+    @Nullable String encounterId)
     implements Serializable {
+
+  /** The same response, linked to its episode of care. */
+  public ResponseRecord withEpisode(String episode) {
+    return new ResponseRecord(
+        id,
+        patientId,
+        episode,
+        questionnaireUrl,
+        questionnaireVersion,
+        instrument,
+        status,
+        authoredDate,
+        authoredAt,
+        answers,
+        mapping,
+        encounterId);
+  }
 
   /** One answer to one item: a coding, or a number for numeric items. */
   public record Answer(

@@ -70,6 +70,7 @@ public final class RestrictedRows {
       row.put("questionnaire_url", scored.questionnaireUrl());
       row.put("questionnaire_version", scored.questionnaireVersion());
       row.put("authored_date", days(scored.authoredDate()));
+      row.put("mapping", scored.mapping());
       return row;
     };
   }

@@ -68,7 +68,9 @@ public final class BalisesPipeline {
             .get(ParseResources.PARSED)
             .apply("SelectCurrentVersions", new SelectCurrentVersions());
     PCollectionTuple linked =
-        current.get(SelectCurrentVersions.CURRENT).apply("LinkReferences", new LinkReferences());
+        current
+            .get(SelectCurrentVersions.CURRENT)
+            .apply("LinkReferences", new LinkReferences(settings.timepoints()));
     PCollection<Rejection> rejected =
         PCollectionList.of(read.get(ReadFhirRecords.REJECTED))
             .and(parsed.get(ParseResources.REJECTED))
@@ -153,6 +155,7 @@ public final class BalisesPipeline {
             .and(
                 PCollectionList.of(patients)
                     .and(establishments)
+                    .and(linked.get(LinkReferences.ENCOUNTERS))
                     .apply("AcceptedContext", Flatten.pCollections())
                     .apply(
                         "ContextOutcomes",

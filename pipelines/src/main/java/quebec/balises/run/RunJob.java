@@ -61,6 +61,7 @@ import quebec.balises.publish.PublicDictionary;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
 import quebec.balises.scoring.InstrumentRegistry;
+import quebec.balises.scoring.ScoreResponses;
 import quebec.balises.stats.SmallCellRule;
 
 /**
@@ -107,7 +108,7 @@ public final class RunJob {
               inputs,
               target,
               asOf,
-              loadRegistry(),
+              loadRegistry(options.getMappings()),
               loadTimepoints(),
               keySource,
               options.getMaxRawRecordBytes(),
@@ -123,6 +124,7 @@ public final class RunJob {
       List<String> unreconciled = tally.unreconciledFiles();
       writeManifest(
           catalog,
+          settings.registry(),
           settings.timepoints().version(),
           target,
           runId,
@@ -177,13 +179,30 @@ public final class RunJob {
     }
   }
 
-  /** The instrument registry; a broken file in fhir-profiles/ fails here, naming it. */
-  private static InstrumentRegistry loadRegistry() {
+  /**
+   * The instrument registry with the mappings of these comma-separated folders; a broken file fails
+   * here, naming it.
+   */
+  public static InstrumentRegistry loadRegistry(String mappingFolders) {
+    InstrumentRegistry registry;
     try {
-      return InstrumentRegistry.bundled();
+      registry = InstrumentRegistry.bundled();
     } catch (RuntimeException e) {
       throw new JobFailure(
           ExitCode.RUN_FAILED, "invalid instrument registry: " + e.getMessage(), e);
+    }
+    if (mappingFolders == null || mappingFolders.isBlank()) {
+      return registry;
+    }
+    try {
+      return registry.withMappingFolders(
+          java.util.Arrays.stream(mappingFolders.split(","))
+              .map(String::trim)
+              .filter(f -> !f.isEmpty())
+              .map(Path::of)
+              .toList());
+    } catch (RuntimeException e) {
+      throw new JobFailure(ExitCode.USAGE, "--mappings: " + e.getMessage(), e);
     }
   }
 
@@ -480,6 +499,7 @@ public final class RunJob {
 
   private static void writeManifest(
       IndicatorCatalog catalog,
+      InstrumentRegistry registry,
       String timepointsVersion,
       String output,
       String runId,
@@ -525,6 +545,22 @@ public final class RunJob {
           .put("sha256", indicator.sha256());
     }
 
+    opts.put("mappings", options.getMappings());
+    // Every instrument mapping of the run, with its digest and how many scored responses it read.
+    Map<String, Long> counted = counters(result);
+    var mappings = manifest.putArray("instrumentMappings");
+    for (quebec.balises.fhir.InstrumentMapping mapping : registry.catalog().mappings().all()) {
+      mappings
+          .addObject()
+          .put("id", mapping.id())
+          .put("file", mapping.file())
+          .put("sha256", mapping.sha256())
+          .put("target", mapping.target())
+          .put(
+              "responsesScored",
+              counted.getOrDefault(ScoreResponses.mappedMetric(mapping.id()), 0L));
+    }
+
     var files = manifest.putArray("inputs");
     tally
         .files()
@@ -542,6 +578,17 @@ public final class RunJob {
     ObjectNode totals = manifest.putObject("totals");
     tally.byType().forEach((type, c) -> putCounts(totals.putObject(type), c));
     putCounts(totals.putObject("all"), tally.total());
+    // Resource types Balises does not read, counted per type (their raw records are not kept).
+    ObjectNode notRead = manifest.putObject("resourceTypesNotRead");
+    tally
+        .byType()
+        .forEach(
+            (type, c) -> {
+              if (!quebec.balises.ingest.ResourceParser.READ_TYPES.contains(type)
+                  && !type.equals(Outcome.UNKNOWN_TYPE)) {
+                notRead.put(type, c.read());
+              }
+            });
     ObjectNode reasons = manifest.putObject("rejectedByReason");
     tally.rejectedByReason().forEach(reasons::put);
 

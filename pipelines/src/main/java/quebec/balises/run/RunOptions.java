@@ -39,6 +39,14 @@ public interface RunOptions extends PipelineOptions {
 
   void setAsOf(String value);
 
+  @Description(
+      "Extra instrument mapping folders, comma-separated: every .json file directly in each is a"
+          + " FHIR ConceptMap mapping an outside Questionnaire onto a shipped one (see"
+          + " fhir-profiles/mappings/README.md). Added to the shipped mappings; checked at start-up.")
+  String getMappings();
+
+  void setMappings(String value);
+
   @Description("Seconds between two progress lines on standard output; 0 turns progress off.")
   @Default.Integer(10)
   int getProgressIntervalSeconds();

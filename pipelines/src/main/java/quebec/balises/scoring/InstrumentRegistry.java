@@ -125,6 +125,15 @@ public final class InstrumentRegistry implements Serializable {
     return catalog;
   }
 
+  /**
+   * This registry with the instrument mappings of these folders added to the shipped ones ({@code
+   * --mappings}); a mapping that cannot be used fails here, naming its file and field.
+   */
+  public InstrumentRegistry withMappingFolders(List<java.nio.file.Path> folders) {
+    return new InstrumentRegistry(
+        catalog.withMappingFolders(folders), instruments, tables, valueSets);
+  }
+
   /** Every instrument's spec, by instrument id. */
   public Map<String, InstrumentSpec> instruments() {
     return instruments;

@@ -32,6 +32,11 @@ public final class ScoreResponses
         .setCoder(RecordCoder.of(ScoredResponse.class));
   }
 
+  /** The counter of scored responses that an instrument mapping read. */
+  public static String mappedMetric(String mappingId) {
+    return "mapped_responses:" + mappingId;
+  }
+
   /** One element per scale of each scored response, for the scores dataset. */
   public static PTransform<PCollection<ScoredResponse>, PCollection<ResponseScore>> asRows() {
     return new PTransform<>() {
@@ -57,6 +62,9 @@ public final class ScoreResponses
     @ProcessElement
     public void process(@Element LinkedResponse linked, OutputReceiver<ScoredResponse> out) {
       List<Score> scores = registry.score(linked.response());
+      if (linked.response().mapping() != null) {
+        Metrics.counter(ReadFhirRecords.METRICS, mappedMetric(linked.response().mapping())).inc();
+      }
       for (Score score : scores) {
         (score.value() == null && score.text() == null ? unscored : scored).inc();
       }
@@ -81,7 +89,9 @@ public final class ScoreResponses
               r.status(),
               r.authoredDate(),
               r.authoredAt(),
-              List.of()),
+              List.of(),
+              r.mapping(),
+              r.encounterId()),
           linked.episode(),
           linked.source());
     }
@@ -104,7 +114,8 @@ public final class ScoreResponses
                 response.questionnaireUrl(),
                 response.questionnaireVersion(),
                 response.authoredDate(),
-                score));
+                score,
+                response.mapping()));
       }
     }
   }

@@ -51,7 +51,9 @@ class PairTimepointsTest {
             "completed",
             SURGERY.plusDays(daysFromSurgery),
             null,
-            List.of());
+            List.of(),
+            null,
+            null);
     return new ScoredResponse(
         new LinkedResponse(response, EPISODE, SourceRef.line("t.ndjson", 1)),
         List.of(Score.of("interval", interval, ScoreStatus.VALID, "HOOS_JR_LYMAN2016")));

@@ -123,7 +123,9 @@ class RecordCoderTest {
             "completed",
             LocalDate.of(2024, 2, 29),
             Instant.parse("2024-02-29T23:59:59.123456Z"),
-            List.of(new ResponseRecord.Answer("a", null, null, -1.5)));
+            List.of(new ResponseRecord.Answer("a", null, null, -1.5)),
+            "https://balises.quebec/fhir/ConceptMap/x|1",
+            null);
     assertThat(roundTrip(RecordCoder.of(ResponseRecord.class), response), is(response));
     Map<String, Integer> map = new TreeMap<>(Map.of("b", 2, "a", 1));
     Holder holder = new Holder(map, null, 'x', 7L, List.of("x", "y"));

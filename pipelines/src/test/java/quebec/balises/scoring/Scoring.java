@@ -34,7 +34,9 @@ final class Scoring {
             "completed",
             LocalDate.of(2025, 1, 1),
             null,
-            list);
+            list,
+            null,
+            null);
     Map<String, Score> byScale = new LinkedHashMap<>();
     REGISTRY.score(response).forEach(s -> byScale.put(s.scale(), s));
     return byScale;
