@@ -228,7 +228,7 @@ public final class MeasureReports {
    * Why a stratifier the Measure declares has no stratum in a report: {@code not-applicable} for
    * the geographic stratifiers (region and RLS), whose figures are reports of their own, one per
    * unit, with the reporting-level extension; {@code masked} for an equity stratifier below the
-   * region, whose strata the publication rules withhold (docs/methods.md §2.4).
+   * province, whose strata are not published (docs/methods.md §2.4).
    */
   static String absentStratifier(String code) {
     return GEOGRAPHIC_STRATIFIERS.contains(code) ? "not-applicable" : "masked";
