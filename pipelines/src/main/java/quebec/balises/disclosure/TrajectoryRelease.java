@@ -83,6 +83,9 @@ public final class TrajectoryRelease {
         for (Period period : periods(year)) {
           boolean isFinal = policy.isFinal(indicator.id(), period);
           for (String[] unit : grid.units.values()) {
+            if (Period.QUARTER.equals(period.type()) && !Cell.QUARTER_LEVELS.contains(unit[0])) {
+              continue;
+            }
             for (String[] stratum : strata) {
               if (!stratum[0].equals(Cell.ALL) && !Cell.EQUITY_LEVELS.contains(unit[0])) {
                 continue;

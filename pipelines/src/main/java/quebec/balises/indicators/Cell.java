@@ -60,6 +60,14 @@ public record Cell(
    */
   public static final java.util.Set<String> EQUITY_LEVELS = java.util.Set.of(PROVINCE);
 
+  /**
+   * The levels that carry quarters; an RLS or an establishment is published by year only. Most of
+   * their quarters are small counts, withheld; and a year whose quarters are withheld can only be
+   * published when the withheld quarters together leave each of them room to be 0 or 5 or more
+   * (docs/decisions/0012), which few establishment-quarters do.
+   */
+  public static final java.util.Set<String> QUARTER_LEVELS = java.util.Set.of(PROVINCE, REGION);
+
   private static final Map<String, String> GEOGRAPHIC_LEVELS =
       Map.of("region_code", REGION, "rls_code", RLS, "establishment_code", ESTABLISHMENT);
 
@@ -112,6 +120,9 @@ public record Cell(
     List<Cell> cells = new ArrayList<>();
     for (Period period : Period.containing(date)) {
       for (String[] unit : units) {
+        if (Period.QUARTER.equals(period.type()) && !QUARTER_LEVELS.contains(unit[0])) {
+          continue;
+        }
         for (String[] stratum : strata) {
           if (!stratum[0].equals(ALL) && !EQUITY_LEVELS.contains(unit[0])) {
             continue;

@@ -68,6 +68,9 @@ class TrajectoryReleaseTest {
     for (String[] period :
         new String[][] {{"quarter", quarter}, {"year", quarter.substring(0, 4)}}) {
       for (String[] unit : UNITS) {
+        if (period[0].equals("quarter") && !Cell.QUARTER_LEVELS.contains(unit[0])) {
+          continue;
+        }
         long[] c =
             switch (unit[1]) {
               case "E1" -> counts[0];
@@ -137,14 +140,14 @@ class TrajectoryReleaseTest {
     List<IndicatorFigure> computed = new ArrayList<>();
     computed.addAll(figures(COMPLETENESS, "2025-Q1", new long[][] {{36, 32}, {40, 30}}));
     computed.addAll(figures(PASS, "2025-Q1", new long[][] {{32, 20}, {30, 18}}));
-    assertThat(find(computed, PASS, "2025-Q1", "E1").figure().n(), is(32L));
-    assertThat(find(computed, COMPLETENESS, "2025-Q1", "E1").figure().suppressed(), is(true));
+    assertThat(find(computed, PASS, "2025", "E1").figure().n(), is(32L));
+    assertThat(find(computed, COMPLETENESS, "2025", "E1").figure().suppressed(), is(true));
 
     TrajectoryRelease.Outcome outcome =
         TrajectoryRelease.release(
             "hip-arthroplasty", computed, policy(LocalDate.of(2026, 6, 1), COMPLETENESS, PASS));
     List<IndicatorFigure> released = outcome.figures();
-    IndicatorFigure pass = find(released, PASS, "2025-Q1", "E1");
+    IndicatorFigure pass = find(released, PASS, "2025", "E1");
     assertThat("PASS's n is completeness's numerator", pass.figure().n(), is(nullValue()));
     assertThat(pass.figure().value(), is(nullValue()));
     assertThat(released.stream().map(IndicatorFigure::counts).toList(), everyItem(nullValue()));
@@ -170,12 +173,15 @@ class TrajectoryReleaseTest {
     assertThat(
         early.figures().stream().map(f -> f.cell().period()).distinct().toList(),
         is(List.of("2025-Q1")));
-    assertThat("the year's figures wait", early.notYetFinal(), is((long) computed.size() / 2));
+    assertThat(
+        "the year's figures wait",
+        early.notYetFinal(),
+        is(computed.stream().filter(f -> f.cell().period().equals("2025")).count()));
 
     TrajectoryRelease.Outcome late =
         TrajectoryRelease.release(
             "hip-arthroplasty", computed, policy(LocalDate.of(2026, 6, 1), COMPLETENESS));
-    IndicatorFigure emptyQuarter = find(late.figures(), COMPLETENESS, "2025-Q3", "E2");
+    IndicatorFigure emptyQuarter = find(late.figures(), COMPLETENESS, "2025-Q3", "03");
     assertThat(emptyQuarter.figure().n(), is(0L));
     assertThat(emptyQuarter.figure().value(), is(nullValue()));
     long provinceStrata =
@@ -186,8 +192,8 @@ class TrajectoryReleaseTest {
     assertThat(provinceStrata, is(4L + 9 + 6 + 6));
     assertThat(
         "the first quarter is the same in both releases",
-        find(late.figures(), COMPLETENESS, "2025-Q1", "E2"),
-        is(find(early.figures(), COMPLETENESS, "2025-Q1", "E2")));
+        find(late.figures(), COMPLETENESS, "2025-Q1", "03"),
+        is(find(early.figures(), COMPLETENESS, "2025-Q1", "03")));
     assertThat(find(late.figures(), COMPLETENESS, "2025", "E2").figure().n(), is(notNullValue()));
   }
 

@@ -77,11 +77,11 @@ class CellsTest {
   @Test
   void aRowCountsInEachPeriodLevelAndStratum() {
     // Follow-up 2025-06-01: 2025-Q2 and 2025; province, region, RLS and establishment; everyone,
-    // plus sex, age band and both deprivation quintiles for the province and the region (the
-    // Measure's region and RLS stratifiers are levels, not strata).
+    // plus sex, age band and both deprivation quintiles for the province only (the Measure's
+    // region and RLS stratifiers are levels, not strata).
     EpisodeScale row = Rows.hip(Rows.SITE_B, "male", 58, null, 40.0, 71.0);
     List<Cell> cells = Cell.of(indicator("hip-hoos-jr-substantial-benefit-12m"), row);
-    assertThat(cells.size(), is(2 * (5 + 5 + 1 + 1)));
+    assertThat("quarters at the province and the region only", cells.size(), is(2 * (5 + 1) + 2));
     assertThat(
         cells.stream().map(Cell::period).distinct().collect(Collectors.toList()),
         containsInAnyOrder("2025-Q2", "2025"));
@@ -94,6 +94,10 @@ class CellsTest {
     assertThat(strata, hasItem("age-band=55-64"));
     assertThat(strata, hasItem("material-deprivation-quintile=unknown"));
     assertThat(strata, hasItem("social-deprivation-quintile=3"));
+    assertThat(
+        "no equity strata below the province",
+        cells.stream().filter(c -> !c.isWholeUnit()).allMatch(Cell::isProvince),
+        is(true));
   }
 
   @Test
