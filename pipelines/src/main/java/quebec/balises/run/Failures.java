@@ -42,21 +42,23 @@ final class Failures {
 
   /**
    * The cause, in the chain of {@code failure}, that says a disk is full (ENOSPC) or a quota is
-   * exhausted (EDQUOT), or null. Java reports both only through the operating system's message.
+   * exhausted (EDQUOT), the deepest one in the chain, or null. Java reports both only through the
+   * operating system's message.
    */
   static Throwable diskFull(Throwable failure) {
+    Throwable found = null;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
       if (message.contains("no space left on device") || message.contains("disk quota exceeded")) {
-        return t;
+        found = t; // the deepest one: wrappers repeat its message
       }
       for (Throwable suppressed : t.getSuppressed()) {
-        Throwable found = diskFull(suppressed);
-        if (found != null) {
-          return found;
+        Throwable inside = diskFull(suppressed);
+        if (inside != null) {
+          found = inside;
         }
       }
     }
-    return null;
+    return found;
   }
 }

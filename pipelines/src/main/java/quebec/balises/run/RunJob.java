@@ -149,7 +149,8 @@ public final class RunJob {
               + ": "
               + full.getMessage()
               + ") while "
-              + stage,
+              + stage
+              + (stage.equals("publishing") ? "" : "; nothing was published"),
           e);
     }
   }

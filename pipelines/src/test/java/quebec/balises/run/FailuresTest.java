@@ -19,6 +19,10 @@ class FailuresTest {
     RuntimeException pipeline =
         new RuntimeException("Job failed", new UncheckedIOException(new IOException("x", full)));
     assertThat(Failures.diskFull(pipeline), is(sameInstance(full)));
+    RuntimeException wrapped =
+        new RuntimeException("the pipeline failed: IOException: No space left on device", full);
+    assertThat(
+        "the deepest one, not a wrapper", Failures.diskFull(wrapped), is(sameInstance(full)));
 
     FileSystemException quota = new FileSystemException("/out/x", null, "Disk quota exceeded");
     RuntimeException closing = new RuntimeException("closing");
