@@ -39,7 +39,7 @@ public final class Balises {
           if (wantsHelp(rest)) {
             return help(out, RunOptions.class);
           }
-          new RunJob(out).run(rest);
+          new RunJob(out, err).run(rest);
         }
         case "check" -> {
           if (wantsHelp(rest)) {
@@ -60,9 +60,15 @@ public final class Balises {
       }
       return ExitCode.OK;
     } catch (JobFailure e) {
+      if (RunJob.signalled()) {
+        return e.exitCode(); // the shutdown hook has said why, in one line
+      }
       err.println("balises " + command + ": " + e.getMessage());
       return e.exitCode();
     } catch (RuntimeException e) {
+      if (RunJob.signalled()) {
+        return ExitCode.RUN_FAILED;
+      }
       err.println("balises " + command + ": internal error: " + e + " (stack trace follows)");
       e.printStackTrace(err);
       return ExitCode.RUN_FAILED;

@@ -1,7 +1,9 @@
 package quebec.balises.publish;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,8 @@ import org.apache.beam.sdk.transforms.SerializableComparator;
  * A file sink that hands its file's elements to another sink in a fixed order, so that the same
  * elements always give the same bytes whatever order the runner delivers them in: reruns publish
  * byte-identical files. It holds one file's elements until the file is flushed, so it is for small,
- * aggregated outputs only (one file per public partition or indicator).
+ * aggregated outputs only (one file per public partition or indicator); a Parquet file is also held
+ * whole, in memory, until its footer is made canonical.
  */
 final class SortedSink<T> implements FileIO.Sink<T> {
   private static final long serialVersionUID = 1L;
@@ -32,9 +35,13 @@ final class SortedSink<T> implements FileIO.Sink<T> {
     this.order = order;
   }
 
-  /** Parquet rows in Avro's order of records, field by field. */
+  /**
+   * Parquet rows in Avro's order of records, field by field, in a file whose footer is canonical
+   * ({@link CanonicalFooter}): without it, the footer's lists of encodings come out in an order
+   * that changes from one JVM to the next.
+   */
   static SortedSink<GenericRecord> parquet(ParquetIO.Sink parquet, Schema schema) {
-    return new SortedSink<>(parquet, new AvroOrder(schema.toString()));
+    return new SortedSink<>(new CanonicalParquet(parquet), new AvroOrder(schema.toString()));
   }
 
   /** Text lines in natural order, as newline-delimited UTF-8 (NDJSON). */
@@ -79,6 +86,44 @@ final class SortedSink<T> implements FileIO.Sink<T> {
         schema = new Schema.Parser().parse(schemaJson);
       }
       return GenericData.get().compare(a, b, schema);
+    }
+  }
+
+  /**
+   * A Parquet sink that writes its file into memory and hands it to the channel once whole, with
+   * its footer made canonical ({@link CanonicalFooter}).
+   */
+  private static final class CanonicalParquet implements FileIO.Sink<GenericRecord> {
+    private static final long serialVersionUID = 1L;
+    private final ParquetIO.Sink parquet;
+    private transient WritableByteChannel target;
+    private transient ByteArrayOutputStream file;
+
+    CanonicalParquet(ParquetIO.Sink parquet) {
+      this.parquet = parquet;
+    }
+
+    @Override
+    public void open(WritableByteChannel channel) throws IOException {
+      target = channel;
+      file = new ByteArrayOutputStream();
+      parquet.open(Channels.newChannel(file));
+    }
+
+    @Override
+    public void write(GenericRecord element) throws IOException {
+      parquet.write(element);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      // ParquetIO's flush closes its writer, which writes the footer.
+      parquet.flush();
+      ByteBuffer bytes = ByteBuffer.wrap(CanonicalFooter.canonical(file.toByteArray()));
+      file = null;
+      while (bytes.hasRemaining()) {
+        target.write(bytes);
+      }
     }
   }
 

@@ -1,11 +1,13 @@
 package quebec.balises.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +20,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import quebec.balises.publish.Dataset;
+import quebec.balises.publish.ExportMeasureReports;
 
 /**
  * Atomic publication of a run on a local disk
@@ -58,6 +62,11 @@ final class PublishedRuns implements AutoCloseable {
    * @throws JobFailure when another run holds the lock, or the folder cannot be written
    */
   static PublishedRuns begin(Path root, int keep, Instant now) {
+    if (keep < 1) {
+      throw new JobFailure(
+          ExitCode.USAGE, "--keepRuns=" + keep + " must be at least 1 (the published run is kept)");
+    }
+    refuseForeignFiles(root);
     try {
       Files.createDirectories(root.resolve(RUNS));
       FileChannel channel =
@@ -83,7 +92,104 @@ final class PublishedRuns implements AutoCloseable {
       return new PublishedRuns(root, keep, channel, lock, id);
     } catch (IOException e) {
       throw new JobFailure(
-          ExitCode.OUTPUT, "cannot write to --output=" + root + ": " + e.getMessage(), e);
+          ExitCode.OUTPUT, "cannot write to --output=" + root + ": " + Failures.why(e), e);
+    }
+  }
+
+  /**
+   * Refuses to start when {@code OUTPUT/public}, {@code OUTPUT/restricted} or {@code
+   * OUTPUT/manifest.json} holds a file that Balises does not write: publishing replaces those
+   * entries (an earlier in-place layout's real folders are removed, and runs no longer kept are
+   * deleted with everything in them), and a file of the user's must never go with them. Nothing is
+   * touched before the check.
+   *
+   * @throws JobFailure naming the first such file (in path order)
+   */
+  static void refuseForeignFiles(Path root) {
+    for (String entry : ENTRIES) {
+      Path path = root.resolve(entry);
+      Path real;
+      try {
+        if (!Files.exists(path)) {
+          continue; // absent, or a link through a dangling current: nothing of the user's there
+        }
+        real = path.toRealPath();
+      } catch (IOException e) {
+        throw new JobFailure(
+            ExitCode.OUTPUT,
+            "cannot read " + path + " (--output=" + root + "): " + Failures.why(e));
+      }
+      List<Path> foreign;
+      try (Stream<Path> files = Files.walk(real)) {
+        foreign =
+            files
+                .filter(file -> !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))
+                .filter(file -> !written(entry, real.relativize(file), file))
+                .sorted()
+                .toList();
+      } catch (IOException | UncheckedIOException e) {
+        throw new JobFailure(
+            ExitCode.OUTPUT, "cannot read " + path + " (--output=" + root + "): " + e.getMessage());
+      }
+      if (!foreign.isEmpty()) {
+        Path shown = path.resolve(real.relativize(foreign.get(0)).toString());
+        throw new JobFailure(
+            ExitCode.OUTPUT,
+            "--output="
+                + root
+                + " holds a file that Balises did not write, which publishing would delete: "
+                + shown
+                + (foreign.size() > 1 ? " (and " + (foreign.size() - 1) + " more)" : "")
+                + "; move it away, or choose another --output folder. Nothing was changed");
+      }
+    }
+  }
+
+  /**
+   * Whether a file under one of the published entries is one that Balises writes: a dataset's
+   * {@code part-*.parquet}, a MeasureReport NDJSON file, the public dictionary and Data Package, or
+   * the manifest.
+   */
+  private static boolean written(String entry, Path relative, Path file) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    if (entry.equals("manifest.json")) {
+      return relative.toString().isEmpty() && isManifest(file);
+    }
+    String path = entry + "/" + relative.toString().replace('\\', '/');
+    String name = relative.getFileName().toString();
+    if (KNOWN_FILES.contains(path)) {
+      return true;
+    }
+    if (path.startsWith(ExportMeasureReports.FOLDER + "/") && name.endsWith(".ndjson")) {
+      return true;
+    }
+    for (Dataset dataset : Dataset.values()) {
+      if (path.startsWith(dataset.folder() + "/")
+          && name.startsWith("part-")
+          && name.endsWith(".parquet")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final List<String> KNOWN_FILES =
+      List.of(
+          "public/datapackage.json",
+          "public/dictionary/columns.csv",
+          "public/dictionary/codes.csv",
+          "public/dictionary/indicators.json",
+          "public/dictionary/dictionary.md");
+
+  /** A manifest that Balises wrote: JSON with its run id and version. */
+  private static boolean isManifest(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      return text.contains("\"runId\"") && text.contains("\"balisesVersion\"");
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -114,7 +220,8 @@ final class PublishedRuns implements AutoCloseable {
           StandardOpenOption.APPEND);
       prune();
     } catch (IOException e) {
-      throw new JobFailure(ExitCode.OUTPUT, "cannot publish the run " + id + ": " + e, e);
+      throw new JobFailure(
+          ExitCode.OUTPUT, "cannot publish the run " + id + ": " + Failures.why(e), e);
     }
   }
 

@@ -71,13 +71,95 @@ import quebec.balises.stats.SmallCellRule;
  */
 public final class RunJob {
   private final PrintStream out;
+  private final PrintStream err;
+
+  /** Where the run stands, for the line a signal leaves on standard error. */
+  private volatile String stage = "starting";
+
+  /** Set once the JVM has begun to shut down during a run; guarded by {@code this}. */
+  private boolean stopping;
+
+  private static volatile boolean signalled;
+
+  /**
+   * Whether a signal (or another shutdown of the JVM) stopped a run; its line is already on
+   * standard error, and nothing more should be printed.
+   */
+  public static boolean signalled() {
+    return signalled;
+  }
 
   public RunJob(PrintStream out) {
+    this(out, System.err);
+  }
+
+  public RunJob(PrintStream out, PrintStream err) {
     this.out = out;
+    this.err = err;
   }
 
   /** Runs the job; throws {@link JobFailure} with the reason and exit code on failure. */
   public Tally run(String[] args) {
+    Thread onSignal = new Thread(this::stoppedBySignal, "balises-shutdown");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    try {
+      return runUnlessDiskFull(args);
+    } finally {
+      stage = "finished";
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down: the hook runs, and says so.
+      }
+    }
+  }
+
+  /**
+   * The one line that SIGTERM or SIGINT (or any other shutdown of the JVM during a run) leaves on
+   * standard error. The run's own folder is left as it is; the next run removes it.
+   */
+  private void stoppedBySignal() {
+    String now;
+    synchronized (this) {
+      now = stage;
+      if (now.equals("finished")) {
+        return;
+      }
+      stopping = true;
+      signalled = true;
+    }
+    err.println(
+        "balises run: stopped by a signal (SIGTERM or SIGINT) while "
+            + now
+            + (now.equals("publishing")
+                ? "; current points at the previous run or at this one, whole either way"
+                : "; nothing was published, the published run is unchanged"));
+    err.flush();
+  }
+
+  /** A full disk is an output failure (exit 4) wherever it surfaces, with its cause. */
+  private Tally runUnlessDiskFull(String[] args) {
+    try {
+      return runJob(args);
+    } catch (RuntimeException e) {
+      Throwable full = Failures.diskFull(e);
+      if (full == null || (e instanceof JobFailure f && f.exitCode() == ExitCode.OUTPUT)) {
+        throw e;
+      }
+      throw new JobFailure(
+          ExitCode.OUTPUT,
+          "a disk is full or over its quota ("
+              + full.getClass().getSimpleName()
+              + ": "
+              + full.getMessage()
+              + ") while "
+              + stage
+              + (stage.equals("publishing") ? "" : "; nothing was published"),
+          e);
+    }
+  }
+
+  private Tally runJob(String[] args) {
     Instant started = Instant.now();
     RunOptions options = parseOptions(args);
     PseudonymKeySource keySource = PseudonymKeySource.of(options.getPseudonymKeyFile());
@@ -101,6 +183,7 @@ public final class RunJob {
       // On a local disk the run writes into its own folder and is published atomically at the end;
       // elsewhere (object stores) it writes in place, replacing the previous run's datasets.
       String target = runs == null ? output : runs.folder().toString();
+      stage = "preparing the output";
       prepareOutput(target, runs == null);
 
       BalisesPipeline.Settings settings =
@@ -116,7 +199,9 @@ public final class RunJob {
               rules);
       Pipeline pipeline = Pipeline.create(options);
       BalisesPipeline.build(pipeline, settings);
+      stage = "running the pipeline";
       PipelineResult result = runWithProgress(pipeline, options, started);
+      stage = "writing the manifest";
 
       Tally tally = Tally.parse(readLines(target + "/" + TallyOutcomes.TALLY_FILE));
       String runId = runs == null ? UUID.randomUUID().toString() : runs.id();
@@ -146,8 +231,15 @@ public final class RunJob {
                 + (runs == null ? "" : " (it is in " + runs.folder() + ")"));
       }
       if (runs != null) {
+        synchronized (this) {
+          if (stopping) {
+            throw new JobFailure(ExitCode.RUN_FAILED, "stopped by a signal; not published");
+          }
+          stage = "publishing";
+        }
         runs.publish();
       }
+      stage = "finished";
       printSummary(tally, Duration.between(started, Instant.now()));
       return tally;
     } finally {
@@ -230,6 +322,13 @@ public final class RunJob {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(RunOptions.class);
     } catch (IllegalArgumentException e) {
       throw new JobFailure(ExitCode.USAGE, firstLine(e.getMessage()));
+    }
+    if (options.getKeepRuns() < 1) {
+      throw new JobFailure(
+          ExitCode.USAGE,
+          "--keepRuns="
+              + options.getKeepRuns()
+              + " must be at least 1 (the run just published is always kept)");
     }
     if (Arrays.stream(args).noneMatch(a -> a.startsWith("--runner="))) {
       // The embedded default: Flink's local mini-cluster, measured ~9x faster than the
@@ -332,9 +431,12 @@ public final class RunJob {
           Channels.newOutputStream(FileSystems.create(probeId, "text/plain"))) {
         stream.write('.');
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       throw new JobFailure(
-          ExitCode.OUTPUT, "cannot write to --output=" + output + ": " + e.getMessage());
+          ExitCode.OUTPUT, "cannot write to --output=" + output + ": " + Failures.why(e), e);
+    } catch (RuntimeException e) {
+      throw new JobFailure(
+          ExitCode.OUTPUT, "cannot write to --output=" + output + ": " + e.getMessage(), e);
     }
     deleteRunFolder(output);
     if (inPlace) {
@@ -625,7 +727,8 @@ public final class RunJob {
         json.writeValue(stream, manifest);
       }
     } catch (IOException e) {
-      throw new JobFailure(ExitCode.OUTPUT, "cannot write " + output + "/manifest.json", e);
+      throw new JobFailure(
+          ExitCode.OUTPUT, "cannot write " + output + "/manifest.json: " + Failures.why(e), e);
     }
   }
 
@@ -682,7 +785,8 @@ public final class RunJob {
         }
       }
     } catch (IOException e) {
-      throw new JobFailure(ExitCode.OUTPUT, "cannot write the public data dictionary", e);
+      throw new JobFailure(
+          ExitCode.OUTPUT, "cannot write the public data dictionary: " + Failures.why(e), e);
     }
   }
 

@@ -19,7 +19,8 @@ public interface RunOptions extends PipelineOptions {
   @Description(
       "Output folder. The run writes manifest.json and restricted/ (row-level, pseudonymised)"
           + " under it, and public/ once aggregated datasets exist, replacing the datasets a"
-          + " previous run wrote there.")
+          + " previous run wrote there. A run refuses to start when public/, restricted/ or"
+          + " manifest.json there holds a file that Balises did not write.")
   @Validation.Required
   String getOutput();
 
@@ -88,7 +89,7 @@ public interface RunOptions extends PipelineOptions {
 
   @Description(
       "How many published runs to keep under OUTPUT/.runs/ (local output only): the current one"
-          + " and the ones before it, for comparison or rollback.")
+          + " and the ones before it, for comparison or rollback. At least 1.")
   @Default.Integer(3)
   int getKeepRuns();
 

@@ -1,0 +1,86 @@
+package quebec.balises;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quebec.balises.run.ExitCode;
+
+/**
+ * Options that could destroy a publication or a user's files are refused before anything is
+ * touched, with the option or the file named, and the exit code the README gives.
+ */
+class GuardedOptionsTest {
+  @TempDir Path work;
+  private Path input;
+  private Path key;
+  private String printed;
+
+  @BeforeEach
+  void oneInputFileAndAKey() throws Exception {
+    input = Files.createDirectories(work.resolve("in"));
+    Files.writeString(input.resolve("Patient.ndjson"), "{\"resourceType\":\"Patient\"}\n");
+    key = Files.writeString(work.resolve("key"), "a-test-key-of-at-least-32-bytes-long!");
+  }
+
+  private ExitCode run(Path output, String... more) {
+    String[] base = {
+      "run",
+      "--input=" + input + "/*",
+      "--output=" + output,
+      "--pseudonymKeyFile=" + key,
+      "--asOf=2026-11-01",
+      "--progressIntervalSeconds=0"
+    };
+    String[] args = new String[base.length + more.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(more, 0, args, base.length, more.length);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ExitCode code = Balises.execute(args, stream, stream);
+    printed = bytes.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  @Test
+  void keepRunsBelowOneIsAUsageErrorBeforeAnythingIsTouched() {
+    for (String keep : new String[] {"0", "-1"}) {
+      Path output = work.resolve("out" + keep);
+      assertThat(run(output, "--keepRuns=" + keep), is(ExitCode.USAGE));
+      assertThat(printed, containsString("--keepRuns=" + keep + " must be at least 1"));
+      assertThat("nothing created", Files.exists(output), is(false));
+    }
+  }
+
+  @Test
+  void aUsersFileUnderPublicStopsTheFirstRunAndStaysWhereItIs() throws Exception {
+    Path output = work.resolve("out");
+    Path mine = Files.createDirectories(output.resolve("public")).resolve("notes.txt");
+    Files.writeString(mine, "my notes");
+
+    assertThat(run(output), is(ExitCode.OUTPUT));
+    assertThat(printed, containsString("holds a file that Balises did not write"));
+    assertThat(printed, containsString(mine.toString()));
+    assertThat(Files.readString(mine), is("my notes"));
+    assertThat("nothing created", Files.exists(output.resolve(".runs")), is(false));
+    assertThat(Files.exists(output.resolve("current")), is(false));
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenSaysWhy() throws Exception {
+    Path file = Files.writeString(work.resolve("a-file"), "not a folder");
+
+    assertThat(run(file), is(ExitCode.OUTPUT));
+    assertThat(printed, containsString("cannot write to --output=" + file + ": "));
+    assertThat(printed, containsString("Not a directory"));
+    assertThat(Files.readString(file), is("not a folder"));
+  }
+}
