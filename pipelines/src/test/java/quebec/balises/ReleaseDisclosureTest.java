@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +54,10 @@ class ReleaseDisclosureTest {
 
   private static List<Map<String, Object>> indicators(Path output) {
     return DuckDb.query(
-        "select trajectory, indicator_id, scoring, level, unit_code, coalesce(region_code, '')"
-            + " region, coalesce(rls_code, '') rls, stratifier, stratum, period_type, period, n,"
-            + " numerator, value, ci_lower, ci_upper, suppression_reason, adjusted_value,"
-            + " funnel_target, outlier_flag from "
+        "select "
+            + IntegerAttacker.PUBLISHED_COLUMNS
+            + ", value, ci_lower, ci_upper, suppression_reason, adjusted_value, funnel_target,"
+            + " outlier_flag from "
             + DuckDb.parquet(output.resolve("public/indicators"))
             + " order by all");
   }
@@ -77,25 +76,8 @@ class ReleaseDisclosureTest {
   @Test
   void eachReleaseResistsTheIntegerAttacker() {
     for (Path release : List.of(first, second)) {
-      Map<String, List<IntegerAttacker.Row>> byTrajectory = new TreeMap<>();
-      for (Map<String, Object> row : indicators(release)) {
-        byTrajectory
-            .computeIfAbsent((String) row.get("trajectory"), k -> new ArrayList<>())
-            .add(
-                new IntegerAttacker.Row(
-                    (String) row.get("indicator_id"),
-                    "proportion".equals(row.get("scoring")),
-                    (String) row.get("level"),
-                    (String) row.get("unit_code"),
-                    (String) row.get("region"),
-                    (String) row.get("rls"),
-                    (String) row.get("stratifier"),
-                    (String) row.get("stratum"),
-                    (String) row.get("period_type"),
-                    (String) row.get("period"),
-                    (Long) row.get("n"),
-                    (Long) row.get("numerator")));
-      }
+      Map<String, List<IntegerAttacker.Row>> byTrajectory =
+          IntegerAttacker.fromPublished(indicators(release));
       int withheld = 0;
       for (Map.Entry<String, List<IntegerAttacker.Row>> trajectory : byTrajectory.entrySet()) {
         IntegerAttacker.Result result = IntegerAttacker.attack(trajectory.getValue());

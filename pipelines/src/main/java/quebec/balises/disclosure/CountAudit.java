@@ -33,6 +33,7 @@ final class CountAudit {
   private static final double EPSILON = 1e-6;
   private static final long INTEGER_TIME_LIMIT_MS = 2_000;
   private static final int BATCH_ROUNDS = 3;
+  private static final double ROUNDING = 1e-4;
   private static final int PROPAGATION_ROUNDS = 200;
   private static final long INFINITY = Long.MAX_VALUE / 4;
 
@@ -74,7 +75,6 @@ final class CountAudit {
     }
     List<List<Item>> unprotected = new ArrayList<>();
     for (Map.Entry<Long, List<Item>> group : byGroup.entrySet()) {
-      long start = System.nanoTime();
       List<Long> members = groups.members(group.getKey());
       List<Item> failing = audited.get(members);
       if (failing == null) {
@@ -84,27 +84,8 @@ final class CountAudit {
       if (!failing.isEmpty()) {
         unprotected.add(failing);
       }
-      trace(members.size(), group.getValue().size(), failing.size(), System.nanoTime() - start);
     }
     return unprotected;
-  }
-
-  private static void trace(int variables, int items, int failing, long nanos) {
-    String file = System.getenv("BALISES_TRACE");
-    if (file == null) {
-      return;
-    }
-    try {
-      java.nio.file.Files.writeString(
-          java.nio.file.Path.of(file),
-          String.format(
-              "TRACE group vars=%d items=%d failing=%d ms=%.1f%n",
-              variables, items, failing, nanos / 1e6),
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** Every withheld count of 1 to threshold − 1, and every small complement where one is hidden. */
@@ -517,14 +498,7 @@ final class CountAudit {
         room.set(capped, -1).lower(-constant);
       }
       Optimisation.Result result = high ? model.maximise() : model.minimise();
-      if (!result.getState().isFeasible()) {
-        return null;
-      }
-      double[] solution = new double[variables.length];
-      for (int v = 0; v < solution.length; v++) {
-        solution[v] = result.doubleValue(v);
-      }
-      return satisfies(solution) && isWhole(solution) ? solution : null;
+      return result.getState().isFeasible() ? wholeTable(result) : null;
     }
 
     /** Adds the item's variables to {@code expression}; returns its constant part. */
@@ -565,17 +539,63 @@ final class CountAudit {
 
     /**
      * A whole-number table in which the item lies in [lower, upper], or null when there is none (or
-     * the integer solver could not tell in time).
+     * the integer solver could not tell in time). The linear answer, rounded, is checked exactly
+     * against every row first; only when it does not hold does the integer solver run.
      */
     private double[] witness(Item item, double lower, double upper) {
-      double[] relaxed = solve(item, lower, upper, false);
+      Optimisation.Result relaxed = solve(item, lower, upper, false);
       if (relaxed == null) {
         return null;
       }
-      if (isWhole(relaxed)) {
-        return relaxed;
+      double[] whole = wholeTable(relaxed);
+      if (whole != null && inRange(item, whole, lower, upper)) {
+        return whole;
       }
-      return solve(item, lower, upper, true);
+      Optimisation.Result integer = solve(item, lower, upper, true);
+      whole = integer == null ? null : wholeTable(integer);
+      return whole != null && inRange(item, whole, lower, upper) ? whole : null;
+    }
+
+    private boolean inRange(Item item, double[] table, double lower, double upper) {
+      double value = evaluate(item, table);
+      return value >= lower - EPSILON && value <= upper + EPSILON;
+    }
+
+    /**
+     * The solver's table rounded to whole numbers, or null when the rounded table breaks a row:
+     * checked in exact integer arithmetic, so no solver tolerance ever passes for a witness.
+     */
+    private double[] wholeTable(Optimisation.Result result) {
+      int size = index.size();
+      long[] rounded = new long[size];
+      for (int v = 0; v < size; v++) {
+        double value = result.doubleValue(v);
+        if (!Double.isFinite(value) || Math.abs(value - Math.rint(value)) > ROUNDING) {
+          return null;
+        }
+        rounded[v] = Math.round(value);
+        if (rounded[v] < 0) {
+          return null;
+        }
+      }
+      for (int r = 0; r < rows.size(); r++) {
+        long[] row = rows.get(r);
+        long sum = 0;
+        for (int v = 0; v < size; v++) {
+          if (row[v] != 0) {
+            sum += row[v] * rounded[v];
+          }
+        }
+        long level = levels.get(r);
+        if (equalities.get(r) ? sum != level : sum > level) {
+          return null;
+        }
+      }
+      double[] table = new double[size];
+      for (int v = 0; v < size; v++) {
+        table[v] = rounded[v];
+      }
+      return table;
     }
 
     /** The group's rows: its variables (≥ 0, whole when {@code integer}) and relations. */
@@ -614,7 +634,7 @@ final class CountAudit {
       return variables;
     }
 
-    private double[] solve(Item item, double lower, double upper, boolean integer) {
+    private Optimisation.Result solve(Item item, double lower, double upper, boolean integer) {
       ExpressionsBasedModel model = base(integer);
       Variable[] variables = variablesOf(model);
       // The item itself, as a constraint and as the objective (which keeps the problem bounded).
@@ -628,21 +648,7 @@ final class CountAudit {
       }
       Optimisation.Result result =
           lower == Double.NEGATIVE_INFINITY ? model.maximise() : model.minimise();
-      if (!result.getState().isFeasible()) {
-        return null;
-      }
-      double[] solution = new double[variables.length];
-      for (int v = 0; v < solution.length; v++) {
-        solution[v] = result.doubleValue(v);
-      }
-      if (!satisfies(solution) || !isWhole(solution) && integer) {
-        return null;
-      }
-      double value = evaluate(item, solution);
-      if (value < lower - EPSILON || value > upper + EPSILON) {
-        return null;
-      }
-      return solution;
+      return result.getState().isFeasible() ? result : null;
     }
 
     private double itemTerm(int q, int c, long sign, Expression target, Variable[] variables) {
@@ -652,38 +658,6 @@ final class CountAudit {
       }
       target.set(variables[variable], sign);
       return 0;
-    }
-
-    /** Checks a solution against the rows, so a solver's tolerance never passes for protection. */
-    private boolean satisfies(double[] solution) {
-      for (double value : solution) {
-        if (value < -EPSILON) {
-          return false;
-        }
-      }
-      for (int r = 0; r < rows.size(); r++) {
-        long[] row = rows.get(r);
-        double sum = 0;
-        for (int v = 0; v < row.length; v++) {
-          if (row[v] != 0) {
-            sum += row[v] * solution[v];
-          }
-        }
-        double level = levels.get(r);
-        if (equalities.get(r) ? Math.abs(sum - level) > EPSILON : sum > level + EPSILON) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private static boolean isWhole(double[] solution) {
-      for (double value : solution) {
-        if (Math.abs(value - Math.rint(value)) > EPSILON) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 }

@@ -139,13 +139,34 @@ public final class CountTable {
         }
       }
       if (hiddenCount() == hiddenBefore) {
-        // Nothing free is left to hide near them: hide every free cell of every quantity, which
-        // tells no more than what earlier stages released.
-        for (BitSet h : hidden) {
-          h.or(free);
+        // Nothing free is left to hide near them: hide every free cell of the quantities they are
+        // tied to (through bounds, transitively), which then tell no more than what earlier stages
+        // released. When those are all hidden already, nothing this stage withholds can help.
+        BitSet tied = new BitSet();
+        for (List<CountAudit.Item> group : unprotected) {
+          tied.set(group.get(0).plus());
+          if (group.get(0).minus() >= 0) {
+            tied.set(group.get(0).minus());
+          }
+        }
+        boolean grew = true;
+        while (grew) {
+          grew = false;
+          for (int[] bound : bounds) {
+            if (tied.get(bound[0]) != tied.get(bound[1])) {
+              tied.set(bound[0]);
+              tied.set(bound[1]);
+              grew = true;
+            }
+          }
+        }
+        for (int q = tied.nextSetBit(0); q >= 0; q = tied.nextSetBit(q + 1)) {
+          hidden.get(q).or(free);
         }
         applyImplications();
-        return hiddenCount() - before;
+        if (hiddenCount() == hiddenBefore) {
+          return hiddenCount() - before;
+        }
       }
     }
   }

@@ -309,8 +309,15 @@ public final class TrajectoryRelease {
       if (q.isProportion) {
         valueHidden.or(table.hidden(q.xClass));
       } else {
-        // The sums behind the means: linear relations only (no bound a reader could use).
-        valueHidden = ComplementarySuppression.protect(q.n, relations, valueHidden, freePositions);
+        // The sums behind the means: linear relations only (no bound a reader could use). A
+        // cell whose n is published as 0 has a known sum of 0: withholding it protects nothing.
+        BitSet sumsFree = (BitSet) freePositions.clone();
+        for (int p = sumsFree.nextSetBit(0); p >= 0; p = sumsFree.nextSetBit(p + 1)) {
+          if (q.n[p] == 0 && !nHidden.get(p)) {
+            sumsFree.clear(p);
+          }
+        }
+        valueHidden = ComplementarySuppression.protect(q.n, relations, valueHidden, sumsFree);
       }
       for (int p = 0; p < size; p++) {
         int row = q.rows[p];

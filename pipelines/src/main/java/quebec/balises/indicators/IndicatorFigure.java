@@ -56,40 +56,24 @@ public record IndicatorFigure(
    * This row withheld: no value, interval, adjustment or flag, and no n either when {@code hideN}.
    */
   public IndicatorFigure withheld(boolean hideN) {
-    return new IndicatorFigure(
-        indicatorId,
-        indicatorVersion,
-        measureSha256,
-        trajectory,
-        scoring,
-        improvementNotation,
-        method,
-        cell,
-        figure.withheld(hideN),
-        null,
-        null,
-        counts);
+    return with(figure.withheld(hideN), null, null, counts);
   }
 
   /** This row without its funnel (its target would give away a withheld provincial value). */
   public IndicatorFigure withoutFunnel() {
-    return new IndicatorFigure(
-        indicatorId,
-        indicatorVersion,
-        measureSha256,
-        trajectory,
-        scoring,
-        improvementNotation,
-        method,
-        cell,
-        figure,
-        adjusted,
-        null,
-        counts);
+    return with(figure, adjusted, null, counts);
   }
 
   /** This row as it may leave disclosure control: without its true counts. */
   public IndicatorFigure released() {
+    return with(figure, adjusted, funnel, null);
+  }
+
+  private IndicatorFigure with(
+      Figure figure,
+      @Nullable Adjusted adjusted,
+      @Nullable Funnel funnel,
+      @Nullable Counts counts) {
     return new IndicatorFigure(
         indicatorId,
         indicatorVersion,
@@ -102,7 +86,7 @@ public record IndicatorFigure(
         figure,
         adjusted,
         funnel,
-        null);
+        counts);
   }
 
   /** The row of a cell with nobody in it, so that the published grid is complete. */

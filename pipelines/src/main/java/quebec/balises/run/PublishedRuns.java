@@ -147,8 +147,8 @@ final class PublishedRuns implements AutoCloseable {
 
   /**
    * Whether a file under one of the published entries is one that Balises writes: a dataset's
-   * {@code part-*.parquet}, a MeasureReport NDJSON file, the public dictionary and Data Package, or
-   * the manifest.
+   * {@code part-*.parquet}, a MeasureReport NDJSON file, an indicator CSV, the public dictionary,
+   * Data Package, release record, FHIR package and methods, or the manifest.
    */
   private static boolean written(String entry, Path relative, Path file) {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -165,6 +165,9 @@ final class PublishedRuns implements AutoCloseable {
     if (path.startsWith(ExportMeasureReports.FOLDER + "/") && name.endsWith(".ndjson")) {
       return true;
     }
+    if (path.startsWith("public/csv/") && name.endsWith(".csv")) {
+      return true;
+    }
     for (Dataset dataset : Dataset.values()) {
       if (path.startsWith(dataset.folder() + "/")
           && name.startsWith("part-")
@@ -178,6 +181,10 @@ final class PublishedRuns implements AutoCloseable {
   private static final List<String> KNOWN_FILES =
       List.of(
           "public/datapackage.json",
+          "public/release.json",
+          "public/" + quebec.balises.publish.PublicDictionary.FHIR_PACKAGE,
+          "public/" + quebec.balises.publish.PublicDictionary.METHODS,
+          "public/" + quebec.balises.publish.PublicDictionary.CRITERIA,
           "public/dictionary/columns.csv",
           "public/dictionary/codes.csv",
           "public/dictionary/indicators.json",

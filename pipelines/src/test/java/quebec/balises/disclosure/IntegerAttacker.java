@@ -60,6 +60,39 @@ public final class IntegerAttacker {
     }
   }
 
+  /** The columns {@link #fromPublished} reads, as a DuckDB select list over public/indicators. */
+  public static final String PUBLISHED_COLUMNS =
+      "trajectory, indicator_id, scoring, level, unit_code, coalesce(region_code, '') region,"
+          + " coalesce(rls_code, '') rls, stratifier, stratum, period_type, period, n, numerator";
+
+  /**
+   * Published rows (columns {@link #PUBLISHED_COLUMNS}) grouped by trajectory, as a reader has
+   * them.
+   */
+  public static java.util.SortedMap<String, List<Row>> fromPublished(
+      List<Map<String, Object>> rows) {
+    java.util.SortedMap<String, List<Row>> byTrajectory = new java.util.TreeMap<>();
+    for (Map<String, Object> row : rows) {
+      byTrajectory
+          .computeIfAbsent((String) row.get("trajectory"), k -> new ArrayList<>())
+          .add(
+              new Row(
+                  (String) row.get("indicator_id"),
+                  "proportion".equals(row.get("scoring")),
+                  (String) row.get("level"),
+                  (String) row.get("unit_code"),
+                  (String) row.get("region"),
+                  (String) row.get("rls"),
+                  (String) row.get("stratifier"),
+                  (String) row.get("stratum"),
+                  (String) row.get("period_type"),
+                  (String) row.get("period"),
+                  (Long) row.get("n"),
+                  (Long) row.get("numerator")));
+    }
+    return byTrajectory;
+  }
+
   /** Attacks the rows of one trajectory (every Measure, every period). */
   public static Result attack(List<Row> rows) {
     // Variables: 2 per row (n, numerator).
