@@ -72,8 +72,7 @@ public final class ComplementarySuppression {
         if (complement < 0) {
           // Nothing near it may be hidden any more: hide every free cell, which tells no more
           // than the cells released before.
-          BitSet all = (BitSet) free.clone();
-          result.or(all);
+          result.or(worthHiding(relations, result, free));
           return result;
         }
         result.set(complement);
@@ -162,6 +161,45 @@ public final class ComplementarySuppression {
       best = relation[0];
     }
     return best;
+  }
+
+  /**
+   * The free cells worth withholding when every free cell is to be withheld: all but those whose
+   * value follows from cells released already (a year whose quarters are all published, say), which
+   * withholding would not hide.
+   */
+  static BitSet worthHiding(List<int[]> relations, BitSet hidden, BitSet free) {
+    BitSet known = new BitSet();
+    int size = Math.max(hidden.length(), free.length());
+    for (int[] relation : relations) {
+      for (int member : relation) {
+        size = Math.max(size, member + 1);
+      }
+    }
+    known.set(0, size);
+    known.andNot(hidden);
+    known.andNot(free);
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int[] relation : relations) {
+        int unknown = -1;
+        int count = 0;
+        for (int member : relation) {
+          if (!known.get(member)) {
+            unknown = member;
+            count++;
+          }
+        }
+        if (count == 1) {
+          known.set(unknown);
+          changed = true;
+        }
+      }
+    }
+    BitSet worth = (BitSet) free.clone();
+    worth.andNot(known);
+    return worth;
   }
 
   static Map<Integer, List<int[]>> byCell(List<int[]> relations) {

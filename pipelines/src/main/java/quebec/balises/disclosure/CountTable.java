@@ -161,7 +161,7 @@ public final class CountTable {
           }
         }
         for (int q = tied.nextSetBit(0); q >= 0; q = tied.nextSetBit(q + 1)) {
-          hidden.get(q).or(free);
+          hidden.get(q).or(ComplementarySuppression.worthHiding(relations, hidden.get(q), free));
         }
         applyImplications();
         if (hiddenCount() == hiddenBefore) {
@@ -203,9 +203,9 @@ public final class CountTable {
       hidden.get(quantity).set(complement);
       return;
     }
-    BitSet all = (BitSet) free.clone();
-    all.andNot(hidden.get(quantity));
-    hidden.get(quantity).or(all);
+    hidden
+        .get(quantity)
+        .or(ComplementarySuppression.worthHiding(relations, hidden.get(quantity), free));
   }
 
   private int hiddenCount() {
