@@ -25,6 +25,10 @@ public final class CountTable {
   private final long threshold;
   private final List<long[]> values = new ArrayList<>();
   private final List<BitSet> hidden = new ArrayList<>();
+
+  /** Per quantity, the free cells worth hiding: not those whose value follows from fixed cells. */
+  private final List<BitSet> freeOf = new ArrayList<>();
+
   private final List<int[]> bounds = new ArrayList<>();
   private final List<int[]> implications = new ArrayList<>();
 
@@ -53,6 +57,7 @@ public final class CountTable {
     }
     values.add(counts);
     hidden.add((BitSet) withheld.clone());
+    freeOf.add(ComplementarySuppression.worthHiding(relations, withheld, free));
     return values.size() - 1;
   }
 
@@ -114,7 +119,8 @@ public final class CountTable {
       boolean changed = applyImplications();
       for (int q = 0; q < values.size(); q++) {
         BitSet widened =
-            ComplementarySuppression.protect(values.get(q), relations, hidden.get(q), free);
+            ComplementarySuppression.protect(
+                values.get(q), relations, hidden.get(q), freeOf.get(q));
         if (!widened.equals(hidden.get(q))) {
           hidden.set(q, widened);
           changed = true;
@@ -161,7 +167,7 @@ public final class CountTable {
           }
         }
         for (int q = tied.nextSetBit(0); q >= 0; q = tied.nextSetBit(q + 1)) {
-          hidden.get(q).or(ComplementarySuppression.worthHiding(relations, hidden.get(q), free));
+          hidden.get(q).or(freeOf.get(q));
         }
         applyImplications();
         if (hiddenCount() == hiddenBefore) {
@@ -198,14 +204,16 @@ public final class CountTable {
   private void widen(int quantity, int cell) {
     int complement =
         ComplementarySuppression.nearestPublished(
-            cell, relationsByCell, values.get(quantity), hidden.get(quantity), free);
+            cell,
+            relationsByCell,
+            values.get(quantity),
+            hidden.get(quantity),
+            freeOf.get(quantity));
     if (complement >= 0) {
       hidden.get(quantity).set(complement);
       return;
     }
-    hidden
-        .get(quantity)
-        .or(ComplementarySuppression.worthHiding(relations, hidden.get(quantity), free));
+    hidden.get(quantity).or(freeOf.get(quantity));
   }
 
   private int hiddenCount() {

@@ -317,6 +317,7 @@ public final class TrajectoryRelease {
             sumsFree.clear(p);
           }
         }
+        sumsFree = ComplementarySuppression.worthHiding(relations, valueHidden, sumsFree);
         valueHidden = ComplementarySuppression.protect(q.n, relations, valueHidden, sumsFree);
       }
       for (int p = 0; p < size; p++) {
