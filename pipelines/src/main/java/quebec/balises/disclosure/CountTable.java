@@ -139,42 +139,80 @@ public final class CountTable {
       for (List<CountAudit.Item> group : unprotected) {
         CountAudit.Item item = group.get(0);
         int hiddenBeforeGroup = hiddenCount();
-        widen(item.plus(), item.cell());
+        // A small complement is first given room in its numerator: withholding the n would
+        // withhold the numerator with it, and every other figure drawn on that n.
+        int first = item.minus() >= 0 ? item.minus() : item.plus();
+        widen(first, item.cell());
         if (item.minus() >= 0 && hiddenCount() == hiddenBeforeGroup) {
-          widen(item.minus(), item.cell());
+          widen(item.plus(), item.cell());
         }
       }
-      if (hiddenCount() == hiddenBefore) {
-        // Nothing free is left to hide near them: hide every free cell of the quantities they are
-        // tied to (through bounds, transitively), which then tell no more than what earlier stages
-        // released. When those are all hidden already, nothing this stage withholds can help.
-        BitSet tied = new BitSet();
-        for (List<CountAudit.Item> group : unprotected) {
-          tied.set(group.get(0).plus());
-          if (group.get(0).minus() >= 0) {
-            tied.set(group.get(0).minus());
-          }
+      if (hiddenCount() == hiddenBefore && !widenTiedQuantities(unprotected)) {
+        // Every free cell that relations or bounds tie to them is withheld already: what still
+        // pins them was released by an earlier stage, and nothing this stage withholds can help.
+        // (Cells outside their relations tell nothing about them: withholding those would only
+        // cost figures.)
+        return hiddenCount() - before;
+      }
+    }
+  }
+
+  /**
+   * When an unprotected count's own quantity has nothing free left to hide, the published value
+   * that pins it is in a quantity it is bounded by (its n, a numerator of the same n): hides the
+   * nearest free published cell of those, one per group, starting from the count's own cell.
+   *
+   * @return whether any cell was hidden
+   */
+  private boolean widenTiedQuantities(List<List<CountAudit.Item>> unprotected) {
+    boolean widened = false;
+    for (List<CountAudit.Item> group : unprotected) {
+      CountAudit.Item item = group.get(0);
+      BitSet tied = tiedTo(item);
+      for (int q = tied.nextSetBit(0); q >= 0; q = tied.nextSetBit(q + 1)) {
+        if (q == item.plus() || q == item.minus()) {
+          continue;
         }
-        boolean grew = true;
-        while (grew) {
-          grew = false;
-          for (int[] bound : bounds) {
-            if (tied.get(bound[0]) != tied.get(bound[1])) {
-              tied.set(bound[0]);
-              tied.set(bound[1]);
-              grew = true;
-            }
-          }
-        }
-        for (int q = tied.nextSetBit(0); q >= 0; q = tied.nextSetBit(q + 1)) {
-          hidden.get(q).or(freeOf.get(q));
-        }
-        applyImplications();
-        if (hiddenCount() == hiddenBefore) {
-          return hiddenCount() - before;
+        int complement = nearestFreePublished(q, item.cell());
+        if (complement >= 0) {
+          hidden.get(q).set(complement);
+          widened = true;
+          break;
         }
       }
     }
+    applyImplications();
+    return widened;
+  }
+
+  /** The quantities an item's count is tied to through bounds, transitively, itself included. */
+  private BitSet tiedTo(CountAudit.Item item) {
+    BitSet tied = new BitSet();
+    tied.set(item.plus());
+    if (item.minus() >= 0) {
+      tied.set(item.minus());
+    }
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (int[] bound : bounds) {
+        if (tied.get(bound[0]) != tied.get(bound[1])) {
+          tied.set(bound[0]);
+          tied.set(bound[1]);
+          grew = true;
+        }
+      }
+    }
+    return tied;
+  }
+
+  /** The cell itself when it is free and published in {@code quantity}, else the nearest one. */
+  private int nearestFreePublished(int quantity, int cell) {
+    if (freeOf.get(quantity).get(cell) && !hidden.get(quantity).get(cell)) {
+      return cell;
+    }
+    return ComplementarySuppression.nearestPublished(
+        cell, relationsByCell, values.get(quantity), hidden.get(quantity), freeOf.get(quantity));
   }
 
   private boolean applyImplications() {
@@ -198,8 +236,7 @@ public final class CountTable {
 
   /**
    * Gives an unprotected count more room: hides the lightest free published cell in its nearest
-   * relation, or, when none is left there, every free published cell of the quantity (which always
-   * ends the loop: the quantity then tells nothing that earlier stages did not).
+   * relation, searching outwards through the relations; nothing when none is left.
    */
   private void widen(int quantity, int cell) {
     int complement =
@@ -211,9 +248,7 @@ public final class CountTable {
             freeOf.get(quantity));
     if (complement >= 0) {
       hidden.get(quantity).set(complement);
-      return;
     }
-    hidden.get(quantity).or(freeOf.get(quantity));
   }
 
   private int hiddenCount() {

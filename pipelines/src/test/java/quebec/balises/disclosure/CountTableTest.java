@@ -124,4 +124,26 @@ class CountTableTest {
     assertThat(table.hidden(n), is(bits(1, 2)));
     assertThat(table.hidden(x), is(bits(1, 2)));
   }
+
+  /**
+   * Small complements are given room in the numerator, not in the n: A (n 10, numerator 9) and B (n
+   * 6, numerator 5) have complements of 1, withheld; C (n 30, numerator 15) and the total (46, 29)
+   * are published. A and B share 14 and B holds at most 6, so A holds at least 8: its complement is
+   * at most 2, never 5. Withholding C's numerator gives A room down to 0 (C takes the rest, within
+   * its 30), and every n stays published: withholding an n would withhold every figure drawn on it.
+   */
+  @Test
+  void aSmallComplementIsWidenedInItsNumerator() {
+    List<int[]> relations = List.of(new int[] {0, 1, 2, 3});
+    CountTable table = new CountTable(4, relations, all(4), 5);
+    int n = table.add(new long[] {46, 10, 6, 30}, new BitSet());
+    int x = table.add(new long[] {29, 9, 5, 15}, bits(1, 2));
+    table.bound(x, n);
+    table.hideWith(n, x);
+    assertThat(CountAudit.unprotected(table), is(List.of(new CountAudit.Item(n, x, 1))));
+    table.protect();
+    assertThat(table.hidden(n), is(new BitSet()));
+    assertThat(table.hidden(x), is(bits(1, 2, 3)));
+    assertThat(CountAudit.unprotected(table), is(empty()));
+  }
 }
