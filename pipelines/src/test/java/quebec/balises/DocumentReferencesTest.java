@@ -158,6 +158,46 @@ class DocumentReferencesTest {
         broken.size() + " broken references:\n" + String.join("\n", broken), broken, is(empty()));
   }
 
+  /** A decision record's status: accepted, or superseded (in part) by a linked later record. */
+  static final Pattern DECISION_STATUS =
+      Pattern.compile(
+          "Status: (?:Accepted\\b|Superseded (?:in part )?by \\[(\\d{4})\\]\\((\\d{4})-[\\w\\-]+\\.md\\))");
+
+  @Test
+  void everyDecisionRecordHasAStatusAndIsIndexed() throws IOException {
+    String index = Files.readString(ROOT.resolve("docs/decisions/README.md"), UTF_8);
+    List<String> problems = new ArrayList<>();
+    List<Path> records;
+    try (Stream<Path> files = Files.list(ROOT.resolve("docs/decisions"))) {
+      records =
+          files.filter(p -> p.getFileName().toString().matches("\\d{4}-.*\\.md")).sorted().toList();
+    }
+    assertThat("decision records found", records.size() >= 13, is(true));
+    for (Path record : records) {
+      String name = record.getFileName().toString();
+      List<String> top = Files.readAllLines(record, UTF_8).stream().limit(8).toList();
+      Matcher status =
+          top.stream()
+              .map(DECISION_STATUS::matcher)
+              .filter(Matcher::lookingAt)
+              .findFirst()
+              .orElse(null);
+      if (status == null) {
+        problems.add(
+            "docs/decisions/"
+                + name
+                + ": no 'Status: Accepted' or 'Status: Superseded [in part] by [NNNN](NNNN-….md)'"
+                + " line among its first 8 lines");
+      } else if (status.group(1) != null && !status.group(1).equals(status.group(2))) {
+        problems.add("docs/decisions/" + name + ": its status names one record and links another");
+      }
+      if (!index.contains("](" + name + ")")) {
+        problems.add("docs/decisions/README.md: no link to " + name);
+      }
+    }
+    assertThat(String.join("\n", problems), problems, is(empty()));
+  }
+
   @Test
   void theLinkCheckFindsWhatItShould() {
     String markdown =
