@@ -199,6 +199,47 @@ class DocumentReferencesTest {
   }
 
   @Test
+  void theReadmeLayoutListsEveryPackage() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"), UTF_8);
+    String layout = readme.substring(readme.indexOf("Layout:"));
+    List<String> missing = new ArrayList<>();
+    try (Stream<Path> packages =
+        Files.list(ROOT.resolve("pipelines/src/main/java/quebec/balises"))) {
+      packages
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName() + "/")
+          .sorted()
+          .filter(name -> !Pattern.compile("(?m)^    " + name + " ").matcher(layout).find())
+          .forEach(missing::add);
+    }
+    assertThat("packages missing from the README's layout: " + missing, missing, is(empty()));
+  }
+
+  /**
+   * {@code .ci/run} runs the Quick start's two fenced blocks (the main job, then the tests), so the
+   * section holds exactly two, and its prose names every prerequisite of the two commands.
+   */
+  @Test
+  void theQuickStartHoldsTheTwoCommandsAndTheirPrerequisites() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"), UTF_8);
+    int start = readme.indexOf("\n## Quick start\n");
+    assertThat("README has a Quick start", start >= 0, is(true));
+    int end = readme.indexOf("\n## ", start + 1);
+    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    List<String> blocks = new ArrayList<>();
+    Matcher block = Pattern.compile("(?ms)^```[^\\n]*\\n(.*?)^```").matcher(section);
+    while (block.find()) {
+      blocks.add(block.group(1).strip());
+    }
+    assertThat(blocks.toString(), blocks.size(), is(2));
+    assertThat(blocks.get(0), blocks.get(0).contains("java -jar pipelines/target/balises.jar run"));
+    assertThat(blocks.get(1), is("mvn -B verify"));
+    for (String prerequisite : List.of("JDK 17", "Maven", "Node.js 20", "npm", "Chromium")) {
+      assertThat("the Quick start names " + prerequisite, section.contains(prerequisite), is(true));
+    }
+  }
+
+  @Test
   void theLinkCheckFindsWhatItShould() {
     String markdown =
         String.join(
