@@ -1,5 +1,5 @@
 #!/bin/sh
-# Run by the dashboard module's Maven build (pom.xml, validate phase), before `npm ci`: the
+# Run by the Maven build (the parent POM first, then dashboard/pom.xml) before `npm ci`: the
 # end-to-end tests need Node.js 20+ with npm, and Debian's Chromium (driven by playwright-core,
 # which never downloads a browser). Without this check a missing npm surfaces as "Cannot run
 # program npm", and a missing Chromium only after the pipeline has built and run on the sample.
