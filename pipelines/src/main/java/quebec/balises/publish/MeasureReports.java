@@ -38,13 +38,13 @@ import quebec.balises.stats.FunnelLimits;
 
 /**
  * The published figures of one indicator, period and reporting unit as one FHIR R4 summary {@code
- * MeasureReport} (docs/decisions/0011): the whole unit is the group, the equity strata (province
- * and regions only) its stratifiers. Counts are the populations the figure publishes — a
- * proportion's {@code denominator} (n) and {@code numerator}, a mean's {@code measure-population}
- * (n) — and the value is the {@code measureScore} (a proportion from 0 to 1, or the mean). What
- * MeasureReport has no element for (the 95 % interval, the funnel, the case-mix-adjusted value, the
- * reporting level, why a figure is withheld) travels in Balises extensions, each defined in {@code
- * fhir-profiles/structuredefinitions/}.
+ * MeasureReport} (docs/decisions/0011): the whole unit is the group, the equity strata (published
+ * at the province only, docs/decisions/0012) its stratifiers. Counts are the populations the figure
+ * publishes — a proportion's {@code denominator} (n) and {@code numerator}, a mean's {@code
+ * measure-population} (n) — and the value is the {@code measureScore} (a proportion from 0 to 1, or
+ * the mean). What MeasureReport has no element for (the 95 % interval, the funnel, the
+ * case-mix-adjusted value, the reporting level, why a figure is withheld) travels in Balises
+ * extensions, each defined in {@code fhir-profiles/structuredefinitions/}.
  *
  * <p>A withheld figure carries no number: its {@code measureScore} and every withheld count hold
  * only the {@code data-absent-reason} extension with {@code masked}, and the group or stratum says
