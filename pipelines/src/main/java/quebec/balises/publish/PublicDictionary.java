@@ -408,8 +408,8 @@ public final class PublicDictionary {
     criteria.put("mediatype", "text/markdown");
     criteria.put(
         "description",
-        "Le langage des critères de population des indicateurs (en anglais).\n\nThe language of"
-            + " the indicators' population criteria.");
+        "Le sous-ensemble de FHIRPath des critères de population des indicateurs (en anglais)."
+            + "\n\nThe FHIRPath subset of the indicators' population criteria.");
     ObjectNode releaseResource = resources.addObject();
     releaseResource.put("name", "release");
     releaseResource.put("path", "release.json");
