@@ -469,7 +469,7 @@ public final class PublicDictionary {
 
   /**
    * The Table Schema of an Avro schema. In a partitioned Parquet dataset the partition columns are
-   * in the folder names, not in the files; in the CSV files they are columns like the others.
+   * both in the folder names and in the files; in the CSV files they are columns like the others.
    */
   private static ObjectNode tableSchema(Schema schema) {
     ObjectNode tableSchema = JSON.createObjectNode();

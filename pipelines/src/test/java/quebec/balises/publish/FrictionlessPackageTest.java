@@ -112,10 +112,7 @@ public class FrictionlessPackageTest {
   /** Two rows of one indicator, one published and one withheld, as the run's sink writes them. */
   private static void writeParquet(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    Schema full = Dataset.INDICATORS.schema();
-    WriteDataset.Partitioning partitioning =
-        new WriteDataset.Partitioning(full.toString(), Dataset.INDICATORS.partitionedBy());
-    Schema fileSchema = partitioning.fileSchema();
+    Schema fileSchema = Dataset.INDICATORS.schema();
     try (ParquetWriter<GenericRecord> writer =
         AvroParquetWriter.<GenericRecord>builder(
                 HadoopOutputFile.fromPath(
@@ -125,6 +122,8 @@ public class FrictionlessPackageTest {
             .build()) {
       for (int i = 0; i < 2; i++) {
         GenericRecord row = new GenericData.Record(fileSchema);
+        row.put("trajectory", "copd");
+        row.put("indicator_id", "copd-cat-mean-change-3m");
         row.put("indicator_version", "1.0.0");
         row.put("measure_sha256", "0".repeat(64));
         row.put("scoring", "continuous-variable");
