@@ -99,9 +99,10 @@ export async function loadIndicatorRows(base, catalog, trajectory, indicatorId) 
           if (typeof v === 'bigint') row[k] = Number(v);
           else if (v instanceof Date) row[k] = isoDate(v);
         }
-        // Partition columns live in the path, not in the file.
-        row.trajectory = trajectory;
-        row.indicator_id = indicatorId;
+        // The files carry their partition columns (equal to the path's); releases before they
+        // did had them only in the path.
+        row.trajectory ??= trajectory;
+        row.indicator_id ??= indicatorId;
       }
       if (rows[0]) for (const k of Object.keys(rows[0])) if (!columns.includes(k)) columns.push(k);
       return rows;

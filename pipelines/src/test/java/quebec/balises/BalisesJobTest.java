@@ -120,10 +120,8 @@ class BalisesJobTest {
       Schema declared =
           new Schema.Parser()
               .parse(Path.of("..", "schemas", dataset.schemaName() + ".avsc").toFile());
-      List<Schema.Field> expected =
-          declared.getFields().stream()
-              .filter(f -> !dataset.partitionedBy().contains(f.name()))
-              .toList();
+      // Partition columns included: a downloaded file says which trajectory and indicator it holds.
+      List<Schema.Field> expected = declared.getFields();
       Path folder = output.resolve(dataset.folder()).toRealPath();
       List<Path> parquet;
       try (Stream<Path> walk = Files.walk(folder)) {
@@ -179,6 +177,30 @@ class BalisesJobTest {
                 "select count(*) from "
                     + table(Dataset.INDICATORS)
                     + " where indicator_id = 'hip-hoos-jr-substantial-benefit-12m'")));
+  }
+
+  @Test
+  void eachIndicatorFileCarriesThePartitionColumnsItsFolderNames() {
+    Path root = output.resolve(Dataset.INDICATORS.folder()).toAbsolutePath();
+    // Read without Hive partitioning, so the columns come from inside the files only.
+    String files =
+        "read_parquet('" + root + "/**/*.parquet', hive_partitioning = false, filename = true)";
+    long rows = DuckDb.count("select count(*) from " + files);
+    assertThat(rows, greaterThan(1000L));
+    assertThat(
+        DuckDb.count(
+            "select count(*) from "
+                + files
+                + " where trajectory is null or indicator_id is null or filename not like"
+                + " '%/trajectory=' || trajectory || '/indicator_id=' || indicator_id || '/%'"),
+        is(0L));
+    // And the README's Hive-partitioned read sees the same rows and the same values.
+    assertThat(DuckDb.count("select count(*) from " + table(Dataset.INDICATORS)), is(rows));
+    assertThat(
+        DuckDb.count(
+            "select count(distinct trajectory || '/' || indicator_id) from "
+                + table(Dataset.INDICATORS)),
+        is(27L));
   }
 
   @Test

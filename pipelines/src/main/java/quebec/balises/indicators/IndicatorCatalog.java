@@ -38,7 +38,10 @@ public final class IndicatorCatalog implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static final String FOLDER = "fhir-profiles/measures";
-  public static final String CRITERIA_LANGUAGE = "text/x-balises-criteria";
+
+  /** FHIRPath: the criteria are written in the subset of {@code indicators.expression}. */
+  public static final String CRITERIA_LANGUAGE = "text/fhirpath";
+
   public static final String TRAJECTORY_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/measure-trajectory";
   public static final String ADJUSTED_EXTENSION =

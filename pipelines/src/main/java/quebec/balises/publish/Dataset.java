@@ -60,7 +60,7 @@ public enum Dataset {
   /**
    * The columns that name the dataset's Hive-style partition folders ({@code
    * trajectory=copd/indicator_id=…/}), from the schema's {@code partitionedBy} property. They are
-   * in the schema, which describes the dataset as readers see it, but not inside the files.
+   * columns of the schema and of every file too, so that one file describes itself.
    */
   public List<String> partitionedBy() {
     Object columns = schema().getObjectProp("partitionedBy");

@@ -123,10 +123,16 @@ public final class IndicatorCsv {
     String[] fields = new String[schema.getFields().size()];
     for (Schema.Field field : schema.getFields()) {
       String name = field.name();
-      Object value =
-          partition.containsKey(name)
-              ? partition.get(name)
-              : record.getSchema().getField(name) == null ? null : record.get(name);
+      Object value = record.getSchema().getField(name) == null ? null : record.get(name);
+      String folder = partition.get(name);
+      if (folder != null) {
+        // The files carry their partition columns; the folder names must say the same.
+        if (value != null && !folder.equals(value.toString())) {
+          throw new IllegalStateException(
+              "a row of the folder " + name + "=" + folder + " has " + name + " = " + value);
+        }
+        value = folder;
+      }
       fields[field.pos()] = text(value, field.schema());
     }
     return Csv.line(fields);

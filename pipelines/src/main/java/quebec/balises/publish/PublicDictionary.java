@@ -101,7 +101,22 @@ public final class PublicDictionary {
       Map<Dataset, List<String>> files,
       List<String> measureReports,
       Release release) {
+    return files(
+        catalog, files, measureReports, release, ReleaseChanges.first(changelog(catalog, release)));
+  }
+
+  /**
+   * The files to write under {@code public/}, with the changelog and {@code changes.csv} that
+   * compare this release with the previous one ({@link ReleaseChanges}).
+   */
+  public static SortedMap<String, String> files(
+      IndicatorCatalog catalog,
+      Map<Dataset, List<String>> files,
+      List<String> measureReports,
+      Release release,
+      ReleaseChanges.Files changes) {
     SortedMap<String, String> out = new java.util.TreeMap<>();
+    out.putAll(changes.byPath());
     out.put("dictionary/columns.csv", IndicatorCsv.BOM + columnsCsv(Dataset.publicDatasets()));
     out.put("dictionary/codes.csv", IndicatorCsv.BOM + ClasspathFolder.readFile(CODES));
     out.put("dictionary/indicators.json", write(indicators(catalog)));
@@ -111,6 +126,22 @@ public final class PublicDictionary {
     out.put("release.json", write(release(catalog, release)));
     out.put("datapackage.json", write(dataPackage(catalog, files, measureReports, release)));
     return out;
+  }
+
+  /** This release as its changelog entry names it: run, date, code and catalog versions. */
+  public static ReleaseChanges.Release changelog(IndicatorCatalog catalog, Release release) {
+    JsonNode manifest;
+    try {
+      manifest = JSON.readTree(ClasspathFolder.readFile(quebec.balises.fhir.FhirPackage.MANIFEST));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ReleaseChanges.Release(
+        release.runId(),
+        release.asOf().toString(),
+        release.balisesVersion(),
+        manifest.path("name").asText() + " " + manifest.path("version").asText(),
+        catalog.indicators().size());
   }
 
   /** One Avro field's French and English documentation, from its {@code fr: … | en: …} doc. */
@@ -408,8 +439,31 @@ public final class PublicDictionary {
     criteria.put("mediatype", "text/markdown");
     criteria.put(
         "description",
-        "Le langage des critères de population des indicateurs (en anglais).\n\nThe language of"
-            + " the indicators' population criteria.");
+        "Le sous-ensemble de FHIRPath des critères de population des indicateurs (en anglais)."
+            + "\n\nThe FHIRPath subset of the indicators' population criteria.");
+    ObjectNode changes = resources.addObject();
+    changes.put("name", "changes");
+    changes.put("path", ReleaseChanges.CHANGES);
+    csvResource(
+        changes,
+        new String[] {
+          "Les chiffres qui ont changé depuis la diffusion précédente, un par ligne : publiés"
+              + " pour la première fois, révisés, retenus ou retirés. Vide pour une première"
+              + " diffusion.",
+          "The figures that changed since the previous release, one per row: newly published,"
+              + " revised, newly withheld or removed. Empty for a first release."
+        },
+        changesSchema());
+    ObjectNode changelog = resources.addObject();
+    changelog.put("name", "changelog");
+    changelog.put("path", ReleaseChanges.CHANGELOG);
+    changelog.put("format", "md");
+    changelog.put("mediatype", "text/markdown");
+    changelog.put(
+        "description",
+        "Le journal des modifications des chiffres publiés, diffusion par diffusion, la plus"
+            + " récente en premier.\n\nThe changelog of the published figures, release by"
+            + " release, newest first.");
     ObjectNode releaseResource = resources.addObject();
     releaseResource.put("name", "release");
     releaseResource.put("path", "release.json");
@@ -458,6 +512,50 @@ public final class PublicDictionary {
     resource.set("schema", schema);
   }
 
+  /** The Table Schema of {@code changes.csv}: its key columns, the kind, old and new figures. */
+  private static ObjectNode changesSchema() {
+    ObjectNode schema = JSON.createObjectNode();
+    ArrayNode fields = schema.putArray("fields");
+    String[][] columns = {
+      {"indicator_id", "string", "Identifiant de l'indicateur.", "Indicator id."},
+      {"level", "string", "Niveau de l'unité.", "Unit level."},
+      {"unit_code", "string", "Code de l'unité.", "Unit code."},
+      {"stratifier", "string", "Variable de stratification.", "Stratifier."},
+      {"stratum", "string", "Strate.", "Stratum."},
+      {"period_type", "string", "Type de période.", "Period type."},
+      {"period", "string", "Période.", "Period."},
+      {
+        "change",
+        "string",
+        "Nature du changement : published, revised, withheld ou removed.",
+        "Kind of change: published, revised, withheld or removed."
+      },
+      {"old_value", "number", "Valeur publiée avant (vide si aucune).", "Value published before."},
+      {
+        "new_value", "number", "Valeur publiée maintenant (vide si aucune).", "Value published now."
+      },
+      {"old_n", "integer", "n publié avant (vide si aucun).", "n published before."},
+      {"new_n", "integer", "n publié maintenant (vide si aucun).", "n published now."},
+    };
+    for (String[] column : columns) {
+      ObjectNode field = fields.addObject();
+      field.put("name", column[0]);
+      field.put("type", column[1]);
+      field.put("description", column[2]);
+      field.put("description_en", column[3]);
+      if (column[0].equals("change")) {
+        ArrayNode kinds = field.putObject("constraints").put("required", true).putArray("enum");
+        for (ReleaseChanges.Kind kind : ReleaseChanges.Kind.values()) {
+          kinds.add(kind.code());
+        }
+      } else if (column[1].equals("string")) {
+        field.putObject("constraints").put("required", true);
+      }
+    }
+    schema.putArray("missingValues").add("");
+    return schema;
+  }
+
   private static ObjectNode stringSchema(String... columns) {
     ObjectNode schema = JSON.createObjectNode();
     ArrayNode fields = schema.putArray("fields");
@@ -469,7 +567,7 @@ public final class PublicDictionary {
 
   /**
    * The Table Schema of an Avro schema. In a partitioned Parquet dataset the partition columns are
-   * in the folder names, not in the files; in the CSV files they are columns like the others.
+   * both in the folder names and in the files; in the CSV files they are columns like the others.
    */
   private static ObjectNode tableSchema(Schema schema) {
     ObjectNode tableSchema = JSON.createObjectNode();

@@ -1,9 +1,7 @@
 package quebec.balises.publish;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -11,7 +9,6 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -65,18 +62,16 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
               .withTempDirectory(outputRoot + "/" + TEMP)
               .withNaming(FileIO.Write.defaultNaming("part", ".parquet")));
     } else {
-      Partitioning partitioning = new Partitioning(dataset.schemaJson(), dataset.partitionedBy());
+      Partitioning partitioning = new Partitioning(dataset.partitionedBy());
       rows.apply(
           "WritePartitionedParquet",
           FileIO.<String, GenericRecord>writeDynamic()
               .by(partitioning::folderOf)
               .withDestinationCoder(StringUtf8Coder.of())
               .via(
-                  Contextful.fn(partitioning::withoutPartitionColumns),
                   SortedSink.parquet(
-                      ParquetIO.sink(partitioning.fileSchema())
-                          .withCompressionCodec(CompressionCodecName.ZSTD),
-                      partitioning.fileSchema()))
+                      ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD),
+                      schema))
               .to(folder)
               .withTempDirectory(outputRoot + "/" + TEMP)
               // Aggregated datasets are small: one file per partition, so that a reader of one
@@ -89,17 +84,15 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
   }
 
   /**
-   * Hive-style partitions: the folder {@code column=value/…} of a row, and the row as the file
-   * holds it, without the partition columns (readers such as DuckDB, Spark and pandas take them
-   * from the path).
+   * Hive-style partitions: the folder {@code column=value/…} of a row. The file keeps the partition
+   * columns too, so that one downloaded file says which trajectory and indicator it holds; readers
+   * that take them from the path (DuckDB, Spark and pandas with Hive partitioning) find the same
+   * values in both.
    */
   static final class Partitioning implements java.io.Serializable {
-    private final String schemaJson;
     private final List<String> columns;
-    private transient Schema fileSchema;
 
-    Partitioning(String schemaJson, List<String> columns) {
-      this.schemaJson = schemaJson;
+    Partitioning(List<String> columns) {
       this.columns = List.copyOf(columns);
     }
 
@@ -115,29 +108,6 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
         folder.append(folder.length() == 0 ? "" : "/").append(column).append('=').append(text);
       }
       return folder.toString();
-    }
-
-    Schema fileSchema() {
-      if (fileSchema == null) {
-        Schema full = new Schema.Parser().parse(schemaJson);
-        List<Schema.Field> fields = new ArrayList<>();
-        for (Schema.Field field : full.getFields()) {
-          if (!columns.contains(field.name())) {
-            fields.add(new Schema.Field(field, field.schema()));
-          }
-        }
-        fileSchema =
-            Schema.createRecord(full.getName(), full.getDoc(), full.getNamespace(), false, fields);
-      }
-      return fileSchema;
-    }
-
-    GenericRecord withoutPartitionColumns(GenericRecord row) {
-      GenericRecord file = new GenericData.Record(fileSchema());
-      for (Schema.Field field : fileSchema().getFields()) {
-        file.put(field.name(), row.get(field.name()));
-      }
-      return file;
     }
   }
 

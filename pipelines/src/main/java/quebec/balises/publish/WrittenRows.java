@@ -46,7 +46,7 @@ public final class WrittenRows {
     return rows;
   }
 
-  /** Every row of one Parquet file, as the file holds it (no partition columns), in file order. */
+  /** Every row of one Parquet file, as the file holds it, in file order. */
   public static List<GenericRecord> records(MatchResult.Metadata file) throws IOException {
     List<GenericRecord> rows = new ArrayList<>();
     try (SeekableByteChannel channel = (SeekableByteChannel) FileSystems.open(file.resourceId());

@@ -148,7 +148,7 @@ final class PublishedRuns implements AutoCloseable {
   /**
    * Whether a file under one of the published entries is one that Balises writes: a dataset's
    * {@code part-*.parquet}, a MeasureReport NDJSON file, an indicator CSV, the public dictionary,
-   * Data Package, release record, FHIR package and methods, or the manifest.
+   * Data Package, release record, changelog and changes, FHIR package and methods, or the manifest.
    */
   private static boolean written(String entry, Path relative, Path file) {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -182,6 +182,8 @@ final class PublishedRuns implements AutoCloseable {
       List.of(
           "public/datapackage.json",
           "public/release.json",
+          "public/" + quebec.balises.publish.ReleaseChanges.CHANGELOG,
+          "public/" + quebec.balises.publish.ReleaseChanges.CHANGES,
           "public/" + quebec.balises.publish.PublicDictionary.FHIR_PACKAGE,
           "public/" + quebec.balises.publish.PublicDictionary.METHODS,
           "public/" + quebec.balises.publish.PublicDictionary.CRITERIA,

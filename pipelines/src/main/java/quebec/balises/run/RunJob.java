@@ -46,6 +46,7 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.fhir.FhirPackage;
 import quebec.balises.indicators.IndicatorCatalog;
@@ -58,6 +59,7 @@ import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.IndicatorCsv;
 import quebec.balises.publish.PublicDictionary;
+import quebec.balises.publish.ReleaseChanges;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
 import quebec.balises.scoring.InstrumentRegistry;
@@ -183,6 +185,8 @@ public final class RunJob {
       // On a local disk the run writes into its own folder and is published atomically at the end;
       // elsewhere (object stores) it writes in place, replacing the previous run's datasets.
       String target = runs == null ? output : runs.folder().toString();
+      // The release now published, for the changelog: read before an in-place run replaces it.
+      ReleaseChanges.Previous previous = previousRelease(output);
       stage = "preparing the output";
       prepareOutput(target, runs == null);
 
@@ -205,7 +209,8 @@ public final class RunJob {
 
       Tally tally = Tally.parse(readLines(target + "/" + TallyOutcomes.TALLY_FILE));
       String runId = runs == null ? UUID.randomUUID().toString() : runs.id();
-      writePublicDictionary(target, catalog, runId, asOf, settings.timepoints().version());
+      writePublicDictionary(
+          target, catalog, runId, asOf, settings.timepoints().version(), previous);
       List<String> unreconciled = tally.unreconciledFiles();
       writeManifest(
           catalog,
@@ -447,6 +452,8 @@ public final class RunJob {
       delete(output + "/public/dictionary/**");
       delete(output + "/public/datapackage.json");
       delete(output + "/public/release.json");
+      delete(output + "/public/" + ReleaseChanges.CHANGELOG);
+      delete(output + "/public/" + ReleaseChanges.CHANGES);
       delete(output + "/public/" + PublicDictionary.FHIR_PACKAGE);
       delete(output + "/public/csv/**");
       delete(output + "/public/docs/**");
@@ -738,7 +745,8 @@ public final class RunJob {
       IndicatorCatalog catalog,
       String runId,
       LocalDate asOf,
-      String timepointsVersion) {
+      String timepointsVersion,
+      ReleaseChanges.@Nullable Previous previous) {
     String publicRoot = output + "/public/";
     Map<Dataset, List<String>> files = new LinkedHashMap<>();
     try {
@@ -777,8 +785,14 @@ public final class RunJob {
           Channels.newOutputStream(FileSystems.create(fhirPackage, "application/gzip"))) {
         stream.write(FhirPackage.tgz());
       }
+      String released = readText(publicRoot + IndicatorCsv.ALL);
+      ReleaseChanges.Files changes =
+          ReleaseChanges.of(
+              PublicDictionary.changelog(catalog, release),
+              previous,
+              ReleaseChanges.figures(released == null ? "" : released));
       for (Map.Entry<String, String> file :
-          PublicDictionary.files(catalog, files, measureReports, release).entrySet()) {
+          PublicDictionary.files(catalog, files, measureReports, release, changes).entrySet()) {
         ResourceId id = FileSystems.matchNewResource(publicRoot + file.getKey(), false);
         try (OutputStream stream = Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
           stream.write(file.getValue().getBytes(StandardCharsets.UTF_8));
@@ -787,6 +801,50 @@ public final class RunJob {
     } catch (IOException e) {
       throw new JobFailure(
           ExitCode.OUTPUT, "cannot write the public data dictionary: " + Failures.why(e), e);
+    }
+  }
+
+  /**
+   * The release published under {@code output}, as the changelog compares with it: its run id and
+   * date ({@code public/release.json}), its figures ({@code public/csv/indicators.csv}) and its
+   * changelog. Null when nothing was published there yet, or by a version that wrote no CSV.
+   */
+  static ReleaseChanges.@Nullable Previous previousRelease(String output) {
+    String publicRoot = output + "/public/";
+    try {
+      String release = readText(publicRoot + "release.json");
+      String figures = readText(publicRoot + IndicatorCsv.ALL);
+      if (release == null || figures == null) {
+        return null;
+      }
+      com.fasterxml.jackson.databind.JsonNode node = new ObjectMapper().readTree(release);
+      return new ReleaseChanges.Previous(
+          node.path("runId").asText(),
+          node.path("asOf").asText(),
+          ReleaseChanges.figures(figures),
+          readText(publicRoot + ReleaseChanges.CHANGELOG));
+    } catch (IOException e) {
+      throw new JobFailure(
+          ExitCode.OUTPUT,
+          "cannot read the published release in " + publicRoot + ": " + Failures.why(e),
+          e);
+    } catch (RuntimeException e) {
+      throw new JobFailure(
+          ExitCode.OUTPUT,
+          "cannot compare with the published release in " + publicRoot + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** A whole text file, or null when it does not exist. */
+  private static @Nullable String readText(String file) throws IOException {
+    MatchResult match = FileSystems.match(file);
+    if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+      return null;
+    }
+    try (java.io.InputStream in =
+        Channels.newInputStream(FileSystems.open(match.metadata().get(0).resourceId()))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

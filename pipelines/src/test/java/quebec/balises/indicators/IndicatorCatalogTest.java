@@ -27,10 +27,10 @@ class IndicatorCatalogTest {
          "scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"proportion"}]},
          "improvementNotation":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-improvement-notation","code":"increase"}]},
          "group":[{"population":[
-           {"code":{"coding":[{"code":"initial-population"}]},"criteria":{"language":"text/x-balises-criteria","expression":"instrument = 'HOOS_JR'"}},
-           {"code":{"coding":[{"code":"denominator"}]},"criteria":{"language":"text/x-balises-criteria","expression":"scale = 'interval' and timepoint = '12m' and change is not null"}},
-           {"code":{"coding":[{"code":"numerator"}]},"criteria":{"language":"text/x-balises-criteria","expression":"change >= 22"}}],
-          "stratifier":[{"code":{"text":"region"},"criteria":{"language":"text/x-balises-criteria","expression":"region_code"}}]}]}
+           {"code":{"coding":[{"code":"initial-population"}]},"criteria":{"language":"text/fhirpath","expression":"instrument = 'HOOS_JR'"}},
+           {"code":{"coding":[{"code":"denominator"}]},"criteria":{"language":"text/fhirpath","expression":"scale = 'interval' and timepoint = '12m' and change.exists()"}},
+           {"code":{"coding":[{"code":"numerator"}]},"criteria":{"language":"text/fhirpath","expression":"change >= 22"}}],
+          "stratifier":[{"code":{"text":"region"},"criteria":{"language":"text/fhirpath","expression":"region_code"}}]}]}
         """
         .formatted(
             TRANSLATION.formatted("Substantial clinical benefit"),
@@ -90,7 +90,7 @@ class IndicatorCatalogTest {
   @Test
   void anotherLanguageIsRefused() {
     assertThat(
-        error(measure().replaceFirst("text/x-balises-criteria", "text/cql")),
+        error(measure().replaceFirst("text/fhirpath", "text/cql")),
         containsString("population[0](initial-population).criteria.language"));
   }
 

@@ -77,6 +77,47 @@ public class FrictionlessPackageTest {
     assertThat(validate(published), containsString("valid:"));
   }
 
+  /**
+   * A second release whose figures changed: {@code changes.csv} has rows of every kind that the
+   * figures allow, and still reads against its schema (the first release's, empty, is checked by
+   * the two tests above).
+   */
+  @Test
+  void aReleaseWithChangedFiguresPublishesAValidChangesFile(@TempDir Path output) throws Exception {
+    Path published = publish(output, true);
+    String csv = Files.readString(published.resolve(IndicatorCsv.ALL), StandardCharsets.UTF_8);
+    // The previous release: the published figure had another value and n, and a figure that is
+    // no longer a row was published.
+    String earlier =
+        csv.replace(",120,", ",118,").replace("-3.0000000000000004", "-2.5")
+            + csv.lines()
+                .skip(1)
+                .filter(line -> line.contains(",false,"))
+                .findFirst()
+                .orElseThrow()
+                .replace("province,QC", "region,01")
+            + "\n";
+    ReleaseChanges.Files changes =
+        ReleaseChanges.of(
+            new ReleaseChanges.Release("run-2", "2026-04-30", "test", "cat 1.0.0", 27),
+            new ReleaseChanges.Previous(
+                "run-1", "2026-03-31", ReleaseChanges.figures(earlier), null),
+            ReleaseChanges.figures(csv));
+    for (var file : changes.byPath().entrySet()) {
+      Files.writeString(published.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+    }
+    assertThat(
+        changes.changesCsv(),
+        is(
+            IndicatorCsv.BOM
+                + String.join(",", ReleaseChanges.COLUMNS)
+                + "\n"
+                + "copd-cat-mean-change-3m,province,QC,all,all,year,2025,revised,-2.5,"
+                + "-3.0000000000000004,118,120\n"
+                + "copd-cat-mean-change-3m,region,01,all,all,year,2025,removed,-3.0000000000000004,,120,\n"));
+    assertThat(validate(published), containsString("valid:"));
+  }
+
   /** Writes what a run writes under {@code public/} besides the FHIR files; figures or none. */
   static Path publish(Path output, boolean figures) throws IOException {
     Path published = output.resolve("public");
@@ -112,10 +153,7 @@ public class FrictionlessPackageTest {
   /** Two rows of one indicator, one published and one withheld, as the run's sink writes them. */
   private static void writeParquet(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    Schema full = Dataset.INDICATORS.schema();
-    WriteDataset.Partitioning partitioning =
-        new WriteDataset.Partitioning(full.toString(), Dataset.INDICATORS.partitionedBy());
-    Schema fileSchema = partitioning.fileSchema();
+    Schema fileSchema = Dataset.INDICATORS.schema();
     try (ParquetWriter<GenericRecord> writer =
         AvroParquetWriter.<GenericRecord>builder(
                 HadoopOutputFile.fromPath(
@@ -125,6 +163,8 @@ public class FrictionlessPackageTest {
             .build()) {
       for (int i = 0; i < 2; i++) {
         GenericRecord row = new GenericData.Record(fileSchema);
+        row.put("trajectory", "copd");
+        row.put("indicator_id", "copd-cat-mean-change-3m");
         row.put("indicator_version", "1.0.0");
         row.put("measure_sha256", "0".repeat(64));
         row.put("scoring", "continuous-variable");

@@ -25,6 +25,8 @@ class PublishedRunsTest {
     file("manifest.json", "{\"runId\": \"x\", \"balisesVersion\": \"dev\"}");
     file("public/datapackage.json", "{}");
     file("public/dictionary/codes.csv", "");
+    file("public/CHANGELOG.md", "# Journal");
+    file("public/changes.csv", "");
     file("public/indicators/trajectory=hip/indicator_id=i/part-00000-of-00001.parquet", "");
     file("public/fhir/MeasureReport/part-00000-of-00001.ndjson", "");
     file("restricted/responses/part-00000-of-00002.parquet", "");
@@ -37,6 +39,14 @@ class PublishedRunsTest {
     try (PublishedRuns runs = PublishedRuns.begin(output, 1, Instant.EPOCH)) {
       assertThat(Files.isDirectory(runs.folder()), is(true));
     }
+  }
+
+  @Test
+  void aChangelogElsewhereInPublicIsTheUsers() throws Exception {
+    earlierLayout();
+    file("public/dictionary/CHANGELOG.md", "mine");
+    JobFailure e = assertThrows(JobFailure.class, () -> PublishedRuns.refuseForeignFiles(output));
+    assertThat(e.getMessage(), containsString("public/dictionary/CHANGELOG.md"));
   }
 
   @Test

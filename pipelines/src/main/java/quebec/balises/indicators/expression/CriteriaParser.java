@@ -5,17 +5,19 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A recursive-descent parser for the grammar in {@code package-info.java}, with a one-token
+ * A recursive-descent parser for the FHIRPath subset in {@code package-info.java}, with a one-token
  * look-ahead lexer, so that the first problem reported is the leftmost one.
  */
 final class CriteriaParser {
 
   private enum Kind {
-    FIELD,
+    IDENTIFIER,
     KEYWORD,
     OPERATOR,
     OPEN,
     CLOSE,
+    PIPE,
+    DOT,
     COMMA,
     STRING,
     NUMBER,
@@ -23,13 +25,17 @@ final class CriteriaParser {
   }
 
   /**
-   * One token: {@code text} as written, {@code column} 1-based, {@code value} the keyword
-   * (lower-cased), the string's content or the number's value.
+   * One token: {@code text} as written, {@code column} 1-based, {@code value} the keyword, the
+   * string's content (escapes resolved) or the number's value.
    */
   private record Token(Kind kind, String text, int column, @Nullable Object value) {
 
     boolean isKeyword(String keyword) {
       return kind == Kind.KEYWORD && keyword.equals(value);
+    }
+
+    boolean isIdentifier(String name) {
+      return kind == Kind.IDENTIFIER && name.equals(text);
     }
 
     /** How an error message names what it found. */
@@ -39,6 +45,23 @@ final class CriteriaParser {
         case STRING -> "the string " + text;
         case NUMBER -> "the number " + text;
         default -> "'" + text + "'";
+      };
+    }
+
+    /** A hint for a word FHIRPath spells otherwise, or "". */
+    String hint() {
+      if (kind != Kind.IDENTIFIER) {
+        return "";
+      }
+      if (Keyword.isMiscased(text)) {
+        return " (FHIRPath keywords are lower case: "
+            + text.toLowerCase(java.util.Locale.ROOT)
+            + ")";
+      }
+      return switch (text) {
+        case "is" -> " (test a missing value with field.empty() or field.exists())";
+        case "not" -> " (negate with (expression).not())";
+        default -> "";
       };
     }
   }
@@ -65,7 +88,11 @@ final class CriteriaParser {
     Token rest = peek();
     if (rest.kind != Kind.END) {
       throw new CriteriaException(
-          "unexpected " + rest.describe() + " after a complete expression", rest.column);
+          "unexpected " + rest.describe() + " after a complete expression",
+          rest.column,
+          rest.kind == Kind.DOT
+              ? " (only a parenthesised expression, field.exists() or field.empty() takes .not())"
+              : rest.hint());
     }
     return node;
   }
@@ -82,40 +109,68 @@ final class CriteriaParser {
 
   private Node and() {
     List<Node> terms = new ArrayList<>();
-    terms.add(not());
+    terms.add(term());
     while (peek().isKeyword(Keyword.AND)) {
       next();
-      terms.add(not());
+      terms.add(term());
     }
     return terms.size() == 1 ? terms.get(0) : new Node.And(terms);
   }
 
-  private Node not() {
+  /** A parenthesised expression or an existence test, each optionally followed by .not()s. */
+  private Node term() {
     Token token = peek();
-    if (token.isKeyword(Keyword.NOT)) {
-      next();
-      return new Node.Not(not());
-    }
+    Node node;
     if (token.kind == Kind.OPEN) {
       next();
-      Node inner = or();
+      node = or();
       Token close = next();
       if (close.kind != Kind.CLOSE) {
         throw new CriteriaException(
             "expected ')' to close the '(' of column " + token.column,
             close.column,
-            ", found " + close.describe());
+            ", found " + close.describe() + close.hint());
       }
-      return inner;
+    } else {
+      node = comparison();
+      if (!(node instanceof Node.Exists)) {
+        return node; // a '.' here is reported as trailing input, with the hint
+      }
     }
-    return comparison();
+    while (peek().kind == Kind.DOT) {
+      next();
+      call(Keyword.NOT, "after '.'");
+      node = new Node.Not(node);
+    }
+    return node;
+  }
+
+  /** Reads {@code name()} for a function of the subset, or fails naming {@code where}. */
+  private void call(String name, String where) {
+    Token function = next();
+    if (!function.isIdentifier(name)) {
+      throw new CriteriaException(
+          "expected " + name + "() " + where, function.column, ", found " + function.describe());
+    }
+    Token open = next();
+    Token close = open.kind == Kind.OPEN ? next() : open;
+    if (open.kind != Kind.OPEN || close.kind != Kind.CLOSE) {
+      throw new CriteriaException(
+          "expected '()' after '" + name + "'",
+          close.column,
+          ", found " + close.describe() + " (" + name + "() takes no argument)");
+    }
   }
 
   private Node comparison() {
     Token name = next();
-    if (name.kind != Kind.FIELD) {
+    if (name.kind != Kind.IDENTIFIER) {
       throw new CriteriaException(
-          "expected a field name, 'not' or '('", name.column, ", found " + name.describe());
+          "expected a field name or '('", name.column, ", found " + name.describe());
+    }
+    if (!name.hint().isEmpty()) {
+      throw new CriteriaException(
+          "expected a field name or '('", name.column, ", found " + name.describe() + name.hint());
     }
     FieldType type =
         fields
@@ -146,25 +201,24 @@ final class CriteriaParser {
     if (operator.isKeyword(Keyword.IN)) {
       return inList(name.text, type);
     }
-    if (operator.isKeyword(Keyword.IS)) {
-      boolean negated = false;
-      Token token = next();
-      if (token.isKeyword(Keyword.NOT)) {
-        negated = true;
-        token = next();
+    if (operator.kind == Kind.DOT) {
+      Token function = peek();
+      if (function.isIdentifier(Keyword.EXISTS) || function.isIdentifier(Keyword.EMPTY)) {
+        call(function.text, "");
+        return new Node.Exists(name.text, type, function.text.equals(Keyword.EMPTY));
       }
-      if (!token.isKeyword(Keyword.NULL)) {
-        throw new CriteriaException(
-            "expected 'null' after 'is" + (negated ? " not" : "") + "'",
-            token.column,
-            ", found " + token.describe());
-      }
-      return new Node.IsNull(name.text, type, negated);
+      next();
+      throw new CriteriaException(
+          "expected exists() or empty() after '" + name.text + ".'",
+          function.column,
+          ", found " + function.describe());
     }
     throw new CriteriaException(
-        "expected an operator (=, !=, <, <=, >, >=, in, is) after '" + name.text + "'",
+        "expected an operator (=, !=, <, <=, >, >=, in) or .exists() or .empty() after '"
+            + name.text
+            + "'",
         operator.column,
-        ", found " + operator.describe());
+        ", found " + operator.describe() + operator.hint());
   }
 
   private Node inList(String field, FieldType type) {
@@ -176,15 +230,17 @@ final class CriteriaParser {
     List<Object> literals = new ArrayList<>();
     literals.add(literal(type, field, "in the list"));
     Token token = next();
-    while (token.kind == Kind.COMMA) {
-      literals.add(literal(type, field, "after ','"));
+    while (token.kind == Kind.PIPE) {
+      literals.add(literal(type, field, "after '|'"));
       token = next();
     }
     if (token.kind != Kind.CLOSE) {
       throw new CriteriaException(
-          "expected ',' or ')' in the list after 'in'",
+          "expected '|' or ')' in the list after 'in'",
           token.column,
-          ", found " + token.describe());
+          ", found "
+              + token.describe()
+              + (token.kind == Kind.COMMA ? " (FHIRPath separates the values with |)" : ""));
     }
     return new Node.In(field, type, literals);
   }
@@ -233,10 +289,18 @@ final class CriteriaParser {
       return new Token(Kind.END, "", column, null);
     }
     char c = text.charAt(start);
-    if (c == '(' || c == ')' || c == ',') {
+    Kind single =
+        switch (c) {
+          case '(' -> Kind.OPEN;
+          case ')' -> Kind.CLOSE;
+          case '|' -> Kind.PIPE;
+          case '.' -> Kind.DOT;
+          case ',' -> Kind.COMMA;
+          default -> null;
+        };
+    if (single != null) {
       position++;
-      Kind kind = c == '(' ? Kind.OPEN : c == ')' ? Kind.CLOSE : Kind.COMMA;
-      return new Token(kind, String.valueOf(c), column, null);
+      return new Token(single, String.valueOf(c), column, null);
     }
     if (c == '=' || c == '<' || c == '>' || c == '!') {
       position++;
@@ -258,30 +322,56 @@ final class CriteriaParser {
         position++;
       }
       String word = text.substring(start, position);
-      String keyword = Keyword.normalise(word);
+      String keyword = Keyword.of(word);
       return keyword != null
           ? new Token(Kind.KEYWORD, word, column, keyword)
-          : new Token(Kind.FIELD, word, column, null);
+          : new Token(Kind.IDENTIFIER, word, column, null);
     }
     String hint = c == '"' ? " (strings are in single quotes: 'HOOS_JR')" : "";
     throw new CriteriaException("unexpected character '" + c + "'", column, hint);
   }
 
-  /** A single-quoted string from {@code start}, where {@code ''} stands for one quote. */
+  /**
+   * A single-quoted string from {@code start}, with FHIRPath's escapes: {@code \'} for a quote,
+   * {@code \\}, {@code \"}, {@code \`}, {@code \/}, {@code \f}, {@code \n}, {@code \r}, {@code \t}
+   * and {@code \}{@code uXXXX}.
+   */
   private Token string(int start) {
     StringBuilder content = new StringBuilder();
     int i = start + 1;
     while (i < text.length()) {
       char c = text.charAt(i);
       if (c == '\'') {
-        if (i + 1 < text.length() && text.charAt(i + 1) == '\'') {
-          content.append('\'');
-          i += 2;
-          continue;
-        }
         position = i + 1;
         return new Token(
             Kind.STRING, text.substring(start, position), start + 1, content.toString());
+      }
+      if (c == '\\' && i + 1 < text.length()) {
+        char escaped = text.charAt(i + 1);
+        int length = 2;
+        switch (escaped) {
+          case '\'', '"', '`', '\\', '/' -> content.append(escaped);
+          case 'f' -> content.append('\f');
+          case 'n' -> content.append('\n');
+          case 'r' -> content.append('\r');
+          case 't' -> content.append('\t');
+          case 'u' -> {
+            String hex = i + 6 <= text.length() ? text.substring(i + 2, i + 6) : "";
+            if (!hex.matches("[0-9A-Fa-f]{4}")) {
+              throw new CriteriaException(
+                  "malformed escape '\\u" + hex + "'", i + 1, " (write \\u and four hex digits)");
+            }
+            content.append((char) Integer.parseInt(hex, 16));
+            length = 6;
+          }
+          default ->
+              throw new CriteriaException(
+                  "unknown escape '\\" + escaped + "'",
+                  i + 1,
+                  " (FHIRPath knows \\' \\\" \\` \\\\ \\/ \\f \\n \\r \\t \\uXXXX)");
+        }
+        i += length;
+        continue;
       }
       content.append(c);
       i++;
@@ -293,7 +383,7 @@ final class CriteriaParser {
     throw new CriteriaException(
         "unterminated string " + opened,
         start + 1,
-        " (close it with ', and write a quote inside it as '')");
+        " (close it with ', and write a quote inside it as \\')");
   }
 
   /** {@code -?digits(.digits)?}, not followed by a letter, digit, '_' or '.'. */

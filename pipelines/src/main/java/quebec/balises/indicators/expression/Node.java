@@ -7,30 +7,44 @@ import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The parsed form of criteria: a tree of {@code or}, {@code and}, {@code not} and comparisons,
- * whose leaves hold literals already checked against their field's type (String, Double or
- * Boolean).
+ * The parsed form of criteria: a tree of {@code or}, {@code and}, {@code .not()}, comparisons and
+ * existence tests, whose leaves hold literals already checked against their field's type (String,
+ * Double or Boolean).
+ *
+ * <p>Evaluation follows FHIRPath: a missing value is the empty collection, written here as a null
+ * {@link Boolean}, and the logic is three-valued. A comparison or {@code in} with an empty operand
+ * is empty; {@code and}, {@code or} and {@code not()} follow the truth tables of the FHIRPath
+ * specification (§6.5, Boolean logic); {@code exists()} and {@code empty()} are never empty.
  */
 sealed interface Node extends Serializable {
 
-  boolean test(Function<? super String, ?> valueOf);
+  /** {@code true}, {@code false}, or null for FHIRPath's empty collection. */
+  @Nullable Boolean evaluate(Function<? super String, ?> valueOf);
 
   /** Adds the fields this node reads to {@code out}, in order of first appearance. */
   void collectFields(Collection<String> out);
 
+  /**
+   * {@code a or b or …}: true when any term is true, false when all are false, empty otherwise
+   * (FHIRPath: {@code false or {}} is empty, {@code true or {}} is true).
+   */
   record Or(List<Node> terms) implements Node {
     public Or {
       terms = List.copyOf(terms);
     }
 
     @Override
-    public boolean test(Function<? super String, ?> valueOf) {
+    public @Nullable Boolean evaluate(Function<? super String, ?> valueOf) {
+      boolean empty = false;
       for (Node term : terms) {
-        if (term.test(valueOf)) {
+        Boolean value = term.evaluate(valueOf);
+        if (value == null) {
+          empty = true;
+        } else if (value) {
           return true;
         }
       }
-      return false;
+      return empty ? null : Boolean.FALSE;
     }
 
     @Override
@@ -39,19 +53,27 @@ sealed interface Node extends Serializable {
     }
   }
 
+  /**
+   * {@code a and b and …}: false when any term is false, true when all are true, empty otherwise
+   * (FHIRPath: {@code false and {}} is false, {@code true and {}} is empty).
+   */
   record And(List<Node> terms) implements Node {
     public And {
       terms = List.copyOf(terms);
     }
 
     @Override
-    public boolean test(Function<? super String, ?> valueOf) {
+    public @Nullable Boolean evaluate(Function<? super String, ?> valueOf) {
+      boolean empty = false;
       for (Node term : terms) {
-        if (!term.test(valueOf)) {
+        Boolean value = term.evaluate(valueOf);
+        if (value == null) {
+          empty = true;
+        } else if (!value) {
           return false;
         }
       }
-      return true;
+      return empty ? null : Boolean.TRUE;
     }
 
     @Override
@@ -60,11 +82,12 @@ sealed interface Node extends Serializable {
     }
   }
 
-  /** Plain two-valued negation: {@code not} of a comparison that was false on a null is true. */
+  /** {@code (term).not()}: negation, and the empty collection stays empty. */
   record Not(Node term) implements Node {
     @Override
-    public boolean test(Function<? super String, ?> valueOf) {
-      return !term.test(valueOf);
+    public @Nullable Boolean evaluate(Function<? super String, ?> valueOf) {
+      Boolean value = term.evaluate(valueOf);
+      return value == null ? null : !value;
     }
 
     @Override
@@ -73,13 +96,13 @@ sealed interface Node extends Serializable {
     }
   }
 
-  /** {@code field op literal}; false when the field's value is null (or NaN). */
+  /** {@code field op literal}; empty when the field's value is missing (or NaN). */
   record Compare(String field, FieldType type, Operator operator, Object literal) implements Node {
     @Override
-    public boolean test(Function<? super String, ?> valueOf) {
+    public @Nullable Boolean evaluate(Function<? super String, ?> valueOf) {
       Object value = Values.read(field, type, valueOf);
       if (value == null) {
-        return false;
+        return null;
       }
       if (type == FieldType.NUMBER) {
         return operator.holds((Double) value, (Double) literal);
@@ -94,17 +117,17 @@ sealed interface Node extends Serializable {
     }
   }
 
-  /** {@code field in (literal, …)}; false when the field's value is null (or NaN). */
+  /** {@code field in (literal | …)}; empty when the field's value is missing (or NaN). */
   record In(String field, FieldType type, List<Object> literals) implements Node {
     public In {
       literals = List.copyOf(literals);
     }
 
     @Override
-    public boolean test(Function<? super String, ?> valueOf) {
+    public @Nullable Boolean evaluate(Function<? super String, ?> valueOf) {
       Object value = Values.read(field, type, valueOf);
       if (value == null) {
-        return false;
+        return null;
       }
       for (Object literal : literals) {
         boolean equal =
@@ -124,12 +147,12 @@ sealed interface Node extends Serializable {
     }
   }
 
-  /** {@code field is null} or, when {@code negated}, {@code field is not null}. */
-  record IsNull(String field, FieldType type, boolean negated) implements Node {
+  /** {@code field.exists()} or, when {@code empty}, {@code field.empty()}: never itself empty. */
+  record Exists(String field, FieldType type, boolean empty) implements Node {
     @Override
-    public boolean test(Function<? super String, ?> valueOf) {
-      boolean isNull = Values.read(field, type, valueOf) == null;
-      return isNull != negated;
+    public Boolean evaluate(Function<? super String, ?> valueOf) {
+      boolean missing = Values.read(field, type, valueOf) == null;
+      return missing == empty;
     }
 
     @Override

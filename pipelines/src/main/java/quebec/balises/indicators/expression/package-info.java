@@ -1,13 +1,14 @@
 /**
- * The expression form for indicator population criteria: the small language in which the FHIR
- * Measures of the indicator catalog say which scored, paired rows ({@code EpisodeScale}, one per
- * episode, instrument, scale and follow-up timepoint) an indicator's denominator and numerator
- * count. Plain Java with no Beam in it; {@code docs/criteria-expressions.md} is the user-facing
- * description, with examples.
+ * Indicator population criteria in a small subset of FHIRPath ({@code text/fhirpath}): the
+ * expressions in which the FHIR Measures of the indicator catalog say which scored, paired rows
+ * ({@code EpisodeScale}, one per episode, instrument, scale and follow-up timepoint) an indicator's
+ * denominator and numerator count. Every expression accepted here is a FHIRPath expression with the
+ * same meaning, evaluated on a row whose fields are its top-level elements. Plain Java with no Beam
+ * in it; {@code docs/criteria-expressions.md} is the user-facing description, with examples.
  *
  * <pre>{@code
  * instrument = 'HOOS_JR' and change >= 22
- * trajectory = 'hip-arthroplasty' and has_followup = true and not (sex in ('other', 'unknown'))
+ * trajectory = 'hip-arthroplasty' and has_followup = true and (sex in ('other' | 'unknown')).not()
  * }</pre>
  *
  * <h2>Grammar</h2>
@@ -15,21 +16,23 @@
  * <pre>
  * expr       := or
  * or         := and ('or' and)*
- * and        := not ('and' not)*
- * not        := 'not' not | comparison | '(' expr ')'
- * comparison := field op literal
- *             | field 'in' '(' literal (',' literal)* ')'
- *             | field 'is' ['not'] 'null'
+ * and        := term ('and' term)*
+ * term       := '(' expr ')' not*
+ *             | field '.exists()' not*
+ *             | field '.empty()' not*
+ *             | field op literal
+ *             | field 'in' '(' literal ('|' literal)* ')'
+ * not        := '.not()'
  * op         := '=' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;='
- * literal    := 'single-quoted string'      ('' inside stands for one quote)
+ * literal    := 'single-quoted string'      (FHIRPath escapes: \' for a quote, \\, \n, \ uXXXX…)
  *             | number                      (-?digits, optionally .digits: 22, -3, 0.5)
  *             | true | false
  * field      := lower_snake identifier declared in the {@link FieldSet}
  * </pre>
  *
- * <p>So {@code not} binds tightest, then {@code and}, then {@code or}: {@code a or b and c} is
- * {@code a or (b and c)}, and {@code not a and b} is {@code (not a) and b}. Keywords ({@code and or
- * not in is null true false}) are case-insensitive; field names and strings are not.
+ * <p>As in FHIRPath, comparisons and {@code in} bind tighter than {@code and}, which binds tighter
+ * than {@code or}: {@code a or b and c} is {@code a or (b and c)}. Keywords and function names are
+ * case-sensitive, as in FHIRPath ({@code AND} is an error, with a hint).
  *
  * <h2>Types</h2>
  *
@@ -43,20 +46,19 @@
  *
  * <h2>Missing values</h2>
  *
- * <p>SQL would call a comparison with a null "unknown" and carry a third truth value through {@code
- * and}, {@code or} and {@code not}. We keep two values and a simpler rule:
+ * <p>FHIRPath's: a missing value is the empty collection {@code {}}, and the logic has three values
+ * (FHIRPath §6.5):
  *
  * <ul>
- *   <li>a comparison or an {@code in} on a null value is <b>false</b>: {@code change >= 22} does
- *       not hold for a row without a change, and neither does {@code change < 22}, so a denominator
- *       never silently includes missing data;
- *   <li>{@code not} is plain negation: {@code not (change >= 22)} <b>holds</b> for a row without a
- *       change (where SQL would say unknown and exclude it). Write {@code change < 22} to mean "has
- *       a change, and it is below 22";
- *   <li>{@code is null} and {@code is not null} test for the missing value itself: {@code
- *       followup_value is null} counts rows without a follow-up score.
+ *   <li>a comparison or an {@code in} with a missing value is empty, neither true nor false;
+ *   <li>{@code and} is false when either side is false, {@code or} true when either side is true,
+ *       and otherwise an empty side makes the result empty; {@code (…).not()} of empty is empty;
+ *   <li>{@code field.exists()} and {@code field.empty()} test for the missing value itself and are
+ *       never empty;
+ *   <li>a row counts only when its criteria are {@code true}: empty counts as much as false.
  * </ul>
  *
- * <p>A NaN number is treated as null.
+ * <p>So {@code (change >= 22).not()} does not count a row without a change. A NaN number is
+ * missing.
  */
 package quebec.balises.indicators.expression;

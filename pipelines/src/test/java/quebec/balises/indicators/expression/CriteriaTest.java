@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -106,51 +107,106 @@ class CriteriaTest {
 
   @Test
   void matchesInLists() {
-    String text = "instrument in ('HOOS_JR', 'KOOS_JR')";
+    String text = "instrument in ('HOOS_JR' | 'KOOS_JR')";
     assertThat(holds(text, row("instrument", "KOOS_JR")), is(true));
     assertThat(holds(text, row("instrument", "EQ5D5L")), is(false));
     assertThat(holds("timepoint in ('12m')", row("timepoint", "12m")), is(true));
     assertThat(
-        holds("material_deprivation_quintile in (4, 5)", row("material_deprivation_quintile", 5)),
+        holds("material_deprivation_quintile in (4 | 5)", row("material_deprivation_quintile", 5)),
         is(true));
     assertThat(
-        holds("material_deprivation_quintile in (4, 5)", row("material_deprivation_quintile", 3)),
+        holds("material_deprivation_quintile in (4 | 5)", row("material_deprivation_quintile", 3)),
         is(false));
   }
 
   @Test
-  void testsForNullExplicitly() {
-    assertThat(holds("followup_value is null", row("baseline_value", 40.0)), is(true));
-    assertThat(holds("followup_value is null", row("followup_value", 60.0)), is(false));
-    assertThat(holds("followup_value is not null", row("followup_value", 60.0)), is(true));
-    assertThat(holds("followup_value is not null", row()), is(false));
+  void testsForAMissingValueExplicitly() {
+    assertThat(holds("followup_value.empty()", row("baseline_value", 40.0)), is(true));
+    assertThat(holds("followup_value.empty()", row("followup_value", 60.0)), is(false));
+    assertThat(holds("followup_value.exists()", row("followup_value", 60.0)), is(true));
+    assertThat(holds("followup_value.exists()", row()), is(false));
+    assertThat(holds("followup_value.exists().not()", row()), is(true));
+    assertThat(holds("sex.exists()", row("sex", "")), is(true));
   }
 
   // --- Nulls in comparisons ------------------------------------------------------------------
 
   @Test
-  void comparisonsOnAMissingValueAreFalse() {
+  void comparisonsOnAMissingValueAreEmptyAndCountNobody() {
     Map<String, Object> noChange = row("instrument", "HOOS_JR", "change", null);
-    assertThat(holds("change >= 22", noChange), is(false));
-    assertThat(holds("change < 22", noChange), is(false));
-    assertThat(holds("change = 22", noChange), is(false));
-    assertThat(holds("change != 22", noChange), is(false));
-    assertThat(holds("change in (22, 23)", noChange), is(false));
-    assertThat(holds("sex != 'female'", noChange), is(false));
+    for (String text :
+        new String[] {
+          "change >= 22",
+          "change < 22",
+          "change = 22",
+          "change != 22",
+          "change in (22 | 23)",
+          "sex != 'female'",
+          "sex in ('female' | 'male')",
+          "has_followup = false"
+        }) {
+      assertThat(text, Criteria.parse(text, FIELDS).evaluate(noChange::get), is(nullValue()));
+      assertThat(text, holds(text, noChange), is(false));
+    }
+  }
+
+  /**
+   * FHIRPath §6.5's truth tables, cell by cell: T is {@code instrument = 'HOOS_JR'}, F is {@code
+   * instrument = 'KOOS_JR'}, E is {@code change >= 22} on a row without a change (empty).
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      nullValues = "empty",
+      value = {
+        "T and T, true",
+        "T and F, false",
+        "T and E, empty",
+        "F and T, false",
+        "F and F, false",
+        "F and E, false",
+        "E and T, empty",
+        "E and F, false",
+        "E and E, empty",
+        "T or T, true",
+        "T or F, true",
+        "T or E, true",
+        "F or T, true",
+        "F or F, false",
+        "F or E, empty",
+        "E or T, true",
+        "E or F, empty",
+        "E or E, empty",
+        "(T).not(), false",
+        "(F).not(), true",
+        "(E).not(), empty",
+        "(E).not().not(), empty",
+        "(E and F).not(), true",
+        "(E or T).not(), false",
+      })
+  void followsFhirPathThreeValuedLogic(String shape, Boolean expected) {
+    String text =
+        shape
+            .replace("T", "instrument = 'HOOS_JR'")
+            .replace("F", "instrument = 'KOOS_JR'")
+            .replace("E", "change >= 22");
+    Map<String, Object> row = row("instrument", "HOOS_JR");
+    assertThat(text, Criteria.parse(text, FIELDS).evaluate(row::get), is(expected));
+    assertThat(text, holds(text, row), is(Boolean.TRUE.equals(expected)));
   }
 
   @Test
-  void notOfAComparisonOnAMissingValueIsTrue() {
+  void notOfAComparisonOnAMissingValueCountsNobody() {
+    // Unlike the two-valued logic Balises used before FHIRPath: (change >= 22).not() was true here.
     Map<String, Object> noChange = row("instrument", "HOOS_JR");
-    assertThat(holds("not change >= 22", noChange), is(true));
-    assertThat(holds("not (change >= 22)", noChange), is(true));
-    assertThat(holds("not (change >= 22) and change is not null", noChange), is(false));
+    assertThat(holds("(change >= 22).not()", noChange), is(false));
+    assertThat(holds("(change >= 22).not()", row("change", 10.0)), is(true));
+    assertThat(holds("change.empty() or (change >= 22).not()", noChange), is(true));
   }
 
   @Test
   void treatsNanAsMissing() {
     assertThat(holds("change != 0", row("change", Double.NaN)), is(false));
-    assertThat(holds("change is null", row("change", Double.NaN)), is(true));
+    assertThat(holds("change.empty()", row("change", Double.NaN)), is(true));
   }
 
   @Test
@@ -187,48 +243,61 @@ class CriteriaTest {
   }
 
   @Test
-  void notBindsTighterThanAnd() {
-    String text = "not sex = 'male' and change > 0";
-    assertThat(
-        Criteria.parse(text, FIELDS),
-        is(Criteria.parse("(not sex = 'male') and change > 0", FIELDS)));
+  void notAppliesToWhatItFollows() {
+    String text = "(sex = 'male').not() and change > 0";
     assertThat(holds(text, row("sex", "female", "change", 1.0)), is(true));
     assertThat(holds(text, row("sex", "male", "change", 1.0)), is(false));
-    assertThat(holds("not not has_followup = true", row("has_followup", true)), is(true));
+    assertThat(
+        Criteria.parse("(sex = 'male' and change > 0).not()", FIELDS),
+        not(Criteria.parse(text, FIELDS)));
+    assertThat(holds("(has_followup = true).not().not()", row("has_followup", true)), is(true));
+    assertThat(holds("change.exists().not()", row()), is(true));
   }
 
   // --- Lexical details -----------------------------------------------------------------------
 
   @Test
-  void readsDoubledQuotesAsOneQuote() {
-    assertThat(holds("scale = 'patient''s view'", row("scale", "patient's view")), is(true));
-    assertThat(holds("scale = ''''", row("scale", "'")), is(true));
+  void readsFhirPathEscapes() {
+    assertThat(holds("scale = 'patient\\'s view'", row("scale", "patient's view")), is(true));
+    assertThat(holds("scale = '\\''", row("scale", "'")), is(true));
     assertThat(holds("scale = ''", row("scale", "")), is(true));
+    assertThat(holds("scale = 'a\\\\b\\tc'", row("scale", "a\\b\tc")), is(true));
+    assertThat(holds("scale = '\\u00e9t\\u00E9'", row("scale", "été")), is(true));
+    assertThat(
+        failure("scale = 'a\\qb'").getMessage(), startsWith("unknown escape '\\q' at column 11"));
+    assertThat(failure("scale = '\\u00g9'").getMessage(), startsWith("malformed escape"));
   }
 
   @Test
-  void keywordsIgnoreCase() {
-    String text = "NOT instrument = 'A' And (change Is Not NULL Or has_followup = TRUE)";
-    assertThat(holds(text, row("instrument", "B", "change", 3.0)), is(true));
-    assertThat(holds(text, row("instrument", "B", "has_followup", true)), is(true));
-    assertThat(holds(text, row("instrument", "A", "change", 3.0)), is(false));
-    assertThat(holds("sex IN ('female')", row("sex", "female")), is(true));
-    assertThat(holds("has_baseline = False", row("has_baseline", false)), is(true));
+  void keywordsAreCaseSensitiveAsInFhirPath() {
+    assertThat(
+        failure("instrument = 'A' AND change > 0").getMessage(),
+        is(
+            "unexpected 'AND' after a complete expression at column 18"
+                + " (FHIRPath keywords are lower case: and)"));
+    assertThat(
+        failure("sex IN ('female')").getMessage(),
+        is(
+            "expected an operator (=, !=, <, <=, >, >=, in) or .exists() or .empty() after 'sex'"
+                + " at column 5, found 'IN' (FHIRPath keywords are lower case: in)"));
+    assertThat(
+        failure("has_baseline = True").getMessage(),
+        startsWith("expected true or false after '=' at column 16, found 'True'"));
   }
 
   @Test
   void listsTheFieldsItReads() {
     Criteria criteria =
-        Criteria.parse("instrument = 'HOOS_JR' and (change >= 22 or instrument is null)", FIELDS);
+        Criteria.parse("instrument = 'HOOS_JR' and (change >= 22 or instrument.empty())", FIELDS);
     assertThat(criteria.fields(), contains("instrument", "change"));
     assertThat(
-        criteria.text(), is("instrument = 'HOOS_JR' and (change >= 22 or instrument is null)"));
+        criteria.text(), is("instrument = 'HOOS_JR' and (change >= 22 or instrument.empty())"));
   }
 
   @Test
   void survivesJavaSerialization() throws IOException, ClassNotFoundException {
     Criteria criteria =
-        Criteria.parse("instrument in ('HOOS_JR') and not change < 22 or sex is null", FIELDS);
+        Criteria.parse("instrument in ('HOOS_JR') and (change < 22).not() or sex.empty()", FIELDS);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(criteria);
@@ -275,8 +344,8 @@ class CriteriaTest {
         failure("has_followup = 'yes'").getMessage(),
         startsWith("expected true or false after '=' at column 16, found the string 'yes'"));
     assertThat(
-        failure("sex in ('female', 2)").getMessage(),
-        startsWith("expected a string after ',' at column 19, found the number 2"));
+        failure("sex in ('female' | 2)").getMessage(),
+        startsWith("expected a string after '|' at column 20, found the number 2"));
   }
 
   @Test
@@ -304,8 +373,12 @@ class CriteriaTest {
   void rejectsAnUnterminatedString() {
     CriteriaException e = failure("instrument = 'HOOS_JR and change >= 22");
     assertThat(e.column(), is(14));
-    assertThat(e.getMessage(), startsWith("unterminated string 'HOOS_JR and change… at column 14"));
-    assertThat(failure("scale = 'it''s").column(), is(9));
+    assertThat(
+        e.getMessage(),
+        is(
+            "unterminated string 'HOOS_JR and change… at column 14"
+                + " (close it with ', and write a quote inside it as \\')"));
+    assertThat(failure("scale = 'it\\'s").column(), is(9));
   }
 
   @Test
@@ -320,24 +393,59 @@ class CriteriaTest {
   void rejectsAnUnexpectedToken() {
     assertThat(
         failure("and change >= 22").getMessage(),
-        is("expected a field name, 'not' or '(' at column 1, found 'and'"));
+        is("expected a field name or '(' at column 1, found 'and'"));
     assertThat(
         failure("change 22").getMessage(),
         startsWith(
-            "expected an operator (=, !=, <, <=, >, >=, in, is) after 'change' at column 8,"
-                + " found the number 22"));
+            "expected an operator (=, !=, <, <=, >, >=, in) or .exists() or .empty() after"
+                + " 'change' at column 8, found the number 22"));
     assertThat(
         failure("(change >= 22").getMessage(),
         is(
             "expected ')' to close the '(' of column 1 at column 14, found the end of the expression"));
     assertThat(
-        failure("change is 3").getMessage(),
-        startsWith("expected 'null' after 'is' at column 11, found the number 3"));
-    assertThat(
         failure("sex in 'female'").getMessage(), startsWith("expected '(' after 'in' at column 8"));
     assertThat(
         failure("sex in ('female' 'male')").getMessage(),
-        startsWith("expected ',' or ')' in the list after 'in' at column 18"));
+        startsWith("expected '|' or ')' in the list after 'in' at column 18"));
+    assertThat(
+        failure("sex in ('female', 'male')").getMessage(),
+        is(
+            "expected '|' or ')' in the list after 'in' at column 17, found ','"
+                + " (FHIRPath separates the values with |)"));
+  }
+
+  @Test
+  void pointsTheOldSyntaxToItsFhirPathForm() {
+    assertThat(
+        failure("change is not null").getMessage(),
+        is(
+            "expected an operator (=, !=, <, <=, >, >=, in) or .exists() or .empty() after"
+                + " 'change' at column 8, found 'is' (test a missing value with field.empty() or"
+                + " field.exists())"));
+    assertThat(
+        failure("not change >= 22").getMessage(),
+        is(
+            "expected a field name or '(' at column 1, found 'not' (negate with"
+                + " (expression).not())"));
+    assertThat(
+        failure("sex = 'male'.not()").getMessage(),
+        is(
+            "unexpected '.' after a complete expression at column 13 (only a parenthesised"
+                + " expression, field.exists() or field.empty() takes .not())"));
+  }
+
+  @Test
+  void rejectsAnUnknownFunction() {
+    assertThat(
+        failure("change.count() > 0").getMessage(),
+        is("expected exists() or empty() after 'change.' at column 8, found 'count'"));
+    assertThat(
+        failure("change.exists(1)").getMessage(),
+        startsWith("expected '()' after 'exists' at column 15, found the number 1"));
+    assertThat(
+        failure("(change > 0).nit()").getMessage(),
+        startsWith("expected not() after '.' at column 14, found 'nit'"));
   }
 
   @Test
@@ -364,6 +472,6 @@ class CriteriaTest {
   void rejectsAnEmptyParenthesis() {
     assertThat(
         failure("change > 0 and ()").getMessage(),
-        is("expected a field name, 'not' or '(' at column 17, found ')'"));
+        is("expected a field name or '(' at column 17, found ')'"));
   }
 }
