@@ -137,7 +137,7 @@ public final class CheckJob {
           new FhirFileReader.Sink() {
             @Override
             public void record(SourceRecord record) {
-              ResourceParser.Result result = parser.parse(record);
+              ResourceParser.Result result = parser.parseGuarded(record);
               if (result instanceof ResourceParser.Failed failed) {
                 outcomes.add(of(failed.rejection()));
                 return;

@@ -53,6 +53,7 @@ import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
+import quebec.balises.model.RejectReason;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
@@ -207,6 +208,8 @@ public final class RunJob {
       String runId = runs == null ? UUID.randomUUID().toString() : runs.id();
       writePublicDictionary(target, catalog, runId, asOf, settings.timepoints().version());
       List<String> unreconciled = tally.unreconciledFiles();
+      long internalErrors =
+          tally.rejectedByReason().getOrDefault(RejectReason.INTERNAL_ERROR.name(), 0L);
       writeManifest(
           catalog,
           settings.registry(),
@@ -219,7 +222,10 @@ public final class RunJob {
           started,
           tally,
           result,
-          unreconciled.isEmpty());
+          unreconciled.isEmpty(),
+          !unreconciled.isEmpty()
+              ? "failed_reconciliation"
+              : internalErrors > 0 ? "failed_internal_error" : "succeeded");
       deleteRunFolder(target);
       if (!unreconciled.isEmpty()) {
         printSummary(tally, Duration.between(started, Instant.now()));
@@ -228,6 +234,18 @@ public final class RunJob {
             "counts do not reconcile (read != accepted + rejected) for "
                 + unreconciled
                 + "; the run was not published"
+                + (runs == null ? "" : " (it is in " + runs.folder() + ")"));
+      }
+      if (internalErrors > 0) {
+        // Counted and reconciled, but a record the parser could not judge may be a good one: the
+        // night fails loudly rather than publishing without it.
+        printSummary(tally, Duration.between(started, Instant.now()));
+        throw new JobFailure(
+            ExitCode.RUN_FAILED,
+            internalErrors
+                + " record(s) failed with an internal error (reason "
+                + RejectReason.INTERNAL_ERROR.name()
+                + " in restricted/rejected names the exception); the run was not published"
                 + (runs == null ? "" : " (it is in " + runs.folder() + ")"));
       }
       if (runs != null) {
@@ -611,7 +629,8 @@ public final class RunJob {
       Instant started,
       Tally tally,
       PipelineResult result,
-      boolean reconciled) {
+      boolean reconciled,
+      String outcome) {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode manifest = json.createObjectNode();
     Instant finished = Instant.now();
@@ -623,7 +642,7 @@ public final class RunJob {
     manifest.put("startedAt", started.toString());
     manifest.put("finishedAt", finished.toString());
     manifest.put("durationSeconds", Duration.between(started, finished).toMillis() / 1000.0);
-    manifest.put("outcome", reconciled ? "succeeded" : "failed_reconciliation");
+    manifest.put("outcome", outcome);
     ObjectNode opts = manifest.putObject("options");
     opts.put("input", options.getInput());
     opts.put("output", options.getOutput());
