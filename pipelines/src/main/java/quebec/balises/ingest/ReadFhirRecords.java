@@ -41,13 +41,23 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
   public static final String METRICS = "balises";
 
   private final List<String> patterns;
+  private final int maxRecordBytes;
 
-  private ReadFhirRecords(List<String> patterns) {
+  private ReadFhirRecords(List<String> patterns, int maxRecordBytes) {
     this.patterns = patterns;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   public static ReadFhirRecords from(List<String> patterns) {
-    return new ReadFhirRecords(patterns);
+    return new ReadFhirRecords(patterns, FhirFileReader.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  /**
+   * @param maxRecordBytes the largest line or Bundle entry read; larger ones are dead letters
+   *     before any shuffle, never held whole
+   */
+  public static ReadFhirRecords from(List<String> patterns, int maxRecordBytes) {
+    return new ReadFhirRecords(patterns, maxRecordBytes);
   }
 
   @Override
@@ -67,7 +77,7 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
             .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
             .apply(
                 "SplitIntoResources",
-                ParDo.of(new SplitFileFn())
+                ParDo.of(new SplitFileFn(maxRecordBytes))
                     .withOutputTags(RECORDS, TupleTagList.of(REJECTED).and(FILES)));
     // One file is one element; spread its records over the workers before parsing.
     PCollection<SourceRecord> records =
@@ -82,6 +92,11 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
   static final class SplitFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
     private final Counter recordsRead = Metrics.counter(METRICS, "records_read");
     private final Counter filesRead = Metrics.counter(METRICS, "files_read");
+    private final int maxRecordBytes;
+
+    SplitFileFn(int maxRecordBytes) {
+      this.maxRecordBytes = maxRecordBytes;
+    }
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
@@ -105,7 +120,8 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
                   LiveProgress.READ.incrementAndGet();
                   out.get(REJECTED).output(rejection);
                 }
-              });
+              },
+              maxRecordBytes);
       filesRead.inc();
       out.get(FILES).output(summary);
     }

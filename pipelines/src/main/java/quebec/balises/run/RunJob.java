@@ -197,7 +197,8 @@ public final class RunJob {
               keySource,
               options.getMaxRawRecordBytes(),
               catalog,
-              rules);
+              rules,
+              options.getMaxRecordBytes());
       Pipeline pipeline = Pipeline.create(options);
       BalisesPipeline.build(pipeline, settings);
       stage = "running the pipeline";
@@ -340,6 +341,13 @@ public final class RunJob {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(RunOptions.class);
     } catch (IllegalArgumentException e) {
       throw new JobFailure(ExitCode.USAGE, firstLine(e.getMessage()));
+    }
+    if (options.getMaxRecordBytes() < 1024) {
+      throw new JobFailure(
+          ExitCode.USAGE,
+          "--maxRecordBytes="
+              + options.getMaxRecordBytes()
+              + " must be at least 1024 (a FHIR resource is rarely under a kilobyte)");
     }
     if (options.getKeepRuns() < 1) {
       throw new JobFailure(
@@ -655,6 +663,7 @@ public final class RunJob {
             ? "file " + options.getPseudonymKeyFile()
             : "environment " + PseudonymKeySource.ENVIRONMENT_VARIABLE);
     opts.put("maxRawRecordBytes", options.getMaxRawRecordBytes());
+    opts.put("maxRecordBytes", options.getMaxRecordBytes());
     manifest.put("timepointsVersion", timepointsVersion);
     var measures = manifest.putArray("indicatorCatalog");
     for (IndicatorDefinition indicator : catalog.indicators()) {

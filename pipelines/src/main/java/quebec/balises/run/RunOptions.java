@@ -63,6 +63,15 @@ public interface RunOptions extends PipelineOptions {
   void setMaxRawRecordBytes(int value);
 
   @Description(
+      "Largest input record read, in bytes: an NDJSON line or a Bundle entry (or a single-resource"
+          + " JSON file) larger than this is a dead letter RECORD_TOO_LARGE, skipped without being"
+          + " held in memory. Default 8 MiB. At least 1024.")
+  @Default.Integer(8 << 20)
+  int getMaxRecordBytes();
+
+  void setMaxRecordBytes(int value);
+
+  @Description(
       "Smallest count that may be published: counts from 1 to this minus one (numerator,"
           + " complement or denominator) are suppressed. 5 suppresses 1-4 (CIHI).")
   @Default.Integer(5)
