@@ -211,30 +211,36 @@ public final class RunJob {
       List<String> unreconciled = tally.unreconciledFiles();
       long internalErrors =
           tally.rejectedByReason().getOrDefault(RejectReason.INTERNAL_ERROR.name(), 0L);
-      writeManifest(
-          catalog,
-          settings.registry(),
-          settings.timepoints().version(),
-          target,
-          runId,
-          runs != null,
-          options,
-          asOf,
-          started,
-          tally,
-          result,
-          unreconciled.isEmpty(),
-          !unreconciled.isEmpty()
-              ? "failed_reconciliation"
-              : internalErrors > 0 ? "failed_internal_error" : "succeeded");
+      List<String> rowMismatches =
+          writeManifest(
+              catalog,
+              settings.registry(),
+              settings.timepoints().version(),
+              target,
+              runId,
+              runs != null,
+              options,
+              asOf,
+              started,
+              tally,
+              result,
+              unreconciled.isEmpty(),
+              !unreconciled.isEmpty()
+                  ? "failed_reconciliation"
+                  : internalErrors > 0 ? "failed_internal_error" : "succeeded");
       deleteRunFolder(target);
-      if (!unreconciled.isEmpty()) {
+      if (!unreconciled.isEmpty() || !rowMismatches.isEmpty()) {
         printSummary(tally, Duration.between(started, Instant.now()));
         throw new JobFailure(
             ExitCode.RECONCILIATION,
-            "counts do not reconcile (read != accepted + rejected) for "
-                + unreconciled
-                + "; the run was not published"
+            "counts do not reconcile ("
+                + (unreconciled.isEmpty() ? "" : "read != accepted + rejected for " + unreconciled)
+                + (unreconciled.isEmpty() || rowMismatches.isEmpty() ? "" : "; ")
+                + (rowMismatches.isEmpty()
+                    ? ""
+                    : "the rows in the files are not the rows counted: "
+                        + String.join(", ", rowMismatches))
+                + "); the run was not published"
                 + (runs == null ? "" : " (it is in " + runs.folder() + ")"));
       }
       if (internalErrors > 0) {
@@ -625,7 +631,11 @@ public final class RunJob {
     return lines;
   }
 
-  private static void writeManifest(
+  /**
+   * Writes {@code manifest.json}; returns the datasets whose rows in the files differ from the rows
+   * counted (each "folder: counted N, in files M"), which fail reconciliation.
+   */
+  private static List<String> writeManifest(
       IndicatorCatalog catalog,
       InstrumentRegistry registry,
       String timepointsVersion,
@@ -731,12 +741,19 @@ public final class RunJob {
         rows.put(dataset, metricValues.getOrDefault(WriteDataset.rowsMetric(dataset), 0L));
       }
     }
+    List<String> mismatches = new ArrayList<>();
     for (Dataset dataset : Dataset.values()) {
       ObjectNode node = datasets.putObject(dataset.folder());
-      node.put("rows", rows.getOrDefault(dataset, 0L));
+      long countedRows = rows.getOrDefault(dataset, 0L);
+      node.put("rows", countedRows);
       node.put("schemaVersion", dataset.schemaVersion());
       Map<String, Long> written = writtenRows(output, dataset);
-      node.put("rowsInFiles", written.values().stream().mapToLong(Long::longValue).sum());
+      long inFiles = written.values().stream().mapToLong(Long::longValue).sum();
+      node.put("rowsInFiles", inFiles);
+      String mismatch = rowMismatch(dataset, countedRows, inFiles);
+      if (mismatch != null) {
+        mismatches.add(mismatch);
+      }
       if (written.keySet().stream().anyMatch(partition -> !partition.isEmpty())) {
         ObjectNode partitions = node.putObject("partitions");
         written.forEach(partitions::put);
@@ -747,7 +764,12 @@ public final class RunJob {
     reports.put("format", "application/fhir+ndjson");
     ObjectNode metrics = manifest.putObject("metrics");
     metricValues.forEach(metrics::put);
-    manifest.put("reconciled", reconciled);
+    if (!mismatches.isEmpty()) {
+      manifest.put("outcome", "failed_reconciliation");
+      var listed = manifest.putArray("rowMismatches");
+      mismatches.forEach(listed::add);
+    }
+    manifest.put("reconciled", reconciled && mismatches.isEmpty());
     try {
       ResourceId id = FileSystems.matchNewResource(output + "/manifest.json", false);
       try (OutputStream stream =
@@ -758,6 +780,19 @@ public final class RunJob {
       throw new JobFailure(
           ExitCode.OUTPUT, "cannot write " + output + "/manifest.json: " + Failures.why(e), e);
     }
+    return mismatches;
+  }
+
+  /**
+   * Why a dataset's files do not hold the rows counted, or null when they do. The datasets of input
+   * records are counted from the tally, exactly: their files must hold those rows. Derived rows are
+   * counted by runner metrics, which a retry may inflate, so they are reported, not checked.
+   */
+  static String rowMismatch(Dataset dataset, long counted, long inFiles) {
+    if (dataset.derived() || counted == inFiles) {
+      return null;
+    }
+    return dataset.folder() + ": counted " + counted + ", in files " + inFiles;
   }
 
   /** Writes the data dictionary and the Data Package that describe what {@code public/} holds. */
