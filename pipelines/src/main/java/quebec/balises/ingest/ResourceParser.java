@@ -341,6 +341,17 @@ public final class ResourceParser {
           null,
           notJson ? RejectReason.MALFORMED_JSON : RejectReason.INVALID_RESOURCE,
           e.getMessage());
+    } catch (NullPointerException | IndexOutOfBoundsException e) {
+      // HAPI's parser trips on some shapes of well-formed JSON (a null inside "extension"): the
+      // record's shape is at fault, so it is a dead letter of its own, not an internal error.
+      return fail(
+          record,
+          null,
+          null,
+          RejectReason.INVALID_RESOURCE,
+          "HAPI cannot read this JSON as a FHIR resource (an element of an unexpected shape, such"
+              + " as a null in an array): "
+              + e.getClass().getSimpleName());
     }
     List<Problem> invalid = new ArrayList<>(errors.problems());
     if (!(base instanceof Resource resource)) {

@@ -228,4 +228,15 @@ class StrictParsingTest {
     assertThat(
         ((ResourceParser.Parsed) parse(Fixtures.patient("p1"))).resource().problem(), nullValue());
   }
+
+  @Test
+  void aShapeThatTripsHapisParserIsAnInvalidResourceNotACrash() {
+    // Found by ParserNeverThrowsProperties: HAPI throws a NullPointerException on this.
+    String patient = Fixtures.patient("p1").replace("\"extension\":[{", "\"extension\":[null,{");
+    assertThat(
+        outcome(patient),
+        is(
+            "INVALID_RESOURCE: HAPI cannot read this JSON as a FHIR resource (an element of an"
+                + " unexpected shape, such as a null in an array): NullPointerException"));
+  }
 }
