@@ -94,6 +94,11 @@ class BadInputRunTest {
         night.resolve("object-entry.json"),
         "{\"resourceType\":\"Bundle\",\"entry\":{\"resource\":" + Fixtures.patient("p10") + "}}");
     Files.write(night.resolve("empty.ndjson.gz"), new byte[0]);
+    // Matched by the glob but not files: listed in the manifest with why they are not read.
+    Files.createDirectories(night.resolve("folder.ndjson"));
+    Files.createSymbolicLink(night.resolve("gone.ndjson"), night.resolve("nowhere"));
+    // A name that is also a glob is read under that name.
+    Files.writeString(night.resolve("[odd].ndjson"), Fixtures.patient("p11") + "\n");
 
     Path key = work.resolve("key");
     Files.writeString(key, "0123456789abcdef0123456789abcdef-bad-input");
@@ -151,7 +156,7 @@ class BadInputRunTest {
     }
     // p1 and p-late, and the Bundle's p5 and p6; p1 is not superseded by "Patient/p1" (the
     // dead letters hold no SUPERSEDED).
-    assertThat(patients, is(List.of("Patient.ndjson 2", "bundle.json 2")));
+    assertThat(patients, is(List.of("Patient.ndjson 2", "[odd].ndjson 1", "bundle.json 2")));
     assertThat(
         DuckDb.count(
             "select count(*) from " + DuckDb.parquet(output.resolve(Dataset.RESPONSES.folder()))),
@@ -169,10 +174,22 @@ class BadInputRunTest {
     assertThat(manifest.path("reconciled").asBoolean(), is(true));
     assertThat(manifest.path("outcome").asText(), is("succeeded"));
     JsonNode all = manifest.path("totals").path("all");
-    // 1 + 8 + 3 + 3 + 3 + 1 + 1 records read.
-    assertThat(all.path("read").asLong(), is(20L));
-    assertThat(all.path("accepted").asLong(), is(7L));
+    // 1 + 8 + 3 + 3 + 3 + 1 + 1 + 1 records read.
+    assertThat(all.path("read").asLong(), is(21L));
+    assertThat(all.path("accepted").asLong(), is(8L));
     assertThat(all.path("rejected").asLong(), is(13L));
     assertThat(manifest.path("options").path("maxRecordBytes").asLong(), is(2048L));
+    Map<String, String> listing = new TreeMap<>();
+    for (JsonNode entry : manifest.path("inputListing")) {
+      listing.put(
+          Path.of(entry.path("path").asText()).getFileName().toString(),
+          entry.path("outcome").asText());
+    }
+    assertThat(listing.size(), is(10));
+    assertThat(listing.get("[odd].ndjson"), is("read"));
+    assertThat(listing.get("folder.ndjson"), is("not read: a directory"));
+    assertThat(
+        listing.get("gone.ndjson"),
+        is("not read: a symbolic link that leads to no file (dangling, or part of a loop)"));
   }
 }

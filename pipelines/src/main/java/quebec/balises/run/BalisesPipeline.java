@@ -60,7 +60,7 @@ public final class BalisesPipeline {
   public static void build(Pipeline pipeline, Settings settings) {
     PCollectionTuple read =
         pipeline.apply(
-            "ReadFhir", ReadFhirRecords.from(settings.inputs(), settings.maxRecordBytes()));
+            "ReadFhir", ReadFhirRecords.ofFiles(settings.inputs(), settings.maxRecordBytes()));
     PCollectionTuple parsed =
         read.get(ReadFhirRecords.RECORDS)
             .apply(

@@ -51,6 +51,8 @@ import quebec.balises.fhir.FhirPackage;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
+import quebec.balises.ingest.InputFiles;
+import quebec.balises.ingest.InputListing;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.model.RejectReason;
@@ -171,7 +173,8 @@ public final class RunJob {
     }
     LocalDate asOf = asOf(options);
     FileSystems.setDefaultPipelineOptions(options);
-    List<String> inputs = checkInputs(options.getInput());
+    InputFiles.Listed listed = checkInputs(options.getInput());
+    List<String> inputs = listed.files();
     String output = stripTrailingSlash(options.getOutput());
     IndicatorCatalog catalog = loadCatalog();
     PublicationRules rules = publicationRules(options);
@@ -199,6 +202,9 @@ public final class RunJob {
               catalog,
               rules,
               options.getMaxRecordBytes());
+      listed.matched().stream()
+          .filter(m -> !m.read())
+          .forEach(m -> err.println("balises run: not read: " + m.path() + ": " + m.outcome()));
       Pipeline pipeline = Pipeline.create(options);
       BalisesPipeline.build(pipeline, settings);
       stage = "running the pipeline";
@@ -224,6 +230,7 @@ public final class RunJob {
               started,
               tally,
               result,
+              listed,
               unreconciled.isEmpty(),
               !unreconciled.isEmpty()
                   ? "failed_reconciliation"
@@ -348,6 +355,14 @@ public final class RunJob {
     } catch (IllegalArgumentException e) {
       throw new JobFailure(ExitCode.USAGE, firstLine(e.getMessage()));
     }
+    if (InputListing.hasGlob(options.getOutput())) {
+      // The output is cleaned and read back by pattern: a wildcard in it would reach other folders.
+      throw new JobFailure(
+          ExitCode.USAGE,
+          "--output="
+              + options.getOutput()
+              + " holds a wildcard character (* ? [ ] { }); name the output folder without one");
+    }
     if (options.getMaxRecordBytes() < 1024) {
       throw new JobFailure(
           ExitCode.USAGE,
@@ -407,51 +422,51 @@ public final class RunJob {
     }
   }
 
-  private static List<String> checkInputs(String input) {
+  /**
+   * Lists the input globs once (see {@link InputFiles}): a glob that matches no file to read stops
+   * the run before it starts, naming what it matched instead.
+   */
+  private static InputFiles.Listed checkInputs(String input) {
     List<String> patterns = new ArrayList<>();
     for (String pattern : input.split(",")) {
-      if (pattern.isBlank()) {
-        continue;
+      if (!pattern.isBlank()) {
+        patterns.add(pattern.trim());
       }
-      String trimmed = pattern.trim();
-      MatchResult match;
-      try {
-        match = FileSystems.match(trimmed);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new JobFailure(
-            ExitCode.INPUT, "cannot list --input pattern '" + trimmed + "': " + e.getMessage());
-      }
-      try {
-        if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
-          throw new JobFailure(ExitCode.INPUT, "no file matches --input pattern '" + trimmed + "'");
-        }
-      } catch (IOException e) {
-        throw new JobFailure(ExitCode.INPUT, "no file matches --input pattern '" + trimmed + "'");
-      }
-      checkReadable(match);
-      patterns.add(trimmed);
     }
     if (patterns.isEmpty()) {
       throw new JobFailure(ExitCode.USAGE, "--input names no pattern");
     }
-    return patterns;
-  }
-
-  /** Opens each matched file once, so that a permission problem fails the run before it starts. */
-  private static void checkReadable(MatchResult match) {
+    InputFiles.Listed listed;
     try {
-      for (MatchResult.Metadata file : match.metadata()) {
-        try {
-          FileSystems.open(file.resourceId()).close();
-        } catch (IOException e) {
-          throw new JobFailure(
-              ExitCode.INPUT,
-              "cannot read input file " + file.resourceId() + ": " + e.getMessage());
-        }
-      }
-    } catch (IOException e) {
-      throw new JobFailure(ExitCode.INPUT, "cannot list input files: " + e.getMessage());
+      listed = InputFiles.list(patterns);
+    } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new JobFailure(ExitCode.INPUT, "cannot list --input=" + input + ": " + e.getMessage());
     }
+    if (!listed.empty().isEmpty()) {
+      String pattern = listed.empty().get(0);
+      List<String> notRead =
+          listed.matched().stream()
+              .filter(m -> m.pattern().equals(pattern))
+              .map(m -> m.path() + " (" + m.outcome() + ")")
+              .toList();
+      throw new JobFailure(
+          ExitCode.INPUT,
+          "no file matches --input pattern '"
+              + pattern
+              + "'"
+              + (notRead.isEmpty() ? "" : "; it matches only " + String.join(", ", notRead)));
+    }
+    for (String file : listed.files()) {
+      // Opened once, so that a permission problem fails the run before it starts; only regular
+      // files are listed, so this never blocks on a FIFO.
+      try {
+        FileSystems.open(FileSystems.matchNewResource(file, false)).close();
+      } catch (IOException e) {
+        throw new JobFailure(
+            ExitCode.INPUT, "cannot read input file " + file + ": " + Failures.why(e));
+      }
+    }
+    return listed;
   }
 
   /** Checks the folder is writable and removes what an earlier run wrote, so reruns are clean. */
@@ -647,6 +662,7 @@ public final class RunJob {
       Instant started,
       Tally tally,
       PipelineResult result,
+      InputFiles.Listed listed,
       boolean reconciled,
       String outcome) {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -715,6 +731,15 @@ public final class RunJob {
               ObjectNode types = node.putObject("byResourceType");
               file.byType().forEach((type, c) -> putCounts(types.putObject(type), c));
             });
+    // Every entry the globs matched, read or not, and why not: nothing is skipped silently.
+    var matched = manifest.putArray("inputListing");
+    for (InputFiles.Matched entry : listed.matched()) {
+      matched
+          .addObject()
+          .put("pattern", entry.pattern())
+          .put("path", entry.path())
+          .put("outcome", entry.outcome());
+    }
     ObjectNode totals = manifest.putObject("totals");
     tally.byType().forEach((type, c) -> putCounts(totals.putObject(type), c));
     putCounts(totals.putObject("all"), tally.total());
@@ -766,8 +791,8 @@ public final class RunJob {
     metricValues.forEach(metrics::put);
     if (!mismatches.isEmpty()) {
       manifest.put("outcome", "failed_reconciliation");
-      var listed = manifest.putArray("rowMismatches");
-      mismatches.forEach(listed::add);
+      var mismatchList = manifest.putArray("rowMismatches");
+      mismatches.forEach(mismatchList::add);
     }
     manifest.put("reconciled", reconciled && mismatches.isEmpty());
     try {
