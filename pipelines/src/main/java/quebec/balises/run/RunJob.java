@@ -236,31 +236,15 @@ public final class RunJob {
                   ? "failed_reconciliation"
                   : internalErrors > 0 ? "failed_internal_error" : "succeeded");
       deleteRunFolder(target);
-      if (!unreconciled.isEmpty() || !rowMismatches.isEmpty()) {
+      JobFailure unpublishable =
+          unpublishable(
+              unreconciled,
+              rowMismatches,
+              internalErrors,
+              runs == null ? "" : " (it is in " + runs.folder() + ")");
+      if (unpublishable != null) {
         printSummary(tally, Duration.between(started, Instant.now()));
-        throw new JobFailure(
-            ExitCode.RECONCILIATION,
-            "counts do not reconcile ("
-                + (unreconciled.isEmpty() ? "" : "read != accepted + rejected for " + unreconciled)
-                + (unreconciled.isEmpty() || rowMismatches.isEmpty() ? "" : "; ")
-                + (rowMismatches.isEmpty()
-                    ? ""
-                    : "the rows in the files are not the rows counted: "
-                        + String.join(", ", rowMismatches))
-                + "); the run was not published"
-                + (runs == null ? "" : " (it is in " + runs.folder() + ")"));
-      }
-      if (internalErrors > 0) {
-        // Counted and reconciled, but a record the parser could not judge may be a good one: the
-        // night fails loudly rather than publishing without it.
-        printSummary(tally, Duration.between(started, Instant.now()));
-        throw new JobFailure(
-            ExitCode.RUN_FAILED,
-            internalErrors
-                + " record(s) failed with an internal error (reason "
-                + RejectReason.INTERNAL_ERROR.name()
-                + " in restricted/rejected names the exception); the run was not published"
-                + (runs == null ? "" : " (it is in " + runs.folder() + ")"));
+        throw unpublishable;
       }
       if (runs != null) {
         synchronized (this) {
@@ -279,6 +263,39 @@ public final class RunJob {
         runs.close();
       }
     }
+  }
+
+  /**
+   * Why a finished run must not be published, or null when it may be: counts that do not reconcile
+   * (exit 5), or records that ended as {@link RejectReason#INTERNAL_ERROR} (exit 1). Those are
+   * counted and reconcile, but a record the parser could not judge may be a good one: the night
+   * fails loudly rather than publishing without it.
+   */
+  static JobFailure unpublishable(
+      List<String> unreconciled, List<String> rowMismatches, long internalErrors, String where) {
+    if (!unreconciled.isEmpty() || !rowMismatches.isEmpty()) {
+      return new JobFailure(
+          ExitCode.RECONCILIATION,
+          "counts do not reconcile ("
+              + (unreconciled.isEmpty() ? "" : "read != accepted + rejected for " + unreconciled)
+              + (unreconciled.isEmpty() || rowMismatches.isEmpty() ? "" : "; ")
+              + (rowMismatches.isEmpty()
+                  ? ""
+                  : "the rows in the files are not the rows counted: "
+                      + String.join(", ", rowMismatches))
+              + "); the run was not published"
+              + where);
+    }
+    if (internalErrors > 0) {
+      return new JobFailure(
+          ExitCode.RUN_FAILED,
+          internalErrors
+              + " record(s) failed with an internal error (reason "
+              + RejectReason.INTERNAL_ERROR.name()
+              + " in restricted/rejected names the exception); the run was not published"
+              + where);
+    }
+    return null;
   }
 
   /** The output as a local folder, or null when it is on another Beam filesystem. */
