@@ -2,6 +2,7 @@ package quebec.balises;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import quebec.balises.check.CheckJob;
@@ -22,6 +23,11 @@ public final class Balises {
   private Balises() {}
 
   public static void main(String[] args) {
+    // Outside a UTF-8 locale the JVM cannot open files with accented names: run in one instead.
+    Optional<Integer> relaunched = Utf8Relaunch.ifNeeded(args);
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.get());
+    }
     System.exit(execute(args, System.out, System.err).code());
   }
 

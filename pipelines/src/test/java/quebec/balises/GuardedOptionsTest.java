@@ -51,6 +51,37 @@ class GuardedOptionsTest {
   }
 
   @Test
+  void anOutputWithAWildcardIsRefusedBeforeItCanReachAnotherFolder() throws Exception {
+    Path neighbour = Files.createDirectories(work.resolve("out-neighbour/restricted"));
+    Files.writeString(neighbour.resolve("keep.txt"), "not Balises'");
+    Path output = work.resolve("out-*");
+    assertThat(run(output), is(ExitCode.USAGE));
+    assertThat(printed, containsString("holds a wildcard character"));
+    assertThat(Files.exists(neighbour.resolve("keep.txt")), is(true));
+    assertThat("nothing created", Files.exists(output), is(false));
+  }
+
+  @Test
+  void aGlobThatMatchesOnlyADirectoryOrABrokenLinkSaysSo() throws Exception {
+    Files.createDirectories(work.resolve("only/folder.ndjson"));
+    Files.createSymbolicLink(work.resolve("only/gone.ndjson"), work.resolve("nowhere"));
+    String[] args = {
+      "run",
+      "--input=" + work.resolve("only") + "/*.ndjson",
+      "--output=" + work.resolve("out-only"),
+      "--pseudonymKeyFile=" + key,
+      "--progressIntervalSeconds=0"
+    };
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    assertThat(Balises.execute(args, stream, stream), is(ExitCode.INPUT));
+    String said = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(said, containsString("folder.ndjson (not read: a directory)"));
+    assertThat(
+        said, containsString("gone.ndjson (not read: a symbolic link that leads to no file"));
+  }
+
+  @Test
   void keepRunsBelowOneIsAUsageErrorBeforeAnythingIsTouched() {
     for (String keep : new String[] {"0", "-1"}) {
       Path output = work.resolve("out" + keep);

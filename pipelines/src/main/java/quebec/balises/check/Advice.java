@@ -81,7 +81,31 @@ final class Advice {
           Map.entry(
               RejectReason.AMBIGUOUS_EPISODE,
               "name the episode: the workflow-episodeOfCare extension, or an encounter whose"
-                  + " Encounter names its episodeOfCare"));
+                  + " Encounter names its episodeOfCare"),
+          Map.entry(
+              RejectReason.INVALID_VALUE,
+              "send a value FHIR defines for the element named, spelled exactly (codes are lower"
+                  + " case: male, female, completed, cancelled)"),
+          Map.entry(
+              RejectReason.INVALID_ID,
+              "send the logical id alone (1 to 64 of A-Z a-z 0-9 - .), without a type or path"),
+          Map.entry(
+              RejectReason.IMPLAUSIBLE_DATE,
+              "check the date named: it cannot be true (before 1900, an anchor far in the future,"
+                  + " an anchor before the patient's birth)"),
+          Map.entry(
+              RejectReason.TOO_MANY_ANSWERS,
+              "send one answer, with one value, per item, and each linkId once"),
+          Map.entry(RejectReason.INVALID_ENCODING, "export the file in UTF-8"),
+          Map.entry(
+              RejectReason.RECORD_TOO_LARGE,
+              "split the record, or raise --maxRecordBytes if it is genuine"),
+          Map.entry(
+              RejectReason.INVALID_BUNDLE,
+              "give the Bundle an entry array of objects, each with its resource"),
+          Map.entry(
+              RejectReason.INTERNAL_ERROR,
+              "nothing in the data, perhaps: report the message to the Balises maintainers"));
 
   static String of(RejectReason reason) {
     return ADVICE.getOrDefault(reason, "see the README's dead-letter reason codes");

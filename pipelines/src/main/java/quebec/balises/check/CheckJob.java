@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.ingest.EpisodeLinkage;
 import quebec.balises.ingest.FhirFileReader;
+import quebec.balises.ingest.InputFiles;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.model.EncounterRecord;
 import quebec.balises.model.EpisodeRecord;
@@ -98,27 +98,38 @@ public final class CheckJob {
     }
   }
 
+  /** The files the globs list (see {@link InputFiles}), as a run would read them. */
   private static List<String> files(String input) {
-    TreeSet<String> files = new TreeSet<>();
+    List<String> patterns = new ArrayList<>();
     for (String pattern : input.split(",")) {
-      if (pattern.isBlank()) {
-        continue;
-      }
-      try {
-        MatchResult match = FileSystems.match(pattern.trim());
-        if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
-          throw new JobFailure(ExitCode.INPUT, "no file matches --input pattern '" + pattern + "'");
-        }
-        match.metadata().forEach(m -> files.add(m.resourceId().toString()));
-      } catch (IOException | IllegalArgumentException e) {
-        throw new JobFailure(
-            ExitCode.INPUT, "cannot list --input pattern '" + pattern + "': " + e.getMessage());
+      if (!pattern.isBlank()) {
+        patterns.add(pattern.trim());
       }
     }
-    if (files.isEmpty()) {
+    if (patterns.isEmpty()) {
       throw new JobFailure(ExitCode.USAGE, "--input names no pattern");
     }
-    return List.copyOf(files);
+    InputFiles.Listed listed;
+    try {
+      listed = InputFiles.list(patterns);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new JobFailure(ExitCode.INPUT, "cannot list --input=" + input + ": " + e.getMessage());
+    }
+    if (!listed.empty().isEmpty()) {
+      String pattern = listed.empty().get(0);
+      List<String> notRead =
+          listed.matched().stream()
+              .filter(m -> m.pattern().equals(pattern))
+              .map(m -> m.path() + " (" + m.outcome() + ")")
+              .toList();
+      throw new JobFailure(
+          ExitCode.INPUT,
+          "no file matches --input pattern '"
+              + pattern
+              + "'"
+              + (notRead.isEmpty() ? "" : "; it matches only " + String.join(", ", notRead)));
+    }
+    return List.copyOf(new TreeSet<>(listed.files()));
   }
 
   /** Checks the files, as a run would judge their records, without running the pipeline. */
@@ -137,7 +148,7 @@ public final class CheckJob {
           new FhirFileReader.Sink() {
             @Override
             public void record(SourceRecord record) {
-              ResourceParser.Result result = parser.parse(record);
+              ResourceParser.Result result = parser.parseGuarded(record);
               if (result instanceof ResourceParser.Failed failed) {
                 outcomes.add(of(failed.rejection()));
                 return;

@@ -2,6 +2,7 @@ package quebec.balises.ingest;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -72,6 +73,7 @@ public final class AnswerReader {
     private final @Nullable InstrumentMapping mapping;
     private final List<Answer> answers = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final Set<String> answered = new HashSet<>();
     private int ignored;
 
     Reading(QuestionnaireDefinition definition, @Nullable InstrumentMapping mapping) {
@@ -127,6 +129,28 @@ public final class AnswerReader {
                     + (mapping == null ? "" : "; the mapping names: " + mapping.knownItems())
                     + ")"));
         item.getAnswer().forEach(a -> items(a.getItem()));
+        return;
+      }
+      // Every instrument item takes one answer: a second one (in the item, or through its linkId
+      // repeated) is never chosen between, and 50,000 of them are one problem, not 50,000.
+      if (!answered.add(instrumentItem.linkId())) {
+        problems.add(
+            new Problem(
+                RejectReason.TOO_MANY_ANSWERS,
+                "item '"
+                    + linkId
+                    + "' is answered more than once in the response"
+                    + (linkId.equals(instrumentItem.linkId())
+                        ? ""
+                        : " (it maps onto " + instrumentItem.linkId() + ")")
+                    + "; it takes one answer"));
+        return;
+      }
+      if (item.getAnswer().size() > 1) {
+        problems.add(
+            new Problem(
+                RejectReason.TOO_MANY_ANSWERS,
+                "item '" + linkId + "' has " + item.getAnswer().size() + " answers; it takes one"));
         return;
       }
       for (QuestionnaireResponseItemAnswerComponent answer : item.getAnswer()) {

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,7 +50,12 @@ import quebec.balises.model.SourceRef;
  * FileSummary}.
  */
 public final class FhirFileReader {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Default of {@code --maxRecordBytes}: far above any real resource, far below a sort buffer. */
+  public static final int DEFAULT_MAX_RECORD_BYTES = 8 << 20;
+
+  // A Bundle document is read strictly too: a key given twice would be silently overwritten.
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
   /** Opens the file's bytes as stored; called once per pass. */
@@ -69,14 +73,22 @@ public final class FhirFileReader {
   private FhirFileReader() {}
 
   public static FileSummary read(String file, Opener opener, Sink sink) {
+    return read(file, opener, sink, DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  /**
+   * @param maxRecordBytes the largest line or Bundle entry read, in bytes; a larger one is a dead
+   *     letter {@link RejectReason#RECORD_TOO_LARGE}, skipped without being held in memory
+   */
+  public static FileSummary read(String file, Opener opener, Sink sink, int maxRecordBytes) {
     String name = file.toLowerCase(Locale.ROOT);
     boolean gzip = name.endsWith(".gz");
     String plain = gzip ? name.substring(0, name.length() - 3) : name;
     if (plain.endsWith(".ndjson")) {
-      return new NdjsonPass(file, gzip, sink).run(opener);
+      return new NdjsonPass(file, gzip, sink, maxRecordBytes).run(opener);
     }
     if (plain.endsWith(".json")) {
-      return new JsonDocument(file, gzip, sink).run(opener);
+      return new JsonDocument(file, gzip, sink, maxRecordBytes).run(opener);
     }
     sink.rejected(
         new Rejection(
@@ -137,7 +149,21 @@ public final class FhirFileReader {
   }
 
   private static InputStream content(HashingStream raw, boolean gzip) throws IOException {
-    return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+    if (!gzip) {
+      return raw;
+    }
+    try {
+      return new GZIPInputStream(raw, 1 << 16);
+    } catch (EOFException e) {
+      // GZIPInputStream says only "EOFException: null" for a file too short to hold a header.
+      throw new IOException(
+          raw.bytes == 0
+              ? "the file is empty (0 bytes): a .gz file holds at least a gzip header"
+              : "the file ends after "
+                  + raw.bytes
+                  + " byte(s), inside its gzip header: it is not a whole gzip file",
+          e);
+    }
   }
 
   private static Rejection unreadable(String file, String raw, IOException e) {
@@ -146,19 +172,43 @@ public final class FhirFileReader {
         null,
         null,
         RejectReason.UNREADABLE_FILE,
-        "reading stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+        "reading stopped: "
+            + (e.getCause() instanceof EOFException
+                ? e.getMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage()),
         raw);
+  }
+
+  private static Rejection tooLarge(SourceRef source, String what, long bytes, int max) {
+    return new Rejection(
+        source,
+        null,
+        null,
+        RejectReason.RECORD_TOO_LARGE,
+        what
+            + " of "
+            + bytes
+            + " bytes is larger than --maxRecordBytes="
+            + max
+            + "; it was skipped unread",
+        "");
+  }
+
+  private static Rejection invalidBundle(SourceRef source, String message, String raw) {
+    return new Rejection(source, "Bundle", null, RejectReason.INVALID_BUNDLE, message, raw);
   }
 
   private static final class NdjsonPass {
     private final String file;
     private final boolean gzip;
     private final Sink sink;
+    private final int maxRecordBytes;
 
-    NdjsonPass(String file, boolean gzip, Sink sink) {
+    NdjsonPass(String file, boolean gzip, Sink sink, int maxRecordBytes) {
       this.file = file;
       this.gzip = gzip;
       this.sink = sink;
+      this.maxRecordBytes = maxRecordBytes;
     }
 
     FileSummary run(Opener opener) {
@@ -169,12 +219,35 @@ public final class FhirFileReader {
       long bytes = 0;
       try (InputStream stored = opener.open()) {
         HashingStream raw = new HashingStream(stored);
-        try (BufferedReader lines =
-            new BufferedReader(
-                new InputStreamReader(content(raw, gzip), StandardCharsets.UTF_8), 1 << 16)) {
-          String line;
-          while ((line = lines.readLine()) != null) {
+        try (InputStream content = content(raw, gzip)) {
+          BoundedLines lines = new BoundedLines(content, maxRecordBytes);
+          BoundedLines.Line next;
+          while ((next = lines.next()) != null) {
             lineNumber++;
+            SourceRef where = SourceRef.line(file, lineNumber);
+            if (next instanceof BoundedLines.TooLong tooLong) {
+              records++;
+              sink.rejected(tooLarge(where, "line", tooLong.bytes(), maxRecordBytes));
+              continue;
+            }
+            if (next instanceof BoundedLines.NotUtf8 bad) {
+              records++;
+              sink.rejected(
+                  new Rejection(
+                      where,
+                      null,
+                      null,
+                      RejectReason.INVALID_ENCODING,
+                      "the line is not UTF-8: byte(s) "
+                          + bad.badBytes()
+                          + " at byte "
+                          + bad.offset()
+                          + " of the line (export the file in UTF-8; raw_record shows each such"
+                          + " byte as U+FFFD)",
+                      bad.shown()));
+              continue;
+            }
+            String line = ((BoundedLines.Text) next).text();
             if (line.isBlank()) {
               blank++;
               continue;
@@ -185,7 +258,7 @@ public final class FhirFileReader {
               continue;
             }
             records++;
-            sink.record(new SourceRecord(SourceRef.line(file, lineNumber), line));
+            sink.record(new SourceRecord(where, line));
           }
         } catch (IOException e) {
           records++;
@@ -201,10 +274,10 @@ public final class FhirFileReader {
     }
 
     /**
-     * A line that is a Bundle with entries (a Bulk Data {@code deleted} file has one transaction
-     * Bundle of {@code DELETE} entries per line) yields its entries, each a record of its own;
-     * returns how many, or 0 when the line is to be read as one resource (not JSON, not a Bundle,
-     * no entries), which parsing then judges.
+     * A line that is a Bundle (a Bulk Data {@code deleted} file has one transaction Bundle of
+     * {@code DELETE} entries per line) yields its entries, each a record of its own; returns how
+     * many records it gave (a Bundle without entries is one dead letter), or 0 when the line is to
+     * be read as one resource (not JSON, not a Bundle), which parsing then judges.
      */
     private int emitBundleLine(String line, long lineNumber) throws IOException {
       JsonNode bundle;
@@ -213,11 +286,14 @@ public final class FhirFileReader {
       } catch (JsonProcessingException e) {
         return 0;
       }
-      JsonNode entries = bundle.path("entry");
-      if (!"Bundle".equals(bundle.path("resourceType").asText())
-          || !entries.isArray()
-          || entries.isEmpty()) {
+      if (bundle == null || !"Bundle".equals(bundle.path("resourceType").asText())) {
         return 0;
+      }
+      JsonNode entries = bundle.path("entry");
+      String problem = bundleProblem(entries.isMissingNode() ? null : entries);
+      if (problem != null) {
+        sink.rejected(invalidBundle(SourceRef.line(file, lineNumber), problem, line));
+        return 1;
       }
       Map<String, String> references = new HashMap<>();
       entries.forEach(entry -> addReference(entry, references));
@@ -229,15 +305,43 @@ public final class FhirFileReader {
     }
   }
 
+  /** Why a Bundle's {@code entry} yields no record, or null when it is a non-empty array. */
+  private static String bundleProblem(JsonNode entries) {
+    if (entries == null) {
+      return "the Bundle has no entry";
+    }
+    if (!entries.isArray()) {
+      return "the Bundle's entry is " + kind(entries.asToken()) + ", not an array of entries";
+    }
+    return entries.isEmpty() ? "the Bundle's entry is an empty array" : null;
+  }
+
+  private static String kind(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_NULL -> "null";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      default -> token.name();
+    };
+  }
+
   private static final class JsonDocument {
     private final String file;
     private final boolean gzip;
     private final Sink sink;
+    private final int maxRecordBytes;
 
-    JsonDocument(String file, boolean gzip, Sink sink) {
+    JsonDocument(String file, boolean gzip, Sink sink, int maxRecordBytes) {
       this.file = file;
       this.gzip = gzip;
       this.sink = sink;
+      this.maxRecordBytes = maxRecordBytes;
     }
 
     FileSummary run(Opener opener) {
@@ -268,9 +372,23 @@ public final class FhirFileReader {
       if (outline == null) {
         return new FileSummary(file, sha256, bytes, 1, 0);
       }
+      if (!outline.isBundle && outline.documentBytes > maxRecordBytes) {
+        sink.rejected(
+            tooLarge(
+                SourceRef.wholeFile(file), "the resource", outline.documentBytes, maxRecordBytes));
+        return new FileSummary(file, sha256, bytes, 1, 0);
+      }
+      if (outline.isBundle && outline.entryProblem != null) {
+        sink.rejected(
+            invalidBundle(
+                SourceRef.wholeFile(file),
+                outline.entryProblem,
+                "(whole file; see the file itself)"));
+        return new FileSummary(file, sha256, bytes, 1, 0);
+      }
       try (InputStream stored = opener.open();
           InputStream in = content(new HashingStream(stored), gzip)) {
-        long records = outline.isBundle ? emitEntries(in, outline.references) : emitSingle(in);
+        long records = outline.isBundle ? emitEntries(in, outline) : emitSingle(in);
         return new FileSummary(file, sha256, bytes, records, 0);
       } catch (IOException e) {
         // The first pass read the file whole, so a failure here is the storage changing under us.
@@ -279,13 +397,27 @@ public final class FhirFileReader {
       }
     }
 
-    /** First pass: is it a Bundle, how many entries, and what each fullUrl names. */
-    private record Outline(boolean isBundle, int entries, Map<String, String> references) {}
+    /**
+     * First pass: is it a Bundle, how many entries, what each fullUrl names, and the size of each
+     * entry (and of the whole document), measured while streaming past it, never held.
+     *
+     * @param entryProblem why the Bundle's {@code entry} yields no record; null when it does
+     */
+    private record Outline(
+        boolean isBundle,
+        int entries,
+        Map<String, String> references,
+        Map<Integer, Long> oversized,
+        String entryProblem,
+        long documentBytes) {}
 
     private Outline outline(InputStream in) throws IOException {
       Map<String, String> references = new HashMap<>();
+      Map<Integer, Long> oversized = new HashMap<>();
       String resourceType = null;
+      String entryProblem = "the Bundle has no entry";
       int entries = 0;
+      long documentBytes;
       try (JsonParser parser = JSON.createParser(in)) {
         expect(parser.nextToken(), JsonToken.START_OBJECT, parser);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -294,21 +426,78 @@ public final class FhirFileReader {
           if ("resourceType".equals(field) && value == JsonToken.VALUE_STRING) {
             resourceType = parser.getText();
           } else if ("entry".equals(field) && value == JsonToken.START_ARRAY) {
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+              if (token == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(
+                    parser, "the document ends inside its entry array");
+              }
+              if (token == JsonToken.START_OBJECT) {
+                long start = parser.currentTokenLocation().getByteOffset();
+                String[] named = entryOutline(parser);
+                long size = parser.currentLocation().getByteOffset() - start;
+                if (size > maxRecordBytes) {
+                  oversized.put(entries, size);
+                } else {
+                  addReference(named[0], named[1], named[2], references);
+                }
+              } else {
+                parser.skipChildren();
+              }
               entries++;
-              addReference(MAPPER.readTree(parser), references);
             }
+            entryProblem = entries == 0 ? "the Bundle's entry is an empty array" : null;
           } else {
+            if ("entry".equals(field)) {
+              entryProblem = "the Bundle's entry is " + kind(value) + ", not an array of entries";
+            }
             parser.skipChildren();
           }
         }
+        documentBytes = parser.currentLocation().getByteOffset();
         // Reject trailing garbage after the document.
         if (parser.nextToken() != null) {
           throw new com.fasterxml.jackson.core.JsonParseException(
               parser, "unexpected content after the end of the JSON document");
         }
       }
-      return new Outline("Bundle".equals(resourceType), entries, references);
+      return new Outline(
+          "Bundle".equals(resourceType),
+          entries,
+          references,
+          oversized,
+          entryProblem,
+          documentBytes);
+    }
+
+    /**
+     * Streams past one entry object, from its START_OBJECT to its END_OBJECT, keeping only its
+     * fullUrl and its resource's type and id ({@code [fullUrl, type, id]}, each possibly null).
+     */
+    private static String[] entryOutline(JsonParser parser) throws IOException {
+      String[] named = new String[3];
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("fullUrl".equals(field) && value == JsonToken.VALUE_STRING) {
+          named[0] = parser.getText();
+        } else if ("resource".equals(field) && value == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = parser.currentName();
+            JsonToken innerValue = parser.nextToken();
+            if ("resourceType".equals(inner) && innerValue == JsonToken.VALUE_STRING) {
+              named[1] = parser.getText();
+            } else if ("id".equals(inner) && innerValue == JsonToken.VALUE_STRING) {
+              named[2] = parser.getText();
+            } else {
+              parser.skipChildren();
+            }
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return named;
     }
 
     private long emitSingle(InputStream in) throws IOException {
@@ -317,7 +506,7 @@ public final class FhirFileReader {
       return 1;
     }
 
-    private long emitEntries(InputStream in, Map<String, String> references) throws IOException {
+    private long emitEntries(InputStream in, Outline outline) throws IOException {
       long records = 0;
       try (JsonParser parser = JSON.createParser(in)) {
         parser.nextToken();
@@ -329,10 +518,25 @@ public final class FhirFileReader {
             continue;
           }
           int index = 0;
-          while (parser.nextToken() == JsonToken.START_OBJECT) {
-            JsonNode entry = MAPPER.readTree(parser);
+          JsonToken token;
+          while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            SourceRef where = SourceRef.entry(file, index);
             records++;
-            emitEntry(entry, SourceRef.entry(file, index++), references, sink);
+            Long size = outline.oversized.get(index);
+            if (size != null) {
+              parser.skipChildren();
+              sink.rejected(tooLarge(where, "the entry", size, maxRecordBytes));
+            } else if (token != JsonToken.START_OBJECT) {
+              // A malformed entry costs that entry only; the Bundle's other entries are read.
+              String raw = token.isScalarValue() ? parser.getText() : "";
+              parser.skipChildren();
+              sink.rejected(
+                  invalidBundle(
+                      where, "entry[" + index + "] is " + kind(token) + ", not an object", raw));
+            } else {
+              emitEntry(MAPPER.readTree(parser), where, outline.references, sink);
+            }
+            index++;
           }
         }
       }
@@ -351,6 +555,14 @@ public final class FhirFileReader {
   private static void emitEntry(
       JsonNode entry, SourceRef source, Map<String, String> references, Sink sink)
       throws IOException {
+    if (!entry.isObject()) {
+      sink.rejected(
+          invalidBundle(
+              source,
+              "entry is " + kind(entry.asToken()) + ", not an object",
+              MAPPER.writeValueAsString(entry)));
+      return;
+    }
     JsonNode resource = entry.get("resource");
     String method = entry.path("request").path("method").asText("");
     if (!(resource instanceof ObjectNode) && "DELETE".equalsIgnoreCase(method)) {
@@ -389,9 +601,23 @@ public final class FhirFileReader {
 
   /** Maps the entry's {@code fullUrl} to the {@code Type/id} its resource will have. */
   private static void addReference(JsonNode entry, Map<String, String> references) {
+    if (!entry.isObject()) {
+      return;
+    }
     String fullUrl = entry.path("fullUrl").asText(null);
     String type = entry.path("resource").path("resourceType").asText(null);
-    String id = idOf(entry);
+    addReference(fullUrl, type, entry.path("resource").path("id").asText(null), references);
+  }
+
+  /** The same, from what the streaming pass kept of an entry. */
+  private static void addReference(
+      String fullUrl, String type, String resourceId, Map<String, String> references) {
+    String id =
+        resourceId != null
+            ? resourceId
+            : fullUrl != null && fullUrl.startsWith("urn:uuid:")
+                ? fullUrl.substring("urn:uuid:".length())
+                : null;
     if (fullUrl != null && type != null && id != null) {
       references.put(fullUrl, type + "/" + id);
     }

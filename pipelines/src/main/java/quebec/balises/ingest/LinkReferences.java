@@ -264,6 +264,22 @@ public final class LinkReferences
           out.get(REJECTED).output(dangling(episode, "Patient/" + record.patientId()));
         } else if (site == null) {
           out.get(REJECTED).output(dangling(episode, "Organization/" + record.organizationId()));
+        } else if (bornAfter(
+            ((PatientRecord) patient.payload()).birthDate(), record.anchorDate())) {
+          // A negative age cannot be true: the episode or the birth date is wrong, and no
+          // indicator may count an age that is not one.
+          out.get(REJECTED)
+              .output(
+                  Rejection.of(
+                      episode,
+                      RejectReason.IMPLAUSIBLE_DATE,
+                      "the anchor period.start "
+                          + record.anchorDate()
+                          + " is before the birthDate "
+                          + ((PatientRecord) patient.payload()).birthDate()
+                          + " of Patient/"
+                          + record.patientId()
+                          + " (the age at the anchor would be negative)"));
         } else {
           out.get(EPISODES)
               .output(
@@ -419,6 +435,11 @@ public final class LinkReferences
             + "; name the episode with the extension "
             + quebec.balises.fhir.BalisesProfile.EPISODE_OF_CARE_EXTENSION
             + " or through encounter");
+  }
+
+  /** Whether a patient born on {@code birth} is not yet born on {@code anchor}. */
+  static boolean bornAfter(java.time.LocalDate birth, java.time.LocalDate anchor) {
+    return birth != null && birth.isAfter(anchor);
   }
 
   private static Rejection dangling(ParsedResource resource, String reference) {

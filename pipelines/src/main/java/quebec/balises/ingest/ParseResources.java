@@ -55,7 +55,7 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
 
     @ProcessElement
     public void process(@Element SourceRecord record, MultiOutputReceiver out) {
-      ResourceParser.Result result = parser.parse(record);
+      ResourceParser.Result result = parser.parseGuarded(record);
       if (result instanceof ResourceParser.Parsed parsed) {
         out.get(PARSED).output(parsed.resource());
       } else {

@@ -2,15 +2,12 @@ package quebec.balises.ingest;
 
 import java.nio.channels.Channels;
 import java.util.List;
-import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -20,7 +17,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.model.FileSummary;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -40,34 +36,44 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
   /** Namespace of every Balises metric. */
   public static final String METRICS = "balises";
 
-  private final List<String> patterns;
+  private final List<String> files;
+  private final int maxRecordBytes;
 
-  private ReadFhirRecords(List<String> patterns) {
-    this.patterns = patterns;
+  private ReadFhirRecords(List<String> files, int maxRecordBytes) {
+    this.files = files;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
+  /** Reads what the globs match now, listed by {@link InputFiles}. */
   public static ReadFhirRecords from(List<String> patterns) {
-    return new ReadFhirRecords(patterns);
+    try {
+      return ofFiles(InputFiles.list(patterns).files(), FhirFileReader.DEFAULT_MAX_RECORD_BYTES);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads exactly these files (paths or URIs, never globs: a {@code [} in a name is a character).
+   *
+   * @param maxRecordBytes the largest line or Bundle entry read; larger ones are dead letters
+   *     before any shuffle, never held whole
+   */
+  public static ReadFhirRecords ofFiles(List<String> files, int maxRecordBytes) {
+    return new ReadFhirRecords(List.copyOf(files), maxRecordBytes);
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple read =
         begin
-            .apply("ListPatterns", Create.of(patterns))
-            .apply(
-                "MatchFiles",
-                FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-            // Overlapping globs must not read a file twice.
-            .apply(
-                "OncePerFile",
-                Distinct.<MatchResult.Metadata, String>withRepresentativeValueFn(
-                        m -> m.resourceId().toString())
-                    .withRepresentativeType(TypeDescriptors.strings()))
-            .apply("OpenFiles", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
+            // Listed once, before the run, each file once: the run reads exactly these.
+            .apply("ListedFiles", Create.of(files).withCoder(StringUtf8Coder.of()))
+            // One file is one element: spread the files over the workers before reading.
+            .apply("SpreadFiles", Reshuffle.viaRandomKey())
             .apply(
                 "SplitIntoResources",
-                ParDo.of(new SplitFileFn())
+                ParDo.of(new SplitFileFn(maxRecordBytes))
                     .withOutputTags(RECORDS, TupleTagList.of(REJECTED).and(FILES)));
     // One file is one element; spread its records over the workers before parsing.
     PCollection<SourceRecord> records =
@@ -79,18 +85,23 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
         .and(FILES, read.get(FILES).setCoder(RecordCoder.of(FileSummary.class)));
   }
 
-  static final class SplitFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
+  static final class SplitFileFn extends DoFn<String, SourceRecord> {
     private final Counter recordsRead = Metrics.counter(METRICS, "records_read");
     private final Counter filesRead = Metrics.counter(METRICS, "files_read");
+    private final int maxRecordBytes;
+
+    SplitFileFn(int maxRecordBytes) {
+      this.maxRecordBytes = maxRecordBytes;
+    }
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
-      MatchResult.Metadata metadata = file.getMetadata();
-      String name = metadata.resourceId().toString();
+    public void process(@Element String name, MultiOutputReceiver out) {
+      // A new resource, not a match: the name is taken as it is, wildcards included.
+      ResourceId resource = FileSystems.matchNewResource(name, false);
       FileSummary summary =
           FhirFileReader.read(
               name,
-              () -> Channels.newInputStream(FileSystems.open(metadata.resourceId())),
+              () -> Channels.newInputStream(FileSystems.open(resource)),
               new FhirFileReader.Sink() {
                 @Override
                 public void record(SourceRecord record) {
@@ -105,7 +116,8 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
                   LiveProgress.READ.incrementAndGet();
                   out.get(REJECTED).output(rejection);
                 }
-              });
+              },
+              maxRecordBytes);
       filesRead.inc();
       out.get(FILES).output(summary);
     }

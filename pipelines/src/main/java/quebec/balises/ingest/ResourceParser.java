@@ -4,19 +4,25 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.IParserErrorHandler;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -68,7 +74,43 @@ public final class ResourceParser {
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper DELETION_READER = new ObjectMapper(JSON);
 
+  /** Years before this cannot be a birth, an answer or an anchor of anyone in the data. */
+  public static final int EARLIEST_YEAR = 1900;
+
+  /** How far after the reference date an anchor may be: a planned surgery is booked ahead. */
+  public static final int ANCHOR_YEARS_AHEAD = 1;
+
+  /** Codes of QuestionnaireResponse.status, exactly as FHIR R4 spells them. */
+  private static final Set<String> RESPONSE_STATUSES =
+      Set.of("in-progress", "completed", "amended", "entered-in-error", "stopped");
+
+  /** Codes of EpisodeOfCare.status. */
+  private static final Set<String> EPISODE_STATUSES =
+      Set.of(
+          "planned", "waitlist", "active", "onhold", "finished", "cancelled", "entered-in-error");
+
+  /** Codes of Encounter.status. */
+  private static final Set<String> ENCOUNTER_STATUSES =
+      Set.of(
+          "planned",
+          "arrived",
+          "triaged",
+          "in-progress",
+          "onleave",
+          "finished",
+          "cancelled",
+          "entered-in-error",
+          "unknown");
+
+  /**
+   * Elements whose invalid values the checks below name themselves (dates, statuses), so that the
+   * parser's report does not repeat them.
+   */
+  private static final Set<String> CHECKED_ELEMENTS =
+      Set.of("authored", "birthDate", "start", "lastUpdated", "status");
+
   private final IParser parser;
+  private final CollectingErrorHandler errors = new CollectingErrorHandler();
   private final QuestionnaireCatalog catalog;
   private final LocalDate today;
 
@@ -78,12 +120,117 @@ public final class ResourceParser {
   public ResourceParser(QuestionnaireCatalog catalog, LocalDate today) {
     this.catalog = catalog;
     this.today = today;
-    // Lenient: an invalid primitive (say "authored": "2024-13-45") is kept as text rather than
-    // failing the whole resource, so that the check below can name the element.
-    this.parser =
-        FhirContext.forR4Cached()
-            .newJsonParser()
-            .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
+    // Collecting: an invalid primitive (say "authored": "2024-13-45", "gender": "M") is kept as
+    // text and reported to the handler rather than failing the whole resource, so that the checks
+    // below can name the element; every report becomes a problem, none is ignored.
+    this.parser = FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(errors);
+  }
+
+  /**
+   * Keeps what HAPI's parser finds wrong in one resource. HAPI leaves an element it cannot read
+   * empty (a code outside its value set, a malformed date): that must be a dead letter, never a
+   * null later.
+   */
+  private static final class CollectingErrorHandler implements IParserErrorHandler {
+    private final List<Problem> problems = new ArrayList<>();
+
+    void reset() {
+      problems.clear();
+    }
+
+    List<Problem> problems() {
+      return List.copyOf(problems);
+    }
+
+    private static String element(IParseLocation location) {
+      return location == null || location.getParentElementName() == null
+          ? "an element"
+          : location.getParentElementName();
+    }
+
+    @Override
+    public void invalidValue(IParseLocation location, String value, String error) {
+      String element = element(location);
+      if (CHECKED_ELEMENTS.contains(element)) {
+        return;
+      }
+      boolean date = error != null && error.startsWith("Invalid date/time");
+      problems.add(
+          new Problem(
+              date ? RejectReason.INVALID_DATE : RejectReason.INVALID_VALUE,
+              element + " '" + value + "' is not valid: " + error));
+    }
+
+    @Override
+    public void unexpectedRepeatingElement(IParseLocation location, String element) {
+      // Two value[x] of one answer are found, with their linkId, by StrictJson.
+      if (!"value".equals(element)) {
+        problems.add(
+            new Problem(
+                RejectReason.INVALID_VALUE,
+                element + " holds several values where FHIR allows one"));
+      }
+    }
+
+    @Override
+    public void containedResourceWithNoId(IParseLocation location) {}
+
+    @Override
+    public void incorrectJsonType(
+        IParseLocation location,
+        String element,
+        BaseJsonLikeValue.ValueType expected,
+        BaseJsonLikeValue.ScalarType expectedScalar,
+        BaseJsonLikeValue.ValueType found,
+        BaseJsonLikeValue.ScalarType foundScalar) {
+      // A value that is then unreadable is reported as invalidValue; a number sent as a string
+      // ("70") reads the same.
+    }
+
+    @Override
+    public void missingRequiredElement(IParseLocation location, String element) {}
+
+    @Override
+    public void unknownAttribute(IParseLocation location, String name) {}
+
+    @Override
+    public void unknownElement(IParseLocation location, String name) {
+      // Elements Balises does not read are not its concern (the input profile is open).
+    }
+
+    @Override
+    public void unknownReference(IParseLocation location, String reference) {}
+
+    @Override
+    public void invalidInternalReference(IParseLocation location, String reference) {}
+
+    @Override
+    public void extensionContainsValueAndNestedExtensions(IParseLocation location) {}
+  }
+
+  /**
+   * Parses with {@code parse}, and turns anything it throws into a dead letter {@link
+   * RejectReason#INTERNAL_ERROR} naming the exception: one record never stops the run, and the run
+   * then fails (it is counted) rather than publishing without it.
+   */
+  public static Result guarded(SourceRecord record, Function<SourceRecord, Result> parse) {
+    try {
+      return parse.apply(record);
+    } catch (RuntimeException | StackOverflowError e) {
+      return new Failed(
+          new Rejection(
+              record.source(),
+              null,
+              null,
+              RejectReason.INTERNAL_ERROR,
+              "parsing failed unexpectedly: " + e.getClass().getName() + ": " + e.getMessage(),
+              record.json()));
+    }
+  }
+
+  /** {@link #parse}, guarded: never throws. */
+  public Result parseGuarded(SourceRecord record) {
+    return guarded(record, this::parse);
   }
 
   /**
@@ -112,6 +259,14 @@ public final class ResourceParser {
     }
     String type = parts[parts.length - 2];
     String id = parts[parts.length - 1];
+    if (!StrictJson.isFhirId(id)) {
+      return fail(
+          record,
+          type,
+          id,
+          RejectReason.INVALID_ID,
+          "request.url \"" + url + "\" names the id '" + id + "', which is not a FHIR id");
+    }
     if (!TYPES.contains(type)) {
       return fail(
           record,
@@ -158,7 +313,24 @@ public final class ResourceParser {
     if (record.deletion()) {
       return deletion(record);
     }
+    StrictJson.Outline outline;
+    try {
+      outline = StrictJson.read(record.json());
+    } catch (JsonProcessingException e) {
+      return fail(
+          record,
+          null,
+          null,
+          RejectReason.MALFORMED_JSON,
+          "malformed JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
+    }
     IBaseResource base;
+    errors.reset();
     try {
       base = parser.parseResource(record.json());
     } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
@@ -169,7 +341,19 @@ public final class ResourceParser {
           null,
           notJson ? RejectReason.MALFORMED_JSON : RejectReason.INVALID_RESOURCE,
           e.getMessage());
+    } catch (NullPointerException | IndexOutOfBoundsException e) {
+      // HAPI's parser trips on some shapes of well-formed JSON (a null inside "extension"): the
+      // record's shape is at fault, so it is a dead letter of its own, not an internal error.
+      return fail(
+          record,
+          null,
+          null,
+          RejectReason.INVALID_RESOURCE,
+          "HAPI cannot read this JSON as a FHIR resource (an element of an unexpected shape, such"
+              + " as a null in an array): "
+              + e.getClass().getSimpleName());
     }
+    List<Problem> invalid = new ArrayList<>(errors.problems());
     if (!(base instanceof Resource resource)) {
       return fail(record, null, null, RejectReason.INVALID_RESOURCE, "not a FHIR R4 resource");
     }
@@ -192,19 +376,68 @@ public final class ResourceParser {
                   + " bytes) is not kept",
               ""));
     }
-    if (id == null || id.isBlank()) {
+    if (!outline.idIsValid()) {
+      // HAPI would read "Patient/p2" or "../../p2" as the id "p2", another resource's.
+      return fail(
+          record,
+          type,
+          outline.id(),
+          RejectReason.INVALID_ID,
+          "id '"
+              + outline.id()
+              + "' is not a FHIR id (1 to 64 of A-Z a-z 0-9 - .); ids are never rewritten");
+    }
+    if (id == null || id.isBlank() || outline.id() == null || outline.id().isBlank()) {
       return fail(record, type, null, RejectReason.MISSING_ID, type + " has no id");
+    }
+    // Version metadata orders versions before content is judged: an unreadable one cannot wait.
+    InstantType lastUpdatedElement = resource.getMeta().getLastUpdatedElement();
+    Long lastUpdated = null;
+    if (lastUpdatedElement != null && !lastUpdatedElement.isEmpty()) {
+      if (lastUpdatedElement.getValue() == null) {
+        return fail(
+            record,
+            type,
+            id,
+            RejectReason.INVALID_DATE,
+            "meta.lastUpdated '"
+                + lastUpdatedElement.getValueAsString()
+                + "' is not a FHIR instant (YYYY-MM-DDThh:mm:ss with Z or +hh:mm)");
+      }
+      lastUpdated = lastUpdatedElement.getValue().getTime();
+    }
+    for (StrictJson.TwoValues two : outline.twoValues()) {
+      invalid.add(
+          two.linkId() != null && type.equals("QuestionnaireResponse")
+              ? new Problem(
+                  RejectReason.TOO_MANY_ANSWERS,
+                  "item '"
+                      + two.linkId()
+                      + "': one answer holds two values ("
+                      + two.first()
+                      + " and "
+                      + two.second()
+                      + ")")
+              : new Problem(
+                  RejectReason.INVALID_VALUE,
+                  "an element holds two values (" + two.first() + " and " + two.second() + ")"));
     }
     Content content =
         switch (type) {
-          case "QuestionnaireResponse" -> response((QuestionnaireResponse) resource, id);
+          case "QuestionnaireResponse" -> response((QuestionnaireResponse) resource, id, invalid);
           case "Patient" -> patient((Patient) resource, id);
           case "EpisodeOfCare" -> episode((EpisodeOfCare) resource, id);
           case "Encounter" -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
           default -> establishment((Organization) resource, id);
         };
-    Long lastUpdated =
-        resource.getMeta().hasLastUpdated() ? resource.getMeta().getLastUpdated().getTime() : null;
+    if (!invalid.isEmpty() && !type.equals("QuestionnaireResponse")) {
+      // What the parser could not read comes first: the checks below saw an empty element.
+      List<Problem> all = new ArrayList<>(invalid);
+      if (content.problem != null) {
+        all.add(content.problem);
+      }
+      content = new Content(content.status, combine(all), null);
+    }
     return new Parsed(
         new ParsedResource(
             record.source(),
@@ -229,9 +462,9 @@ public final class ResourceParser {
    * Every rule a response breaks, in the documented order: the first gives the reason code, the
    * message lists them all, so that a data provider fixes a record in one round.
    */
-  private Content response(QuestionnaireResponse qr, String id) {
+  private Content response(QuestionnaireResponse qr, String id, List<Problem> invalid) {
     String status = qr.hasStatus() ? qr.getStatusElement().getValueAsString() : null;
-    List<Problem> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>(invalid);
     Reference subject = qr.getSubject();
     boolean containedPatient = isContainedPatient(qr, subject);
     Optional<String> patient = referencedId(subject, "Patient");
@@ -343,6 +576,9 @@ public final class ResourceParser {
   /** An Encounter: only the episodes it names, for linkage. */
   private Content encounter(org.hl7.fhir.r4.model.Encounter encounter, String id) {
     String status = encounter.hasStatus() ? encounter.getStatusElement().getValueAsString() : null;
+    if (status != null && !ENCOUNTER_STATUSES.contains(status)) {
+      return Content.problem(status, RejectReason.INVALID_VALUE, invalidStatus(status));
+    }
     if ("entered-in-error".equals(status)) {
       return Content.problem(
           status, RejectReason.ENTERED_IN_ERROR, "the encounter was entered in error");
@@ -415,6 +651,9 @@ public final class ResourceParser {
     if (status == null) {
       return new Problem(RejectReason.MISSING_ELEMENT, "status is missing");
     }
+    if (!RESPONSE_STATUSES.contains(status)) {
+      return new Problem(RejectReason.INVALID_VALUE, invalidStatus(status));
+    }
     return switch (status) {
       case "completed", "amended" -> null;
       case "entered-in-error" ->
@@ -424,6 +663,14 @@ public final class ResourceParser {
               RejectReason.STATUS_NOT_USABLE,
               "status " + status + " is not usable (completed or amended are)");
     };
+  }
+
+  /** Codes are case-sensitive: "Cancelled" is not "cancelled", and is not guessed to be. */
+  private static String invalidStatus(String status) {
+    return "status '"
+        + status
+        + "' is not a FHIR status code (codes are lower case, spelled exactly as FHIR defines"
+        + " them)";
   }
 
   private Content patient(Patient patient, String id) {
@@ -443,7 +690,8 @@ public final class ResourceParser {
       }
       birthDate = birth.date;
     }
-    String sex = patient.hasGender() ? patient.getGender().toCode() : null;
+    // An invalid gender code leaves the element without a value; it is a problem of its own.
+    String sex = patient.getGender() == null ? null : patient.getGender().toCode();
     return new Content(
         null,
         null,
@@ -474,6 +722,9 @@ public final class ResourceParser {
           status,
           RejectReason.DANGLING_REFERENCE,
           "a urn:uuid: reference matches no fullUrl in its Bundle");
+    }
+    if (status != null && !EPISODE_STATUSES.contains(status)) {
+      return Content.problem(status, RejectReason.INVALID_VALUE, invalidStatus(status));
     }
     Optional<String> patient = referencedId(episode.getPatient(), "Patient");
     if (patient.isEmpty()) {
@@ -604,9 +855,46 @@ public final class ResourceParser {
     Instant instant = null;
     if (precision == TemporalPrecisionEnum.DAY) {
       date = LocalDate.of(element.getYear(), element.getMonth() + 1, element.getDay());
+    } else if (element.getTimeZone() == null && !element.isTimeZoneZulu()) {
+      // A time without an offset: HAPI would read it in the host's time zone, so the same file
+      // would give another day on another machine. It is read in Quebec's, whatever the host.
+      try {
+        LocalDateTime local = LocalDateTime.parse(element.getValueAsString());
+        instant = local.atZone(ZONE).toInstant();
+        date = local.toLocalDate();
+      } catch (DateTimeParseException e) {
+        return new DateCheck(
+            null,
+            null,
+            new Problem(
+                RejectReason.INVALID_DATE,
+                name + " '" + element.getValueAsString() + "' is not a valid FHIR date"));
+      }
     } else {
       instant = element.getValue().toInstant();
       date = instant.atZone(ZONE).toLocalDate();
+    }
+    if (date.getYear() < EARLIEST_YEAR) {
+      return new DateCheck(
+          null,
+          null,
+          new Problem(
+              RejectReason.IMPLAUSIBLE_DATE,
+              name + " " + date + " is before " + EARLIEST_YEAR + " and cannot be true"));
+    }
+    if (name.equals("period.start") && date.isAfter(today.plusYears(ANCHOR_YEARS_AHEAD))) {
+      return new DateCheck(
+          null,
+          null,
+          new Problem(
+              RejectReason.IMPLAUSIBLE_DATE,
+              name
+                  + " "
+                  + date
+                  + " is more than "
+                  + ANCHOR_YEARS_AHEAD
+                  + " year after the run's reference date "
+                  + today));
     }
     if (notInFuture && date.isAfter(today)) {
       return new DateCheck(
@@ -631,7 +919,9 @@ public final class ResourceParser {
       return Optional.empty();
     }
     IdType id = new IdType(reference.getReference());
-    if (!expectedType.equals(id.getResourceType()) || !id.hasIdPart()) {
+    if (!expectedType.equals(id.getResourceType())
+        || !id.hasIdPart()
+        || !StrictJson.isFhirId(id.getIdPart())) {
       return Optional.empty();
     }
     return Optional.of(id.getIdPart());

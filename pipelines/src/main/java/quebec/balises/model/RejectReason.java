@@ -76,5 +76,42 @@ public enum RejectReason {
    * A response that names no episode of care (no extension, no encounter leading to one) and whose
    * patient has more than one episode that could hold it: Balises does not guess.
    */
-  AMBIGUOUS_EPISODE;
+  AMBIGUOUS_EPISODE,
+  /**
+   * An element whose value FHIR does not allow: a code not defined for it, spelled exactly (codes
+   * are case sensitive: a gender {@code M}, a status {@code Cancelled} or {@code
+   * ENTERED-IN-ERROR}), a number that is not one, an element with two values. HAPI's lenient parser
+   * would leave such an element empty; Balises names it instead.
+   */
+  INVALID_VALUE,
+  /**
+   * A logical id that is not a FHIR id ({@code [A-Za-z0-9\-.]{1,64}}): {@code Patient/p1}, {@code
+   * ../p1}. It is never rewritten into another id.
+   */
+  INVALID_ID,
+  /**
+   * A valid date that cannot be true: a birth date or an authored date before 1900, an anchor
+   * before 1900 or more than a year after the run's reference date, a birth date after the anchor
+   * of the patient's episode (a negative age).
+   */
+  IMPLAUSIBLE_DATE,
+  /**
+   * An item that takes one answer has several: two answers, two values in one answer, or its linkId
+   * repeated in the response (the linkId is named).
+   */
+  TOO_MANY_ANSWERS,
+  /** The line is not valid UTF-8 (the byte offset is named); it is never decoded by guessing. */
+  INVALID_ENCODING,
+  /** A line or Bundle entry larger than {@code --maxRecordBytes}; it is skipped unread. */
+  RECORD_TOO_LARGE,
+  /**
+   * A Bundle that yields no record (no {@code entry}, an empty one, or one that is not an array),
+   * or an entry that is not a JSON object ({@code null}, a number).
+   */
+  INVALID_BUNDLE,
+  /**
+   * Parsing the record failed in a way Balises does not expect (a bug): the message gives the
+   * exception. The run is counted and reconciled but fails (exit 1) and publishes nothing.
+   */
+  INTERNAL_ERROR;
 }

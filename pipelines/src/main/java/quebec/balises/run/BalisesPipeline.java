@@ -54,10 +54,13 @@ public final class BalisesPipeline {
       PseudonymKeySource keySource,
       int maxRawRecordBytes,
       IndicatorCatalog catalog,
-      PublicationRules rules) {}
+      PublicationRules rules,
+      int maxRecordBytes) {}
 
   public static void build(Pipeline pipeline, Settings settings) {
-    PCollectionTuple read = pipeline.apply("ReadFhir", ReadFhirRecords.from(settings.inputs()));
+    PCollectionTuple read =
+        pipeline.apply(
+            "ReadFhir", ReadFhirRecords.ofFiles(settings.inputs(), settings.maxRecordBytes()));
     PCollectionTuple parsed =
         read.get(ReadFhirRecords.RECORDS)
             .apply(

@@ -52,8 +52,11 @@ import quebec.balises.fhir.FhirPackage;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
+import quebec.balises.ingest.InputFiles;
+import quebec.balises.ingest.InputListing;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.ResourceParser;
+import quebec.balises.model.RejectReason;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
@@ -172,7 +175,8 @@ public final class RunJob {
     }
     LocalDate asOf = asOf(options);
     FileSystems.setDefaultPipelineOptions(options);
-    List<String> inputs = checkInputs(options.getInput());
+    InputFiles.Listed listed = checkInputs(options.getInput());
+    List<String> inputs = listed.files();
     String output = stripTrailingSlash(options.getOutput());
     IndicatorCatalog catalog = loadCatalog();
     PublicationRules rules = publicationRules(options);
@@ -200,7 +204,11 @@ public final class RunJob {
               keySource,
               options.getMaxRawRecordBytes(),
               catalog,
-              rules);
+              rules,
+              options.getMaxRecordBytes());
+      listed.matched().stream()
+          .filter(m -> !m.read())
+          .forEach(m -> err.println("balises run: not read: " + m.path() + ": " + m.outcome()));
       Pipeline pipeline = Pipeline.create(options);
       BalisesPipeline.build(pipeline, settings);
       stage = "running the pipeline";
@@ -212,28 +220,36 @@ public final class RunJob {
       writePublicDictionary(
           target, catalog, runId, asOf, settings.timepoints().version(), previous);
       List<String> unreconciled = tally.unreconciledFiles();
-      writeManifest(
-          catalog,
-          settings.registry(),
-          settings.timepoints().version(),
-          target,
-          runId,
-          runs != null,
-          options,
-          asOf,
-          started,
-          tally,
-          result,
-          unreconciled.isEmpty());
+      long internalErrors =
+          tally.rejectedByReason().getOrDefault(RejectReason.INTERNAL_ERROR.name(), 0L);
+      List<String> rowMismatches =
+          writeManifest(
+              catalog,
+              settings.registry(),
+              settings.timepoints().version(),
+              target,
+              runId,
+              runs != null,
+              options,
+              asOf,
+              started,
+              tally,
+              result,
+              listed,
+              unreconciled.isEmpty(),
+              !unreconciled.isEmpty()
+                  ? "failed_reconciliation"
+                  : internalErrors > 0 ? "failed_internal_error" : "succeeded");
       deleteRunFolder(target);
-      if (!unreconciled.isEmpty()) {
+      JobFailure unpublishable =
+          unpublishable(
+              unreconciled,
+              rowMismatches,
+              internalErrors,
+              runs == null ? "" : " (it is in " + runs.folder() + ")");
+      if (unpublishable != null) {
         printSummary(tally, Duration.between(started, Instant.now()));
-        throw new JobFailure(
-            ExitCode.RECONCILIATION,
-            "counts do not reconcile (read != accepted + rejected) for "
-                + unreconciled
-                + "; the run was not published"
-                + (runs == null ? "" : " (it is in " + runs.folder() + ")"));
+        throw unpublishable;
       }
       if (runs != null) {
         synchronized (this) {
@@ -252,6 +268,39 @@ public final class RunJob {
         runs.close();
       }
     }
+  }
+
+  /**
+   * Why a finished run must not be published, or null when it may be: counts that do not reconcile
+   * (exit 5), or records that ended as {@link RejectReason#INTERNAL_ERROR} (exit 1). Those are
+   * counted and reconcile, but a record the parser could not judge may be a good one: the night
+   * fails loudly rather than publishing without it.
+   */
+  static JobFailure unpublishable(
+      List<String> unreconciled, List<String> rowMismatches, long internalErrors, String where) {
+    if (!unreconciled.isEmpty() || !rowMismatches.isEmpty()) {
+      return new JobFailure(
+          ExitCode.RECONCILIATION,
+          "counts do not reconcile ("
+              + (unreconciled.isEmpty() ? "" : "read != accepted + rejected for " + unreconciled)
+              + (unreconciled.isEmpty() || rowMismatches.isEmpty() ? "" : "; ")
+              + (rowMismatches.isEmpty()
+                  ? ""
+                  : "the rows in the files are not the rows counted: "
+                      + String.join(", ", rowMismatches))
+              + "); the run was not published"
+              + where);
+    }
+    if (internalErrors > 0) {
+      return new JobFailure(
+          ExitCode.RUN_FAILED,
+          internalErrors
+              + " record(s) failed with an internal error (reason "
+              + RejectReason.INTERNAL_ERROR.name()
+              + " in restricted/rejected names the exception); the run was not published"
+              + where);
+    }
+    return null;
   }
 
   /** The output as a local folder, or null when it is on another Beam filesystem. */
@@ -328,6 +377,21 @@ public final class RunJob {
     } catch (IllegalArgumentException e) {
       throw new JobFailure(ExitCode.USAGE, firstLine(e.getMessage()));
     }
+    if (InputListing.hasGlob(options.getOutput())) {
+      // The output is cleaned and read back by pattern: a wildcard in it would reach other folders.
+      throw new JobFailure(
+          ExitCode.USAGE,
+          "--output="
+              + options.getOutput()
+              + " holds a wildcard character (* ? [ ] { }); name the output folder without one");
+    }
+    if (options.getMaxRecordBytes() < 1024) {
+      throw new JobFailure(
+          ExitCode.USAGE,
+          "--maxRecordBytes="
+              + options.getMaxRecordBytes()
+              + " must be at least 1024 (a FHIR resource is rarely under a kilobyte)");
+    }
     if (options.getKeepRuns() < 1) {
       throw new JobFailure(
           ExitCode.USAGE,
@@ -380,51 +444,51 @@ public final class RunJob {
     }
   }
 
-  private static List<String> checkInputs(String input) {
+  /**
+   * Lists the input globs once (see {@link InputFiles}): a glob that matches no file to read stops
+   * the run before it starts, naming what it matched instead.
+   */
+  private static InputFiles.Listed checkInputs(String input) {
     List<String> patterns = new ArrayList<>();
     for (String pattern : input.split(",")) {
-      if (pattern.isBlank()) {
-        continue;
+      if (!pattern.isBlank()) {
+        patterns.add(pattern.trim());
       }
-      String trimmed = pattern.trim();
-      MatchResult match;
-      try {
-        match = FileSystems.match(trimmed);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new JobFailure(
-            ExitCode.INPUT, "cannot list --input pattern '" + trimmed + "': " + e.getMessage());
-      }
-      try {
-        if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
-          throw new JobFailure(ExitCode.INPUT, "no file matches --input pattern '" + trimmed + "'");
-        }
-      } catch (IOException e) {
-        throw new JobFailure(ExitCode.INPUT, "no file matches --input pattern '" + trimmed + "'");
-      }
-      checkReadable(match);
-      patterns.add(trimmed);
     }
     if (patterns.isEmpty()) {
       throw new JobFailure(ExitCode.USAGE, "--input names no pattern");
     }
-    return patterns;
-  }
-
-  /** Opens each matched file once, so that a permission problem fails the run before it starts. */
-  private static void checkReadable(MatchResult match) {
+    InputFiles.Listed listed;
     try {
-      for (MatchResult.Metadata file : match.metadata()) {
-        try {
-          FileSystems.open(file.resourceId()).close();
-        } catch (IOException e) {
-          throw new JobFailure(
-              ExitCode.INPUT,
-              "cannot read input file " + file.resourceId() + ": " + e.getMessage());
-        }
-      }
-    } catch (IOException e) {
-      throw new JobFailure(ExitCode.INPUT, "cannot list input files: " + e.getMessage());
+      listed = InputFiles.list(patterns);
+    } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new JobFailure(ExitCode.INPUT, "cannot list --input=" + input + ": " + e.getMessage());
     }
+    if (!listed.empty().isEmpty()) {
+      String pattern = listed.empty().get(0);
+      List<String> notRead =
+          listed.matched().stream()
+              .filter(m -> m.pattern().equals(pattern))
+              .map(m -> m.path() + " (" + m.outcome() + ")")
+              .toList();
+      throw new JobFailure(
+          ExitCode.INPUT,
+          "no file matches --input pattern '"
+              + pattern
+              + "'"
+              + (notRead.isEmpty() ? "" : "; it matches only " + String.join(", ", notRead)));
+    }
+    for (String file : listed.files()) {
+      // Opened once, so that a permission problem fails the run before it starts; only regular
+      // files are listed, so this never blocks on a FIFO.
+      try {
+        FileSystems.open(FileSystems.matchNewResource(file, false)).close();
+      } catch (IOException e) {
+        throw new JobFailure(
+            ExitCode.INPUT, "cannot read input file " + file + ": " + Failures.why(e));
+      }
+    }
+    return listed;
   }
 
   /** Checks the folder is writable and removes what an earlier run wrote, so reruns are clean. */
@@ -606,7 +670,11 @@ public final class RunJob {
     return lines;
   }
 
-  private static void writeManifest(
+  /**
+   * Writes {@code manifest.json}; returns the datasets whose rows in the files differ from the rows
+   * counted (each "folder: counted N, in files M"), which fail reconciliation.
+   */
+  private static List<String> writeManifest(
       IndicatorCatalog catalog,
       InstrumentRegistry registry,
       String timepointsVersion,
@@ -618,7 +686,9 @@ public final class RunJob {
       Instant started,
       Tally tally,
       PipelineResult result,
-      boolean reconciled) {
+      InputFiles.Listed listed,
+      boolean reconciled,
+      String outcome) {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode manifest = json.createObjectNode();
     Instant finished = Instant.now();
@@ -630,7 +700,7 @@ public final class RunJob {
     manifest.put("startedAt", started.toString());
     manifest.put("finishedAt", finished.toString());
     manifest.put("durationSeconds", Duration.between(started, finished).toMillis() / 1000.0);
-    manifest.put("outcome", reconciled ? "succeeded" : "failed_reconciliation");
+    manifest.put("outcome", outcome);
     ObjectNode opts = manifest.putObject("options");
     opts.put("input", options.getInput());
     opts.put("output", options.getOutput());
@@ -643,6 +713,7 @@ public final class RunJob {
             ? "file " + options.getPseudonymKeyFile()
             : "environment " + PseudonymKeySource.ENVIRONMENT_VARIABLE);
     opts.put("maxRawRecordBytes", options.getMaxRawRecordBytes());
+    opts.put("maxRecordBytes", options.getMaxRecordBytes());
     manifest.put("timepointsVersion", timepointsVersion);
     var measures = manifest.putArray("indicatorCatalog");
     for (IndicatorDefinition indicator : catalog.indicators()) {
@@ -684,6 +755,15 @@ public final class RunJob {
               ObjectNode types = node.putObject("byResourceType");
               file.byType().forEach((type, c) -> putCounts(types.putObject(type), c));
             });
+    // Every entry the globs matched, read or not, and why not: nothing is skipped silently.
+    var matched = manifest.putArray("inputListing");
+    for (InputFiles.Matched entry : listed.matched()) {
+      matched
+          .addObject()
+          .put("pattern", entry.pattern())
+          .put("path", entry.path())
+          .put("outcome", entry.outcome());
+    }
     ObjectNode totals = manifest.putObject("totals");
     tally.byType().forEach((type, c) -> putCounts(totals.putObject(type), c));
     putCounts(totals.putObject("all"), tally.total());
@@ -710,12 +790,19 @@ public final class RunJob {
         rows.put(dataset, metricValues.getOrDefault(WriteDataset.rowsMetric(dataset), 0L));
       }
     }
+    List<String> mismatches = new ArrayList<>();
     for (Dataset dataset : Dataset.values()) {
       ObjectNode node = datasets.putObject(dataset.folder());
-      node.put("rows", rows.getOrDefault(dataset, 0L));
+      long countedRows = rows.getOrDefault(dataset, 0L);
+      node.put("rows", countedRows);
       node.put("schemaVersion", dataset.schemaVersion());
       Map<String, Long> written = writtenRows(output, dataset);
-      node.put("rowsInFiles", written.values().stream().mapToLong(Long::longValue).sum());
+      long inFiles = written.values().stream().mapToLong(Long::longValue).sum();
+      node.put("rowsInFiles", inFiles);
+      String mismatch = rowMismatch(dataset, countedRows, inFiles);
+      if (mismatch != null) {
+        mismatches.add(mismatch);
+      }
       if (written.keySet().stream().anyMatch(partition -> !partition.isEmpty())) {
         ObjectNode partitions = node.putObject("partitions");
         written.forEach(partitions::put);
@@ -726,7 +813,12 @@ public final class RunJob {
     reports.put("format", "application/fhir+ndjson");
     ObjectNode metrics = manifest.putObject("metrics");
     metricValues.forEach(metrics::put);
-    manifest.put("reconciled", reconciled);
+    if (!mismatches.isEmpty()) {
+      manifest.put("outcome", "failed_reconciliation");
+      var mismatchList = manifest.putArray("rowMismatches");
+      mismatches.forEach(mismatchList::add);
+    }
+    manifest.put("reconciled", reconciled && mismatches.isEmpty());
     try {
       ResourceId id = FileSystems.matchNewResource(output + "/manifest.json", false);
       try (OutputStream stream =
@@ -737,6 +829,19 @@ public final class RunJob {
       throw new JobFailure(
           ExitCode.OUTPUT, "cannot write " + output + "/manifest.json: " + Failures.why(e), e);
     }
+    return mismatches;
+  }
+
+  /**
+   * Why a dataset's files do not hold the rows counted, or null when they do. The datasets of input
+   * records are counted from the tally, exactly: their files must hold those rows. Derived rows are
+   * counted by runner metrics, which a retry may inflate, so they are reported, not checked.
+   */
+  static String rowMismatch(Dataset dataset, long counted, long inFiles) {
+    if (dataset.derived() || counted == inFiles) {
+      return null;
+    }
+    return dataset.folder() + ": counted " + counted + ", in files " + inFiles;
   }
 
   /** Writes the data dictionary and the Data Package that describe what {@code public/} holds. */

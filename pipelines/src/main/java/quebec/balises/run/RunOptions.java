@@ -10,7 +10,9 @@ public interface RunOptions extends PipelineOptions {
   @Description(
       "Input files: one or more comma-separated globs on any Beam filesystem, e.g."
           + " 'export/*.ndjson.gz,bundles/*.json'. Reads FHIR R4 Bulk Data NDJSON (.ndjson,"
-          + " .ndjson.gz) and Bundle or single-resource JSON (.json, .json.gz).")
+          + " .ndjson.gz) and Bundle or single-resource JSON (.json, .json.gz). Listed once"
+          + " before the run; every matched entry that is not read (a directory, a broken link, a"
+          + " FIFO) is named in the manifest and on standard error.")
   @Validation.Required
   String getInput();
 
@@ -20,7 +22,8 @@ public interface RunOptions extends PipelineOptions {
       "Output folder. The run writes manifest.json and restricted/ (row-level, pseudonymised)"
           + " under it, and public/ once aggregated datasets exist, replacing the datasets a"
           + " previous run wrote there. A run refuses to start when public/, restricted/ or"
-          + " manifest.json there holds a file that Balises did not write.")
+          + " manifest.json there holds a file that Balises did not write. A name holding a"
+          + " wildcard (* ? [ ] { }) is refused.")
   @Validation.Required
   String getOutput();
 
@@ -61,6 +64,15 @@ public interface RunOptions extends PipelineOptions {
   int getMaxRawRecordBytes();
 
   void setMaxRawRecordBytes(int value);
+
+  @Description(
+      "Largest input record read, in bytes: an NDJSON line or a Bundle entry (or a single-resource"
+          + " JSON file) larger than this is a dead letter RECORD_TOO_LARGE, skipped without being"
+          + " held in memory. Default 8 MiB. At least 1024.")
+  @Default.Integer(8 << 20)
+  int getMaxRecordBytes();
+
+  void setMaxRecordBytes(int value);
 
   @Description(
       "Smallest count that may be published: counts from 1 to this minus one (numerator,"

@@ -2,7 +2,6 @@ package quebec.balises.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -33,8 +32,6 @@ public final class TallyOutcomes extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<FileSummary> FILES = new TupleTag<>() {};
   public static final String TALLY_FILE = ".balises-run/tally.jsonl";
 
-  private static final String SEPARATOR = "\t";
-
   private final String outputRoot;
 
   public TallyOutcomes(String outputRoot) {
@@ -47,7 +44,7 @@ public final class TallyOutcomes extends PTransform<PCollectionTuple, PDone> {
         input
             .get(OUTCOMES)
             .apply("CountForProgress", ParDo.of(new CountForProgressFn()))
-            .setCoder(StringUtf8Coder.of())
+            .setCoder(OutcomeCoder.of())
             .apply("CountPerFileTypeReason", Count.perElement())
             .apply(
                 "OutcomeAsJson",
@@ -64,37 +61,32 @@ public final class TallyOutcomes extends PTransform<PCollectionTuple, PDone> {
         .apply("WriteTally", TextIO.write().to(outputRoot + "/" + TALLY_FILE).withoutSharding());
   }
 
-  /** Keys each outcome and counts it in the live metrics that the progress line shows. */
-  static final class CountForProgressFn extends DoFn<Outcome, String> {
+  /** Counts each outcome in the live metrics that the progress line shows. */
+  static final class CountForProgressFn extends DoFn<Outcome, Outcome> {
     private final Counter accepted = Metrics.counter(ReadFhirRecords.METRICS, "records_accepted");
     private final Counter rejected = Metrics.counter(ReadFhirRecords.METRICS, "records_rejected");
 
     @ProcessElement
-    public void process(@Element Outcome outcome, OutputReceiver<String> out) {
+    public void process(@Element Outcome outcome, OutputReceiver<Outcome> out) {
       (outcome.accepted() ? accepted : rejected).inc();
       (outcome.accepted() ? LiveProgress.ACCEPTED : LiveProgress.REJECTED).incrementAndGet();
-      out.output(
-          String.join(
-              SEPARATOR,
-              outcome.file(),
-              outcome.resourceType(),
-              outcome.accepted() ? "" : outcome.reason()));
+      out.output(outcome);
     }
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static String outcomeLine(KV<String, Long> counted) {
-    String[] parts = counted.getKey().split(SEPARATOR, -1);
+  static String outcomeLine(KV<Outcome, Long> counted) {
+    Outcome outcome = counted.getKey();
     ObjectNode line = JSON.createObjectNode();
     line.put("kind", "outcome");
-    line.put("file", parts[0]);
-    line.put("resourceType", parts[1]);
-    if (parts[2].isEmpty()) {
+    line.put("file", outcome.file());
+    line.put("resourceType", outcome.resourceType());
+    if (outcome.accepted()) {
       line.put("outcome", "accepted");
     } else {
       line.put("outcome", "rejected");
-      line.put("reason", parts[2]);
+      line.put("reason", outcome.reason());
     }
     line.put("count", counted.getValue());
     return line.toString();

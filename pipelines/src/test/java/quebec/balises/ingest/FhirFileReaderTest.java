@@ -134,7 +134,7 @@ class FhirFileReaderTest {
 
     FileSummary summary = read("QuestionnaireResponse.deleted.ndjson", utf8(deleted));
 
-    assertThat(records, hasSize(4));
+    assertThat(records, hasSize(3));
     assertThat(records.stream().filter(SourceRecord::deletion).count(), is(3L));
     assertThat(
         records.get(1).source(),
@@ -142,10 +142,12 @@ class FhirFileReaderTest {
     assertThat(
         records.get(1).source().toString(), is("QuestionnaireResponse.deleted.ndjson:1#entry[1]"));
     assertThat(records.get(2).source().line(), is(2L));
+    // A Bundle without entries is the same dead letter on a line as in a Bundle file.
+    assertThat(rejections, hasSize(1));
+    assertThat(rejections.get(0).reason(), is(RejectReason.INVALID_BUNDLE));
     assertThat(
-        "an empty Bundle is read as one record, for parsing to judge",
-        records.get(3).deletion(),
-        is(false));
+        rejections.get(0).source(), is(SourceRef.line("QuestionnaireResponse.deleted.ndjson", 3)));
+    assertThat(rejections.get(0).message(), is("the Bundle's entry is an empty array"));
     assertThat(summary.records(), is(4L));
   }
 
@@ -203,6 +205,176 @@ class FhirFileReaderTest {
         rejections.stream().map(Rejection::reason).toList(),
         contains(RejectReason.UNREADABLE_FILE));
     assertThat(summary.records(), is(1L));
+  }
+
+  /** Every record read is emitted or rejected, once. */
+  private void assertReconciles(FileSummary summary) {
+    assertThat(summary.records(), is((long) records.size() + rejections.size()));
+  }
+
+  @Test
+  void aLeadingByteOrderMarkCostsNoRecord() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] lines = utf8(Fixtures.patient("a") + "\n" + Fixtures.patient("b") + "\n");
+    byte[] file = new byte[bom.length + lines.length];
+    System.arraycopy(bom, 0, file, 0, 3);
+    System.arraycopy(lines, 0, file, 3, lines.length);
+
+    FileSummary summary = read("Patient.ndjson", file);
+
+    assertThat(records, hasSize(2));
+    assertThat(records.get(0).json(), is(Fixtures.patient("a")));
+    assertThat(rejections, empty());
+    assertThat(summary.sha256(), not(is("")));
+    assertReconciles(summary);
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsOneDeadLetterAndItsNeighboursAreRead() {
+    byte[] latin1 = Fixtures.organization("o1", "1").getBytes(StandardCharsets.ISO_8859_1);
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    file.writeBytes(utf8(Fixtures.patient("a") + "\n"));
+    file.writeBytes(latin1);
+    file.writeBytes(utf8("\n" + Fixtures.patient("b") + "\n"));
+
+    FileSummary summary = read("export/Patient.ndjson", file.toByteArray());
+
+    assertThat(records.stream().map(r -> r.source().line()).toList(), contains(1L, 3L));
+    assertThat(rejections, hasSize(1));
+    Rejection bad = rejections.get(0);
+    assertThat(bad.reason(), is(RejectReason.INVALID_ENCODING));
+    assertThat(bad.source(), is(SourceRef.line("export/Patient.ndjson", 2)));
+    assertThat(bad.message(), containsString("the line is not UTF-8"));
+    assertReconciles(summary);
+  }
+
+  @Test
+  void aLineOverMaxRecordBytesIsSkippedUnreadAsOneDeadLetter() {
+    String big =
+        "{\"resourceType\":\"Patient\",\"id\":\"big\",\"text\":\"" + "x".repeat(5000) + "\"}";
+    byte[] file = utf8(Fixtures.patient("a") + "\n" + big + "\n" + Fixtures.patient("b") + "\n");
+
+    FileSummary summary =
+        FhirFileReader.read("Patient.ndjson", () -> new ByteArrayInputStream(file), sink, 4096);
+
+    assertThat(records.stream().map(r -> r.source().line()).toList(), contains(1L, 3L));
+    assertThat(rejections, hasSize(1));
+    assertThat(rejections.get(0).reason(), is(RejectReason.RECORD_TOO_LARGE));
+    assertThat(rejections.get(0).source(), is(SourceRef.line("Patient.ndjson", 2)));
+    assertThat(
+        rejections.get(0).message(),
+        is(
+            "line of "
+                + utf8(big).length
+                + " bytes is larger than --maxRecordBytes=4096; it was skipped unread"));
+    assertThat(rejections.get(0).rawRecord(), is(""));
+    assertReconciles(summary);
+  }
+
+  @Test
+  void anEmptyGzipFileIsOneClearDeadLetter() {
+    FileSummary summary = read("Patient.ndjson.gz", new byte[0]);
+
+    assertThat(rejections, hasSize(1));
+    assertThat(rejections.get(0).reason(), is(RejectReason.UNREADABLE_FILE));
+    assertThat(
+        rejections.get(0).message(),
+        is(
+            "reading stopped: the file is empty (0 bytes): a .gz file holds at least a gzip"
+                + " header"));
+    assertReconciles(summary);
+  }
+
+  @Test
+  void aBundleWhoseEntryIsAnObjectOrAbsentIsOneDeadLetter() {
+    FileSummary summary =
+        read(
+            "bundle.json",
+            utf8(
+                "{\"resourceType\":\"Bundle\",\"entry\":{\"resource\":"
+                    + Fixtures.patient("p1")
+                    + "}}"));
+    assertThat(records, empty());
+    assertThat(rejections, hasSize(1));
+    assertThat(rejections.get(0).reason(), is(RejectReason.INVALID_BUNDLE));
+    assertThat(
+        rejections.get(0).message(),
+        is("the Bundle's entry is an object, not an array of entries"));
+    assertThat(summary.records(), is(1L));
+
+    rejections.clear();
+    FileSummary empty =
+        read("empty.json", utf8("{\"resourceType\":\"Bundle\",\"type\":\"batch\"}"));
+    assertThat(rejections.get(0).reason(), is(RejectReason.INVALID_BUNDLE));
+    assertThat(rejections.get(0).message(), is("the Bundle has no entry"));
+    assertThat(empty.records(), is(1L));
+
+    rejections.clear();
+    read("line.ndjson", utf8("{\"resourceType\":\"Bundle\",\"type\":\"batch\"}\n"));
+    assertThat(rejections.get(0).reason(), is(RejectReason.INVALID_BUNDLE));
+    assertThat(rejections.get(0).message(), is("the Bundle has no entry"));
+  }
+
+  @Test
+  void aNullEntryCostsThatEntryOnly() {
+    String bundle =
+        "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":"
+            + Fixtures.patient("p1")
+            + "},null,{\"resource\":"
+            + Fixtures.patient("p2")
+            + "}]}";
+
+    FileSummary summary = read("bundle.json", utf8(bundle));
+
+    assertThat(records.stream().map(r -> r.source().entryIndex()).toList(), contains(0, 2));
+    assertThat(rejections, hasSize(1));
+    assertThat(rejections.get(0).reason(), is(RejectReason.INVALID_BUNDLE));
+    assertThat(rejections.get(0).source(), is(SourceRef.entry("bundle.json", 1)));
+    assertThat(rejections.get(0).message(), is("entry[1] is null, not an object"));
+    assertThat(summary.records(), is(3L));
+    assertReconciles(summary);
+
+    records.clear();
+    rejections.clear();
+    FileSummary line = read("b.ndjson", utf8(bundle + "\n"));
+    assertThat(records, hasSize(2));
+    assertThat(rejections.get(0).source(), is(SourceRef.lineEntry("b.ndjson", 1, 1)));
+    assertThat(rejections.get(0).reason(), is(RejectReason.INVALID_BUNDLE));
+    assertReconciles(line);
+  }
+
+  @Test
+  void aBundleEntryOverMaxRecordBytesIsSkippedUnreadAndTheOthersKept() {
+    String big =
+        Fixtures.patient("big")
+            .replace("\"gender\"", "\"text\":\"" + "x".repeat(5000) + "\",\"gender\"");
+    String bundle =
+        "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":"
+            + Fixtures.patient("p1")
+            + "},{\"resource\":"
+            + big
+            + "},{\"resource\":"
+            + Fixtures.patient("p2")
+            + "}]}";
+
+    FileSummary summary =
+        FhirFileReader.read(
+            "bundle.json", () -> new ByteArrayInputStream(utf8(bundle)), sink, 4096);
+
+    assertThat(records.stream().map(r -> r.source().entryIndex()).toList(), contains(0, 2));
+    assertThat(rejections.get(0).reason(), is(RejectReason.RECORD_TOO_LARGE));
+    assertThat(rejections.get(0).source(), is(SourceRef.entry("bundle.json", 1)));
+    assertThat(
+        rejections.get(0).message(),
+        is(
+            "the entry of "
+                + utf8("{\"resource\":" + big + "}").length
+                + " bytes is larger than --maxRecordBytes=4096; it was skipped unread"));
+    assertReconciles(summary);
+
+    rejections.clear();
+    FhirFileReader.read("single.json", () -> new ByteArrayInputStream(utf8(big)), sink, 4096);
+    assertThat(rejections.get(0).reason(), is(RejectReason.RECORD_TOO_LARGE));
   }
 
   private static byte[] gzip(byte[] bytes) throws IOException {

@@ -69,4 +69,48 @@ class LinkReferencesTest {
         .containsInAnyOrder("p1", "p2");
     p.run().waitUntilFinish();
   }
+
+  @Test
+  void anEpisodeAnchoredBeforeItsPatientWasBornIsRejectedAndItsNeighboursKept() {
+    TestPipeline p = BeamTesting.pipeline();
+    List<ParsedResource> input =
+        Fixtures.parsed(
+            Fixtures.organization("o1", "11045101"),
+            Fixtures.patient("p1"),
+            // Born 2025-06-01, after the anchor 2025-03-01: the age would be -1.
+            Fixtures.patient("p-late").replace("1950-06-15", "2025-06-01"),
+            Fixtures.episode("e1", "p1", "o1", "hip-arthroplasty"),
+            Fixtures.episode("e-unborn", "p-late", "o1", "hip-arthroplasty"),
+            Fixtures.response("r-ok", "p1", "e1"),
+            Fixtures.response("r-unborn", "p-late", "e-unborn"));
+
+    PCollectionTuple linked =
+        p.apply(Create.of(input).withCoder(SerializableCoder.of(ParsedResource.class)))
+            .apply(new LinkReferences());
+
+    PAssert.that(
+            linked
+                .get(LinkReferences.EPISODES)
+                .apply(
+                    "EpisodeIds",
+                    MapElements.into(TypeDescriptors.strings()).via(e -> e.episode().id())))
+        .containsInAnyOrder("e1");
+    PAssert.that(
+            linked
+                .get(LinkReferences.REJECTED)
+                .apply(
+                    "Reasons",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.source() + " " + r.resourceId() + ":" + r.reason())))
+        .containsInAnyOrder(
+            "t.ndjson:5 e-unborn:IMPLAUSIBLE_DATE", "t.ndjson:7 r-unborn:DANGLING_REFERENCE");
+    PAssert.that(
+            linked
+                .get(LinkReferences.RESPONSES)
+                .apply(
+                    "ResponseIds",
+                    MapElements.into(TypeDescriptors.strings()).via(r -> r.response().id())))
+        .containsInAnyOrder("r-ok");
+    p.run().waitUntilFinish();
+  }
 }
