@@ -18,6 +18,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.scoring.Score;
@@ -238,9 +239,33 @@ public final class PairTimepoints
                 b == null ? null : numericScale(b, scale).orElse(null),
                 f == null ? null : f.response().linked().response().id(),
                 f == null ? null : f.response().linked().response().authoredDate(),
-                f == null ? null : numericScale(f, scale).orElse(null)));
+                f == null ? null : numericScale(f, scale).orElse(null),
+                healthChange(b, f)));
       }
       return rows;
+    }
+
+    /**
+     * The PCHC class of the health-state profiles of a row's two responses, when both have one (the
+     * EQ-5D's {@code profile}): the responses of the row, so the class describes the same answers
+     * as the index beside it.
+     */
+    private static @Nullable String healthChange(
+        @Nullable Placed baseline, @Nullable Placed followup) {
+      if (baseline == null || followup == null) {
+        return null;
+      }
+      HealthChange change = HealthChange.classify(profile(baseline), profile(followup));
+      return change == null ? null : change.code();
+    }
+
+    private static @Nullable String profile(Placed placed) {
+      for (Score score : placed.response().scores()) {
+        if (score.methodId().endsWith("_PROFILE")) {
+          return score.text();
+        }
+      }
+      return null;
     }
 
     /**

@@ -228,4 +228,48 @@ class PairTimepointsTest {
             "way-late null after_last_window");
     p.run().waitUntilFinish();
   }
+
+  private static ScoredResponse eq5d(String id, int days, String profile, double index) {
+    return response(
+        id,
+        "EQ5D5L",
+        days,
+        new Score("profile", null, profile, ScoreStatus.VALID, "EQ5D5L_PROFILE"),
+        Score.of("index", index, ScoreStatus.VALID, "EQ5D5L_CA_XIE2016"));
+  }
+
+  /**
+   * The EQ-5D index row carries the PCHC class of the same two responses' profiles: 21111 before
+   * surgery and 11111 at 12 months is an improvement (mobility 2 → 1, nothing worse). The 6-month
+   * row has no follow-up, hence no class. Canadian index values: 0.949 for 11111 and 0.949 − 0.0389
+   * = 0.910 for 21111 (Xie 2016), a change of 0.039.
+   */
+  @Test
+  void theEq5dIndexRowCarriesTheHealthChangeOfItsProfiles() {
+    TestPipeline p = BeamTesting.pipeline();
+    PCollectionTuple paired =
+        p.apply(
+                Create.of(eq5d("base", -5, "21111", 0.9101), eq5d("d360", 360, "11111", 0.9491))
+                    .withCoder(SerializableCoder.of(ScoredResponse.class)))
+            .apply(new PairTimepoints(TimepointPlan.bundled()));
+    PAssert.that(
+            paired
+                .get(PairTimepoints.PAIRS)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            r ->
+                                r.timepoint()
+                                    + " "
+                                    + r.scale()
+                                    + " "
+                                    + String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.3f",
+                                        r.change() == null ? Double.NaN : r.change())
+                                    + " "
+                                    + r.healthChange())))
+        .containsInAnyOrder("6m index NaN null", "12m index 0.039 improve");
+    p.run().waitUntilFinish();
+  }
 }
