@@ -45,6 +45,8 @@ public final class IndicatorCatalog implements Serializable {
       BalisesProfile.BASE + "/StructureDefinition/measure-adjusted";
   public static final String PERIOD_BASIS_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/measure-period-basis";
+  public static final String OVERDISPERSION_EXTENSION =
+      BalisesProfile.BASE + "/StructureDefinition/measure-overdispersion";
   private static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
 
   private final List<IndicatorDefinition> indicators;
@@ -149,6 +151,16 @@ public final class IndicatorCatalog implements Serializable {
             "extension(measure-period-basis)",
             "'" + periodBasis + "' is not one of " + IndicatorDefinition.PERIOD_BASES);
       }
+      Extension dispersion = measure.getExtensionByUrl(OVERDISPERSION_EXTENSION);
+      String overdispersion =
+          dispersion == null
+              ? IndicatorDefinition.OVERDISPERSION_NONE
+              : dispersion.getValue().primitiveValue();
+      if (!IndicatorDefinition.OVERDISPERSION.contains(overdispersion)) {
+        throw invalid(
+            "extension(measure-overdispersion)",
+            "'" + overdispersion + "' is not one of " + IndicatorDefinition.OVERDISPERSION);
+      }
       IndicatorDefinition.Scoring scoring =
           IndicatorDefinition.Scoring.fromCode(code(measure.getScoring(), "scoring"));
       if (scoring == null) {
@@ -207,7 +219,8 @@ public final class IndicatorCatalog implements Serializable {
           observation,
           stratifiers,
           titleFr,
-          titleEn);
+          titleEn,
+          overdispersion);
     }
 
     private String required(@Nullable String value, String field) {

@@ -6,6 +6,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.stats.FunnelLimits;
 import quebec.balises.stats.Interval;
 import quebec.balises.stats.MeanInterval;
+import quebec.balises.stats.Overdispersion;
 
 /**
  * One row of {@code public/indicators}: a cell's figure, with, where the rules allow, its
@@ -46,8 +47,68 @@ public record IndicatorFigure(
       @Nullable Double upper)
       implements Serializable {}
 
-  /** Funnel limits around the provincial value at the unit's n, and where the unit falls. */
-  public record Funnel(FunnelLimits limits, String flag) implements Serializable {}
+  /**
+   * Funnel limits around the provincial value at the unit's n, and where the unit falls.
+   *
+   * @param limits the limits the flag is read against: widened by √φ when the Measure asks for the
+   *     multiplicative overdispersion allowance and φ > 1, else the plain limits
+   * @param value the unit's value placed on the funnel (its adjusted gain, mean or proportion)
+   * @param proportion whether the funnel is a proportion's (else a mean's, with {@code sigma})
+   * @param sigma the patient-level standard deviation of a mean's funnel; NaN for a proportion
+   * @param phi the overdispersion factor of the unit's level, indicator and period; null when the
+   *     Measure asks for no allowance
+   * @param unadjusted the limits of chance alone, without any overdispersion allowance
+   */
+  public record Funnel(
+      FunnelLimits limits,
+      String flag,
+      double value,
+      boolean proportion,
+      double sigma,
+      @Nullable Double phi,
+      FunnelLimits unadjusted)
+      implements Serializable {
+
+    /** Plain limits and the flag read against them (no overdispersion allowance). */
+    public Funnel(FunnelLimits limits, String flag) {
+      this(limits, flag, Double.NaN, false, Double.NaN, null, limits);
+    }
+
+    static Funnel forMean(double target, double sigma, long n, double value) {
+      FunnelLimits limits = FunnelLimits.forMean(target, sigma, n);
+      return new Funnel(limits, limits.classify(value).code(), value, false, sigma, null, limits);
+    }
+
+    static Funnel forProportion(double target, long n, double value) {
+      FunnelLimits limits = FunnelLimits.forProportion(target, n);
+      return new Funnel(
+          limits, limits.classify(value).code(), value, true, Double.NaN, null, limits);
+    }
+
+    /** The unit's z-score against the plain limits; NaN when the funnel has no spread. */
+    public double z() {
+      FunnelLimits plain = unadjusted;
+      return proportion
+          ? FunnelLimits.zForProportion(value, plain.target(), plain.n())
+          : FunnelLimits.zForMean(value, plain.target(), sigma, plain.n());
+    }
+
+    /** The flag against the plain limits, for comparison with {@link #flag}. */
+    public String unadjustedFlag() {
+      return unadjusted.classify(value).code();
+    }
+
+    /** This funnel with its limits widened by √φ when φ > 1, and its flag read against them. */
+    public Funnel withOverdispersion(double phi) {
+      double inflation = Overdispersion.inflation(phi);
+      FunnelLimits widened =
+          proportion
+              ? FunnelLimits.forProportion(unadjusted.target(), unadjusted.n(), inflation)
+              : FunnelLimits.forMean(unadjusted.target(), sigma, unadjusted.n(), inflation);
+      return new Funnel(
+          widened, widened.classify(value).code(), value, proportion, sigma, phi, unadjusted);
+    }
+  }
 
   /** The true counts behind a figure, for disclosure control only. */
   public record Counts(long n, long numerator) implements Serializable {}
@@ -62,6 +123,11 @@ public record IndicatorFigure(
   /** This row without its funnel (its target would give away a withheld provincial value). */
   public IndicatorFigure withoutFunnel() {
     return with(figure, adjusted, null, counts);
+  }
+
+  /** This row with another funnel (the same funnel, with an overdispersion allowance). */
+  public IndicatorFigure withFunnel(Funnel funnel) {
+    return with(figure, adjusted, funnel, counts);
   }
 
   /** This row as it may leave disclosure control: without its true counts. */
@@ -187,25 +253,21 @@ public record IndicatorFigure(
       if (adjusted == null || model == null || !(province.residualSd() >= 0)) {
         return null;
       }
-      FunnelLimits limits =
-          FunnelLimits.forMean(model.provincialGain(), province.residualSd(), adjusted.modelled());
-      return new Funnel(limits, limits.classify(adjusted.value()).code());
+      return Funnel.forMean(
+          model.provincialGain(), province.residualSd(), adjusted.modelled(), adjusted.value());
     }
     if (cell.n() < rules.minimumAdjustedN()) {
       return null;
     }
-    FunnelLimits limits;
-    double value;
     if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
-      limits = FunnelLimits.forProportion((double) province.numerator() / province.n(), cell.n());
-      value = (double) cell.numerator() / cell.n();
-    } else {
-      if (!(province.sd() >= 0)) {
-        return null;
-      }
-      limits = FunnelLimits.forMean(province.mean(), province.sd(), cell.n());
-      value = cell.mean();
+      return Funnel.forProportion(
+          (double) province.numerator() / province.n(),
+          cell.n(),
+          (double) cell.numerator() / cell.n());
     }
-    return new Funnel(limits, limits.classify(value).code());
+    if (!(province.sd() >= 0)) {
+      return null;
+    }
+    return Funnel.forMean(province.mean(), province.sd(), cell.n(), cell.mean());
   }
 }

@@ -162,6 +162,7 @@ public final class PublicDictionary {
       entry.put("improvement_notation", indicator.increaseIsBetter() ? "increase" : "decrease");
       entry.put("adjusted", indicator.adjusted());
       entry.put("period_basis", indicator.periodBasis());
+      entry.put("funnel_overdispersion", indicator.overdispersion());
       entry.put(
           "method",
           indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION

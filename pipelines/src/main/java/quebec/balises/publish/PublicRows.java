@@ -63,6 +63,12 @@ public final class PublicRows {
         row.put("funnel_lower_998", limits.limits998().lower());
         row.put("funnel_upper_998", limits.limits998().upper());
         row.put("outlier_flag", funnel.flag());
+        row.put("funnel_phi", funnel.phi());
+        FunnelLimits plain = funnel.unadjusted();
+        row.put("funnel_lower_95_unadjusted", plain.limits95().lower());
+        row.put("funnel_upper_95_unadjusted", plain.limits95().upper());
+        row.put("funnel_lower_998_unadjusted", plain.limits998().lower());
+        row.put("funnel_upper_998_unadjusted", plain.limits998().upper());
       }
       return row;
     };

@@ -153,6 +153,24 @@ class IndicatorCatalogTest {
   }
 
   @Test
+  void theOverdispersionAllowanceIsNoneUnlessAskedAndMustBeKnown() {
+    assertThat(load(measure()).indicators().get(0).overdispersion(), is("none"));
+    String asked =
+        measure()
+            .replace(
+                "\"valueBoolean\":false}]",
+                "\"valueBoolean\":false},"
+                    + "{\"url\":\"https://balises.quebec/fhir/StructureDefinition/measure-overdispersion\","
+                    + "\"valueCode\":\"%s\"}]");
+    assertThat(
+        load(asked.formatted("multiplicative")).indicators().get(0).multiplicativeOverdispersion(),
+        is(true));
+    assertThat(
+        error(asked.formatted("additive")),
+        containsString("extension(measure-overdispersion): 'additive' is not one of"));
+  }
+
+  @Test
   void idsAreUnique() {
     Map<String, String> files = new TreeMap<>();
     files.put("a.json", measure());
