@@ -47,6 +47,8 @@ public final class IndicatorCatalog implements Serializable {
       BalisesProfile.BASE + "/StructureDefinition/measure-period-basis";
   public static final String OVERDISPERSION_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/measure-overdispersion";
+  public static final String COUNTING_EXTENSION =
+      BalisesProfile.BASE + "/StructureDefinition/measure-counting";
   private static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
 
   private final List<IndicatorDefinition> indicators;
@@ -161,6 +163,23 @@ public final class IndicatorCatalog implements Serializable {
             "extension(measure-overdispersion)",
             "'" + overdispersion + "' is not one of " + IndicatorDefinition.OVERDISPERSION);
       }
+      Extension countingExtension = measure.getExtensionByUrl(COUNTING_EXTENSION);
+      String counting =
+          countingExtension == null
+              ? IndicatorDefinition.COUNTING_EACH_ROW
+              : countingExtension.getValue().primitiveValue();
+      if (!IndicatorDefinition.COUNTINGS.contains(counting)) {
+        throw invalid(
+            "extension(measure-counting)",
+            "'" + counting + "' is not one of " + IndicatorDefinition.COUNTINGS);
+      }
+      if (IndicatorDefinition.COUNTING_LATEST_PER_PERSON.equals(counting)
+          && adjusted != null
+          && "true".equals(adjusted.getValue().primitiveValue())) {
+        throw invalid(
+            "extension(measure-counting)",
+            "latest-per-person is not computed for a case-mix-adjusted Measure");
+      }
       IndicatorDefinition.Scoring scoring =
           IndicatorDefinition.Scoring.fromCode(code(measure.getScoring(), "scoring"));
       if (scoring == null) {
@@ -220,7 +239,8 @@ public final class IndicatorCatalog implements Serializable {
           stratifiers,
           titleFr,
           titleEn,
-          overdispersion);
+          overdispersion,
+          counting);
     }
 
     private String required(@Nullable String value, String field) {

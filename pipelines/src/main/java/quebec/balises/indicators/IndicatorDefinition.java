@@ -34,8 +34,26 @@ public record IndicatorDefinition(
     Map<String, String> stratifiers,
     String titleFr,
     String titleEn,
-    String overdispersion)
+    String overdispersion,
+    String counting)
     implements Serializable {
+
+  /** Every counted row counts (an episode's scale at a timepoint). */
+  public static final String COUNTING_EACH_ROW = "each-row";
+
+  /**
+   * One row per person and period: the person's latest counted row whose date falls in the period
+   * (docs/methods.md §3.1), for surveys a person may answer more than once in a period.
+   */
+  public static final String COUNTING_LATEST_PER_PERSON = "latest-per-person";
+
+  public static final List<String> COUNTINGS =
+      List.of(COUNTING_EACH_ROW, COUNTING_LATEST_PER_PERSON);
+
+  /** Whether each person counts once per period, with their latest row. */
+  public boolean latestPerPerson() {
+    return COUNTING_LATEST_PER_PERSON.equals(counting);
+  }
 
   /** No overdispersion allowance: the funnel limits of chance alone. */
   public static final String OVERDISPERSION_NONE = "none";

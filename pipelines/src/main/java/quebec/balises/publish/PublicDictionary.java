@@ -163,6 +163,7 @@ public final class PublicDictionary {
       entry.put("adjusted", indicator.adjusted());
       entry.put("period_basis", indicator.periodBasis());
       entry.put("funnel_overdispersion", indicator.overdispersion());
+      entry.put("counting", indicator.counting());
       entry.put(
           "method",
           indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION
