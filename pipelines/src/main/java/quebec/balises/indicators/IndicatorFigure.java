@@ -12,8 +12,8 @@ import quebec.balises.stats.Overdispersion;
  * One row of {@code public/indicators}: a cell's figure, with, where the rules allow, its
  * case-mix-adjusted value and its place in the funnel of its level against the province.
  *
- * @param adjusted null unless the indicator is adjusted, the cell is a whole unit, and it has at
- *     least {@link PublicationRules#minimumAdjustedN} modelled records
+ * @param adjusted null unless the indicator is adjusted, the cell is a whole unit below the
+ *     province, and it has at least {@link PublicationRules#minimumAdjustedN} modelled records
  * @param funnel null for the province, for strata, and for units below {@link
  *     PublicationRules#minimumAdjustedN} or whose value is withheld
  * @param counts the true n and numerator, which disclosure control needs to judge what may be
@@ -147,7 +147,8 @@ public record IndicatorFigure(
         trajectory,
         scoring,
         improvementNotation,
-        method,
+        // A row that loses its adjusted value no longer claims the adjustment.
+        adjusted == null ? method.replace(ADJUSTMENT, "") : method,
         cell,
         figure,
         adjusted,
@@ -164,7 +165,7 @@ public record IndicatorFigure(
         indicator.trajectory(),
         indicator.scoring().code(),
         indicator.increaseIsBetter() ? "increase" : "decrease",
-        method(indicator),
+        method(indicator, false),
         cell,
         Figure.empty(indicator.scoring()),
         null,
@@ -172,12 +173,26 @@ public record IndicatorFigure(
         new Counts(0, 0));
   }
 
-  /** How the value and its interval were computed, by scoring and adjustment. */
-  static String method(IndicatorDefinition indicator) {
+  /** What a row's method says when it carries a case-mix-adjusted value. */
+  static final String ADJUSTMENT = "+indirect_standardisation";
+
+  /**
+   * How the figures of a row were computed: the interval of the observed value, plus the indirect
+   * standardisation when the row carries an adjusted value. A row of an adjusted indicator without
+   * one (the province, which is the reference, a stratum, or a unit with fewer modelled episodes
+   * than the minimum) says only {@code student_t_95}: its value is the observed mean, never shown
+   * as adjusted (docs/methods.md §1.4).
+   */
+  static String method(IndicatorDefinition indicator, boolean adjusted) {
     if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
       return "wilson_score_95";
     }
-    return indicator.adjusted() ? "student_t_95+indirect_standardisation" : "student_t_95";
+    return adjusted ? "student_t_95" + ADJUSTMENT : "student_t_95";
+  }
+
+  /** Whether this row carries a case-mix-adjusted value (the public column {@code adjusted}). */
+  public boolean isAdjusted() {
+    return adjusted != null;
   }
 
   /**
@@ -197,9 +212,12 @@ public record IndicatorFigure(
       PublicationRules rules) {
     Figure figure = Figure.of(indicator.scoring(), accumulator, rules);
     Adjusted adjusted = null;
+    // The province is the reference the units are adjusted to: it gets no adjusted value of its
+    // own, so that its row carries one gain, the observed one (docs/methods.md §1.4).
     if (indicator.adjusted()
         && model != null
         && cell.isWholeUnit()
+        && !cell.isProvince()
         && accumulator.modelled() >= rules.minimumAdjustedN()) {
       adjusted = adjust(accumulator, model);
     }
@@ -214,7 +232,7 @@ public record IndicatorFigure(
         indicator.trajectory(),
         indicator.scoring().code(),
         indicator.increaseIsBetter() ? "increase" : "decrease",
-        method(indicator),
+        method(indicator, adjusted != null),
         cell,
         figure,
         adjusted,

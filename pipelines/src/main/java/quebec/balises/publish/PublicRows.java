@@ -48,6 +48,7 @@ public final class PublicRows {
       row.put("ci_upper", value.upper());
       row.put("suppressed", value.suppressed());
       row.put("suppression_reason", value.suppression());
+      row.put("adjusted", figure.isAdjusted());
       IndicatorFigure.Adjusted adjusted = figure.adjusted();
       if (adjusted != null) {
         row.put("adjusted_value", adjusted.value());
