@@ -42,6 +42,8 @@ final class AllowForOverdispersion
 
   @Override
   public PCollection<IndicatorFigure> expand(PCollection<IndicatorFigure> figures) {
+    // One coder instance for both inputs of the flatten, as the Flink runner wants equal coders.
+    SerializableCoder<IndicatorFigure> coder = SerializableCoder.of(IndicatorFigure.class);
     PCollectionTuple split =
         figures.apply(
             "FunnelsToWiden",
@@ -52,9 +54,8 @@ final class AllowForOverdispersion
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
             .apply("GroupByLevel", GroupByKey.create())
             .apply("WidenByPhi", ParDo.of(new WidenFn()))
-            .setCoder(SerializableCoder.of(IndicatorFigure.class));
-    return PCollectionList.of(
-            split.get(AS_IS).setCoder(SerializableCoder.of(IndicatorFigure.class)))
+            .setCoder(coder);
+    return PCollectionList.of(split.get(AS_IS).setCoder(coder))
         .and(widened)
         .apply("AllFigures", Flatten.pCollections());
   }

@@ -75,6 +75,10 @@ public final class ComputeIndicators
                     .via(model -> KV.of(model.provinceKey(), model)))
             .apply("ModelsByPeriod", View.asMap());
 
+    // One coder instance on both inputs of the flatten: the Flink runner unions only inputs whose
+    // coders are equal, and these custom coders are equal only to themselves.
+    KvCoder<Cell, Contribution> contributionCoder =
+        KvCoder.of(new Cell.Coder(), new Contribution.Coder());
     PCollectionTuple contributed =
         pairs.apply(
             "CountInCells",
@@ -87,12 +91,9 @@ public final class ComputeIndicators
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(EpisodeScale.class)))
             .apply("GroupByPersonAndPeriod", GroupByKey.create())
             .apply("CountLatestPerPerson", ParDo.of(new LatestPerPersonFn(catalog)))
-            .setCoder(KvCoder.of(new Cell.Coder(), new Contribution.Coder()));
+            .setCoder(contributionCoder);
     PCollection<KV<Cell, CellAccumulator>> cells =
-        PCollectionList.of(
-                contributed
-                    .get(CONTRIBUTIONS)
-                    .setCoder(KvCoder.of(new Cell.Coder(), new Contribution.Coder())))
+        PCollectionList.of(contributed.get(CONTRIBUTIONS).setCoder(contributionCoder))
             .and(perPerson)
             .apply("AllContributions", Flatten.pCollections())
             .apply("AccumulateCells", Combine.perKey(new AccumulateCell()));

@@ -84,6 +84,25 @@ public final class IndicatorCatalog implements Serializable {
       }
       indicators.add(indicator);
     }
+    // Disclosure control protects a trajectory's Measures as one table with one set of additive
+    // relations; a Measure counting each person once per period has no quarters-to-year relation,
+    // so it may not share a trajectory with Measures that have one.
+    Map<String, String> counting = new LinkedHashMap<>();
+    for (IndicatorDefinition indicator : indicators) {
+      String earlier = counting.putIfAbsent(indicator.trajectory(), indicator.counting());
+      if (earlier != null && !earlier.equals(indicator.counting())) {
+        throw new InvalidMeasureException(
+            indicator.file(),
+            "extension(measure-counting)",
+            "'"
+                + indicator.counting()
+                + "', but another Measure of trajectory "
+                + indicator.trajectory()
+                + " counts '"
+                + earlier
+                + "': a trajectory's Measures must count alike");
+      }
+    }
     return new IndicatorCatalog(indicators);
   }
 

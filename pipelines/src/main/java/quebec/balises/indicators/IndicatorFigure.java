@@ -1,6 +1,7 @@
 package quebec.balises.indicators;
 
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.stats.FunnelLimits;
@@ -18,6 +19,8 @@ import quebec.balises.stats.Overdispersion;
  *     PublicationRules#minimumAdjustedN} or whose value is withheld
  * @param counts the true n and numerator, which disclosure control needs to judge what may be
  *     shown; null once the figure is released ({@link #released}), and never written anywhere
+ * @param finalOn the first day on which the figure's period was final (no response the job could
+ *     still receive can change it; {@code disclosure.ReleasePolicy}); set on release, null before
  */
 public record IndicatorFigure(
     String indicatorId,
@@ -31,8 +34,39 @@ public record IndicatorFigure(
     Figure figure,
     @Nullable Adjusted adjusted,
     @Nullable Funnel funnel,
-    @Nullable Counts counts)
+    @Nullable Counts counts,
+    @Nullable LocalDate finalOn)
     implements Serializable {
+
+  /** A figure not yet released: its period's finality is set by disclosure control. */
+  public IndicatorFigure(
+      String indicatorId,
+      String indicatorVersion,
+      String measureSha256,
+      String trajectory,
+      String scoring,
+      String improvementNotation,
+      String method,
+      Cell cell,
+      Figure figure,
+      @Nullable Adjusted adjusted,
+      @Nullable Funnel funnel,
+      @Nullable Counts counts) {
+    this(
+        indicatorId,
+        indicatorVersion,
+        measureSha256,
+        trajectory,
+        scoring,
+        improvementNotation,
+        method,
+        cell,
+        figure,
+        adjusted,
+        funnel,
+        counts,
+        null);
+  }
 
   /** The version of the figure methods below; recorded with every row. */
   public static final String METHOD_VERSION = "1";
@@ -135,6 +169,24 @@ public record IndicatorFigure(
     return with(figure, adjusted, funnel, null);
   }
 
+  /** This row with the first day its period was final. */
+  public IndicatorFigure finalOn(LocalDate day) {
+    return new IndicatorFigure(
+        indicatorId,
+        indicatorVersion,
+        measureSha256,
+        trajectory,
+        scoring,
+        improvementNotation,
+        method,
+        cell,
+        figure,
+        adjusted,
+        funnel,
+        counts,
+        day);
+  }
+
   private IndicatorFigure with(
       Figure figure,
       @Nullable Adjusted adjusted,
@@ -153,7 +205,8 @@ public record IndicatorFigure(
         figure,
         adjusted,
         funnel,
-        counts);
+        counts,
+        finalOn);
   }
 
   /** The row of a cell with nobody in it, so that the published grid is complete. */

@@ -49,6 +49,7 @@ public final class PublicRows {
       row.put("suppressed", value.suppressed());
       row.put("suppression_reason", value.suppression());
       row.put("adjusted", figure.isAdjusted());
+      row.put("final_on", figure.finalOn() == null ? null : days(figure.finalOn()));
       IndicatorFigure.Adjusted adjusted = figure.adjusted();
       if (adjusted != null) {
         row.put("adjusted_value", adjusted.value());
