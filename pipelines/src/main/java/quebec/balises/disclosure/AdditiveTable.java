@@ -24,6 +24,16 @@ public final class AdditiveTable {
    * list; a relation with one part says that part equals its total.
    */
   public static <T> List<int[]> relations(List<T> cells, Function<T, Cell> cellOf) {
+    return relations(cells, cellOf, true);
+  }
+
+  /**
+   * As {@link #relations(List, Function)}; without the quarters-to-year relations when {@code
+   * quartersAddUp} is false (Measures that count each person once per period, docs/methods.md §3.1,
+   * whose year is not the sum of its quarters).
+   */
+  public static <T> List<int[]> relations(
+      List<T> cells, Function<T, Cell> cellOf, boolean quartersAddUp) {
     Map<String, Integer> index = new LinkedHashMap<>();
     for (int i = 0; i < cells.size(); i++) {
       index.put(key(cellOf.apply(cells.get(i))), i);
@@ -44,7 +54,7 @@ public final class AdditiveTable {
               .add(i);
         }
       }
-      if (Period.QUARTER.equals(cell.periodType())) {
+      if (quartersAddUp && Period.QUARTER.equals(cell.periodType())) {
         Integer year =
             index.get(
                 key(

@@ -123,7 +123,13 @@ public final class TrajectoryRelease {
     long primary = 0;
     long complementary = 0;
     for (List<IndicatorFigure> table : tables.values()) {
-      List<IndicatorFigure> protectedTable = protectYear(table, policy.threshold());
+      // A Measure that counts each person once per period does not add its quarters up to its
+      // year (a person answering in two quarters counts once in the year): its tables have no
+      // quarter-to-year relation. The catalog keeps such Measures apart from the others
+      // (IndicatorCatalog), so a table is one kind or the other.
+      boolean quartersAddUp =
+          table.stream().noneMatch(f -> policy.indicators().get(f.indicatorId()).latestPerPerson());
+      List<IndicatorFigure> protectedTable = protectYear(table, policy.threshold(), quartersAddUp);
       for (int i = 0; i < table.size(); i++) {
         if (table.get(i).figure().suppressed()) {
           primary++;
@@ -133,7 +139,14 @@ public final class TrajectoryRelease {
       }
       released.addAll(withoutLeakingFunnels(protectedTable));
     }
-    released.replaceAll(IndicatorFigure::released);
+    released.replaceAll(
+        figure ->
+            figure
+                .released()
+                .finalOn(
+                    policy.finalOn(
+                        figure.indicatorId(),
+                        Period.parse(figure.cell().periodType(), figure.cell().period()))));
     return new Outcome(released, primary, complementary, notYetFinal);
   }
 
@@ -203,6 +216,15 @@ public final class TrajectoryRelease {
    * quarters as released. Returns the figures in the same order.
    */
   static List<IndicatorFigure> protectYear(List<IndicatorFigure> figures, long threshold) {
+    return protectYear(figures, threshold, true);
+  }
+
+  /**
+   * @param quartersAddUp whether the year's counts are the sums of its quarters' (false for
+   *     Measures that count each person once per period)
+   */
+  static List<IndicatorFigure> protectYear(
+      List<IndicatorFigure> figures, long threshold, boolean quartersAddUp) {
     List<IndicatorFigure> result = new ArrayList<>(figures);
     TreeMap<String, List<Integer>> quarters = new TreeMap<>();
     List<Integer> yearRows = new ArrayList<>();
@@ -215,12 +237,12 @@ public final class TrajectoryRelease {
       }
     }
     for (List<Integer> quarter : quarters.values()) {
-      protectStage(result, quarter, List.of(), threshold);
+      protectStage(result, quarter, List.of(), threshold, quartersAddUp);
     }
     if (!yearRows.isEmpty()) {
       List<Integer> released = new ArrayList<>();
       quarters.values().forEach(released::addAll);
-      protectStage(result, yearRows, released, threshold);
+      protectStage(result, yearRows, released, threshold, quartersAddUp);
     }
     return result;
   }
@@ -230,7 +252,11 @@ public final class TrajectoryRelease {
    * released already and known to every reader.
    */
   private static void protectStage(
-      List<IndicatorFigure> figures, List<Integer> free, List<Integer> fixed, long threshold) {
+      List<IndicatorFigure> figures,
+      List<Integer> free,
+      List<Integer> fixed,
+      long threshold,
+      boolean quartersAddUp) {
     // Positions: (level, unit, stratifier, stratum, period) shared by the Measures.
     Map<String, Integer> positions = new LinkedHashMap<>();
     List<Cell> positionCells = new ArrayList<>();
@@ -249,7 +275,7 @@ public final class TrajectoryRelease {
       freePositions.set(positions.get(positionKey(figures.get(row).cell())));
     }
     int size = positions.size();
-    List<int[]> relations = AdditiveTable.relations(positionCells, c -> c);
+    List<int[]> relations = AdditiveTable.relations(positionCells, c -> c, quartersAddUp);
 
     // One n (and one numerator, for a proportion) per Measure, over the positions.
     Map<String, Quantities> byIndicator = new TreeMap<>();

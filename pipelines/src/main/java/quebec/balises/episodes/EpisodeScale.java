@@ -10,6 +10,9 @@ import quebec.balises.scoring.Score;
  * One scale of one instrument in one episode, at one follow-up timepoint, beside its baseline: the
  * unit every PROM change indicator counts. Either side may be absent (a baseline with no follow-up
  * is what response rates count).
+ *
+ * @param healthChange the {@link HealthChange} code of the EQ-5D profiles of the two responses of
+ *     this row, when both have one; null for every other instrument
  */
 public record EpisodeScale(
     LinkedEpisode episode,
@@ -21,8 +24,35 @@ public record EpisodeScale(
     @Nullable Score baseline,
     @Nullable String followupResponseId,
     @Nullable LocalDate followupDate,
-    @Nullable Score followup)
+    @Nullable Score followup,
+    @Nullable String healthChange)
     implements Serializable {
+
+  /** A row with no health-state classification (every instrument but the EQ-5D). */
+  public EpisodeScale(
+      LinkedEpisode episode,
+      String instrument,
+      String scale,
+      String timepoint,
+      @Nullable String baselineResponseId,
+      @Nullable LocalDate baselineDate,
+      @Nullable Score baseline,
+      @Nullable String followupResponseId,
+      @Nullable LocalDate followupDate,
+      @Nullable Score followup) {
+    this(
+        episode,
+        instrument,
+        scale,
+        timepoint,
+        baselineResponseId,
+        baselineDate,
+        baseline,
+        followupResponseId,
+        followupDate,
+        followup,
+        null);
+  }
 
   /** Follow-up minus baseline, when both have a value. */
   public @Nullable Double change() {

@@ -1,7 +1,6 @@
 package quebec.balises.episodes;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +18,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.scoring.Score;
@@ -120,13 +120,15 @@ public final class PairTimepoints
                 new TimepointSelection.Candidate<>(
                     placed.response().linked().response().id(), placed.daysFromAnchor(), placed));
       }
-      Map<String, Placed> kept = new TreeMap<>();
+      // Timepoint → scale → the response kept for that scale.
+      Map<String, Map<String, Placed>> kept = new TreeMap<>();
       for (Map.Entry<String, List<TimepointSelection.Candidate<Placed>>> entry :
           byTimepoint.entrySet()) {
-        Timepoint timepoint = entry.getValue().get(0).value().timepoint();
-        Placed chosen = TimepointSelection.pick(entry.getValue(), timepoint).orElseThrow().value();
+        List<TimepointSelection.Candidate<Placed>> candidates = entry.getValue();
+        Timepoint timepoint = candidates.get(0).value().timepoint();
+        Map<String, Placed> chosen = keepPerScale(candidates, timepoint, plan.selection());
         kept.put(entry.getKey(), chosen);
-        for (TimepointSelection.Candidate<Placed> candidate : entry.getValue()) {
+        for (TimepointSelection.Candidate<Placed> candidate : candidates) {
           Placed p = candidate.value();
           out.get(ASSIGNMENTS)
               .output(
@@ -134,18 +136,17 @@ public final class PairTimepoints
                       p.response(),
                       timepoint.name(),
                       p.daysFromAnchor(),
-                      p == chosen
-                          ? TimepointAssignment.KEPT
-                          : TimepointAssignment.NOT_KEPT_SAME_TIMEPOINT));
+                      outcome(candidate, chosen, candidates, timepoint)));
         }
       }
       String trajectory = any.response().linked().episode().episode().trajectory();
-      Placed baseline = plan.baseline(trajectory).map(b -> kept.get(b.name())).orElse(null);
+      Map<String, Placed> baseline =
+          plan.baseline(trajectory).map(b -> kept.get(b.name())).orElse(null);
       for (Timepoint timepoint : plan.timepoints(trajectory)) {
         if (timepoint.role() != Timepoint.Role.FOLLOWUP) {
           continue;
         }
-        Placed followup = kept.get(timepoint.name());
+        Map<String, Placed> followup = kept.get(timepoint.name());
         if (baseline == null && followup == null) {
           continue;
         }
@@ -153,44 +154,133 @@ public final class PairTimepoints
       }
     }
 
-    /** One row per numeric scale either side has. */
+    /**
+     * The response kept for each scale the candidates have, by the plan's rule ({@link
+     * TimepointSelection}); with the first rule every scale keeps the same response.
+     */
+    static Map<String, Placed> keepPerScale(
+        List<TimepointSelection.Candidate<Placed>> candidates,
+        Timepoint timepoint,
+        TimepointSelection.Rule rule) {
+      Set<String> scales = new java.util.TreeSet<>();
+      candidates.forEach(c -> c.value().response().scores().forEach(s -> scales.add(s.scale())));
+      Map<String, Placed> chosen = new TreeMap<>();
+      for (String scale : scales) {
+        TimepointSelection.pick(candidates, timepoint, rule, c -> scored(c.value(), scale))
+            .ifPresent(c -> chosen.put(scale, c.value()));
+      }
+      return chosen;
+    }
+
+    /** Whether a response has a value (or a profile) for a scale. */
+    static boolean scored(Placed placed, String scale) {
+      for (Score score : placed.response().scores()) {
+        if (score.scale().equals(scale)) {
+          return score.value() != null || score.text() != null;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Kept when chosen for any scale; else passed over as unscorable when, for a scale, it was
+     * preferred to the response kept but had no score for it; else not kept for the same timepoint.
+     */
+    private static String outcome(
+        TimepointSelection.Candidate<Placed> candidate,
+        Map<String, Placed> chosen,
+        List<TimepointSelection.Candidate<Placed>> candidates,
+        Timepoint timepoint) {
+      Placed p = candidate.value();
+      if (chosen.containsValue(p)) {
+        return TimepointAssignment.KEPT;
+      }
+      java.util.Comparator<TimepointSelection.Candidate<Placed>> preference =
+          TimepointSelection.preference(timepoint);
+      for (Map.Entry<String, Placed> scale : chosen.entrySet()) {
+        TimepointSelection.Candidate<Placed> keptOne =
+            candidates.stream()
+                .filter(c -> c.value() == scale.getValue())
+                .findFirst()
+                .orElseThrow();
+        if (!scored(p, scale.getKey()) && preference.compare(candidate, keptOne) < 0) {
+          return TimepointAssignment.NOT_KEPT_UNSCORABLE;
+        }
+      }
+      return TimepointAssignment.NOT_KEPT_SAME_TIMEPOINT;
+    }
+
+    /**
+     * One row per numeric scale either side has, each side from the response kept for that scale.
+     */
     private static List<EpisodeScale> pair(
-        Placed any, Timepoint timepoint, Placed baseline, Placed followup) {
-      Map<String, Score> before = numericScales(baseline);
-      Map<String, Score> after = numericScales(followup);
-      Set<String> scales = new LinkedHashSet<>(before.keySet());
-      scales.addAll(after.keySet());
+        Placed any,
+        Timepoint timepoint,
+        Map<String, Placed> baseline,
+        Map<String, Placed> followup) {
+      Map<String, Placed> baselines = baseline == null ? Map.of() : baseline;
+      Map<String, Placed> followups = followup == null ? Map.of() : followup;
+      Set<String> scales = new java.util.TreeSet<>();
+      baselines.forEach((scale, p) -> numericScale(p, scale).ifPresent(s -> scales.add(scale)));
+      followups.forEach((scale, p) -> numericScale(p, scale).ifPresent(s -> scales.add(scale)));
       List<EpisodeScale> rows = new ArrayList<>();
       LinkedResponse linked = any.response().linked();
       for (String scale : scales) {
+        Placed b = baselines.get(scale);
+        Placed f = followups.get(scale);
         rows.add(
             new EpisodeScale(
                 linked.episode(),
                 linked.response().instrument(),
                 scale,
                 timepoint.name(),
-                baseline == null ? null : baseline.response().linked().response().id(),
-                baseline == null ? null : baseline.response().linked().response().authoredDate(),
-                before.get(scale),
-                followup == null ? null : followup.response().linked().response().id(),
-                followup == null ? null : followup.response().linked().response().authoredDate(),
-                after.get(scale)));
+                b == null ? null : b.response().linked().response().id(),
+                b == null ? null : b.response().linked().response().authoredDate(),
+                b == null ? null : numericScale(b, scale).orElse(null),
+                f == null ? null : f.response().linked().response().id(),
+                f == null ? null : f.response().linked().response().authoredDate(),
+                f == null ? null : numericScale(f, scale).orElse(null),
+                healthChange(b, f)));
       }
       return rows;
     }
 
-    private static Map<String, Score> numericScales(Placed placed) {
-      Map<String, Score> scales = new TreeMap<>();
-      if (placed != null) {
-        for (Score score : placed.response().scores()) {
-          // Health-state profiles are text; their change is a classification (PCHC), not a
-          // difference, and is left to the indicator that needs it.
-          if (score.text() == null && !score.methodId().endsWith("_PROFILE")) {
-            scales.put(score.scale(), score);
-          }
+    /**
+     * The PCHC class of the health-state profiles of a row's two responses, when both have one (the
+     * EQ-5D's {@code profile}): the responses of the row, so the class describes the same answers
+     * as the index beside it.
+     */
+    private static @Nullable String healthChange(
+        @Nullable Placed baseline, @Nullable Placed followup) {
+      if (baseline == null || followup == null) {
+        return null;
+      }
+      HealthChange change = HealthChange.classify(profile(baseline), profile(followup));
+      return change == null ? null : change.code();
+    }
+
+    private static @Nullable String profile(Placed placed) {
+      for (Score score : placed.response().scores()) {
+        if (score.methodId().endsWith("_PROFILE")) {
+          return score.text();
         }
       }
-      return scales;
+      return null;
+    }
+
+    /**
+     * A response's score for a scale, when the scale is numeric: health-state profiles are text;
+     * their change is a classification (PCHC), not a difference.
+     */
+    private static java.util.Optional<Score> numericScale(Placed placed, String scale) {
+      for (Score score : placed.response().scores()) {
+        if (score.scale().equals(scale)
+            && score.text() == null
+            && !score.methodId().endsWith("_PROFILE")) {
+          return java.util.Optional.of(score);
+        }
+      }
+      return java.util.Optional.empty();
     }
   }
 }

@@ -29,6 +29,9 @@ public final class TimepointPlan implements Serializable {
   /** The instruments each trajectory collects; used to find a response's episode when unnamed. */
   private final Map<String, java.util.Set<String>> instruments;
 
+  /** Which response is kept when several fall in one window (the file's {@code selection}). */
+  private final TimepointSelection.Rule selection;
+
   TimepointPlan(String version, Map<String, List<Timepoint>> byTrajectory) {
     this(version, byTrajectory, Map.of());
   }
@@ -37,9 +40,22 @@ public final class TimepointPlan implements Serializable {
       String version,
       Map<String, List<Timepoint>> byTrajectory,
       Map<String, java.util.Set<String>> instruments) {
+    this(
+        version,
+        byTrajectory,
+        instruments,
+        TimepointSelection.Rule.CLOSEST_TO_TARGET_THEN_EARLIEST);
+  }
+
+  TimepointPlan(
+      String version,
+      Map<String, List<Timepoint>> byTrajectory,
+      Map<String, java.util.Set<String>> instruments,
+      TimepointSelection.Rule selection) {
     this.version = version;
     this.byTrajectory = byTrajectory;
     this.instruments = instruments;
+    this.selection = selection;
     for (Trajectory trajectory : Trajectory.values()) {
       if (!byTrajectory.containsKey(trajectory.code())) {
         throw new IllegalStateException(
@@ -82,7 +98,14 @@ public final class TimepointPlan implements Serializable {
       }
       plan.put(trajectory.path("trajectory").asText(), List.copyOf(timepoints));
     }
-    return new TimepointPlan(root.path("version").asText(), plan, instruments);
+    if (!root.hasNonNull("selection")) {
+      throw new IllegalArgumentException("selection is required");
+    }
+    return new TimepointPlan(
+        root.path("version").asText(),
+        plan,
+        instruments,
+        TimepointSelection.Rule.fromCode(root.path("selection").asText()));
   }
 
   /** Windows must be ordered, non-empty, hold their target, and not overlap. */
@@ -111,6 +134,11 @@ public final class TimepointPlan implements Serializable {
 
   public String version() {
     return version;
+  }
+
+  /** The selection rule named by the file's {@code selection} field. */
+  public TimepointSelection.Rule selection() {
+    return selection;
   }
 
   /** The instruments a trajectory collects (the {@code instruments} of timepoints.json). */

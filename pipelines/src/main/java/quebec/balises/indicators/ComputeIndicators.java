@@ -13,15 +13,19 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -71,12 +75,27 @@ public final class ComputeIndicators
                     .via(model -> KV.of(model.provinceKey(), model)))
             .apply("ModelsByPeriod", View.asMap());
 
+    // One coder instance on both inputs of the flatten: the Flink runner unions only inputs whose
+    // coders are equal, and these custom coders are equal only to themselves.
+    KvCoder<Cell, Contribution> contributionCoder =
+        KvCoder.of(new Cell.Coder(), new Contribution.Coder());
+    PCollectionTuple contributed =
+        pairs.apply(
+            "CountInCells",
+            ParDo.of(new ContributeFn(catalog, modelsByPeriod))
+                .withSideInputs(modelsByPeriod)
+                .withOutputTags(CONTRIBUTIONS, TupleTagList.of(PERSON_ROWS)));
+    PCollection<KV<Cell, Contribution>> perPerson =
+        contributed
+            .get(PERSON_ROWS)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(EpisodeScale.class)))
+            .apply("GroupByPersonAndPeriod", GroupByKey.create())
+            .apply("CountLatestPerPerson", ParDo.of(new LatestPerPersonFn(catalog)))
+            .setCoder(contributionCoder);
     PCollection<KV<Cell, CellAccumulator>> cells =
-        pairs
-            .apply(
-                "CountInCells",
-                ParDo.of(new ContributeFn(catalog, modelsByPeriod)).withSideInputs(modelsByPeriod))
-            .setCoder(KvCoder.of(new Cell.Coder(), new Contribution.Coder()))
+        PCollectionList.of(contributed.get(CONTRIBUTIONS).setCoder(contributionCoder))
+            .and(perPerson)
+            .apply("AllContributions", Flatten.pCollections())
             .apply("AccumulateCells", Combine.perKey(new AccumulateCell()));
     PCollectionView<Map<String, CellAccumulator>> provinceByPeriod =
         cells
@@ -97,7 +116,14 @@ public final class ComputeIndicators
                 "FigureEachCell",
                 ParDo.of(new FigureFn(catalog, rules, provinceByPeriod, modelsByPeriod))
                     .withSideInputs(provinceByPeriod, modelsByPeriod))
-            .setCoder(SerializableCoder.of(IndicatorFigure.class));
+            .setCoder(SerializableCoder.of(IndicatorFigure.class))
+            .apply(
+                "AllowForOverdispersion",
+                new AllowForOverdispersion(
+                    catalog.indicators().stream()
+                        .filter(IndicatorDefinition::multiplicativeOverdispersion)
+                        .map(IndicatorDefinition::id)
+                        .collect(java.util.stream.Collectors.toSet())));
     return PCollectionTuple.of(FIGURES, figures).and(MODELS, models);
   }
 
@@ -169,7 +195,93 @@ public final class ComputeIndicators
     }
   }
 
-  /** Each counted row's contribution to each of its cells. */
+  private static final TupleTag<KV<Cell, Contribution>> CONTRIBUTIONS = new TupleTag<>() {};
+
+  /** Rows of latest-per-person indicators, keyed by indicator, period and person. */
+  private static final TupleTag<KV<String, EpisodeScale>> PERSON_ROWS = new TupleTag<>() {};
+
+  /** The key that gathers one person's counted rows of one indicator in one period. */
+  static String personKey(IndicatorDefinition indicator, Period period, EpisodeScale row) {
+    return String.join(
+        "\u0000", indicator.id(), period.type(), period.label(), row.episode().patient().id());
+  }
+
+  /**
+   * The row a person counts with in a period: the latest by the Measure's period date, then the
+   * later timepoint's follow-up response id, so that the choice is the same on every run.
+   */
+  static EpisodeScale latest(IndicatorDefinition indicator, Iterable<EpisodeScale> rows) {
+    EpisodeScale latest = null;
+    for (EpisodeScale row : rows) {
+      if (latest == null || compareForLatest(indicator, row, latest) > 0) {
+        latest = row;
+      }
+    }
+    return latest;
+  }
+
+  private static int compareForLatest(
+      IndicatorDefinition indicator, EpisodeScale a, EpisodeScale b) {
+    int byDate = indicator.periodDate(a).compareTo(indicator.periodDate(b));
+    if (byDate != 0) {
+      return byDate;
+    }
+    return java.util.Comparator.<EpisodeScale, String>comparing(
+            r -> r.followupResponseId() == null ? "" : r.followupResponseId())
+        .thenComparing(r -> r.baselineResponseId() == null ? "" : r.baselineResponseId())
+        .thenComparing(EpisodeScale::timepoint)
+        .compare(a, b);
+  }
+
+  /** What a counted row adds to an indicator's cells before adjustment; null when nothing. */
+  static @Nullable Contribution plain(
+      IndicatorDefinition indicator, Function<String, @Nullable Object> fields) {
+    if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
+      return Contribution.proportion(indicator.inNumerator(fields));
+    }
+    Double value = indicator.observe(fields);
+    return value == null ? null : Contribution.observation(value);
+  }
+
+  /** Each person's latest row of a period, added to that period's cells only. */
+  static final class LatestPerPersonFn
+      extends DoFn<KV<String, Iterable<EpisodeScale>>, KV<Cell, Contribution>> {
+    private final IndicatorCatalog catalog;
+    private transient Map<String, IndicatorDefinition> byId;
+
+    LatestPerPersonFn(IndicatorCatalog catalog) {
+      this.catalog = catalog;
+    }
+
+    @Setup
+    public void setup() {
+      byId = new HashMap<>();
+      catalog.indicators().forEach(indicator -> byId.put(indicator.id(), indicator));
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<EpisodeScale>> person,
+        OutputReceiver<KV<Cell, Contribution>> out) {
+      String[] key = person.getKey().split("\u0000", -1);
+      IndicatorDefinition indicator = byId.get(key[0]);
+      EpisodeScale row = latest(indicator, person.getValue());
+      Contribution contribution = plain(indicator, EpisodeFields.of(row));
+      if (contribution == null) {
+        return;
+      }
+      for (Cell cell : Cell.of(indicator, row)) {
+        if (cell.periodType().equals(key[1]) && cell.period().equals(key[2])) {
+          out.output(KV.of(cell, contribution));
+        }
+      }
+    }
+  }
+
+  /**
+   * Each counted row's contribution to each of its cells; the rows of a latest-per-person indicator
+   * go to {@link LatestPerPersonFn} first, once per period they fall in.
+   */
   static final class ContributeFn extends DoFn<EpisodeScale, KV<Cell, Contribution>> {
     private final IndicatorCatalog catalog;
     private final PCollectionView<Map<String, CaseMixModel>> models;
@@ -181,24 +293,23 @@ public final class ComputeIndicators
 
     @ProcessElement
     public void process(
-        @Element EpisodeScale row,
-        ProcessContext context,
-        OutputReceiver<KV<Cell, Contribution>> out) {
+        @Element EpisodeScale row, ProcessContext context, MultiOutputReceiver outputs) {
       Map<String, CaseMixModel> modelsByPeriod = context.sideInput(models);
       Function<String, @Nullable Object> fields = EpisodeFields.of(row);
+      OutputReceiver<KV<Cell, Contribution>> out = outputs.get(CONTRIBUTIONS);
       for (IndicatorDefinition indicator : catalog.indicators()) {
         if (!indicator.counts(fields)) {
           continue;
         }
-        Contribution plain;
-        if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
-          plain = Contribution.proportion(indicator.inNumerator(fields));
-        } else {
-          Double value = indicator.observe(fields);
-          if (value == null) {
-            continue;
+        if (indicator.latestPerPerson()) {
+          for (Period period : periods(indicator, row)) {
+            outputs.get(PERSON_ROWS).output(KV.of(personKey(indicator, period, row), row));
           }
-          plain = Contribution.observation(value);
+          continue;
+        }
+        Contribution plain = plain(indicator, fields);
+        if (plain == null) {
+          continue;
         }
         double[] covariates = indicator.adjusted() ? CaseMixDesign.covariates(row) : null;
         for (Cell cell : Cell.of(indicator, row)) {

@@ -56,6 +56,8 @@ public final class EpisodeFields {
         return asDouble(patient.materialDeprivationQuintile());
       case "social_deprivation_quintile":
         return asDouble(patient.socialDeprivationQuintile());
+      case "health_change":
+        return row.healthChange();
       case "has_baseline":
         return row.baselineResponseId() != null;
       case "has_followup":

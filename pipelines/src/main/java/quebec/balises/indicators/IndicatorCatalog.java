@@ -48,6 +48,10 @@ public final class IndicatorCatalog implements Serializable {
       BalisesProfile.BASE + "/StructureDefinition/measure-adjusted";
   public static final String PERIOD_BASIS_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/measure-period-basis";
+  public static final String OVERDISPERSION_EXTENSION =
+      BalisesProfile.BASE + "/StructureDefinition/measure-overdispersion";
+  public static final String COUNTING_EXTENSION =
+      BalisesProfile.BASE + "/StructureDefinition/measure-counting";
   private static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
 
   private final List<IndicatorDefinition> indicators;
@@ -82,6 +86,25 @@ public final class IndicatorCatalog implements Serializable {
             name, "id", "id " + indicator.id() + " is also used by " + earlier);
       }
       indicators.add(indicator);
+    }
+    // Disclosure control protects a trajectory's Measures as one table with one set of additive
+    // relations; a Measure counting each person once per period has no quarters-to-year relation,
+    // so it may not share a trajectory with Measures that have one.
+    Map<String, String> counting = new LinkedHashMap<>();
+    for (IndicatorDefinition indicator : indicators) {
+      String earlier = counting.putIfAbsent(indicator.trajectory(), indicator.counting());
+      if (earlier != null && !earlier.equals(indicator.counting())) {
+        throw new InvalidMeasureException(
+            indicator.file(),
+            "extension(measure-counting)",
+            "'"
+                + indicator.counting()
+                + "', but another Measure of trajectory "
+                + indicator.trajectory()
+                + " counts '"
+                + earlier
+                + "': a trajectory's Measures must count alike");
+      }
     }
     return new IndicatorCatalog(indicators);
   }
@@ -152,6 +175,33 @@ public final class IndicatorCatalog implements Serializable {
             "extension(measure-period-basis)",
             "'" + periodBasis + "' is not one of " + IndicatorDefinition.PERIOD_BASES);
       }
+      Extension dispersion = measure.getExtensionByUrl(OVERDISPERSION_EXTENSION);
+      String overdispersion =
+          dispersion == null
+              ? IndicatorDefinition.OVERDISPERSION_NONE
+              : dispersion.getValue().primitiveValue();
+      if (!IndicatorDefinition.OVERDISPERSION.contains(overdispersion)) {
+        throw invalid(
+            "extension(measure-overdispersion)",
+            "'" + overdispersion + "' is not one of " + IndicatorDefinition.OVERDISPERSION);
+      }
+      Extension countingExtension = measure.getExtensionByUrl(COUNTING_EXTENSION);
+      String counting =
+          countingExtension == null
+              ? IndicatorDefinition.COUNTING_EACH_ROW
+              : countingExtension.getValue().primitiveValue();
+      if (!IndicatorDefinition.COUNTINGS.contains(counting)) {
+        throw invalid(
+            "extension(measure-counting)",
+            "'" + counting + "' is not one of " + IndicatorDefinition.COUNTINGS);
+      }
+      if (IndicatorDefinition.COUNTING_LATEST_PER_PERSON.equals(counting)
+          && adjusted != null
+          && "true".equals(adjusted.getValue().primitiveValue())) {
+        throw invalid(
+            "extension(measure-counting)",
+            "latest-per-person is not computed for a case-mix-adjusted Measure");
+      }
       IndicatorDefinition.Scoring scoring =
           IndicatorDefinition.Scoring.fromCode(code(measure.getScoring(), "scoring"));
       if (scoring == null) {
@@ -210,7 +260,9 @@ public final class IndicatorCatalog implements Serializable {
           observation,
           stratifiers,
           titleFr,
-          titleEn);
+          titleEn,
+          overdispersion,
+          counting);
     }
 
     private String required(@Nullable String value, String field) {

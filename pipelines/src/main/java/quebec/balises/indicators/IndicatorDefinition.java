@@ -12,8 +12,9 @@ import quebec.balises.indicators.expression.Criteria;
 /**
  * What the engine needs from one FHIR Measure of the catalog: who is counted (populations as
  * criteria over the paired episode rows), how (proportion or mean), which direction is better,
- * whether it is case-mix adjusted, and the strata. The Measure itself stays the record of the
- * co-construction (who endorsed it, when and why); {@code sha256} ties each figure to its text.
+ * whether it is case-mix adjusted, the strata, and whether its funnel allows for overdispersion.
+ * The Measure itself stays the record of the co-construction (who endorsed it, when and why);
+ * {@code sha256} ties each figure to its text.
  */
 public record IndicatorDefinition(
     String id,
@@ -32,8 +33,41 @@ public record IndicatorDefinition(
     @Nullable String observation,
     Map<String, String> stratifiers,
     String titleFr,
-    String titleEn)
+    String titleEn,
+    String overdispersion,
+    String counting)
     implements Serializable {
+
+  /** Every counted row counts (an episode's scale at a timepoint). */
+  public static final String COUNTING_EACH_ROW = "each-row";
+
+  /**
+   * One row per person and period: the person's latest counted row whose date falls in the period
+   * (docs/methods.md §3.1), for surveys a person may answer more than once in a period.
+   */
+  public static final String COUNTING_LATEST_PER_PERSON = "latest-per-person";
+
+  public static final List<String> COUNTINGS =
+      List.of(COUNTING_EACH_ROW, COUNTING_LATEST_PER_PERSON);
+
+  /** Whether each person counts once per period, with their latest row. */
+  public boolean latestPerPerson() {
+    return COUNTING_LATEST_PER_PERSON.equals(counting);
+  }
+
+  /** No overdispersion allowance: the funnel limits of chance alone. */
+  public static final String OVERDISPERSION_NONE = "none";
+
+  /** Spiegelhalter's multiplicative allowance with Winsorised z-scores (docs/methods.md §1.5). */
+  public static final String OVERDISPERSION_MULTIPLICATIVE = "multiplicative";
+
+  public static final List<String> OVERDISPERSION =
+      List.of(OVERDISPERSION_NONE, OVERDISPERSION_MULTIPLICATIVE);
+
+  /** Whether the Measure asks for its funnel limits, and flags, to allow for overdispersion. */
+  public boolean multiplicativeOverdispersion() {
+    return OVERDISPERSION_MULTIPLICATIVE.equals(overdispersion);
+  }
 
   /** The Measure scorings the engine computes. */
   public enum Scoring {

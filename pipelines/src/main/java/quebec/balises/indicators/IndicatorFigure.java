@@ -1,22 +1,26 @@
 package quebec.balises.indicators;
 
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.stats.FunnelLimits;
 import quebec.balises.stats.Interval;
 import quebec.balises.stats.MeanInterval;
+import quebec.balises.stats.Overdispersion;
 
 /**
  * One row of {@code public/indicators}: a cell's figure, with, where the rules allow, its
  * case-mix-adjusted value and its place in the funnel of its level against the province.
  *
- * @param adjusted null unless the indicator is adjusted, the cell is a whole unit, and it has at
- *     least {@link PublicationRules#minimumAdjustedN} modelled records
+ * @param adjusted null unless the indicator is adjusted, the cell is a whole unit below the
+ *     province, and it has at least {@link PublicationRules#minimumAdjustedN} modelled records
  * @param funnel null for the province, for strata, and for units below {@link
  *     PublicationRules#minimumAdjustedN} or whose value is withheld
  * @param counts the true n and numerator, which disclosure control needs to judge what may be
  *     shown; null once the figure is released ({@link #released}), and never written anywhere
+ * @param finalOn the first day on which the figure's period was final (no response the job could
+ *     still receive can change it; {@code disclosure.ReleasePolicy}); set on release, null before
  */
 public record IndicatorFigure(
     String indicatorId,
@@ -30,8 +34,39 @@ public record IndicatorFigure(
     Figure figure,
     @Nullable Adjusted adjusted,
     @Nullable Funnel funnel,
-    @Nullable Counts counts)
+    @Nullable Counts counts,
+    @Nullable LocalDate finalOn)
     implements Serializable {
+
+  /** A figure not yet released: its period's finality is set by disclosure control. */
+  public IndicatorFigure(
+      String indicatorId,
+      String indicatorVersion,
+      String measureSha256,
+      String trajectory,
+      String scoring,
+      String improvementNotation,
+      String method,
+      Cell cell,
+      Figure figure,
+      @Nullable Adjusted adjusted,
+      @Nullable Funnel funnel,
+      @Nullable Counts counts) {
+    this(
+        indicatorId,
+        indicatorVersion,
+        measureSha256,
+        trajectory,
+        scoring,
+        improvementNotation,
+        method,
+        cell,
+        figure,
+        adjusted,
+        funnel,
+        counts,
+        null);
+  }
 
   /** The version of the figure methods below; recorded with every row. */
   public static final String METHOD_VERSION = "1";
@@ -46,8 +81,68 @@ public record IndicatorFigure(
       @Nullable Double upper)
       implements Serializable {}
 
-  /** Funnel limits around the provincial value at the unit's n, and where the unit falls. */
-  public record Funnel(FunnelLimits limits, String flag) implements Serializable {}
+  /**
+   * Funnel limits around the provincial value at the unit's n, and where the unit falls.
+   *
+   * @param limits the limits the flag is read against: widened by √φ when the Measure asks for the
+   *     multiplicative overdispersion allowance and φ > 1, else the plain limits
+   * @param value the unit's value placed on the funnel (its adjusted gain, mean or proportion)
+   * @param proportion whether the funnel is a proportion's (else a mean's, with {@code sigma})
+   * @param sigma the patient-level standard deviation of a mean's funnel; NaN for a proportion
+   * @param phi the overdispersion factor of the unit's level, indicator and period; null when the
+   *     Measure asks for no allowance
+   * @param unadjusted the limits of chance alone, without any overdispersion allowance
+   */
+  public record Funnel(
+      FunnelLimits limits,
+      String flag,
+      double value,
+      boolean proportion,
+      double sigma,
+      @Nullable Double phi,
+      FunnelLimits unadjusted)
+      implements Serializable {
+
+    /** Plain limits and the flag read against them (no overdispersion allowance). */
+    public Funnel(FunnelLimits limits, String flag) {
+      this(limits, flag, Double.NaN, false, Double.NaN, null, limits);
+    }
+
+    static Funnel forMean(double target, double sigma, long n, double value) {
+      FunnelLimits limits = FunnelLimits.forMean(target, sigma, n);
+      return new Funnel(limits, limits.classify(value).code(), value, false, sigma, null, limits);
+    }
+
+    static Funnel forProportion(double target, long n, double value) {
+      FunnelLimits limits = FunnelLimits.forProportion(target, n);
+      return new Funnel(
+          limits, limits.classify(value).code(), value, true, Double.NaN, null, limits);
+    }
+
+    /** The unit's z-score against the plain limits; NaN when the funnel has no spread. */
+    public double z() {
+      FunnelLimits plain = unadjusted;
+      return proportion
+          ? FunnelLimits.zForProportion(value, plain.target(), plain.n())
+          : FunnelLimits.zForMean(value, plain.target(), sigma, plain.n());
+    }
+
+    /** The flag against the plain limits, for comparison with {@link #flag}. */
+    public String unadjustedFlag() {
+      return unadjusted.classify(value).code();
+    }
+
+    /** This funnel with its limits widened by √φ when φ > 1, and its flag read against them. */
+    public Funnel withOverdispersion(double phi) {
+      double inflation = Overdispersion.inflation(phi);
+      FunnelLimits widened =
+          proportion
+              ? FunnelLimits.forProportion(unadjusted.target(), unadjusted.n(), inflation)
+              : FunnelLimits.forMean(unadjusted.target(), sigma, unadjusted.n(), inflation);
+      return new Funnel(
+          widened, widened.classify(value).code(), value, proportion, sigma, phi, unadjusted);
+    }
+  }
 
   /** The true counts behind a figure, for disclosure control only. */
   public record Counts(long n, long numerator) implements Serializable {}
@@ -64,9 +159,32 @@ public record IndicatorFigure(
     return with(figure, adjusted, null, counts);
   }
 
+  /** This row with another funnel (the same funnel, with an overdispersion allowance). */
+  public IndicatorFigure withFunnel(Funnel funnel) {
+    return with(figure, adjusted, funnel, counts);
+  }
+
   /** This row as it may leave disclosure control: without its true counts. */
   public IndicatorFigure released() {
     return with(figure, adjusted, funnel, null);
+  }
+
+  /** This row with the first day its period was final. */
+  public IndicatorFigure finalOn(LocalDate day) {
+    return new IndicatorFigure(
+        indicatorId,
+        indicatorVersion,
+        measureSha256,
+        trajectory,
+        scoring,
+        improvementNotation,
+        method,
+        cell,
+        figure,
+        adjusted,
+        funnel,
+        counts,
+        day);
   }
 
   private IndicatorFigure with(
@@ -81,12 +199,14 @@ public record IndicatorFigure(
         trajectory,
         scoring,
         improvementNotation,
-        method,
+        // A row that loses its adjusted value no longer claims the adjustment.
+        adjusted == null ? method.replace(ADJUSTMENT, "") : method,
         cell,
         figure,
         adjusted,
         funnel,
-        counts);
+        counts,
+        finalOn);
   }
 
   /** The row of a cell with nobody in it, so that the published grid is complete. */
@@ -98,7 +218,7 @@ public record IndicatorFigure(
         indicator.trajectory(),
         indicator.scoring().code(),
         indicator.increaseIsBetter() ? "increase" : "decrease",
-        method(indicator),
+        method(indicator, false),
         cell,
         Figure.empty(indicator.scoring()),
         null,
@@ -106,12 +226,26 @@ public record IndicatorFigure(
         new Counts(0, 0));
   }
 
-  /** How the value and its interval were computed, by scoring and adjustment. */
-  static String method(IndicatorDefinition indicator) {
+  /** What a row's method says when it carries a case-mix-adjusted value. */
+  static final String ADJUSTMENT = "+indirect_standardisation";
+
+  /**
+   * How the figures of a row were computed: the interval of the observed value, plus the indirect
+   * standardisation when the row carries an adjusted value. A row of an adjusted indicator without
+   * one (the province, which is the reference, a stratum, or a unit with fewer modelled episodes
+   * than the minimum) says only {@code student_t_95}: its value is the observed mean, never shown
+   * as adjusted (docs/methods.md §1.4).
+   */
+  static String method(IndicatorDefinition indicator, boolean adjusted) {
     if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
       return "wilson_score_95";
     }
-    return indicator.adjusted() ? "student_t_95+indirect_standardisation" : "student_t_95";
+    return adjusted ? "student_t_95" + ADJUSTMENT : "student_t_95";
+  }
+
+  /** Whether this row carries a case-mix-adjusted value (the public column {@code adjusted}). */
+  public boolean isAdjusted() {
+    return adjusted != null;
   }
 
   /**
@@ -131,9 +265,12 @@ public record IndicatorFigure(
       PublicationRules rules) {
     Figure figure = Figure.of(indicator.scoring(), accumulator, rules);
     Adjusted adjusted = null;
+    // The province is the reference the units are adjusted to: it gets no adjusted value of its
+    // own, so that its row carries one gain, the observed one (docs/methods.md §1.4).
     if (indicator.adjusted()
         && model != null
         && cell.isWholeUnit()
+        && !cell.isProvince()
         && accumulator.modelled() >= rules.minimumAdjustedN()) {
       adjusted = adjust(accumulator, model);
     }
@@ -148,7 +285,7 @@ public record IndicatorFigure(
         indicator.trajectory(),
         indicator.scoring().code(),
         indicator.increaseIsBetter() ? "increase" : "decrease",
-        method(indicator),
+        method(indicator, adjusted != null),
         cell,
         figure,
         adjusted,
@@ -187,25 +324,21 @@ public record IndicatorFigure(
       if (adjusted == null || model == null || !(province.residualSd() >= 0)) {
         return null;
       }
-      FunnelLimits limits =
-          FunnelLimits.forMean(model.provincialGain(), province.residualSd(), adjusted.modelled());
-      return new Funnel(limits, limits.classify(adjusted.value()).code());
+      return Funnel.forMean(
+          model.provincialGain(), province.residualSd(), adjusted.modelled(), adjusted.value());
     }
     if (cell.n() < rules.minimumAdjustedN()) {
       return null;
     }
-    FunnelLimits limits;
-    double value;
     if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
-      limits = FunnelLimits.forProportion((double) province.numerator() / province.n(), cell.n());
-      value = (double) cell.numerator() / cell.n();
-    } else {
-      if (!(province.sd() >= 0)) {
-        return null;
-      }
-      limits = FunnelLimits.forMean(province.mean(), province.sd(), cell.n());
-      value = cell.mean();
+      return Funnel.forProportion(
+          (double) province.numerator() / province.n(),
+          cell.n(),
+          (double) cell.numerator() / cell.n());
     }
-    return new Funnel(limits, limits.classify(value).code());
+    if (!(province.sd() >= 0)) {
+      return null;
+    }
+    return Funnel.forMean(province.mean(), province.sd(), cell.n(), cell.mean());
   }
 }

@@ -17,6 +17,7 @@ import org.apache.avro.Schema;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
+import quebec.balises.indicators.Period;
 
 /**
  * What a reader of {@code public/} needs beside the data, generated from the Avro schemas and the
@@ -193,6 +194,8 @@ public final class PublicDictionary {
       entry.put("improvement_notation", indicator.increaseIsBetter() ? "increase" : "decrease");
       entry.put("adjusted", indicator.adjusted());
       entry.put("period_basis", indicator.periodBasis());
+      entry.put("funnel_overdispersion", indicator.overdispersion());
+      entry.put("counting", indicator.counting());
       entry.put(
           "method",
           indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION
@@ -253,12 +256,52 @@ public final class PublicDictionary {
           .put("version", indicator.version())
           .put("sha256", indicator.sha256());
     }
+    node.set("notYetFinal", notYetFinal(catalog, release.asOf()));
     ObjectNode counts = node.putObject("counts");
     counts.put("indicators", catalog.indicators().size());
     release.counts().forEach(counts::put);
     node.put("licence", LICENCE_URL);
     node.put("citation", citation(release));
     return node;
+  }
+
+  /**
+   * Per indicator, the quarters and years up to the one holding {@code asOf} that are not yet final
+   * (so not published), each with the first day it will be (docs/methods.md §2.6): from the
+   * earliest period not final through the current one.
+   */
+  static ObjectNode notYetFinal(IndicatorCatalog catalog, LocalDate asOf) {
+    quebec.balises.disclosure.ReleasePolicy policy =
+        quebec.balises.disclosure.ReleasePolicy.of(
+            catalog, quebec.balises.episodes.TimepointPlan.bundled(), asOf, 0);
+    ObjectNode byIndicator = JSON.createObjectNode();
+    for (IndicatorDefinition indicator : catalog.indicators()) {
+      ArrayNode pending = byIndicator.putArray(indicator.id());
+      for (String type : List.of(Period.QUARTER, Period.YEAR)) {
+        Period current = period(type, asOf);
+        Period period = current;
+        java.util.Deque<Period> periods = new java.util.ArrayDeque<>();
+        while (!policy.isFinal(indicator.id(), period)) {
+          periods.addFirst(period);
+          period = period(type, period.start().minusDays(1));
+        }
+        for (Period p : periods) {
+          pending
+              .addObject()
+              .put("periodType", p.type())
+              .put("period", p.label())
+              .put("finalOn", policy.finalOn(indicator.id(), p).toString());
+        }
+      }
+    }
+    return byIndicator;
+  }
+
+  private static Period period(String type, LocalDate day) {
+    return Period.containing(day).stream()
+        .filter(p -> p.type().equals(type))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** How to cite the data, French then English. */

@@ -48,6 +48,8 @@ public final class PublicRows {
       row.put("ci_upper", value.upper());
       row.put("suppressed", value.suppressed());
       row.put("suppression_reason", value.suppression());
+      row.put("adjusted", figure.isAdjusted());
+      row.put("final_on", figure.finalOn() == null ? null : days(figure.finalOn()));
       IndicatorFigure.Adjusted adjusted = figure.adjusted();
       if (adjusted != null) {
         row.put("adjusted_value", adjusted.value());
@@ -63,6 +65,12 @@ public final class PublicRows {
         row.put("funnel_lower_998", limits.limits998().lower());
         row.put("funnel_upper_998", limits.limits998().upper());
         row.put("outlier_flag", funnel.flag());
+        row.put("funnel_phi", funnel.phi());
+        FunnelLimits plain = funnel.unadjusted();
+        row.put("funnel_lower_95_unadjusted", plain.limits95().lower());
+        row.put("funnel_upper_95_unadjusted", plain.limits95().upper());
+        row.put("funnel_lower_998_unadjusted", plain.limits998().lower());
+        row.put("funnel_upper_998_unadjusted", plain.limits998().upper());
       }
       return row;
     };

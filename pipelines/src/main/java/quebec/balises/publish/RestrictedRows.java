@@ -93,6 +93,7 @@ public final class RestrictedRows {
       row.put("followup_value", pair.followup() == null ? null : pair.followup().value());
       row.put("followup_status", pair.followup() == null ? null : pair.followup().status().code());
       row.put("change", pair.change());
+      row.put("health_change", pair.healthChange());
       row.put(
           "method_id", (pair.baseline() != null ? pair.baseline() : pair.followup()).methodId());
       return row;

@@ -9,9 +9,9 @@ import java.io.Serializable;
  * (docs/methods.md §1.5, after Spiegelhalter, Stat Med 2005;24:1185–202). The z values are the
  * normal quantiles of 0.975 and 0.999 (1.959964 and 3.090232), computed, not typed in.
  *
- * <p>These are limits without an overdispersion allowance: when the caller has estimated a
- * between-provider variance (FunnelPlotR's τ², docs/methods.md §1.5), it widens {@code sigma}
- * before calling {@link #forMean}.
+ * <p>The {@code inflation} of {@link #forMean(double, double, long, double)} and {@link
+ * #forProportion(double, long, double)} is the multiplicative overdispersion allowance √φ ({@link
+ * Overdispersion}): the standard error is multiplied by it; 1 gives the plain limits.
  *
  * @param target the national value the funnel is centred on (θ0 or p0)
  * @param n the provider's denominator: patients in the mean, or the proportion's denominator
@@ -42,6 +42,12 @@ public record FunnelLimits(double target, long n, Interval limits95, Interval li
    * national patient-level standard deviation of the outcome (docs/methods.md §1.5 and §6).
    */
   public static FunnelLimits forMean(double target, double sigma, long n) {
+    return forMean(target, sigma, n, 1);
+  }
+
+  /** Limits for a mean widened by an overdispersion factor: {@code θ0 ± z·inflation·σ/√n}. */
+  public static FunnelLimits forMean(double target, double sigma, long n, double inflation) {
+    checkInflation(inflation);
     if (!Double.isFinite(target) || !Double.isFinite(sigma) || sigma < 0) {
       throw new IllegalArgumentException(
           "target must be finite and sigma finite and non-negative, got " + target + ", " + sigma);
@@ -49,7 +55,7 @@ public record FunnelLimits(double target, long n, Interval limits95, Interval li
     if (n < 1) {
       throw new IllegalArgumentException("a funnel needs n of at least 1, got " + n);
     }
-    double standardError = sigma / Math.sqrt(n);
+    double standardError = inflation * sigma / Math.sqrt(n);
     return new FunnelLimits(
         target,
         n,
@@ -78,18 +84,47 @@ public record FunnelLimits(double target, long n, Interval limits95, Interval li
    * @param target p0, the national proportion, from 0 to 1
    */
   public static FunnelLimits forProportion(double target, long n) {
+    return forProportion(target, n, 1);
+  }
+
+  /**
+   * Limits for a proportion widened by an overdispersion factor: {@code p0 ± z·inflation·√(p0(1 −
+   * p0)/n)}, clipped to [0, 1].
+   */
+  public static FunnelLimits forProportion(double target, long n, double inflation) {
+    checkInflation(inflation);
     if (!(target >= 0 && target <= 1)) {
       throw new IllegalArgumentException("target proportion must be from 0 to 1, got " + target);
     }
     if (n < 1) {
       throw new IllegalArgumentException("a funnel needs n of at least 1, got " + n);
     }
-    double standardError = Math.sqrt(target * (1 - target) / n);
+    double standardError = inflation * Math.sqrt(target * (1 - target) / n);
     return new FunnelLimits(
         target,
         n,
         clipped(target - Z_95 * standardError, target + Z_95 * standardError),
         clipped(target - Z_998 * standardError, target + Z_998 * standardError));
+  }
+
+  private static void checkInflation(double inflation) {
+    if (!(inflation >= 1) || !Double.isFinite(inflation)) {
+      throw new IllegalArgumentException(
+          "inflation must be finite and at least 1, got " + inflation);
+    }
+  }
+
+  /**
+   * A unit's z-score against a mean funnel: {@code (value − θ0) / (σ/√n)}; the input of {@link
+   * Overdispersion#phi}.
+   */
+  public static double zForMean(double value, double target, double sigma, long n) {
+    return (value - target) / (sigma / Math.sqrt(n));
+  }
+
+  /** A unit's z-score against a proportion funnel: {@code (p − p0) / √(p0(1 − p0)/n)}. */
+  public static double zForProportion(double value, double target, long n) {
+    return (value - target) / Math.sqrt(target * (1 - target) / n);
   }
 
   private static Interval clipped(double lower, double upper) {

@@ -37,6 +37,14 @@ public final class Attacker {
 
   /** The withheld rows the published rows determine exactly: indices into {@code rows}. */
   public static BitSet recoverable(List<Published> rows) {
+    return recoverable(rows, true);
+  }
+
+  /**
+   * As {@link #recoverable(List)}; {@code quartersAddUp} false for a Measure that counts each
+   * person once per period, whose year is not the sum of its quarters (its text says so).
+   */
+  public static BitSet recoverable(List<Published> rows, boolean quartersAddUp) {
     Map<String, Integer> byKey = new HashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       byKey.put(rows.get(i).key(), i);
@@ -58,7 +66,7 @@ public final class Attacker {
         String whole = String.join("/", row.level(), row.unit(), "all", "all", row.period());
         addPart(sums, byKey, "strata " + row.stratifier() + " " + whole, whole, i);
       }
-      if (row.periodType().equals("quarter")) {
+      if (quartersAddUp && row.periodType().equals("quarter")) {
         String year =
             String.join(
                 "/",

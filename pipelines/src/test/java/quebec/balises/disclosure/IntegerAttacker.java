@@ -22,6 +22,13 @@ import java.util.Map;
 public final class IntegerAttacker {
   private static final long INFINITY = Long.MAX_VALUE / 4;
 
+  /** The Measures whose text says each person counts once per period, as a reader sees them. */
+  private static final java.util.Set<String> ONCE_PER_PERIOD =
+      quebec.balises.indicators.IndicatorCatalog.bundled().indicators().stream()
+          .filter(quebec.balises.indicators.IndicatorDefinition::latestPerPerson)
+          .map(quebec.balises.indicators.IndicatorDefinition::id)
+          .collect(java.util.stream.Collectors.toSet());
+
   /** One published row as a reader sees it. */
   public record Row(
       String indicator,
@@ -142,7 +149,9 @@ public final class IntegerAttacker {
             "strata " + row.stratifier(),
             i);
       }
-      if (row.periodType().equals("quarter")) {
+      // A Measure that counts each person once per period (its Measure says so) does not add its
+      // quarters up to its year.
+      if (row.periodType().equals("quarter") && !ONCE_PER_PERIOD.contains(row.indicator())) {
         attacker.part(
             relations,
             byKey,
@@ -247,6 +256,13 @@ public final class IntegerAttacker {
       }
     }
     List<String> names = new ArrayList<>(series.keySet());
+    // Series already taken to be one population: a new pair joins two groups only if every member
+    // of one agrees with every member of the other wherever both are published. Equality is
+    // transitive, so a reader who links A = B and B = C must also see A = C; a chain whose ends
+    // differ in a published cell is refuted by the data, and a reader drops it rather than reason
+    // from a contradiction (which would "find" counts outside any possible range).
+    Map<String, List<String>> group = new HashMap<>();
+    names.forEach(name -> group.put(name, new ArrayList<>(List.of(name))));
     for (int a = 0; a < names.size(); a++) {
       for (int b = a + 1; b < names.size(); b++) {
         Map<String, long[]> first = series.get(names.get(a));
@@ -264,15 +280,42 @@ public final class IntegerAttacker {
             equal &= u == v;
           }
         }
-        if (equal && together >= 10) {
+        List<String> groupA = group.get(names.get(a));
+        List<String> groupB = group.get(names.get(b));
+        if (equal && together >= 10 && groupA != groupB && consistent(series, groupA, groupB)) {
           for (String position : first.keySet()) {
             union(
                 variables.get(names.get(a)).get(position),
                 variables.get(names.get(b)).get(position));
           }
+          groupA.addAll(groupB);
+          groupB.forEach(name -> group.put(name, groupA));
         }
       }
     }
+  }
+
+  /** Whether every series of one group equals every series of the other wherever both show. */
+  private static boolean consistent(
+      Map<String, Map<String, long[]>> series, List<String> groupA, List<String> groupB) {
+    for (String x : groupA) {
+      for (String y : groupB) {
+        Map<String, long[]> first = series.get(x);
+        Map<String, long[]> second = series.get(y);
+        for (Map.Entry<String, long[]> cell : first.entrySet()) {
+          long[] other = second.get(cell.getKey());
+          if (other == null) {
+            return false;
+          }
+          long u = cell.getValue()[0];
+          long v = other[0];
+          if (u >= 0 && v >= 0 && u != v) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   private int find(int v) {

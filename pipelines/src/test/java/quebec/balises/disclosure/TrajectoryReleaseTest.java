@@ -20,6 +20,7 @@ import quebec.balises.indicators.Figure;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.indicators.Period;
 import quebec.balises.indicators.PublicationRules;
 
 /**
@@ -235,5 +236,50 @@ class TrajectoryReleaseTest {
               f.figure().numerator()));
     }
     return IntegerAttacker.attack(rows);
+  }
+
+  /**
+   * Hip episodes anchored in March 2026, their baselines in 2026-Q1. Follow-up completion at 12
+   * months counts by baseline date and its windows run from 90 days before surgery to 426 after, so
+   * a period is final 426 + 90 = 516 days after its last day: 2026-Q1 (ends 2026-03-31) on
+   * 2027-08-30, the year 2026 on 2028-05-31. With --asOf=2026-06-30 neither is published, and even
+   * 2025-Q1 (final on 2026-08-30) waits, while 2024-Q4 (2026-06-01) is final. Once past 2028-05-31
+   * both are published, each row saying the day its period became final.
+   */
+  @Test
+  void followUpCompletionOfMarch2026IsNotFinalAtTheEndOfJune2026() {
+    String completion = "hip-followup-completion-12m";
+    ReleasePolicy june =
+        ReleasePolicy.of(
+            CATALOG, quebec.balises.episodes.TimepointPlan.bundled(), LocalDate.of(2026, 6, 30), 5);
+    Period q1 = Period.parse(Period.QUARTER, "2026-Q1");
+    Period year = Period.parse(Period.YEAR, "2026");
+    assertThat(june.finalAfterDays().get(completion), is(516));
+    assertThat(june.isFinal(completion, q1), is(false));
+    assertThat(june.isFinal(completion, year), is(false));
+    assertThat(june.finalOn(completion, q1), is(LocalDate.of(2027, 8, 30)));
+    assertThat(june.finalOn(completion, year), is(LocalDate.of(2028, 5, 31)));
+    assertThat(june.isFinal(completion, Period.parse(Period.QUARTER, "2025-Q1")), is(false));
+    assertThat(june.isFinal(completion, Period.parse(Period.QUARTER, "2024-Q4")), is(true));
+
+    List<IndicatorFigure> computed =
+        figures(completion, "2026-Q1", new long[][] {{30, 21}, {25, 20}});
+    TrajectoryRelease.Outcome early = TrajectoryRelease.release("hip-arthroplasty", computed, june);
+    assertThat(
+        "nothing of 2026 is published in June 2026",
+        early.figures().stream().anyMatch(f -> f.cell().period().startsWith("2026")),
+        is(false));
+    assertThat(early.notYetFinal(), is((long) computed.size()));
+
+    ReleasePolicy later =
+        ReleasePolicy.of(
+            CATALOG, quebec.balises.episodes.TimepointPlan.bundled(), LocalDate.of(2028, 6, 1), 5);
+    TrajectoryRelease.Outcome done = TrajectoryRelease.release("hip-arthroplasty", computed, later);
+    IndicatorFigure quarter = find(done.figures(), completion, "2026-Q1", Cell.PROVINCE_CODE);
+    assertThat(quarter.figure().n(), is(55L));
+    assertThat(quarter.finalOn(), is(LocalDate.of(2027, 8, 30)));
+    assertThat(
+        find(done.figures(), completion, "2026", Cell.PROVINCE_CODE).finalOn(),
+        is(LocalDate.of(2028, 5, 31)));
   }
 }

@@ -40,14 +40,42 @@ class PairTimepointsTest {
   private static final LocalDate SURGERY = LocalDate.of(2025, 3, 1);
 
   private static ScoredResponse hoosJr(String id, int daysFromSurgery, double interval) {
+    return response(
+        id,
+        "HOOS_JR",
+        daysFromSurgery,
+        Score.of("interval", interval, ScoreStatus.VALID, "HOOS_JR_LYMAN2016"));
+  }
+
+  /** A HOOS JR response with an item unanswered: no score (the instrument allows none missing). */
+  private static ScoredResponse hoosJrItemMissing(String id, int daysFromSurgery) {
+    return response(
+        id,
+        "HOOS_JR",
+        daysFromSurgery,
+        Score.missing("interval", ScoreStatus.INSUFFICIENT_ITEMS, "HOOS_JR_LYMAN2016"));
+  }
+
+  private static Score physical(Double t) {
+    return t == null
+        ? Score.missing("physical_t", ScoreStatus.INSUFFICIENT_ITEMS, "PROMIS_GH_V12_GPH_T")
+        : Score.of("physical_t", t, ScoreStatus.VALID, "PROMIS_GH_V12_GPH_T");
+  }
+
+  private static Score mental(double t) {
+    return Score.of("mental_t", t, ScoreStatus.VALID, "PROMIS_GH_V12_GMH_T");
+  }
+
+  private static ScoredResponse response(
+      String id, String instrument, int daysFromSurgery, Score... scores) {
     ResponseRecord response =
         new ResponseRecord(
             id,
             "p1",
             "e1",
-            "https://balises.quebec/fhir/Questionnaire/hoos-jr",
+            "https://balises.quebec/fhir/Questionnaire/" + instrument.toLowerCase(),
             "1.0.0",
-            "HOOS_JR",
+            instrument,
             "completed",
             SURGERY.plusDays(daysFromSurgery),
             null,
@@ -55,8 +83,99 @@ class PairTimepointsTest {
             null,
             null);
     return new ScoredResponse(
-        new LinkedResponse(response, EPISODE, SourceRef.line("t.ndjson", 1)),
-        List.of(Score.of("interval", interval, ScoreStatus.VALID, "HOOS_JR_LYMAN2016")));
+        new LinkedResponse(response, EPISODE, SourceRef.line("t.ndjson", 1)), List.of(scores));
+  }
+
+  /** Pairs the responses and renders pairs and assignments as text, for PAssert. */
+  private static void assertPairing(
+      List<ScoredResponse> scored, List<String> pairs, List<String> assignments) {
+    TestPipeline p = BeamTesting.pipeline();
+    PCollectionTuple paired =
+        p.apply(Create.of(scored).withCoder(SerializableCoder.of(ScoredResponse.class)))
+            .apply(new PairTimepoints(TimepointPlan.bundled()));
+    PAssert.that(
+            paired
+                .get(PairTimepoints.PAIRS)
+                .apply(
+                    "Pairs",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            r ->
+                                r.timepoint()
+                                    + " "
+                                    + r.scale()
+                                    + " "
+                                    + r.baselineResponseId()
+                                    + "→"
+                                    + r.followupResponseId()
+                                    + " change "
+                                    + (r.change() == null
+                                        ? "null"
+                                        : String.format(
+                                            java.util.Locale.ROOT, "%.3f", r.change())))))
+        .containsInAnyOrder(pairs);
+    PAssert.that(
+            paired
+                .get(PairTimepoints.ASSIGNMENTS)
+                .apply(
+                    "Assignments",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            a ->
+                                a.response().linked().response().id()
+                                    + " "
+                                    + a.timepoint()
+                                    + " "
+                                    + a.outcome())))
+        .containsInAnyOrder(assignments);
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Day 365 is closest to the 12-month target but has an item missing, so no HOOS JR score; day 380
+   * is complete. The complete one is paired: HOOS JR raw 12 → 52.965 at baseline, raw 3 → 80.550 at
+   * 12 months, a change of 27.585. The incomplete one is passed over as unscorable. At 6 months
+   * neither response can be scored, so the closest (day 180, 2 days from 182) is kept as before,
+   * and its pair has no change.
+   */
+  @Test
+  void hoosJrKeepsTheClosestScorableResponseAtTwelveMonths() {
+    assertPairing(
+        List.of(
+            hoosJr("base", -20, 52.965),
+            hoosJrItemMissing("six-a", 180),
+            hoosJrItemMissing("six-b", 200),
+            hoosJrItemMissing("d365", 365),
+            hoosJr("d380", 380, 80.550)),
+        List.of("6m interval base→six-a change null", "12m interval base→d380 change 27.585"),
+        List.of(
+            "base baseline kept",
+            "six-a 6m kept",
+            "six-b 6m not_kept_same_timepoint",
+            "d365 12m not_kept_unscorable",
+            "d380 12m kept"));
+  }
+
+  /**
+   * PROMIS-10 at 12 months: day 365 has its physical items incomplete (no GPH score) but a mental T
+   * of 53.3 (raw 16); day 380 has both (physical raw 16 → 50.8, mental raw 17 → 56.0). Each scale
+   * keeps its closest scorable response: physical from day 380 (50.8 − 39.8 = 11.0 over the
+   * baseline's raw 12), mental from day 365 (53.3 − 48.3 = 5.0 over the baseline's raw 14). Both
+   * responses are kept, each for one scale.
+   */
+  @Test
+  void promisPhysicalComesFromTheClosestResponseWithAPhysicalScore() {
+    assertPairing(
+        List.of(
+            response("base", "PROMIS_GLOBAL10", -10, physical(39.8), mental(48.3)),
+            response("d365", "PROMIS_GLOBAL10", 365, physical(null), mental(53.3)),
+            response("d380", "PROMIS_GLOBAL10", 380, physical(50.8), mental(56.0))),
+        List.of(
+            "6m mental_t base→null change null",
+            "6m physical_t base→null change null",
+            "12m mental_t base→d365 change 5.000",
+            "12m physical_t base→d380 change 11.000"),
+        List.of("base baseline kept", "d365 12m kept", "d380 12m kept"));
   }
 
   @Test
@@ -107,6 +226,50 @@ class PairTimepointsTest {
             "six 6m kept",
             "six-late 6m not_kept_same_timepoint",
             "way-late null after_last_window");
+    p.run().waitUntilFinish();
+  }
+
+  private static ScoredResponse eq5d(String id, int days, String profile, double index) {
+    return response(
+        id,
+        "EQ5D5L",
+        days,
+        new Score("profile", null, profile, ScoreStatus.VALID, "EQ5D5L_PROFILE"),
+        Score.of("index", index, ScoreStatus.VALID, "EQ5D5L_CA_XIE2016"));
+  }
+
+  /**
+   * The EQ-5D index row carries the PCHC class of the same two responses' profiles: 21111 before
+   * surgery and 11111 at 12 months is an improvement (mobility 2 → 1, nothing worse). The 6-month
+   * row has no follow-up, hence no class. Canadian index values: 0.949 for 11111 and 0.949 − 0.0389
+   * = 0.910 for 21111 (Xie 2016), a change of 0.039.
+   */
+  @Test
+  void theEq5dIndexRowCarriesTheHealthChangeOfItsProfiles() {
+    TestPipeline p = BeamTesting.pipeline();
+    PCollectionTuple paired =
+        p.apply(
+                Create.of(eq5d("base", -5, "21111", 0.9101), eq5d("d360", 360, "11111", 0.9491))
+                    .withCoder(SerializableCoder.of(ScoredResponse.class)))
+            .apply(new PairTimepoints(TimepointPlan.bundled()));
+    PAssert.that(
+            paired
+                .get(PairTimepoints.PAIRS)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            r ->
+                                r.timepoint()
+                                    + " "
+                                    + r.scale()
+                                    + " "
+                                    + String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.3f",
+                                        r.change() == null ? Double.NaN : r.change())
+                                    + " "
+                                    + r.healthChange())))
+        .containsInAnyOrder("6m index NaN null", "12m index 0.039 improve");
     p.run().waitUntilFinish();
   }
 }

@@ -66,6 +66,15 @@ class TimepointPlanTest {
   }
 
   @Test
+  void theBundledPlanKeepsTheClosestScorableResponsePerScaleAndRefusesAnUnknownRule() {
+    assertThat(PLAN.selection(), is(TimepointSelection.Rule.CLOSEST_SCORABLE_PER_SCALE));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TimepointSelection.Rule.fromCode("nearest"));
+    assertThat(e.getMessage(), containsString("closest_scorable_per_scale"));
+  }
+
+  @Test
   void selectionKeepsTheClosestToTargetThenTheEarliestThenTheFirstId() {
     Timepoint sixMonths = PLAN.timepoints("hip-arthroplasty").get(1);
     var picked =

@@ -215,10 +215,13 @@ class ComputeIndicatorsTest {
               assertThat(meanA.adjusted().modelled(), is(40L));
               assertThat(meanA.adjusted().value(), closeTo(adjustedA, 1e-9));
               assertThat(meanA.funnel().limits().target(), closeTo(provincialGain, 1e-9));
+              IndicatorFigure provinceMean = byKey.get(MEAN_CHANGE + "|2025|QC|all|all");
               assertThat(
-                  "the province's adjusted gain is its own gain",
-                  byKey.get(MEAN_CHANGE + "|2025|QC|all|all").adjusted().value(),
-                  closeTo(provincialGain, 1e-9));
+                  "the province is the reference: one gain, the observed one",
+                  provinceMean.adjusted(),
+                  nullValue());
+              assertThat(provinceMean.method(), is("student_t_95"));
+              assertThat(meanA.method(), is("student_t_95+indirect_standardisation"));
               IndicatorFigure meanB = byKey.get(MEAN_CHANGE + "|2025|1002|all|all");
               assertThat(meanB.adjusted().modelled(), is(35L));
               assertThat(

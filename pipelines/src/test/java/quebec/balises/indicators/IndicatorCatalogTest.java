@@ -153,6 +153,43 @@ class IndicatorCatalogTest {
   }
 
   @Test
+  void theOverdispersionAllowanceIsNoneUnlessAskedAndMustBeKnown() {
+    assertThat(load(measure()).indicators().get(0).overdispersion(), is("none"));
+    String asked =
+        measure()
+            .replace(
+                "\"valueBoolean\":false}]",
+                "\"valueBoolean\":false},"
+                    + "{\"url\":\"https://balises.quebec/fhir/StructureDefinition/measure-overdispersion\","
+                    + "\"valueCode\":\"%s\"}]");
+    assertThat(
+        load(asked.formatted("multiplicative")).indicators().get(0).multiplicativeOverdispersion(),
+        is(true));
+    assertThat(
+        error(asked.formatted("additive")),
+        containsString("extension(measure-overdispersion): 'additive' is not one of"));
+  }
+
+  @Test
+  void aTrajectorysMeasuresMustCountAlike() {
+    String perPerson =
+        measure()
+            .replace("\"id\":\"hip-scb\"", "\"id\":\"hip-scb-2\"")
+            .replace(
+                "\"valueBoolean\":false}]",
+                "\"valueBoolean\":false},"
+                    + "{\"url\":\"https://balises.quebec/fhir/StructureDefinition/measure-counting\","
+                    + "\"valueCode\":\"latest-per-person\"}]");
+    Map<String, String> files = new TreeMap<>();
+    files.put("hip-scb.json", measure());
+    files.put("hip-scb-2.json", perPerson);
+    String message =
+        assertThrows(IllegalStateException.class, () -> IndicatorCatalog.of(new TreeMap<>(files)))
+            .getMessage();
+    assertThat(message, containsString("a trajectory's Measures must count alike"));
+  }
+
+  @Test
   void idsAreUnique() {
     Map<String, String> files = new TreeMap<>();
     files.put("a.json", measure());

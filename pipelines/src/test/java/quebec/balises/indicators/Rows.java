@@ -82,4 +82,20 @@ final class Rows {
         followup == null ? null : anchor.plusDays(365),
         followup == null ? null : Score.of(scale, followup, ScoreStatus.VALID, "M"));
   }
+
+  /** The same row with an EQ-5D health-change class ({@code HealthChange} code). */
+  static EpisodeScale withHealthChange(EpisodeScale row, @Nullable String healthChange) {
+    return new EpisodeScale(
+        row.episode(),
+        row.instrument(),
+        row.scale(),
+        row.timepoint(),
+        row.baselineResponseId(),
+        row.baselineDate(),
+        row.baseline(),
+        row.followupResponseId(),
+        row.followupDate(),
+        row.followup(),
+        healthChange);
+  }
 }

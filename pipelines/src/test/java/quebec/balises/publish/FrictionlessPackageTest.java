@@ -188,6 +188,7 @@ public class FrictionlessPackageTest {
         row.put("ci_upper", i == 0 ? 1.0E-7 : null);
         row.put("suppressed", i == 1);
         row.put("suppression_reason", i == 1 ? "suppressed" : null);
+        row.put("adjusted", false);
         for (Schema.Field field : fileSchema.getFields()) {
           if (row.get(field.name()) == null && field.schema().getType() != Schema.Type.UNION) {
             throw new IllegalStateException("test row misses required " + field.name());

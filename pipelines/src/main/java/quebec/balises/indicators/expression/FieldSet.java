@@ -58,7 +58,8 @@ public final class FieldSet implements Serializable {
           "establishment_code",
           "rls_code",
           "region_code",
-          "sex"
+          "sex",
+          "health_change"
         }) {
       types.put(name, FieldType.STRING);
     }

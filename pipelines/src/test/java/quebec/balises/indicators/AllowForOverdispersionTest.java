@@ -1,0 +1,102 @@
+package quebec.balises.indicators;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.Test;
+import quebec.balises.BeamTesting;
+
+/**
+ * Five establishments of one indicator and year, each with n = 200 and every observation equal to
+ * its value, against a province whose observations are 10 and 30 (mean 20, sd √200): the standard
+ * error at n = 200 is √200/√200 = 1, so z = value − 20. Values 17, 19, 20, 22, 26: z = −3, −1, 0,
+ * 2, 6 and φ = 5.84 (worked in {@code OverdispersionTest}): limits at 20 ± 4.736467 (95 %) and 20 ±
+ * 7.467884 (99.8 %).
+ */
+class AllowForOverdispersionTest {
+  private static final String WIDENED = "hip-eq5d5l-index-mean-change-12m";
+  private static final String PLAIN = "knee-koos-ps-mean-change-12m";
+
+  private static IndicatorDefinition indicator(String id) {
+    return IndicatorCatalog.bundled().indicators().stream()
+        .filter(i -> i.id().equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static IndicatorFigure unit(String indicatorId, String code, double value) {
+    CellAccumulator province = new CellAccumulator();
+    province.addObservation(10);
+    province.addObservation(30);
+    CellAccumulator cell = new CellAccumulator();
+    for (int i = 0; i < 200; i++) {
+      cell.addObservation(value);
+    }
+    Cell where =
+        new Cell(
+            indicatorId,
+            "year",
+            "2025",
+            Cell.ESTABLISHMENT,
+            code,
+            "H" + code,
+            "03",
+            "0311",
+            Cell.ALL,
+            Cell.ALL);
+    return IndicatorFigure.of(
+        indicator(indicatorId), where, cell, province, null, PublicationRules.DEFAULT);
+  }
+
+  @Test
+  void widensTheLimitsOfTheMeasuresThatAskByTheirLevelsPhi() {
+    List<IndicatorFigure> figures = new ArrayList<>();
+    double[] values = {17, 19, 20, 22, 26};
+    for (int i = 0; i < values.length; i++) {
+      figures.add(unit(WIDENED, "100" + i, values[i]));
+    }
+    figures.add(unit(PLAIN, "1000", 26));
+    assertThat("plain limits before", figures.get(4).funnel().flag(), is("above_998"));
+
+    TestPipeline p = BeamTesting.pipeline();
+    PCollection<IndicatorFigure> out =
+        p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
+            .apply(new AllowForOverdispersion(Set.of(WIDENED)));
+    PAssert.that(out)
+        .satisfies(
+            all -> {
+              Map<String, IndicatorFigure> byKey = new HashMap<>();
+              all.forEach(f -> byKey.put(f.indicatorId() + "|" + f.cell().unitCode(), f));
+              assertThat(byKey.size(), is(6));
+              IndicatorFigure high = byKey.get(WIDENED + "|1004");
+              assertThat(high.funnel().phi(), closeTo(5.84, 1e-12));
+              assertThat(high.funnel().limits().limits95().upper(), closeTo(24.736467, 1e-6));
+              assertThat(high.funnel().limits().limits998().upper(), closeTo(27.467884, 1e-6));
+              assertThat(high.funnel().flag(), is("above_95"));
+              assertThat(high.funnel().unadjustedFlag(), is("above_998"));
+              assertThat(
+                  high.funnel().unadjusted().limits998().upper(),
+                  closeTo(20 + 3.090232306167813, 1e-9));
+              IndicatorFigure low = byKey.get(WIDENED + "|1000");
+              assertThat(low.funnel().flag(), is("within"));
+              assertThat(low.funnel().unadjustedFlag(), is("below_95"));
+              IndicatorFigure untouched = byKey.get(PLAIN + "|1000");
+              assertThat(untouched.funnel().phi(), nullValue());
+              assertThat(untouched.funnel().flag(), is("above_998"));
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+}
