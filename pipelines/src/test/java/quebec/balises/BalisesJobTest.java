@@ -200,7 +200,7 @@ class BalisesJobTest {
         DuckDb.count(
             "select count(distinct trajectory || '/' || indicator_id) from "
                 + table(Dataset.INDICATORS)),
-        is(27L));
+        is((long) IndicatorCatalog.bundled().indicators().size()));
   }
 
   @Test
