@@ -61,6 +61,26 @@ class GuardedOptionsTest {
     assertThat("nothing created", Files.exists(output), is(false));
   }
 
+  /**
+   * A file whose name is Latin-1 (the byte E9 for "é") cannot be named by this JVM, which decodes
+   * names as UTF-8: going on would publish the night without its records. The run stops before
+   * anything is touched, naming it.
+   */
+  @Test
+  void aFileWhoseNameCannotBeDecodedStopsTheRunNamingIt() throws Exception {
+    Process touch =
+        new ProcessBuilder("sh", "-c", "touch \"$(printf 'caf\\351.ndjson')\"")
+            .directory(input.toFile())
+            .start();
+    assertThat(touch.waitFor(), is(0));
+    Path output = work.resolve("out-latin1");
+    assertThat(run(output), is(ExitCode.INPUT));
+    assertThat(printed, containsString("input files that cannot be read"));
+    assertThat(printed, containsString("caf"));
+    assertThat(printed, containsString("cannot decode the file's name"));
+    assertThat("nothing published", Files.exists(output.resolve("current")), is(false));
+  }
+
   @Test
   void aGlobThatMatchesOnlyADirectoryOrABrokenLinkSaysSo() throws Exception {
     Files.createDirectories(work.resolve("only/folder.ndjson"));

@@ -18,7 +18,20 @@ public final class InputFiles {
   private InputFiles() {}
 
   /** One matched entry, under the glob that matched it. */
-  public record Matched(String pattern, String path, String outcome, boolean read) {}
+  public record Matched(String pattern, String path, InputListing.Kind kind, String outcome) {
+    public boolean read() {
+      return kind == InputListing.Kind.FILE;
+    }
+
+    /**
+     * A file that holds data but cannot be read: a name this JVM cannot decode, or an entry that
+     * cannot be listed. A run never goes on without it (directories, FIFOs and dangling links hold
+     * no file to lose: they are recorded and the run goes on).
+     */
+    public boolean lostFile() {
+      return kind == InputListing.Kind.UNDECODABLE_NAME || kind == InputListing.Kind.UNREADABLE;
+    }
+  }
 
   /**
    * @param files the files to read, each once (globs may overlap), in listing order
@@ -35,7 +48,7 @@ public final class InputFiles {
       boolean any = false;
       if (InputListing.isLocal(pattern)) {
         for (InputListing.Entry entry : InputListing.list(pattern)) {
-          matched.add(new Matched(pattern, entry.path(), entry.outcome(), entry.read()));
+          matched.add(new Matched(pattern, entry.path(), entry.kind(), entry.outcome()));
           if (entry.read()) {
             files.add(entry.path());
             any = true;
@@ -46,7 +59,9 @@ public final class InputFiles {
         if (match.status() == MatchResult.Status.OK) {
           for (MatchResult.Metadata metadata : match.metadata()) {
             String path = metadata.resourceId().toString();
-            matched.add(new Matched(pattern, path, InputListing.Kind.FILE.outcome(), true));
+            matched.add(
+                new Matched(
+                    pattern, path, InputListing.Kind.FILE, InputListing.Kind.FILE.outcome()));
             files.add(path);
             any = true;
           }

@@ -478,6 +478,16 @@ public final class RunJob {
               + "'"
               + (notRead.isEmpty() ? "" : "; it matches only " + String.join(", ", notRead)));
     }
+    List<String> lost =
+        listed.matched().stream()
+            .filter(InputFiles.Matched::lostFile)
+            .map(m -> m.path() + " (" + m.outcome() + ")")
+            .toList();
+    if (!lost.isEmpty()) {
+      // Going on would publish a night without these files' records, and say nothing of them.
+      throw new JobFailure(
+          ExitCode.INPUT, "input files that cannot be read: " + String.join(", ", lost));
+    }
     for (String file : listed.files()) {
       // Opened once, so that a permission problem fails the run before it starts; only regular
       // files are listed, so this never blocks on a FIFO.
