@@ -51,6 +51,14 @@ class GuardedOptionsTest {
   }
 
   @Test
+  void anOptionGivenTwiceIsNamed() {
+    Path output = work.resolve("out-twice");
+    assertThat(run(output, "--asOf=2026-11-02"), is(ExitCode.USAGE));
+    assertThat(printed, containsString("--asOf is given 2 times (2026-11-01, 2026-11-02)"));
+    assertThat("nothing created", Files.exists(output), is(false));
+  }
+
+  @Test
   void anOutputWithAWildcardIsRefusedBeforeItCanReachAnotherFolder() throws Exception {
     Path neighbour = Files.createDirectories(work.resolve("out-neighbour/restricted"));
     Files.writeString(neighbour.resolve("keep.txt"), "not Balises'");

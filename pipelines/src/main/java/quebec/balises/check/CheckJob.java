@@ -32,6 +32,7 @@ import quebec.balises.model.SourceRecord;
 import quebec.balises.model.SourceRef;
 import quebec.balises.run.ExitCode;
 import quebec.balises.run.JobFailure;
+import quebec.balises.run.OptionErrors;
 import quebec.balises.run.RunJob;
 
 /**
@@ -76,7 +77,7 @@ public final class CheckJob {
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(CheckOptions.class);
     } catch (IllegalArgumentException e) {
-      throw new JobFailure(ExitCode.USAGE, e.getMessage());
+      throw OptionErrors.usage(e, args);
     }
     FileSystems.setDefaultPipelineOptions(options);
     LocalDate asOf = asOf(options.getAsOf());

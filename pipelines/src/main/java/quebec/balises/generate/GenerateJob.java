@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import quebec.balises.run.ExitCode;
 import quebec.balises.run.JobFailure;
+import quebec.balises.run.OptionErrors;
 
 /** {@code balises.jar generate}: writes a synthetic FHIR export for tests, demos and benchmarks. */
 public final class GenerateJob {
@@ -23,8 +24,7 @@ public final class GenerateJob {
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
     } catch (IllegalArgumentException e) {
-      String message = e.getMessage() == null ? "invalid options" : e.getMessage().split("\n")[0];
-      throw new JobFailure(ExitCode.USAGE, message);
+      throw OptionErrors.usage(e, args);
     }
     check(options);
     long started = System.nanoTime();

@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -98,7 +99,14 @@ public final class FhirFileReader {
             RejectReason.UNSUPPORTED_FILE,
             "not an input file Balises reads (expected .ndjson, .ndjson.gz, .json or .json.gz)",
             ""));
-    return new FileSummary(file, "", 0, 1, 0);
+    // Not read as FHIR, but hashed: the manifest identifies every input file by size and SHA-256.
+    try (InputStream stored = opener.open()) {
+      HashingStream raw = new HashingStream(stored);
+      raw.transferTo(OutputStream.nullOutputStream());
+      return new FileSummary(file, raw.finish(), raw.bytes, 1, 0);
+    } catch (IOException e) {
+      return new FileSummary(file, "", 0, 1, 0);
+    }
   }
 
   /** Counts and hashes the stored bytes while they are read. */

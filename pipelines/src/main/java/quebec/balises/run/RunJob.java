@@ -375,7 +375,7 @@ public final class RunJob {
     try {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(RunOptions.class);
     } catch (IllegalArgumentException e) {
-      throw new JobFailure(ExitCode.USAGE, firstLine(e.getMessage()));
+      throw OptionErrors.usage(e, args);
     }
     if (InputListing.hasGlob(options.getOutput())) {
       // The output is cleaned and read back by pattern: a wildcard in it would reach other folders.
@@ -1001,13 +1001,5 @@ public final class RunJob {
 
   private static String stripTrailingSlash(String path) {
     return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "invalid options";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

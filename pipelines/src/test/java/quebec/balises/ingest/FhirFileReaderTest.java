@@ -189,6 +189,10 @@ class FhirFileReaderTest {
     assertThat(rejections.get(0).reason(), is(RejectReason.UNSUPPORTED_FILE));
     assertThat(rejections.get(0).source().file(), is("export/README.md"));
     assertThat(summary.records(), is(1L));
+    // Not read as FHIR, but identified in the manifest like every input: "# notes" is 7 bytes.
+    assertThat(summary.bytes(), is(7L));
+    assertThat(
+        summary.sha256(), is("c54df53b8ad1513ab0e1fb91056e0e1429d4f5bed2e073d84dbbc96e2b94230c"));
   }
 
   @Test
