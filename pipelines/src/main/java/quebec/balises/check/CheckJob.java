@@ -1,6 +1,5 @@
 package quebec.balises.check;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.time.Duration;
@@ -101,35 +100,7 @@ public final class CheckJob {
 
   /** The files the globs list (see {@link InputFiles}), as a run would read them. */
   private static List<String> files(String input) {
-    List<String> patterns = new ArrayList<>();
-    for (String pattern : input.split(",")) {
-      if (!pattern.isBlank()) {
-        patterns.add(pattern.trim());
-      }
-    }
-    if (patterns.isEmpty()) {
-      throw new JobFailure(ExitCode.USAGE, "--input names no pattern");
-    }
-    InputFiles.Listed listed;
-    try {
-      listed = InputFiles.list(patterns);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new JobFailure(ExitCode.INPUT, "cannot list --input=" + input + ": " + e.getMessage());
-    }
-    if (!listed.empty().isEmpty()) {
-      String pattern = listed.empty().get(0);
-      List<String> notRead =
-          listed.matched().stream()
-              .filter(m -> m.pattern().equals(pattern))
-              .map(m -> m.path() + " (" + m.outcome() + ")")
-              .toList();
-      throw new JobFailure(
-          ExitCode.INPUT,
-          "no file matches --input pattern '"
-              + pattern
-              + "'"
-              + (notRead.isEmpty() ? "" : "; it matches only " + String.join(", ", notRead)));
-    }
+    InputFiles.Listed listed = RunJob.listInputs(input);
     return List.copyOf(new TreeSet<>(listed.files()));
   }
 

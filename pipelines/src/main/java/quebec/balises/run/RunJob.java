@@ -445,10 +445,11 @@ public final class RunJob {
   }
 
   /**
-   * Lists the input globs once (see {@link InputFiles}): a glob that matches no file to read stops
-   * the run before it starts, naming what it matched instead.
+   * Lists the input globs once (see {@link InputFiles}), for a run and for {@code check} alike: a
+   * glob that matches no file to read, or a matched file that cannot be named or listed, stops the
+   * job before it starts, naming what it matched instead.
    */
-  private static InputFiles.Listed checkInputs(String input) {
+  public static InputFiles.Listed listInputs(String input) {
     List<String> patterns = new ArrayList<>();
     for (String pattern : input.split(",")) {
       if (!pattern.isBlank()) {
@@ -484,10 +485,16 @@ public final class RunJob {
             .map(m -> m.path() + " (" + m.outcome() + ")")
             .toList();
     if (!lost.isEmpty()) {
-      // Going on would publish a night without these files' records, and say nothing of them.
+      // Going on would judge or publish a night without these files' records, and say nothing.
       throw new JobFailure(
           ExitCode.INPUT, "input files that cannot be read: " + String.join(", ", lost));
     }
+    return listed;
+  }
+
+  /** The listed inputs, each opened once before the run starts. */
+  private static InputFiles.Listed checkInputs(String input) {
+    InputFiles.Listed listed = listInputs(input);
     for (String file : listed.files()) {
       // Opened once, so that a permission problem fails the run before it starts; only regular
       // files are listed, so this never blocks on a FIFO.
