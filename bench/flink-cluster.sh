@@ -8,8 +8,9 @@
 # classes already inside pipelines/target/balises.jar (nothing is downloaded), the way Flink's own
 # start scripts do: BashJavaUtils derives each process's JVM memory flags from flink-conf.yaml. It
 # then submits the job with --runner=FlinkRunner --flinkMaster=127.0.0.1:PORT, runs it again on the
-# default (embedded) runner, and compares the SHA-256 of every file under public/ (release.json
-# aside: it names the run). Exit 0 when they are equal; the cluster is stopped either way.
+# default (embedded) runner, and compares the SHA-256 of every file under public/ (release.json,
+# CHANGELOG.md and changes.csv aside: they name the run or compare with the previous release).
+# Exit 0 when they are equal; the cluster is stopped either way.
 #
 # Against an existing cluster, only the submission line is needed:
 #   java -jar pipelines/target/balises.jar run --runner=FlinkRunner --flinkMaster=HOST:REST_PORT ...
@@ -133,7 +134,12 @@ run "$work/embedded-out" > "$work/log/embedded-run.log" 2>&1 \
   || { tail -30 "$work/log/embedded-run.log" >&2; exit 1; }
 echo "   $(( $(date +%s) - start )) s"
 
-hashes() { (cd "$1/public/" && find . -type f ! -name release.json -print0 | sort -z | xargs -0 sha256sum); }
+# release.json and CHANGELOG.md name the run, and changes.csv compares with the previous release:
+# the same files the tests' byte comparisons leave out.
+hashes() {
+  (cd "$1/public/" && find . -type f ! -name release.json ! -name CHANGELOG.md ! -name changes.csv \
+    -print0 | sort -z | xargs -0 sha256sum)
+}
 if diff <(hashes "$work/cluster-out") <(hashes "$work/embedded-out") > "$work/log/public.diff"; then
   echo "== same public bytes: $(hashes "$work/cluster-out" | wc -l) files"
 else
