@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -46,24 +44,17 @@ class AccentedFileNamesTest {
     Path key = Files.writeString(work.resolve("key"), "a-test-key-of-at-least-32-bytes-long!");
     Path output = work.resolve("out");
 
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Balises.class.getName(),
-                "run",
-                "--input=" + input + "/*",
-                "--output=" + output,
-                "--pseudonymKeyFile=" + key,
-                "--asOf=2026-11-01",
-                "--progressIntervalSeconds=0"));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder =
+        Jobs.separateJvm(
+            "run",
+            "--input=" + input + "/*",
+            "--output=" + output,
+            "--pseudonymKeyFile=" + key,
+            "--asOf=2026-11-01",
+            "--progressIntervalSeconds=0");
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
     environment.put("LC_ALL", "C");
-    environment.remove("BALISES_PSEUDONYM_KEY");
     Path out = work.resolve("stdout");
     Path err = work.resolve("stderr");
     Process run = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

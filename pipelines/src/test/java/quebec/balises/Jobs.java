@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -29,6 +31,22 @@ final class Jobs {
         String.join(" ", args) + "\n" + printed.toString(StandardCharsets.UTF_8),
         code,
         is(ExitCode.OK));
+  }
+
+  /**
+   * {@code balises ARGS} in a JVM of its own, on this test's class path, with no key in its
+   * environment (tests pass it as a file).
+   */
+  static ProcessBuilder separateJvm(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Balises.class.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("BALISES_PSEUDONYM_KEY");
+    return builder;
   }
 
   /**

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,21 +100,14 @@ class SeparateJvmRunsTest {
   }
 
   private static Process start(Path output, Path out, Path err) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Balises.class.getName(),
-                "run",
-                "--input=" + input + "/*",
-                "--output=" + output,
-                "--pseudonymKeyFile=" + key,
-                "--asOf=2026-11-01",
-                "--progressIntervalSeconds=0"));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove("BALISES_PSEUDONYM_KEY");
+    ProcessBuilder builder =
+        Jobs.separateJvm(
+            "run",
+            "--input=" + input + "/*",
+            "--output=" + output,
+            "--pseudonymKeyFile=" + key,
+            "--asOf=2026-11-01",
+            "--progressIntervalSeconds=0");
     return builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
   }
 
