@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.generate.BadRecordKind;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.MeasureReportValidation;
@@ -924,6 +925,95 @@ class BalisesJobTest {
       }
     }
     return false;
+  }
+
+  /**
+   * Every whole unit with a target says whether it meets it, exactly as its published interval says
+   * (docs/methods.md §8.8, recomputed here in SQL from the public columns alone), the sample shows
+   * each status, and the MeasureReports say the same as the rows.
+   */
+  @Test
+  void everyTargetStatusFollowsFromThePublishedInterval() throws Exception {
+    String recomputed =
+        "case when suppressed or v is null or lo is null or hi is null then 'not_assessable'"
+            + " when target_comparator = '>=' and lo >= target_value then 'met'"
+            + " when target_comparator = '>=' and hi < target_value then 'not_met'"
+            + " when target_comparator = '>' and lo > target_value then 'met'"
+            + " when target_comparator = '>' and hi <= target_value then 'not_met'"
+            + " when target_comparator = '<=' and hi <= target_value then 'met'"
+            + " when target_comparator = '<=' and lo > target_value then 'not_met'"
+            + " when target_comparator = '<' and hi < target_value then 'met'"
+            + " when target_comparator = '<' and lo >= target_value then 'not_met'"
+            + " else 'not_assessable' end";
+    String shown =
+        "(select *, case when adjusted then adjusted_value else value end v,"
+            + " case when adjusted then adjusted_ci_lower else ci_lower end lo,"
+            + " case when adjusted then adjusted_ci_upper else ci_upper end hi from "
+            + table(Dataset.INDICATORS)
+            + " where target_id is not null)";
+    assertThat(
+        DuckDb.count(
+            "select count(*) from "
+                + shown
+                + " where target_status is distinct from "
+                + recomputed),
+        is(0L));
+    assertThat(
+        DuckDb.count(
+            "select count(*) from "
+                + table(Dataset.INDICATORS)
+                + " where target_id is not null and stratifier <> 'all'"),
+        is(0L));
+    Map<String, Long> statuses = new TreeMap<>();
+    for (Map<String, Object> row :
+        DuckDb.query("select target_status s, count(*) c from " + shown + " group by 1")) {
+      statuses.put((String) row.get("s"), ((Number) row.get("c")).longValue());
+    }
+    assertThat(statuses.keySet(), is(java.util.Set.of("met", "not_met", "not_assessable")));
+    assertThat(
+        DuckDb.count("select count(distinct target_id) from " + shown),
+        is((long) TargetCatalog.bundled(IndicatorCatalog.bundled()).targets().size()));
+
+    Map<String, String> reported = new TreeMap<>();
+    for (Path file : measureReportFiles()) {
+      for (MeasureReport report : measureReports(file)) {
+        if (!report.hasGroup()
+            || report.getGroupFirstRep().getExtensionByUrl(MeasureReports.TARGET_STATUS) == null) {
+          continue;
+        }
+        var group = report.getGroupFirstRep();
+        reported.put(
+            report.getMeasure().replaceAll(".*/Measure/([^|]+)\\|.*", "$1")
+                + "|"
+                + report.getReporter().getIdentifier().getValue()
+                + "|"
+                + report.getPeriod().getStartElement().getValueAsString()
+                + "|"
+                + ((org.hl7.fhir.r4.model.Reference)
+                        group.getExtensionByUrl(MeasureReports.TARGET).getValue())
+                    .getIdentifier()
+                    .getValue(),
+            group.getExtensionByUrl(MeasureReports.TARGET_STATUS).getValue().primitiveValue());
+      }
+    }
+    Map<String, String> published = new TreeMap<>();
+    for (Map<String, Object> row :
+        DuckDb.query(
+            "select indicator_id, case when level = 'province' then 'CA-QC' else unit_code end u,"
+                + " cast(period_start as varchar) s, target_id, target_status from "
+                + shown
+                + " where not suppressed")) {
+      published.put(
+          row.get("indicator_id")
+              + "|"
+              + row.get("u")
+              + "|"
+              + row.get("s")
+              + "|"
+              + row.get("target_id"),
+          (String) row.get("target_status"));
+    }
+    assertThat(reported, is(published));
   }
 
   @Test

@@ -35,7 +35,8 @@ public final class FhirPackage {
           "fhir-profiles/codesystems",
           "fhir-profiles/valuesets",
           "fhir-profiles/questionnaires",
-          "fhir-profiles/measures");
+          "fhir-profiles/measures",
+          "fhir-profiles/targets");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.MeasureReport;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.ReadFhirRecords;
 
 /**
@@ -47,28 +48,37 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
   private final TreeMap<String, String> measures;
   private final TreeMap<String, ArrayList<String>> stratifiers;
   private final LocalDate asOf;
+  private final TargetCatalog targets;
 
   private ExportMeasureReports(
       String outputRoot,
       TreeMap<String, String> measures,
       TreeMap<String, ArrayList<String>> stratifiers,
-      LocalDate asOf) {
+      LocalDate asOf,
+      TargetCatalog targets) {
     this.outputRoot = outputRoot;
     this.measures = measures;
     this.stratifiers = stratifiers;
     this.asOf = asOf;
+    this.targets = targets;
   }
 
   /** Reports on the catalog's Measures, dated {@code asOf}, under {@code outputRoot}. */
   public static ExportMeasureReports to(
       String outputRoot, IndicatorCatalog catalog, LocalDate asOf) {
+    return to(outputRoot, catalog, asOf, TargetCatalog.none());
+  }
+
+  /** Reports on the catalog's Measures with their targets, dated {@code asOf}. */
+  public static ExportMeasureReports to(
+      String outputRoot, IndicatorCatalog catalog, LocalDate asOf, TargetCatalog targets) {
     TreeMap<String, String> measures = new TreeMap<>();
     TreeMap<String, ArrayList<String>> stratifiers = new TreeMap<>();
     for (IndicatorDefinition indicator : catalog.indicators()) {
       measures.put(indicator.id(), indicator.url() + "|" + indicator.version());
       stratifiers.put(indicator.id(), new ArrayList<>(indicator.stratifiers().keySet()));
     }
-    return new ExportMeasureReports(outputRoot, measures, stratifiers, asOf);
+    return new ExportMeasureReports(outputRoot, measures, stratifiers, asOf, targets);
   }
 
   @Override
@@ -82,7 +92,7 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
                 .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
         .apply("GatherReports", GroupByKey.create())
-        .apply("ToMeasureReports", ParDo.of(new ToNdjsonFn(measures, stratifiers, asOf)))
+        .apply("ToMeasureReports", ParDo.of(new ToNdjsonFn(measures, stratifiers, asOf, targets)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply(
             "WriteNdjson",
@@ -107,16 +117,19 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
     private final Map<String, String> measures;
     private final Map<String, ArrayList<String>> stratifiers;
     private final LocalDate asOf;
+    private final TargetCatalog targets;
     private final Counter reports = Metrics.counter(ReadFhirRecords.METRICS, REPORTS_METRIC);
     private transient IParser parser;
 
     ToNdjsonFn(
         TreeMap<String, String> measures,
         TreeMap<String, ArrayList<String>> stratifiers,
-        LocalDate asOf) {
+        LocalDate asOf,
+        TargetCatalog targets) {
       this.measures = measures;
       this.stratifiers = stratifiers;
       this.asOf = asOf;
+      this.targets = targets;
     }
 
     @Setup
@@ -136,7 +149,8 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
         throw new IllegalStateException("no Measure in the catalog for " + indicator);
       }
       reports.inc();
-      MeasureReport mapped = MeasureReports.of(figures, measure, stratifiers.get(indicator), asOf);
+      MeasureReport mapped =
+          MeasureReports.of(figures, measure, stratifiers.get(indicator), asOf, targets);
       out.output(KV.of(indicator, parser.encodeResourceToString(mapped)));
     }
   }

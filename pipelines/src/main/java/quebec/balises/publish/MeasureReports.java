@@ -34,6 +34,8 @@ import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.Figure;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.Period;
+import quebec.balises.indicators.Target;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.stats.FunnelLimits;
 
 /**
@@ -66,6 +68,11 @@ public final class MeasureReports {
   public static final String ADJUSTED_CONFIDENCE_INTERVAL =
       EXTENSIONS + "measurereport-adjusted-confidence-interval";
   public static final String MODELLED_COUNT = EXTENSIONS + "measurereport-modelled-count";
+  public static final String TARGET = EXTENSIONS + "measurereport-target";
+  public static final String TARGET_STATUS = EXTENSIONS + "measurereport-target-status";
+
+  /** The identifier system of the co-constructed targets, by the id of their Goal. */
+  public static final String TARGET_SYSTEM = BalisesProfile.BASE + "/Goal";
 
   /** Every extension this class writes, in the order of the list in the decision record. */
   public static final List<String> BALISES_EXTENSIONS =
@@ -79,7 +86,9 @@ public final class MeasureReports {
           FUNNEL_LIMITS_998,
           ADJUSTED_SCORE,
           ADJUSTED_CONFIDENCE_INTERVAL,
-          MODELLED_COUNT);
+          MODELLED_COUNT,
+          TARGET,
+          TARGET_STATUS);
 
   public static final String DATA_ABSENT_REASON =
       "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
@@ -121,6 +130,19 @@ public final class MeasureReports {
    */
   public static MeasureReport of(
       List<IndicatorFigure> figures, String measure, List<String> stratifiers, LocalDate asOf) {
+    return of(figures, measure, stratifiers, asOf, TargetCatalog.none());
+  }
+
+  /**
+   * The report of one indicator, period and unit, with every stratifier its Measure declares and,
+   * on the whole unit's group, its target and whether it is met.
+   */
+  public static MeasureReport of(
+      List<IndicatorFigure> figures,
+      String measure,
+      List<String> stratifiers,
+      LocalDate asOf,
+      TargetCatalog targets) {
     if (figures.isEmpty()) {
       throw new IllegalArgumentException("a report needs at least one figure");
     }
@@ -185,6 +207,7 @@ public final class MeasureReports {
             (code, count) -> group.addPopulation().setCode(population(code)).setCountElement(count),
             group::setMeasureScore);
         wholeUnitExtensions(group, figure);
+        targets.assess(figure).ifPresent(assessment -> targetExtensions(group, assessment));
       } else {
         MeasureReportGroupStratifierComponent stratifier =
             reported.computeIfAbsent(
@@ -350,6 +373,17 @@ public final class MeasureReports {
       }
       group.addExtension(MODELLED_COUNT, new IntegerType(Math.toIntExact(adjusted.modelled())));
     }
+  }
+
+  /** The target of a whole unit (a logical reference to its Goal) and whether it is met. */
+  private static void targetExtensions(Element group, TargetCatalog.Assessment assessment) {
+    Target target = assessment.target();
+    group.addExtension(
+        TARGET,
+        new Reference()
+            .setIdentifier(new Identifier().setSystem(TARGET_SYSTEM).setValue(target.id()))
+            .setDisplay(target.descriptionFr()));
+    group.addExtension(TARGET_STATUS, new CodeType(assessment.status().code()));
   }
 
   private static CodeableConcept population(String code) {

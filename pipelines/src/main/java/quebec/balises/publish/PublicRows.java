@@ -7,6 +7,8 @@ import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.Figure;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.Period;
+import quebec.balises.indicators.Target;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.stats.FunnelLimits;
 
 /**
@@ -16,7 +18,7 @@ import quebec.balises.stats.FunnelLimits;
 public final class PublicRows {
   private PublicRows() {}
 
-  public static RowMapper<IndicatorFigure> indicators() {
+  public static RowMapper<IndicatorFigure> indicators(TargetCatalog targets) {
     return (figure, context) -> {
       GenericRecord row = new GenericData.Record(context.schema());
       Cell cell = figure.cell();
@@ -72,6 +74,17 @@ public final class PublicRows {
         row.put("funnel_lower_998_unadjusted", plain.limits998().lower());
         row.put("funnel_upper_998_unadjusted", plain.limits998().upper());
       }
+      targets
+          .assess(figure)
+          .ifPresent(
+              assessment -> {
+                Target target = assessment.target();
+                row.put("target_id", target.id());
+                row.put("target_value", target.value());
+                row.put("target_comparator", target.comparator().symbol());
+                row.put("target_due", days(target.due()));
+                row.put("target_status", assessment.status().code());
+              });
       return row;
     };
   }

@@ -22,6 +22,7 @@ import quebec.balises.indicators.ComputeIndicators;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.LinkReferences;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
@@ -54,6 +55,7 @@ public final class BalisesPipeline {
       PseudonymKeySource keySource,
       int maxRawRecordBytes,
       IndicatorCatalog catalog,
+      TargetCatalog targets,
       PublicationRules rules,
       int maxRecordBytes) {}
 
@@ -114,9 +116,11 @@ public final class BalisesPipeline {
                         settings.asOf(),
                         settings.rules().smallCells().threshold())));
     published.apply(
-        "WriteIndicators", WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(), key));
+        "WriteIndicators",
+        WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(settings.targets()), key));
     published.apply(
-        "ExportMeasureReports", ExportMeasureReports.to(out, settings.catalog(), settings.asOf()));
+        "ExportMeasureReports",
+        ExportMeasureReports.to(out, settings.catalog(), settings.asOf(), settings.targets()));
     indicators
         .get(ComputeIndicators.MODELS)
         .apply(

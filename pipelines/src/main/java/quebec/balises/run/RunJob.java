@@ -52,6 +52,7 @@ import quebec.balises.fhir.FhirPackage;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.InputFiles;
 import quebec.balises.ingest.InputListing;
 import quebec.balises.ingest.ReadFhirRecords;
@@ -179,6 +180,7 @@ public final class RunJob {
     List<String> inputs = listed.files();
     String output = stripTrailingSlash(options.getOutput());
     IndicatorCatalog catalog = loadCatalog();
+    TargetCatalog targets = loadTargets(catalog);
     PublicationRules rules = publicationRules(options);
     Path localOutput = localFolder(output);
     PublishedRuns runs =
@@ -204,6 +206,7 @@ public final class RunJob {
               keySource,
               options.getMaxRawRecordBytes(),
               catalog,
+              targets,
               rules,
               options.getMaxRecordBytes());
       listed.matched().stream()
@@ -218,7 +221,7 @@ public final class RunJob {
       Tally tally = Tally.parse(readLines(target + "/" + TallyOutcomes.TALLY_FILE));
       String runId = runs == null ? UUID.randomUUID().toString() : runs.id();
       writePublicDictionary(
-          target, catalog, runId, asOf, settings.timepoints().version(), previous);
+          target, catalog, targets, runId, asOf, settings.timepoints().version(), previous);
       List<String> unreconciled = tally.unreconciledFiles();
       long internalErrors =
           tally.rejectedByReason().getOrDefault(RejectReason.INTERNAL_ERROR.name(), 0L);
@@ -358,6 +361,15 @@ public final class RunJob {
       return IndicatorCatalog.bundled();
     } catch (RuntimeException e) {
       throw new JobFailure(ExitCode.RUN_FAILED, "invalid indicator catalog: " + e.getMessage(), e);
+    }
+  }
+
+  /** The co-constructed targets; a Goal the job cannot apply fails here, naming file and field. */
+  private static TargetCatalog loadTargets(IndicatorCatalog catalog) {
+    try {
+      return TargetCatalog.bundled(catalog);
+    } catch (RuntimeException e) {
+      throw new JobFailure(ExitCode.RUN_FAILED, "invalid targets: " + e.getMessage(), e);
     }
   }
 
@@ -865,6 +877,7 @@ public final class RunJob {
   private static void writePublicDictionary(
       String output,
       IndicatorCatalog catalog,
+      TargetCatalog targets,
       String runId,
       LocalDate asOf,
       String timepointsVersion,
@@ -914,7 +927,8 @@ public final class RunJob {
               previous,
               ReleaseChanges.figures(released == null ? "" : released));
       for (Map.Entry<String, String> file :
-          PublicDictionary.files(catalog, files, measureReports, release, changes).entrySet()) {
+          PublicDictionary.files(catalog, targets, files, measureReports, release, changes)
+              .entrySet()) {
         ResourceId id = FileSystems.matchNewResource(publicRoot + file.getKey(), false);
         try (OutputStream stream = Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
           stream.write(file.getValue().getBytes(StandardCharsets.UTF_8));
