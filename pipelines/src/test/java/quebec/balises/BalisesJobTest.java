@@ -33,6 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.generate.BadRecordKind;
+import quebec.balises.indicators.ActionPlan;
+import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.TargetCatalog;
@@ -1014,6 +1016,53 @@ class BalisesJobTest {
           (String) row.get("target_status"));
     }
     assertThat(reported, is(published));
+  }
+
+  /** The agreed actions reach public/action_plans exactly as the catalog holds them. */
+  @Test
+  void everyActionPlanOfTheCatalogIsPublishedAsWritten() {
+    IndicatorCatalog catalog = IndicatorCatalog.bundled();
+    List<String> expected = new ArrayList<>();
+    for (ActionPlan plan :
+        ActionPlanCatalog.bundled(catalog, TargetCatalog.bundled(catalog)).plans()) {
+      expected.add(
+          String.join(
+              "|",
+              plan.id(),
+              plan.indicatorId(),
+              plan.trajectory(),
+              plan.level(),
+              plan.unitCode(),
+              plan.status(),
+              plan.started().toString(),
+              String.valueOf(plan.nextReview()),
+              String.valueOf(plan.targetId()),
+              plan.titleFr()));
+    }
+    List<String> published = new ArrayList<>();
+    for (Map<String, Object> row :
+        DuckDb.query(
+            "select action_id, indicator_id, trajectory, level, unit_code, status,"
+                + " cast(started_on as varchar) s, coalesce(cast(next_review as varchar), 'null') r,"
+                + " coalesce(target_id, 'null') t, title_fr from "
+                + table(Dataset.ACTION_PLANS)
+                + " order by action_id")) {
+      published.add(
+          String.join(
+              "|",
+              (String) row.get("action_id"),
+              (String) row.get("indicator_id"),
+              (String) row.get("trajectory"),
+              (String) row.get("level"),
+              (String) row.get("unit_code"),
+              (String) row.get("status"),
+              (String) row.get("s"),
+              (String) row.get("r"),
+              (String) row.get("t"),
+              (String) row.get("title_fr")));
+    }
+    assertThat(published, is(expected));
+    assertThat(published.size(), is(5));
   }
 
   @Test

@@ -36,7 +36,8 @@ public final class FhirPackage {
           "fhir-profiles/valuesets",
           "fhir-profiles/questionnaires",
           "fhir-profiles/measures",
-          "fhir-profiles/targets");
+          "fhir-profiles/targets",
+          "fhir-profiles/action-plans");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

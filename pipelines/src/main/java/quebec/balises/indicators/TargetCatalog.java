@@ -14,15 +14,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Goal.GoalTargetComponent;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.StringType;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.ClasspathFolder;
 
@@ -47,7 +46,6 @@ public final class TargetCatalog implements Serializable {
       BalisesProfile.BASE + "/StructureDefinition/goal-measure";
   public static final String LEVEL_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/goal-level";
-  private static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
 
   /** The identifier system that names a unit of each level below the province. */
   static final Map<String, String> UNIT_SYSTEMS =
@@ -351,32 +349,12 @@ public final class TargetCatalog implements Serializable {
       return identifier.getValue();
     }
 
-    private LocalDate date(@Nullable DateType date, String field, String what) {
-      if (date == null || !date.hasValue()) {
-        throw invalid(field, "is required: " + what);
-      }
-      if (date.getPrecision() != ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
-        throw invalid(field, "must be a full date (YYYY-MM-DD)");
-      }
-      // DateType counts months from 0, as java.util.Calendar does.
-      return LocalDate.of(date.getYear(), date.getMonth() + 1, date.getDay());
+    private LocalDate date(@Nullable BaseDateTimeType date, String field, String what) {
+      return FhirValues.requiredDay(date, field, what, this::invalid);
     }
 
-    private String english(PrimitiveType<?> text, String field) {
-      Extension translation = text.getExtensionByUrl(TRANSLATION);
-      if (translation != null) {
-        Extension lang = translation.getExtensionByUrl("lang");
-        Extension content = translation.getExtensionByUrl("content");
-        if (lang != null
-            && "en".equals(lang.getValue().primitiveValue())
-            && content != null
-            && content.getValue() instanceof StringType english
-            && !english.getValue().isBlank()) {
-          return english.getValue();
-        }
-      }
-      throw invalid(
-          "_" + field, "needs an English translation (the translation extension, lang en)");
+    private String english(Element text, String field) {
+      return FhirValues.requiredEnglish(text, field, this::invalid);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -17,6 +18,8 @@ import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.indicators.ActionPlan;
+import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.indicators.ComputeIndicators;
 import quebec.balises.indicators.IndicatorCatalog;
@@ -30,6 +33,7 @@ import quebec.balises.ingest.SelectCurrentVersions;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
@@ -56,6 +60,7 @@ public final class BalisesPipeline {
       int maxRawRecordBytes,
       IndicatorCatalog catalog,
       TargetCatalog targets,
+      ActionPlanCatalog actionPlans,
       PublicationRules rules,
       int maxRecordBytes) {}
 
@@ -121,6 +126,13 @@ public final class BalisesPipeline {
     published.apply(
         "ExportMeasureReports",
         ExportMeasureReports.to(out, settings.catalog(), settings.asOf(), settings.targets()));
+    pipeline
+        .apply(
+            "ActionPlans",
+            Create.of(settings.actionPlans().plans()).withCoder(RecordCoder.of(ActionPlan.class)))
+        .apply(
+            "WriteActionPlans",
+            WriteDataset.of(Dataset.ACTION_PLANS, out, PublicRows.actionPlans(), key));
     indicators
         .get(ComputeIndicators.MODELS)
         .apply(

@@ -49,6 +49,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.fhir.FhirPackage;
+import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
@@ -181,6 +182,7 @@ public final class RunJob {
     String output = stripTrailingSlash(options.getOutput());
     IndicatorCatalog catalog = loadCatalog();
     TargetCatalog targets = loadTargets(catalog);
+    ActionPlanCatalog actionPlans = loadActionPlans(catalog, targets);
     PublicationRules rules = publicationRules(options);
     Path localOutput = localFolder(output);
     PublishedRuns runs =
@@ -207,6 +209,7 @@ public final class RunJob {
               options.getMaxRawRecordBytes(),
               catalog,
               targets,
+              actionPlans,
               rules,
               options.getMaxRecordBytes());
       listed.matched().stream()
@@ -370,6 +373,16 @@ public final class RunJob {
       return TargetCatalog.bundled(catalog);
     } catch (RuntimeException e) {
       throw new JobFailure(ExitCode.RUN_FAILED, "invalid targets: " + e.getMessage(), e);
+    }
+  }
+
+  /** The agreed improvement actions; a Task the job cannot publish fails here, naming the field. */
+  private static ActionPlanCatalog loadActionPlans(
+      IndicatorCatalog catalog, TargetCatalog targets) {
+    try {
+      return ActionPlanCatalog.bundled(catalog, targets);
+    } catch (RuntimeException e) {
+      throw new JobFailure(ExitCode.RUN_FAILED, "invalid action plans: " + e.getMessage(), e);
     }
   }
 

@@ -22,6 +22,7 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.fhir.FhirPackage;
+import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.TargetCatalog;
 
@@ -43,7 +44,13 @@ class FhirPackageTest {
     assertThat(npm.fhirVersion(), is("4.0.1"));
     List<String> types =
         List.of(
-            "StructureDefinition", "CodeSystem", "ValueSet", "Questionnaire", "Measure", "Goal");
+            "StructureDefinition",
+            "CodeSystem",
+            "ValueSet",
+            "Questionnaire",
+            "Measure",
+            "Goal",
+            "Task");
     List<String> listed = npm.listResources(types.toArray(String[]::new));
     int expected = 0;
     for (String folder : FhirPackage.FOLDERS) {
@@ -112,9 +119,14 @@ class FhirPackageTest {
    * extensions, and names a Measure that the package resolves.
    */
   @Test
-  void theTargetsValidate() {
+  void theTargetsAndActionPlansValidate() {
     var parser = FhirContext.forR4Cached().newJsonParser();
     List<String> errors = new ArrayList<>();
+    for (var file : ClasspathFolder.read(ActionPlanCatalog.FOLDER, ".json").entrySet()) {
+      for (String error : MeasureReportValidation.errors(parser.parseResource(file.getValue()))) {
+        errors.add(file.getKey() + " " + error);
+      }
+    }
     int goals = 0;
     for (var file : ClasspathFolder.read(TargetCatalog.FOLDER, ".json").entrySet()) {
       var goal = (org.hl7.fhir.r4.model.Goal) parser.parseResource(file.getValue());
