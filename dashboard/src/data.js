@@ -121,3 +121,18 @@ export async function loadIndicatorUnits(base, catalog, trajectory, indicatorId)
   }
   return [...units.values()];
 }
+
+/**
+ * The improvement actions agreed for the indicators (public/action_plans, a few rows in all), read
+ * once; none when the release has no such resource.
+ */
+export async function loadActionPlans(base, datapackage) {
+  const resource = (datapackage.resources || []).find((r) => r.name === 'action_plans');
+  const paths = !resource ? [] : Array.isArray(resource.path) ? resource.path : [resource.path];
+  const parts = await Promise.all(paths.map(async (path) => {
+    const rows = await parquetReadObjects({ file: await fileBuffer(base, path), compressors });
+    for (const row of rows) for (const [k, v] of Object.entries(row)) if (v instanceof Date || typeof v === 'number') row[k] = k.endsWith('_on') || k === 'next_review' ? isoDate(v) : v;
+    return rows;
+  }));
+  return parts.flat();
+}
