@@ -25,8 +25,12 @@ import quebec.balises.stats.Overdispersion;
  * (regions, RLS or establishments) of one indicator and period are gathered, φ is estimated from
  * their Winsorised z-scores, and each unit's limits and flag are redrawn with √φ when φ > 1. The
  * plain limits stay beside them. A group is the units of one level, a few hundred at most.
+ *
+ * <p>Applied to released figures, after disclosure control: φ is then estimated from the units
+ * whose figures are published, so that it carries nothing about a withheld unit (with one withheld
+ * unit in a group, φ and the others' published z-scores would give its z-score, and so its value).
  */
-final class AllowForOverdispersion
+public final class AllowForOverdispersion
     extends PTransform<PCollection<IndicatorFigure>, PCollection<IndicatorFigure>> {
   private static final TupleTag<IndicatorFigure> AS_IS = new TupleTag<>() {};
   private static final TupleTag<KV<String, IndicatorFigure>> TO_WIDEN = new TupleTag<>() {};
@@ -38,6 +42,15 @@ final class AllowForOverdispersion
    */
   AllowForOverdispersion(Set<String> indicatorIds) {
     this.indicatorIds = Set.copyOf(indicatorIds);
+  }
+
+  /** For the catalog's Measures that ask for the multiplicative allowance. */
+  public static AllowForOverdispersion of(IndicatorCatalog catalog) {
+    return new AllowForOverdispersion(
+        catalog.indicators().stream()
+            .filter(IndicatorDefinition::multiplicativeOverdispersion)
+            .map(IndicatorDefinition::id)
+            .collect(java.util.stream.Collectors.toSet()));
   }
 
   @Override

@@ -116,14 +116,7 @@ public final class ComputeIndicators
                 "FigureEachCell",
                 ParDo.of(new FigureFn(catalog, rules, provinceByPeriod, modelsByPeriod))
                     .withSideInputs(provinceByPeriod, modelsByPeriod))
-            .setCoder(SerializableCoder.of(IndicatorFigure.class))
-            .apply(
-                "AllowForOverdispersion",
-                new AllowForOverdispersion(
-                    catalog.indicators().stream()
-                        .filter(IndicatorDefinition::multiplicativeOverdispersion)
-                        .map(IndicatorDefinition::id)
-                        .collect(java.util.stream.Collectors.toSet())));
+            .setCoder(SerializableCoder.of(IndicatorFigure.class));
     return PCollectionTuple.of(FIGURES, figures).and(MODELS, models);
   }
 

@@ -20,6 +20,7 @@ import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.ActionPlan;
 import quebec.balises.indicators.ActionPlanCatalog;
+import quebec.balises.indicators.AllowForOverdispersion;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.indicators.ComputeIndicators;
 import quebec.balises.indicators.IndicatorCatalog;
@@ -119,7 +120,8 @@ public final class BalisesPipeline {
                         settings.catalog(),
                         settings.timepoints(),
                         settings.asOf(),
-                        settings.rules().smallCells().threshold())));
+                        settings.rules().smallCells().threshold())))
+            .apply("AllowForOverdispersion", AllowForOverdispersion.of(settings.catalog()));
     published.apply(
         "WriteIndicators",
         WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(settings.targets()), key));
