@@ -475,6 +475,7 @@ function figureItems(ind, row, fmt) {
   }
   items.push(h('dt', {}, s.nLong), h('dd', { 'data-testid': 'n', 'data-n': row.n ?? '' }, nText(row, fmt)));
   if (row.numerator != null && kind === 'published') items.push(h('dt', {}, s.numerator), h('dd', {}, fmt.count(row.numerator)));
+  if (row.final_on) items.push(h('dt', {}, s.finalOn), h('dd', { 'data-testid': 'final-on', 'data-date': row.final_on }, row.final_on));
   return items;
 }
 
@@ -556,8 +557,13 @@ function trend(ind, entry, fmt, cov, lay) {
     );
   });
   const basis = s.periodBasis[ind.period_basis];
+  // Periods not final yet are not published: say which, and from when they will be (release.json).
+  const waiting = catalog.release?.notYetFinal?.[ind.id] ?? [];
   return h('section', { 'aria-labelledby': 'trend-title', id: 'trend' }, h('h2', { id: 'trend-title' }, `${s.trend} · ${unitName}`),
-    basis ? h('p', { 'data-testid': 'period-basis' }, basis) : null, grid(lay, figures));
+    basis ? h('p', { 'data-testid': 'period-basis' }, basis) : null,
+    waiting.length ? h('p', { 'data-testid': 'not-yet-final' }, `${s.notYetFinal}${s.colon}`,
+      waiting.flatMap((w, j) => [j ? ', ' : '', h('span', { 'data-period': w.period, 'data-final-on': w.finalOn }, `${w.period} (${s.finalFrom} ${w.finalOn})`)])) : null,
+    grid(lay, figures));
 }
 
 function funnel(ind, entry, fmt, lay) {

@@ -17,10 +17,12 @@ async function fetchOk(url, init) {
 }
 
 export async function loadCatalog(base) {
-  const [datapackage, indicators, codesText] = await Promise.all([
+  const [datapackage, indicators, codesText, release] = await Promise.all([
     fetchOk(`${base}/datapackage.json`).then((r) => r.json()),
     fetchOk(`${base}/dictionary/indicators.json`).then((r) => r.json()),
     fetchOk(`${base}/dictionary/codes.csv`).then((r) => r.text()),
+    // What the release says beside the data (periods not final yet); an older release may lack it.
+    fetch(`${base}/release.json`).then((r) => (r.ok ? r.json() : null)).catch(() => null),
   ]);
   if (!Array.isArray(indicators) || !indicators.length) throw new Error('dictionary/indicators.json lists no indicator');
   const codes = new Map();
@@ -30,7 +32,7 @@ export async function loadCatalog(base) {
   // A run without any figure publishes no Parquet file, and so no "indicators" resource.
   const resource = (datapackage.resources || []).find((r) => r.name === 'indicators') ?? null;
   const paths = !resource ? [] : Array.isArray(resource.path) ? resource.path : [resource.path];
-  return { datapackage, resource, paths, indicators, codes };
+  return { datapackage, resource, paths, indicators, codes, release };
 }
 
 /**

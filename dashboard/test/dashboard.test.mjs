@@ -208,6 +208,20 @@ describe('dashboard over the pipeline output', () => {
     await context.close();
   });
 
+  test('a figure says since when its period is final, and the periods not final yet are listed with their date', async () => {
+    const release = readJson(join(out, 'public', 'release.json'));
+    const id = Object.keys(release.notYetFinal).sort()[0];
+    assert.ok(id, 'the sample has periods not final yet');
+    const [row] = await db.all(`SELECT trajectory, period, cast(final_on AS VARCHAR) final_on FROM ${figures()}
+      WHERE indicator_id = ${q(id)} AND level = 'province' AND stratifier = 'all' AND period_type = 'year' ORDER BY period DESC LIMIT 1`);
+    const { context, page, errors } = await openPage(browser, base + hashOf({ view: 'dashboard', t: row.trajectory, i: id, level: 'province', period: row.period }));
+    assert.equal(await page.getByTestId('final-on').getAttribute('data-date'), row.final_on);
+    const listed = await page.locator('[data-testid=not-yet-final] span').evaluateAll((els) => els.map((e) => ({ period: e.dataset.period, finalOn: e.dataset.finalOn })));
+    assert.deepEqual(listed, release.notYetFinal[id].map((w) => ({ period: w.period, finalOn: w.finalOn })));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a mean share that the catalog presents in percent is shown as a percentage', async () => {
     const entry = dictionary.find((x) => x.scoring !== 'proportion' && /en pourcentage/.test(x.description.fr));
     if (!entry) return;

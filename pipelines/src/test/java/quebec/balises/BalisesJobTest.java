@@ -1018,6 +1018,33 @@ class BalisesJobTest {
     assertThat(reported, is(published));
   }
 
+  /** Every MeasureReport says since when its period is final, the day its public rows give. */
+  @Test
+  void everyMeasureReportSaysSinceWhenItsPeriodIsFinal() throws Exception {
+    Map<String, String> published = new TreeMap<>();
+    for (Map<String, Object> row :
+        DuckDb.query(
+            "select distinct indicator_id, cast(period_start as varchar) s,"
+                + " cast(final_on as varchar) f from "
+                + table(Dataset.INDICATORS))) {
+      published.put(row.get("indicator_id") + "|" + row.get("s"), (String) row.get("f"));
+    }
+    int reports = 0;
+    for (Path file : measureReportFiles()) {
+      for (MeasureReport report : measureReports(file)) {
+        String key =
+            report.getMeasure().replaceAll(".*/Measure/([^|]+)\\|.*", "$1")
+                + "|"
+                + report.getPeriod().getStartElement().getValueAsString();
+        var finalOn = report.getExtensionByUrl(MeasureReports.FINAL_ON);
+        assertThat(key, finalOn, org.hamcrest.Matchers.notNullValue());
+        assertThat(key, finalOn.getValue().primitiveValue(), is(published.get(key)));
+        reports++;
+      }
+    }
+    assertThat(reports, greaterThan(0));
+  }
+
   /** The agreed actions reach public/action_plans exactly as the catalog holds them. */
   @Test
   void everyActionPlanOfTheCatalogIsPublishedAsWritten() {

@@ -68,6 +68,7 @@ public final class MeasureReports {
   public static final String ADJUSTED_CONFIDENCE_INTERVAL =
       EXTENSIONS + "measurereport-adjusted-confidence-interval";
   public static final String MODELLED_COUNT = EXTENSIONS + "measurereport-modelled-count";
+  public static final String FINAL_ON = EXTENSIONS + "measurereport-final-on";
   public static final String TARGET = EXTENSIONS + "measurereport-target";
   public static final String TARGET_STATUS = EXTENSIONS + "measurereport-target-status";
 
@@ -87,6 +88,7 @@ public final class MeasureReports {
           ADJUSTED_SCORE,
           ADJUSTED_CONFIDENCE_INTERVAL,
           MODELLED_COUNT,
+          FINAL_ON,
           TARGET,
           TARGET_STATUS);
 
@@ -166,6 +168,10 @@ public final class MeasureReports {
     MeasureReport report = new MeasureReport();
     report.setId(id(cell));
     report.addExtension(REPORTING_LEVEL, new CodeType(cell.level()));
+    if (first.finalOn() != null) {
+      // Only final periods are published; the report says since when its period is final.
+      report.addExtension(FINAL_ON, new org.hl7.fhir.r4.model.DateType(first.finalOn().toString()));
+    }
     report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
     boolean scored = hasScore(sorted);
     // A summary report has a score; a unit whose whole figure is withheld publishes its counts
