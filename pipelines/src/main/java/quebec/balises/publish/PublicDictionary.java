@@ -738,7 +738,7 @@ public final class PublicDictionary {
     return dataset.folder().substring(dataset.folder().lastIndexOf('/') + 1);
   }
 
-  private static boolean nullable(Schema schema) {
+  static boolean nullable(Schema schema) {
     return schema.getType() == Schema.Type.UNION
         && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
   }
