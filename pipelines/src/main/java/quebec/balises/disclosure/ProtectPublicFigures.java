@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -19,6 +18,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.RecordCoder;
 
 /**
  * Stage 8, the one door to {@code public/}: the figures of each trajectory are gathered and
@@ -48,10 +48,10 @@ public final class ProtectPublicFigures
                     TypeDescriptors.kvs(
                         TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
                 .via(f -> KV.of(f.trajectory(), f)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
         .apply("GatherTrajectories", GroupByKey.create())
         .apply("ReleaseTrajectory", ParDo.of(new ReleaseFn(policy)))
-        .setCoder(SerializableCoder.of(IndicatorFigure.class));
+        .setCoder(RecordCoder.of(IndicatorFigure.class));
   }
 
   static final class ReleaseFn

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -17,6 +16,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.stats.Overdispersion;
 
 /**
@@ -56,7 +56,7 @@ public final class AllowForOverdispersion
   @Override
   public PCollection<IndicatorFigure> expand(PCollection<IndicatorFigure> figures) {
     // One coder instance for both inputs of the flatten, as the Flink runner wants equal coders.
-    SerializableCoder<IndicatorFigure> coder = SerializableCoder.of(IndicatorFigure.class);
+    RecordCoder<IndicatorFigure> coder = RecordCoder.of(IndicatorFigure.class);
     PCollectionTuple split =
         figures.apply(
             "FunnelsToWiden",
@@ -64,7 +64,7 @@ public final class AllowForOverdispersion
     PCollection<IndicatorFigure> widened =
         split
             .get(TO_WIDEN)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
             .apply("GroupByLevel", GroupByKey.create())
             .apply("WidenByPhi", ParDo.of(new WidenFn()))
             .setCoder(coder);

@@ -30,6 +30,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.EpisodeScale;
+import quebec.balises.model.RecordCoder;
 
 /**
  * Stage 7: every indicator of the catalog, per period, reporting unit and stratum. Each paired row
@@ -88,7 +89,7 @@ public final class ComputeIndicators
     PCollection<KV<Cell, Contribution>> perPerson =
         contributed
             .get(PERSON_ROWS)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(EpisodeScale.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(EpisodeScale.class)))
             .apply("GroupByPersonAndPeriod", GroupByKey.create())
             .apply("CountLatestPerPerson", ParDo.of(new LatestPerPersonFn(catalog)))
             .setCoder(contributionCoder);
@@ -116,7 +117,7 @@ public final class ComputeIndicators
                 "FigureEachCell",
                 ParDo.of(new FigureFn(catalog, rules, provinceByPeriod, modelsByPeriod))
                     .withSideInputs(provinceByPeriod, modelsByPeriod))
-            .setCoder(SerializableCoder.of(IndicatorFigure.class));
+            .setCoder(RecordCoder.of(IndicatorFigure.class));
     return PCollectionTuple.of(FIGURES, figures).and(MODELS, models);
   }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.metrics.Counter;
@@ -30,6 +29,7 @@ import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.RecordCoder;
 
 /**
  * The published figures as FHIR R4 summary {@code MeasureReport} resources (docs/decisions/0011):
@@ -90,7 +90,7 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
                     TypeDescriptors.kvs(
                         TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
                 .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
         .apply("GatherReports", GroupByKey.create())
         .apply("ToMeasureReports", ParDo.of(new ToNdjsonFn(measures, stratifiers, asOf, targets)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))

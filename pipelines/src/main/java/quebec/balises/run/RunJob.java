@@ -178,6 +178,7 @@ public final class RunJob {
     LocalDate asOf = asOf(options);
     FileSystems.setDefaultPipelineOptions(options);
     InputFiles.Listed listed = checkInputs(options.getInput());
+    slotsForTheEmbeddedCluster(options, args, listed.files());
     List<String> inputs = listed.files();
     String output = stripTrailingSlash(options.getOutput());
     IndicatorCatalog catalog = loadCatalog();
@@ -439,22 +440,56 @@ public final class RunJob {
       direct.setEnforceImmutability(false);
       direct.setEnforceEncodability(false);
     }
-    useEveryCoreOnTheEmbeddedCluster(options, args);
     return options;
   }
 
   /**
-   * Beam runs the embedded Flink cluster with a parallelism of 1, which leaves all but one core to
-   * pipelining alone; one task slot per core was measured faster (docs/performance.md, ADR 0009).
-   * An explicit {@code --parallelism} wins.
+   * The task slots of the embedded Flink cluster, unless {@code --parallelism} is given: Beam's
+   * default of one leaves all but one core to pipelining alone, and one slot per core was measured
+   * faster on 100k responses (docs/decisions/0002-default-runner.md). On a small input the job's
+   * time is its fixed cost instead: every slot runs its own copy of each of the graph's ~250
+   * operators and ~60 sorters (threads, user code deserialised, memory for each sort), and on 2
+   * cores the sample ran faster and with less CPU on one slot (docs/performance.md). So one slot
+   * per {@value #BYTES_PER_SLOT} bytes of input, at least one, at most one per core.
    */
-  private static void useEveryCoreOnTheEmbeddedCluster(RunOptions options, String[] args) {
+  static void slotsForTheEmbeddedCluster(RunOptions options, String[] args, List<String> inputs) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     if (options.getRunner() == FlinkRunner.class
         && "[local]".equals(flink.getFlinkMaster())
         && Arrays.stream(args).noneMatch(a -> a.startsWith("--parallelism="))) {
-      flink.setParallelism(Runtime.getRuntime().availableProcessors());
+      flink.setParallelism(slots(inputBytes(inputs), Runtime.getRuntime().availableProcessors()));
     }
+  }
+
+  /**
+   * Input per task slot: between the sample (about 45 MB of NDJSON, faster on one slot) and the
+   * 100k workload (156 MB, faster on two).
+   */
+  static final long BYTES_PER_SLOT = 96L << 20;
+
+  /**
+   * A gzip file counts as this many times its size, about what FHIR NDJSON compresses by (the
+   * synthetic sample compresses further).
+   */
+  static final int GZIP_RATIO = 10;
+
+  static int slots(long inputBytes, int cores) {
+    long wanted = Math.max(1, (inputBytes + BYTES_PER_SLOT - 1) / BYTES_PER_SLOT);
+    return (int) Math.min(Math.max(1, cores), wanted);
+  }
+
+  /** The listed files' bytes as NDJSON, gzip files counted {@value #GZIP_RATIO} times. */
+  private static long inputBytes(List<String> files) {
+    long bytes = 0;
+    for (String file : files) {
+      try {
+        long size = FileSystems.matchSingleFileSpec(file).sizeBytes();
+        bytes += file.endsWith(".gz") ? size * GZIP_RATIO : size;
+      } catch (IOException | RuntimeException e) {
+        // Sizing is a hint: a file that cannot be sized now fails, naming itself, when read.
+      }
+    }
+    return bytes;
   }
 
   private static LocalDate asOf(RunOptions options) {
