@@ -991,6 +991,8 @@ class BalisesJobTest {
                 + "|"
                 + report.getPeriod().getStartElement().getValueAsString()
                 + "|"
+                + report.getPeriod().getEndElement().getValueAsString()
+                + "|"
                 + ((org.hl7.fhir.r4.model.Reference)
                         group.getExtensionByUrl(MeasureReports.TARGET).getValue())
                     .getIdentifier()
@@ -1002,15 +1004,19 @@ class BalisesJobTest {
     for (Map<String, Object> row :
         DuckDb.query(
             "select indicator_id, case when level = 'province' then 'CA-QC' else unit_code end u,"
-                + " cast(period_start as varchar) s, target_id, target_status from "
+                + " cast(period_start as varchar) s, cast(period_end as varchar) e, target_id,"
+                + " target_status from "
                 + shown
-                + " where not suppressed")) {
+                // A report without a score (withheld, or nobody in the cell) has no group.
+                + " where not suppressed and value is not null")) {
       published.put(
           row.get("indicator_id")
               + "|"
               + row.get("u")
               + "|"
               + row.get("s")
+              + "|"
+              + row.get("e")
               + "|"
               + row.get("target_id"),
           (String) row.get("target_status"));
@@ -1025,9 +1031,10 @@ class BalisesJobTest {
     for (Map<String, Object> row :
         DuckDb.query(
             "select distinct indicator_id, cast(period_start as varchar) s,"
-                + " cast(final_on as varchar) f from "
+                + " cast(period_end as varchar) e, cast(final_on as varchar) f from "
                 + table(Dataset.INDICATORS))) {
-      published.put(row.get("indicator_id") + "|" + row.get("s"), (String) row.get("f"));
+      published.put(
+          row.get("indicator_id") + "|" + row.get("s") + "|" + row.get("e"), (String) row.get("f"));
     }
     int reports = 0;
     for (Path file : measureReportFiles()) {
@@ -1035,7 +1042,9 @@ class BalisesJobTest {
         String key =
             report.getMeasure().replaceAll(".*/Measure/([^|]+)\\|.*", "$1")
                 + "|"
-                + report.getPeriod().getStartElement().getValueAsString();
+                + report.getPeriod().getStartElement().getValueAsString()
+                + "|"
+                + report.getPeriod().getEndElement().getValueAsString();
         var finalOn = report.getExtensionByUrl(MeasureReports.FINAL_ON);
         assertThat(key, finalOn, org.hamcrest.Matchers.notNullValue());
         assertThat(key, finalOn.getValue().primitiveValue(), is(published.get(key)));
