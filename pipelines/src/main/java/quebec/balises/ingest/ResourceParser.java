@@ -44,6 +44,7 @@ import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.EpisodeRecord;
 import quebec.balises.model.EstablishmentRecord;
+import quebec.balises.model.Failsafe;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.ParsedResource.Problem;
 import quebec.balises.model.PatientRecord;
@@ -218,13 +219,7 @@ public final class ResourceParser {
       return parse.apply(record);
     } catch (RuntimeException | StackOverflowError e) {
       return new Failed(
-          new Rejection(
-              record.source(),
-              null,
-              null,
-              RejectReason.INTERNAL_ERROR,
-              "parsing failed unexpectedly: " + e.getClass().getName() + ": " + e.getMessage(),
-              record.json()));
+          Failsafe.rejection(record.source(), null, null, record.json(), "parsing", e));
     }
   }
 

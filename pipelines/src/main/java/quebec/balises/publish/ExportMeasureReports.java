@@ -21,7 +21,9 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.hl7.fhir.r4.model.MeasureReport;
@@ -29,6 +31,9 @@ import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.Failsafe;
+import quebec.balises.model.RecordCoder;
+import quebec.balises.model.Rejection;
 
 /**
  * The published figures as FHIR R4 summary {@code MeasureReport} resources (docs/decisions/0011):
@@ -37,11 +42,17 @@ import quebec.balises.ingest.ReadFhirRecords;
  * sorted so that reruns give the same bytes. It reads the same protected figures as {@code
  * public/indicators}, after {@code ProtectPublicFigures}.
  */
-public final class ExportMeasureReports extends PTransform<PCollection<IndicatorFigure>, PDone> {
+public final class ExportMeasureReports
+    extends PTransform<PCollection<IndicatorFigure>, PCollection<Rejection>> {
   /** The folder, relative to the run's output, and the Beam counter of the reports written. */
   public static final String FOLDER = "public/fhir/MeasureReport";
 
   public static final String REPORTS_METRIC = "rows:" + FOLDER;
+
+  /** Reports whose mapping failed unexpectedly ({@link Failsafe}): derived dead letters. */
+  public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
+
+  private static final TupleTag<KV<String, String>> LINES = new TupleTag<>() {};
 
   private final String outputRoot;
   private final TreeMap<String, String> measures;
@@ -72,17 +83,23 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
   }
 
   @Override
-  public PDone expand(PCollection<IndicatorFigure> figures) {
-    figures
-        .apply(
-            "ByReport",
-            MapElements.into(
-                    TypeDescriptors.kvs(
-                        TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
-                .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
-        .apply("GatherReports", GroupByKey.create())
-        .apply("ToMeasureReports", ParDo.of(new ToNdjsonFn(measures, stratifiers, asOf)))
+  public PCollection<Rejection> expand(PCollection<IndicatorFigure> figures) {
+    PCollectionTuple reports =
+        figures
+            .apply(
+                "ByReport",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
+                    .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
+            .apply("GatherReports", GroupByKey.create())
+            .apply(
+                "ToMeasureReports",
+                ParDo.of(new ToNdjsonFn(measures, stratifiers, asOf))
+                    .withOutputTags(LINES, TupleTagList.of(FAILED)));
+    reports
+        .get(LINES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply(
             "WriteNdjson",
@@ -98,7 +115,7 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
                     indicator ->
                         (window, pane, numShards, shardIndex, compression) ->
                             indicator + ".ndjson"));
-    return PDone.in(figures.getPipeline());
+    return reports.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
   }
 
   /** One report's figures to its NDJSON line, keyed by the indicator whose file it goes in. */
@@ -126,8 +143,17 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<IndicatorFigure>> report,
-        OutputReceiver<KV<String, String>> out) {
+        @Element KV<String, Iterable<IndicatorFigure>> report, MultiOutputReceiver outputs) {
+      Throwable failure = Failsafe.run(held -> toNdjson(report, outputs.get(LINES), held));
+      if (failure != null) {
+        outputs.get(FAILED).output(Failsafe.derived(null, report, "ExportMeasureReports", failure));
+      }
+    }
+
+    private void toNdjson(
+        KV<String, Iterable<IndicatorFigure>> report,
+        OutputReceiver<KV<String, String>> out,
+        Failsafe.Held held) {
       List<IndicatorFigure> figures = new ArrayList<>();
       report.getValue().forEach(figures::add);
       String indicator = figures.get(0).indicatorId();
@@ -137,7 +163,7 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
       }
       reports.inc();
       MeasureReport mapped = MeasureReports.of(figures, measure, stratifiers.get(indicator), asOf);
-      out.output(KV.of(indicator, parser.encodeResourceToString(mapped)));
+      held.output(out::output, KV.of(indicator, parser.encodeResourceToString(mapped)));
     }
   }
 }

@@ -222,6 +222,7 @@ public final class RunJob {
       List<String> unreconciled = tally.unreconciledFiles();
       long internalErrors =
           tally.rejectedByReason().getOrDefault(RejectReason.INTERNAL_ERROR.name(), 0L);
+      long derivedFailures = tally.derivedFailures();
       List<String> rowMismatches =
           writeManifest(
               catalog,
@@ -239,13 +240,14 @@ public final class RunJob {
               unreconciled.isEmpty(),
               !unreconciled.isEmpty()
                   ? "failed_reconciliation"
-                  : internalErrors > 0 ? "failed_internal_error" : "succeeded");
+                  : internalErrors + derivedFailures > 0 ? "failed_internal_error" : "succeeded");
       deleteRunFolder(target);
       JobFailure unpublishable =
           unpublishable(
               unreconciled,
               rowMismatches,
               internalErrors,
+              derivedFailures,
               runs == null ? "" : " (it is in " + runs.folder() + ")");
       if (unpublishable != null) {
         printSummary(tally, Duration.between(started, Instant.now()));
@@ -272,12 +274,17 @@ public final class RunJob {
 
   /**
    * Why a finished run must not be published, or null when it may be: counts that do not reconcile
-   * (exit 5), or records that ended as {@link RejectReason#INTERNAL_ERROR} (exit 1). Those are
-   * counted and reconcile, but a record the parser could not judge may be a good one: the night
-   * fails loudly rather than publishing without it.
+   * (exit 5), or records or derived elements that ended as {@link RejectReason#INTERNAL_ERROR}
+   * (exit 1). Those are counted and reconcile, but a record a stage could not judge may be a good
+   * one, and a derived element that failed is missing from its dataset: the night fails loudly
+   * rather than publishing without them.
    */
   static JobFailure unpublishable(
-      List<String> unreconciled, List<String> rowMismatches, long internalErrors, String where) {
+      List<String> unreconciled,
+      List<String> rowMismatches,
+      long internalErrors,
+      long derivedFailures,
+      String where) {
     if (!unreconciled.isEmpty() || !rowMismatches.isEmpty()) {
       return new JobFailure(
           ExitCode.RECONCILIATION,
@@ -291,13 +298,20 @@ public final class RunJob {
               + "); the run was not published"
               + where);
     }
-    if (internalErrors > 0) {
+    if (internalErrors + derivedFailures > 0) {
       return new JobFailure(
           ExitCode.RUN_FAILED,
           internalErrors
-              + " record(s) failed with an internal error (reason "
+              + " record(s)"
+              + (derivedFailures == 0
+                  ? ""
+                  : " and "
+                      + derivedFailures
+                      + " derived element(s) (pairs, indicator cells, rows)")
+              + " failed with an internal error (reason "
               + RejectReason.INTERNAL_ERROR.name()
-              + " in restricted/rejected names the exception); the run was not published"
+              + " in restricted/rejected names the exception and its stack trace); the run was"
+              + " not published"
               + where);
     }
     return null;
@@ -797,6 +811,11 @@ public final class RunJob {
             });
     ObjectNode reasons = manifest.putObject("rejectedByReason");
     tally.rejectedByReason().forEach(reasons::put);
+    if (tally.derivedFailures() > 0) {
+      // Rows of restricted/rejected that are not input records (a pair, a cell): outside the
+      // counts above, and written only when there are some, so a good run's manifest is unchanged.
+      manifest.put("derivedFailures", tally.derivedFailures());
+    }
 
     ObjectNode datasets = manifest.putObject("datasets");
     Map<String, Long> metricValues = counters(result);
@@ -996,7 +1015,7 @@ public final class RunJob {
                 rows.merge(dataset, counts.accepted(), Long::sum);
               }
             });
-    rows.put(Dataset.REJECTED, tally.total().rejected());
+    rows.put(Dataset.REJECTED, tally.total().rejected() + tally.derivedFailures());
     return rows;
   }
 

@@ -68,8 +68,12 @@ public final class TallyOutcomes extends PTransform<PCollectionTuple, PDone> {
 
     @ProcessElement
     public void process(@Element Outcome outcome, OutputReceiver<Outcome> out) {
-      (outcome.accepted() ? accepted : rejected).inc();
-      (outcome.accepted() ? LiveProgress.ACCEPTED : LiveProgress.REJECTED).incrementAndGet();
+      // The progress line counts input records: a late failure corrects a count it already made
+      // (withdrawn) or is not one (derived), and is left to the tally.
+      if (outcome.kind() == Outcome.Kind.RECORD) {
+        (outcome.accepted() ? accepted : rejected).inc();
+        (outcome.accepted() ? LiveProgress.ACCEPTED : LiveProgress.REJECTED).incrementAndGet();
+      }
       out.output(outcome);
     }
   }
@@ -79,7 +83,13 @@ public final class TallyOutcomes extends PTransform<PCollectionTuple, PDone> {
   static String outcomeLine(KV<Outcome, Long> counted) {
     Outcome outcome = counted.getKey();
     ObjectNode line = JSON.createObjectNode();
-    line.put("kind", "outcome");
+    line.put(
+        "kind",
+        switch (outcome.kind()) {
+          case RECORD -> "outcome";
+          case WITHDRAWN -> "withdrawn";
+          case DERIVED -> "derived_failure";
+        });
     line.put("file", outcome.file());
     line.put("resourceType", outcome.resourceType());
     if (outcome.accepted()) {
