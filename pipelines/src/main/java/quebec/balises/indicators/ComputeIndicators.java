@@ -1,7 +1,6 @@
 package quebec.balises.indicators;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -315,8 +314,7 @@ public final class ComputeIndicators
 
     @Setup
     public void setup() {
-      byId = new HashMap<>();
-      catalog.indicators().forEach(indicator -> byId.put(indicator.id(), indicator));
+      byId = catalog.byId();
     }
 
     @ProcessElement
@@ -466,8 +464,7 @@ public final class ComputeIndicators
 
     @Setup
     public void setup() {
-      byId = new HashMap<>();
-      catalog.indicators().forEach(indicator -> byId.put(indicator.id(), indicator));
+      byId = catalog.byId();
     }
 
     @ProcessElement

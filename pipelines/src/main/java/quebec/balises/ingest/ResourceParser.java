@@ -254,36 +254,12 @@ public final class ResourceParser {
     }
     String type = parts[parts.length - 2];
     String id = parts[parts.length - 1];
-    if (!StrictJson.isFhirId(id)) {
-      return fail(
-          record,
-          type,
-          id,
-          RejectReason.INVALID_ID,
-          "request.url \"" + url + "\" names the id '" + id + "', which is not a FHIR id");
-    }
-    if (!TYPES.contains(type)) {
-      return fail(
-          record,
-          type,
-          id,
-          RejectReason.UNSUPPORTED_RESOURCE_TYPE,
-          "a deletion of a " + type + ", which Balises does not read");
-    }
     String lastModified = entry.path("response").path("lastModified").asText(null);
-    Long time = null;
-    if (lastModified != null) {
-      try {
-        time = new InstantType(lastModified).getValue().getTime();
-      } catch (IllegalArgumentException | DataFormatException e) {
-        return fail(
-            record,
-            type,
-            id,
-            RejectReason.INVALID_DATE,
-            "response.lastModified \"" + lastModified + "\" is not a FHIR instant");
-      }
+    Problem problem = deletionProblem(url, type, id, lastModified);
+    if (problem != null) {
+      return fail(record, type, id, problem.reason(), problem.message());
     }
+    Long time = lastModified == null ? null : instantMillis(lastModified);
     return new Parsed(
         new ParsedResource(
             record.source(),
@@ -295,6 +271,36 @@ public final class ResourceParser {
             new Problem(RejectReason.DELETION_REQUEST, "deletion of " + type + "/" + id),
             null,
             record.json()));
+  }
+
+  /** Why a deletion request naming {@code type/id} cannot be applied, or null when it can. */
+  private static @Nullable Problem deletionProblem(
+      String url, String type, String id, @Nullable String lastModified) {
+    if (!StrictJson.isFhirId(id)) {
+      return new Problem(
+          RejectReason.INVALID_ID,
+          "request.url \"" + url + "\" names the id '" + id + "', which is not a FHIR id");
+    }
+    if (!TYPES.contains(type)) {
+      return new Problem(
+          RejectReason.UNSUPPORTED_RESOURCE_TYPE,
+          "a deletion of a " + type + ", which Balises does not read");
+    }
+    if (lastModified != null && instantMillis(lastModified) == null) {
+      return new Problem(
+          RejectReason.INVALID_DATE,
+          "response.lastModified \"" + lastModified + "\" is not a FHIR instant");
+    }
+    return null;
+  }
+
+  /** A FHIR instant in epoch milliseconds, or null when the text is not one. */
+  private static @Nullable Long instantMillis(String text) {
+    try {
+      return new InstantType(text).getValue().getTime();
+    } catch (IllegalArgumentException | DataFormatException e) {
+      return null;
+    }
   }
 
   /** The outcome of parsing one record: a resource, or a dead letter. */
