@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.generate.BadRecordKind;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
+import quebec.balises.model.Counters;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.MeasureReportValidation;
@@ -620,7 +621,7 @@ class BalisesJobTest {
     assertThat(withheld, greaterThan(1000L));
     assertThat(
         "complementary suppression was needed and counted",
-        manifest.get("metrics").get("suppressed_complementary").asLong(),
+        manifest.get("metrics").get(Counters.SUPPRESSED_COMPLEMENTARY).asLong(),
         greaterThan(0L));
   }
 

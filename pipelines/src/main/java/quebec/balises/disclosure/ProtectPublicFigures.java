@@ -7,7 +7,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -21,7 +20,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.indicators.IndicatorFigure;
-import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -42,10 +41,6 @@ public final class ProtectPublicFigures
    * released, and each becomes one derived dead letter.
    */
   public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
-
-  public static final String PRIMARY_METRIC = "suppressed_primary";
-  public static final String COMPLEMENTARY_METRIC = "suppressed_complementary";
-  public static final String NOT_YET_FINAL_METRIC = "figures_not_yet_final";
 
   private final ReleasePolicy policy;
 
@@ -76,11 +71,9 @@ public final class ProtectPublicFigures
   static final class ReleaseFn
       extends DoFn<KV<String, Iterable<IndicatorFigure>>, IndicatorFigure> {
     private final ReleasePolicy policy;
-    private final Counter primary = Metrics.counter(ReadFhirRecords.METRICS, PRIMARY_METRIC);
-    private final Counter complementary =
-        Metrics.counter(ReadFhirRecords.METRICS, COMPLEMENTARY_METRIC);
-    private final Counter notYetFinal =
-        Metrics.counter(ReadFhirRecords.METRICS, NOT_YET_FINAL_METRIC);
+    private final Counter primary = Counters.counter(Counters.SUPPRESSED_PRIMARY);
+    private final Counter complementary = Counters.counter(Counters.SUPPRESSED_COMPLEMENTARY);
+    private final Counter notYetFinal = Counters.counter(Counters.FIGURES_NOT_YET_FINAL);
 
     ReleaseFn(ReleasePolicy policy) {
       this.policy = policy;

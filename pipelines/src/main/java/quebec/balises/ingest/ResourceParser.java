@@ -16,7 +16,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +47,7 @@ import quebec.balises.model.Failsafe;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.ParsedResource.Problem;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
@@ -63,8 +63,6 @@ import quebec.balises.model.Trajectory;
  * as a {@link Problem} and applied only after the latest version of the resource is chosen.
  */
 public final class ResourceParser {
-  /** Quebec's time zone: a response authored at 23:30 in Montreal counts on that day. */
-  public static final ZoneId ZONE = ZoneId.of("America/Montreal");
 
   private static final List<String> TYPES =
       List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization", "Encounter");
@@ -861,7 +859,7 @@ public final class ResourceParser {
       // would give another day on another machine. It is read in Quebec's, whatever the host.
       try {
         LocalDateTime local = LocalDateTime.parse(element.getValueAsString());
-        instant = local.atZone(ZONE).toInstant();
+        instant = local.atZone(Quebec.ZONE).toInstant();
         date = local.toLocalDate();
       } catch (DateTimeParseException e) {
         return new DateCheck(
@@ -873,7 +871,7 @@ public final class ResourceParser {
       }
     } else {
       instant = element.getValue().toInstant();
-      date = instant.atZone(ZONE).toLocalDate();
+      date = instant.atZone(Quebec.ZONE).toLocalDate();
     }
     if (date.getYear() < EARLIEST_YEAR) {
       return new DateCheck(

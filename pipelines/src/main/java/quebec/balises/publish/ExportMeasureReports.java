@@ -12,7 +12,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -30,7 +29,7 @@ import org.hl7.fhir.r4.model.MeasureReport;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
-import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -47,7 +46,7 @@ public final class ExportMeasureReports
   /** The folder, relative to the run's output, and the Beam counter of the reports written. */
   public static final String FOLDER = "public/fhir/MeasureReport";
 
-  public static final String REPORTS_METRIC = "rows:" + FOLDER;
+  public static final String REPORTS_METRIC = Counters.rows(FOLDER);
 
   /** Reports whose mapping failed unexpectedly ({@link Failsafe}): derived dead letters. */
   public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
@@ -124,7 +123,7 @@ public final class ExportMeasureReports
     private final Map<String, String> measures;
     private final Map<String, ArrayList<String>> stratifiers;
     private final LocalDate asOf;
-    private final Counter reports = Metrics.counter(ReadFhirRecords.METRICS, REPORTS_METRIC);
+    private final Counter reports = Counters.counter(REPORTS_METRIC);
     private transient IParser parser;
 
     ToNdjsonFn(

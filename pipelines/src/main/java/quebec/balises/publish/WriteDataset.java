@@ -8,7 +8,6 @@ import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -17,7 +16,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -139,7 +138,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
 
   /** The Beam counter of rows written to a dataset, named {@code rows:<folder>}. */
   public static String rowsMetric(Dataset dataset) {
-    return "rows:" + dataset.folder();
+    return Counters.rows(dataset.folder());
   }
 
   static final class ToRowFn<T> extends DoFn<T, GenericRecord> {
@@ -159,7 +158,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
       this.schemaJson = schemaJson;
       this.mapper = mapper;
       this.keySource = keySource;
-      this.rows = Metrics.counter(ReadFhirRecords.METRICS, metric);
+      this.rows = Counters.counter(metric);
       this.guarded = guarded;
     }
 

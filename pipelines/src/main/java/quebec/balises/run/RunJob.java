@@ -54,8 +54,8 @@ import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.ingest.InputFiles;
 import quebec.balises.ingest.InputListing;
-import quebec.balises.ingest.ReadFhirRecords;
-import quebec.balises.ingest.ResourceParser;
+import quebec.balises.model.Counters;
+import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
@@ -66,7 +66,6 @@ import quebec.balises.publish.ReleaseChanges;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
 import quebec.balises.scoring.InstrumentRegistry;
-import quebec.balises.scoring.ScoreResponses;
 import quebec.balises.stats.SmallCellRule;
 
 /**
@@ -448,7 +447,7 @@ public final class RunJob {
 
   private static LocalDate asOf(RunOptions options) {
     if (options.getAsOf() == null || options.getAsOf().isBlank()) {
-      return LocalDate.now(ResourceParser.ZONE);
+      return LocalDate.now(Quebec.ZONE);
     }
     try {
       return LocalDate.parse(options.getAsOf());
@@ -639,7 +638,7 @@ public final class RunJob {
               .metrics()
               .queryMetrics(
                   MetricsFilter.builder()
-                      .addNameFilter(MetricNameFilter.inNamespace(ReadFhirRecords.METRICS))
+                      .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
                       .build());
       for (MetricResult<Long> counter : metrics.getCounters()) {
         counters.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
@@ -767,9 +766,7 @@ public final class RunJob {
           .put("file", mapping.file())
           .put("sha256", mapping.sha256())
           .put("target", mapping.target())
-          .put(
-              "responsesScored",
-              counted.getOrDefault(ScoreResponses.mappedMetric(mapping.id()), 0L));
+          .put("responsesScored", counted.getOrDefault(Counters.mappedResponses(mapping.id()), 0L));
     }
 
     var files = manifest.putArray("inputs");

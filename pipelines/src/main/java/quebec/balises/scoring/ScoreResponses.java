@@ -2,7 +2,6 @@ package quebec.balises.scoring;
 
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -10,7 +9,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.RecordCoder;
@@ -52,11 +51,6 @@ public final class ScoreResponses
     return scored;
   }
 
-  /** The counter of scored responses that an instrument mapping read. */
-  public static String mappedMetric(String mappingId) {
-    return "mapped_responses:" + mappingId;
-  }
-
   /** The rows of {@link #asRows()}. */
   public static final TupleTag<ResponseScore> ROWS = new TupleTag<>() {};
 
@@ -81,9 +75,8 @@ public final class ScoreResponses
 
   static final class ScoreFn extends DoFn<LinkedResponse, ScoredResponse> {
     private final InstrumentRegistry registry;
-    private final Counter scored = Metrics.counter(ReadFhirRecords.METRICS, "scores_written");
-    private final Counter unscored =
-        Metrics.counter(ReadFhirRecords.METRICS, "scores_without_value");
+    private final Counter scored = Counters.counter(Counters.SCORES_WRITTEN);
+    private final Counter unscored = Counters.counter(Counters.SCORES_WITHOUT_VALUE);
 
     ScoreFn(InstrumentRegistry registry) {
       this.registry = registry;
@@ -107,7 +100,7 @@ public final class ScoreResponses
 
     private void count(LinkedResponse linked, List<Score> scores) {
       if (linked.response().mapping() != null) {
-        Metrics.counter(ReadFhirRecords.METRICS, mappedMetric(linked.response().mapping())).inc();
+        Counters.counter(Counters.mappedResponses(linked.response().mapping())).inc();
       }
       for (Score score : scores) {
         (score.value() == null && score.text() == null ? unscored : scored).inc();
