@@ -1071,21 +1071,6 @@ class BalisesJobTest {
   }
 
   @Test
-  void anUnreadableInputFileFailsWithExitCode3NamingIt() throws Exception {
-    Path locked = Files.writeString(work.resolve("locked.ndjson"), "{}\n");
-    assumeTrue(
-        locked.toFile().setReadable(false, false) && !Files.isReadable(locked), "running as root");
-    Run run =
-        run(
-            "run",
-            "--input=" + locked,
-            "--output=" + work.resolve("z"),
-            "--pseudonymKeyFile=" + keyFile);
-    assertThat(run.code, is(ExitCode.INPUT));
-    assertThat(run.err, containsString("cannot read input file"));
-  }
-
-  @Test
   void noKeyFailsWithExitCode2NamingTheOption() {
     assumeTrue(System.getenv("BALISES_PSEUDONYM_KEY") == null, "a key is set in this environment");
     Run run = run("run", "--input=" + SAMPLE + "/*", "--output=" + work.resolve("y"));

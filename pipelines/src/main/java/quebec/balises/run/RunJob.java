@@ -508,9 +508,17 @@ public final class RunJob {
   /** The listed inputs, each opened once before the run starts. */
   private static InputFiles.Listed checkInputs(String input) {
     InputFiles.Listed listed = listInputs(input);
-    for (String file : listed.files()) {
-      // Opened once, so that a permission problem fails the run before it starts; only regular
-      // files are listed, so this never blocks on a FIFO.
+    openEach(listed.files());
+    return listed;
+  }
+
+  /**
+   * Opens each listed input once, so that a file that cannot be read (no permission, or no longer a
+   * file) fails the run before it starts, naming it (exit 3). Only regular files are listed, so
+   * this never blocks on a FIFO.
+   */
+  static void openEach(List<String> files) {
+    for (String file : files) {
       try {
         FileSystems.open(FileSystems.matchNewResource(file, false)).close();
       } catch (IOException e) {
@@ -518,7 +526,6 @@ public final class RunJob {
             ExitCode.INPUT, "cannot read input file " + file + ": " + Failures.why(e));
       }
     }
-    return listed;
   }
 
   /** Checks the folder is writable and removes what an earlier run wrote, so reruns are clean. */
