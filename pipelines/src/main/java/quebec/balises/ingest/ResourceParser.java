@@ -826,29 +826,27 @@ public final class ResourceParser {
 
   /** A checked date: its day in Quebec, its instant when it has a time, or the problem. */
   private record DateCheck(
-      @Nullable LocalDate date, @Nullable Instant instant, @Nullable Problem problem) {}
+      @Nullable LocalDate date, @Nullable Instant instant, @Nullable Problem problem) {
+    /** A date that cannot be used, and why. */
+    static DateCheck problem(RejectReason reason, String message) {
+      return new DateCheck(null, null, new Problem(reason, message));
+    }
+  }
 
   private DateCheck checkDate(BaseDateTimeType element, String name, boolean notInFuture) {
     if (element == null || element.isEmpty()) {
-      return new DateCheck(
-          null, null, new Problem(RejectReason.MISSING_ELEMENT, name + " is missing"));
+      return DateCheck.problem(RejectReason.MISSING_ELEMENT, name + " is missing");
     }
     if (element.getValue() == null) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.INVALID_DATE,
-              name + " '" + element.getValueAsString() + "' is not a valid FHIR date"));
+      return DateCheck.problem(
+          RejectReason.INVALID_DATE,
+          name + " '" + element.getValueAsString() + "' is not a valid FHIR date");
     }
     TemporalPrecisionEnum precision = element.getPrecision();
     if (precision.ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.INVALID_DATE,
-              name + " '" + element.getValueAsString() + "' is less precise than a day"));
+      return DateCheck.problem(
+          RejectReason.INVALID_DATE,
+          name + " '" + element.getValueAsString() + "' is less precise than a day");
     }
     LocalDate date;
     Instant instant = null;
@@ -862,52 +860,37 @@ public final class ResourceParser {
         instant = local.atZone(Quebec.ZONE).toInstant();
         date = local.toLocalDate();
       } catch (DateTimeParseException e) {
-        return new DateCheck(
-            null,
-            null,
-            new Problem(
-                RejectReason.INVALID_DATE,
-                name + " '" + element.getValueAsString() + "' is not a valid FHIR date"));
+        return DateCheck.problem(
+            RejectReason.INVALID_DATE,
+            name + " '" + element.getValueAsString() + "' is not a valid FHIR date");
       }
     } else {
       instant = element.getValue().toInstant();
       date = instant.atZone(Quebec.ZONE).toLocalDate();
     }
     if (date.getYear() < EARLIEST_YEAR) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.IMPLAUSIBLE_DATE,
-              name + " " + date + " is before " + EARLIEST_YEAR + " and cannot be true"));
+      return DateCheck.problem(
+          RejectReason.IMPLAUSIBLE_DATE,
+          name + " " + date + " is before " + EARLIEST_YEAR + " and cannot be true");
     }
     if (name.equals("period.start") && date.isAfter(today.plusYears(ANCHOR_YEARS_AHEAD))) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.IMPLAUSIBLE_DATE,
-              name
-                  + " "
-                  + date
-                  + " is more than "
-                  + ANCHOR_YEARS_AHEAD
-                  + " year after the run's reference date "
-                  + today));
+      return DateCheck.problem(
+          RejectReason.IMPLAUSIBLE_DATE,
+          name
+              + " "
+              + date
+              + " is more than "
+              + ANCHOR_YEARS_AHEAD
+              + " year after the run's reference date "
+              + today);
     }
     if (notInFuture && date.isAfter(today)) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.FUTURE_DATE,
-              name + " " + date + " is after the run's reference date " + today));
+      return DateCheck.problem(
+          RejectReason.FUTURE_DATE,
+          name + " " + date + " is after the run's reference date " + today);
     }
     if (!notInFuture && name.equals("birthDate") && date.isAfter(today)) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(RejectReason.FUTURE_DATE, name + " " + date + " is in the future"));
+      return DateCheck.problem(RejectReason.FUTURE_DATE, name + " " + date + " is in the future");
     }
     return new DateCheck(date, instant, null);
   }
