@@ -127,22 +127,30 @@ public record Cell(
           if (!stratum[0].equals(ALL) && !EQUITY_LEVELS.contains(unit[0])) {
             continue;
           }
-          cells.add(
-              new Cell(
-                  indicator.id(),
-                  period.type(),
-                  period.label(),
-                  unit[0],
-                  unit[1],
-                  unit[2],
-                  unit[3],
-                  unit[4],
-                  stratum[0],
-                  stratum[1]));
+          cells.add(at(indicator, period, unit, stratum));
         }
       }
     }
     return cells;
+  }
+
+  /**
+   * The cell of an indicator and period, for a unit ({@code {level, code, name, region code, RLS
+   * code}}) and a stratum ({@code {stratifier, value}}).
+   */
+  public static Cell at(
+      IndicatorDefinition indicator, Period period, String[] unit, String[] stratum) {
+    return new Cell(
+        indicator.id(),
+        period.type(),
+        period.label(),
+        unit[0],
+        unit[1],
+        unit[2],
+        unit[3],
+        unit[4],
+        stratum[0],
+        stratum[1]);
   }
 
   /** The stratum a row falls in: an age band for ages, a whole number for quintiles. */

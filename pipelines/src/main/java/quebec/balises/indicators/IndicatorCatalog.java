@@ -4,11 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,7 @@ import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.indicators.expression.Criteria;
 import quebec.balises.indicators.expression.CriteriaException;
 import quebec.balises.indicators.expression.FieldSet;
+import quebec.balises.model.Sha256;
 import quebec.balises.model.Trajectory;
 
 /**
@@ -79,7 +77,7 @@ public final class IndicatorCatalog implements Serializable {
         throw new InvalidMeasureException(
             name, "(resource)", "not a valid FHIR R4 Measure: " + e.getMessage());
       }
-      IndicatorDefinition indicator = new Reader(name, measure, sha256(file.getValue())).read();
+      IndicatorDefinition indicator = new Reader(name, measure, Sha256.of(file.getValue())).read();
       String earlier = ids.put(indicator.id(), name);
       if (earlier != null) {
         throw new InvalidMeasureException(
@@ -113,22 +111,19 @@ public final class IndicatorCatalog implements Serializable {
     return indicators;
   }
 
+  /** The indicators by id, for a stage that looks one up per element. */
+  public Map<String, IndicatorDefinition> byId() {
+    Map<String, IndicatorDefinition> byId = new HashMap<>();
+    indicators().forEach(indicator -> byId.put(indicator.id(), indicator));
+    return byId;
+  }
+
   /** A Measure the engine cannot use; the message names the file and the field. */
   public static final class InvalidMeasureException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     InvalidMeasureException(String file, String field, String problem) {
       super(file + ", " + field + ": " + problem);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

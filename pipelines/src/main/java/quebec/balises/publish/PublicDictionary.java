@@ -20,6 +20,7 @@ import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.Period;
 import quebec.balises.indicators.Target;
 import quebec.balises.indicators.TargetCatalog;
+import quebec.balises.model.Quebec;
 
 /**
  * What a reader of {@code public/} needs beside the data, generated from the Avro schemas and the
@@ -87,7 +88,7 @@ public final class PublicDictionary {
 
     /** When the data stand: the start of the reference date in Montreal, RFC 3339. */
     public String created() {
-      return asOf.atStartOfDay(java.time.ZoneId.of("America/Montreal"))
+      return asOf.atStartOfDay(Quebec.ZONE)
           .toOffsetDateTime()
           .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }

@@ -56,8 +56,8 @@ import quebec.balises.indicators.PublicationRules;
 import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.InputFiles;
 import quebec.balises.ingest.InputListing;
-import quebec.balises.ingest.ReadFhirRecords;
-import quebec.balises.ingest.ResourceParser;
+import quebec.balises.model.Counters;
+import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
@@ -68,7 +68,6 @@ import quebec.balises.publish.ReleaseChanges;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
 import quebec.balises.scoring.InstrumentRegistry;
-import quebec.balises.scoring.ScoreResponses;
 import quebec.balises.stats.SmallCellRule;
 
 /**
@@ -229,6 +228,7 @@ public final class RunJob {
       List<String> unreconciled = tally.unreconciledFiles();
       long internalErrors =
           tally.rejectedByReason().getOrDefault(RejectReason.INTERNAL_ERROR.name(), 0L);
+      long derivedFailures = tally.derivedFailures();
       List<String> rowMismatches =
           writeManifest(
               catalog,
@@ -246,13 +246,14 @@ public final class RunJob {
               unreconciled.isEmpty(),
               !unreconciled.isEmpty()
                   ? "failed_reconciliation"
-                  : internalErrors > 0 ? "failed_internal_error" : "succeeded");
+                  : internalErrors + derivedFailures > 0 ? "failed_internal_error" : "succeeded");
       deleteRunFolder(target);
       JobFailure unpublishable =
           unpublishable(
               unreconciled,
               rowMismatches,
               internalErrors,
+              derivedFailures,
               runs == null ? "" : " (it is in " + runs.folder() + ")");
       if (unpublishable != null) {
         printSummary(tally, Duration.between(started, Instant.now()));
@@ -279,12 +280,17 @@ public final class RunJob {
 
   /**
    * Why a finished run must not be published, or null when it may be: counts that do not reconcile
-   * (exit 5), or records that ended as {@link RejectReason#INTERNAL_ERROR} (exit 1). Those are
-   * counted and reconcile, but a record the parser could not judge may be a good one: the night
-   * fails loudly rather than publishing without it.
+   * (exit 5), or records or derived elements that ended as {@link RejectReason#INTERNAL_ERROR}
+   * (exit 1). Those are counted and reconcile, but a record a stage could not judge may be a good
+   * one, and a derived element that failed is missing from its dataset: the night fails loudly
+   * rather than publishing without them.
    */
   static JobFailure unpublishable(
-      List<String> unreconciled, List<String> rowMismatches, long internalErrors, String where) {
+      List<String> unreconciled,
+      List<String> rowMismatches,
+      long internalErrors,
+      long derivedFailures,
+      String where) {
     if (!unreconciled.isEmpty() || !rowMismatches.isEmpty()) {
       return new JobFailure(
           ExitCode.RECONCILIATION,
@@ -298,13 +304,20 @@ public final class RunJob {
               + "); the run was not published"
               + where);
     }
-    if (internalErrors > 0) {
+    if (internalErrors + derivedFailures > 0) {
       return new JobFailure(
           ExitCode.RUN_FAILED,
           internalErrors
-              + " record(s) failed with an internal error (reason "
+              + " record(s)"
+              + (derivedFailures == 0
+                  ? ""
+                  : " and "
+                      + derivedFailures
+                      + " derived element(s) (pairs, indicator cells, rows)")
+              + " failed with an internal error (reason "
               + RejectReason.INTERNAL_ERROR.name()
-              + " in restricted/rejected names the exception); the run was not published"
+              + " in restricted/rejected names the exception and its stack trace); the run was"
+              + " not published"
               + where);
     }
     return null;
@@ -494,7 +507,7 @@ public final class RunJob {
 
   private static LocalDate asOf(RunOptions options) {
     if (options.getAsOf() == null || options.getAsOf().isBlank()) {
-      return LocalDate.now(ResourceParser.ZONE);
+      return LocalDate.now(Quebec.ZONE);
     }
     try {
       return LocalDate.parse(options.getAsOf());
@@ -555,9 +568,17 @@ public final class RunJob {
   /** The listed inputs, each opened once before the run starts. */
   private static InputFiles.Listed checkInputs(String input) {
     InputFiles.Listed listed = listInputs(input);
-    for (String file : listed.files()) {
-      // Opened once, so that a permission problem fails the run before it starts; only regular
-      // files are listed, so this never blocks on a FIFO.
+    openEach(listed.files());
+    return listed;
+  }
+
+  /**
+   * Opens each listed input once, so that a file that cannot be read (no permission, or no longer a
+   * file) fails the run before it starts, naming it (exit 3). Only regular files are listed, so
+   * this never blocks on a FIFO.
+   */
+  static void openEach(List<String> files) {
+    for (String file : files) {
       try {
         FileSystems.open(FileSystems.matchNewResource(file, false)).close();
       } catch (IOException e) {
@@ -565,7 +586,6 @@ public final class RunJob {
             ExitCode.INPUT, "cannot read input file " + file + ": " + Failures.why(e));
       }
     }
-    return listed;
   }
 
   /** Checks the folder is writable and removes what an earlier run wrote, so reruns are clean. */
@@ -685,7 +705,7 @@ public final class RunJob {
               .metrics()
               .queryMetrics(
                   MetricsFilter.builder()
-                      .addNameFilter(MetricNameFilter.inNamespace(ReadFhirRecords.METRICS))
+                      .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
                       .build());
       for (MetricResult<Long> counter : metrics.getCounters()) {
         counters.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
@@ -813,9 +833,7 @@ public final class RunJob {
           .put("file", mapping.file())
           .put("sha256", mapping.sha256())
           .put("target", mapping.target())
-          .put(
-              "responsesScored",
-              counted.getOrDefault(ScoreResponses.mappedMetric(mapping.id()), 0L));
+          .put("responsesScored", counted.getOrDefault(Counters.mappedResponses(mapping.id()), 0L));
     }
 
     var files = manifest.putArray("inputs");
@@ -857,6 +875,11 @@ public final class RunJob {
             });
     ObjectNode reasons = manifest.putObject("rejectedByReason");
     tally.rejectedByReason().forEach(reasons::put);
+    if (tally.derivedFailures() > 0) {
+      // Rows of restricted/rejected that are not input records (a pair, a cell): outside the
+      // counts above, and written only when there are some, so a good run's manifest is unchanged.
+      manifest.put("derivedFailures", tally.derivedFailures());
+    }
 
     ObjectNode datasets = manifest.putObject("datasets");
     Map<String, Long> metricValues = counters(result);
@@ -1058,7 +1081,7 @@ public final class RunJob {
                 rows.merge(dataset, counts.accepted(), Long::sum);
               }
             });
-    rows.put(Dataset.REJECTED, tally.total().rejected());
+    rows.put(Dataset.REJECTED, tally.total().rejected() + tally.derivedFailures());
     return rows;
   }
 

@@ -73,7 +73,8 @@ class AllowForOverdispersionTest {
     TestPipeline p = BeamTesting.pipeline();
     PCollection<IndicatorFigure> out =
         p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
-            .apply(new AllowForOverdispersion(Set.of(WIDENED)));
+            .apply(new AllowForOverdispersion(Set.of(WIDENED)))
+            .get(AllowForOverdispersion.FIGURES);
     PAssert.that(out)
         .satisfies(
             all -> {
@@ -119,7 +120,8 @@ class AllowForOverdispersionTest {
     TestPipeline p = BeamTesting.pipeline();
     PCollection<IndicatorFigure> out =
         p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
-            .apply(new AllowForOverdispersion(Set.of(WIDENED)));
+            .apply(new AllowForOverdispersion(Set.of(WIDENED)))
+            .get(AllowForOverdispersion.FIGURES);
     PAssert.that(out)
         .satisfies(
             all -> {

@@ -344,6 +344,7 @@ class TargetCatalogTest {
             new Figure(40L, null, null, null, null, Figure.SUPPRESSED),
             null,
             null,
+            null,
             null);
     assertThat(targets.assess(withheld).get().status(), is(Target.Status.NOT_ASSESSABLE));
     IndicatorFigure shown =
@@ -357,6 +358,7 @@ class TargetCatalogTest {
             "wilson_score_95",
             cell,
             new Figure(40L, 28L, 0.7, 0.546, 0.819, null),
+            null,
             null,
             null,
             null);
@@ -374,6 +376,7 @@ class TargetCatalogTest {
             cell,
             new Figure(40L, 28L, 0.7, 0.546, 0.819, null),
             new IndicatorFigure.Adjusted(40, 0.7, 0.82, 0.535, 0.45, 0.62),
+            null,
             null,
             null);
     assertThat(targets.assess(adjusted).get().status(), is(Target.Status.NOT_ASSESSABLE));
