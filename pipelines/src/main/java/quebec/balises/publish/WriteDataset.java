@@ -16,6 +16,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.RecordCoder;
@@ -40,19 +41,47 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
   private final Dataset dataset;
   private final String outputRoot;
   private final RowMapper<T> mapper;
-  private final PseudonymKeySource keySource;
+  private final @Nullable PseudonymKeySource keySource;
 
   private WriteDataset(
-      Dataset dataset, String outputRoot, RowMapper<T> mapper, PseudonymKeySource keySource) {
+      Dataset dataset,
+      String outputRoot,
+      RowMapper<T> mapper,
+      @Nullable PseudonymKeySource keySource) {
     this.dataset = dataset;
     this.outputRoot = outputRoot;
     this.mapper = mapper;
     this.keySource = keySource;
   }
 
+  /**
+   * A restricted dataset, whose rows may carry pseudonyms made with the key.
+   *
+   * @throws IllegalArgumentException for a dataset of {@code public/}: see {@link #published}
+   */
   public static <T> WriteDataset<T> of(
       Dataset dataset, String outputRoot, RowMapper<T> mapper, PseudonymKeySource keySource) {
+    if (dataset.isPublic()) {
+      throw new IllegalArgumentException(
+          dataset.folder()
+              + " is public: it is written with WriteDataset.published, without the key");
+    }
     return new WriteDataset<>(dataset, outputRoot, mapper, keySource);
+  }
+
+  /**
+   * A dataset of {@code public/}: its writer never holds the pseudonymisation key, so no public row
+   * can carry a pseudonym, whatever its mapper does (a mapper that asks for one fails).
+   *
+   * @throws IllegalArgumentException for a restricted dataset: see {@link #of}
+   */
+  public static <T> WriteDataset<T> published(
+      Dataset dataset, String outputRoot, RowMapper<T> mapper) {
+    if (!dataset.isPublic()) {
+      throw new IllegalArgumentException(
+          dataset.folder() + " is restricted: it is written with WriteDataset.of and the key");
+    }
+    return new WriteDataset<>(dataset, outputRoot, mapper, null);
   }
 
   @Override
@@ -144,7 +173,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
   static final class ToRowFn<T> extends DoFn<T, GenericRecord> {
     private final String schemaJson;
     private final RowMapper<T> mapper;
-    private final PseudonymKeySource keySource;
+    private final @Nullable PseudonymKeySource keySource;
     private final Counter rows;
     private final boolean guarded;
     private transient RowMapper.Context context;
@@ -152,7 +181,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
     ToRowFn(
         String schemaJson,
         RowMapper<T> mapper,
-        PseudonymKeySource keySource,
+        @Nullable PseudonymKeySource keySource,
         String metric,
         boolean guarded) {
       this.schemaJson = schemaJson;
@@ -176,6 +205,10 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
 
             @Override
             public Pseudonymizer pseudonymizer() {
+              if (keySource == null) {
+                throw new IllegalStateException(
+                    "a public dataset's rows are aggregates and never carry a pseudonym");
+              }
               if (pseudonymizer == null) {
                 pseudonymizer = new Pseudonymizer(keySource.read());
               }

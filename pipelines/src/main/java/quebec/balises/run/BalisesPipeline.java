@@ -156,8 +156,8 @@ public final class BalisesPipeline {
     derived.add(
         published.apply(
             "WriteIndicators",
-            WriteDataset.of(
-                Dataset.INDICATORS, out, PublicRows.indicators(settings.targets()), key)));
+            WriteDataset.published(
+                Dataset.INDICATORS, out, PublicRows.indicators(settings.targets()))));
     derived.add(
         published.apply(
             "ExportMeasureReports",
@@ -170,7 +170,7 @@ public final class BalisesPipeline {
                     .withCoder(RecordCoder.of(ActionPlan.class)))
             .apply(
                 "WriteActionPlans",
-                WriteDataset.of(Dataset.ACTION_PLANS, out, PublicRows.actionPlans(), key)));
+                WriteDataset.published(Dataset.ACTION_PLANS, out, PublicRows.actionPlans())));
     WithFailures.Result<PCollection<CaseMixModel.Term>, Rejection> terms =
         indicators
             .get(ComputeIndicators.MODELS)
