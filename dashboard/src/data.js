@@ -71,6 +71,15 @@ export function indicatorPaths(catalog, trajectory, indicatorId) {
   return catalog.paths.filter((p) => p.startsWith(prefix));
 }
 
+/** Parquet values as the views use them: whole numbers as Numbers, dates as YYYY-MM-DD. */
+function plainValues(row) {
+  for (const [k, v] of Object.entries(row)) {
+    if (typeof v === 'bigint') row[k] = Number(v);
+    else if (v instanceof Date) row[k] = isoDate(v);
+  }
+  return row;
+}
+
 const isoDate = (d) => (d instanceof Date ? d.toISOString().slice(0, 10) : typeof d === 'number' ? new Date(d * 86400000).toISOString().slice(0, 10) : d);
 
 // Each file is fetched once and kept: the search reads a few columns of every indicator, and a
@@ -97,10 +106,7 @@ export async function loadIndicatorRows(base, catalog, trajectory, indicatorId) 
       const file = await fileBuffer(base, path);
       const rows = await parquetReadObjects({ file, compressors });
       for (const row of rows) {
-        for (const [k, v] of Object.entries(row)) {
-          if (typeof v === 'bigint') row[k] = Number(v);
-          else if (v instanceof Date) row[k] = isoDate(v);
-        }
+        plainValues(row);
         // The files carry their partition columns (equal to the path's); releases before they
         // did had them only in the path.
         row.trajectory ??= trajectory;
@@ -133,8 +139,7 @@ export async function loadActionPlans(base, datapackage) {
   const paths = !resource ? [] : Array.isArray(resource.path) ? resource.path : [resource.path];
   const parts = await Promise.all(paths.map(async (path) => {
     const rows = await parquetReadObjects({ file: await fileBuffer(base, path), compressors });
-    for (const row of rows) for (const [k, v] of Object.entries(row)) if (v instanceof Date || typeof v === 'number') row[k] = k.endsWith('_on') || k === 'next_review' ? isoDate(v) : v;
-    return rows;
+    return rows.map(plainValues);
   }));
   return parts.flat();
 }

@@ -43,20 +43,10 @@ public final class ActionPlanCatalog implements Serializable {
   public static final String LINK_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/action-plan-link";
 
-  /** The identifier system of the co-constructed targets, by the id of their Goal. */
-  public static final String TARGET_SYSTEM = BalisesProfile.BASE + "/Goal";
-
-  /** The level of a unit, by the identifier system that names it; the province by ISO 3166-2. */
+  /** The level of a unit, by the identifier system that names it (the inverse of Cell's map). */
   static final Map<String, String> LEVELS =
-      Map.of(
-          "urn:iso:std:iso:3166:-2",
-          "province",
-          BalisesProfile.HEALTH_REGION_SYSTEM,
-          "region",
-          BalisesProfile.RLS_SYSTEM,
-          "rls",
-          BalisesProfile.ESTABLISHMENT_SYSTEM,
-          "establishment");
+      Cell.UNIT_SYSTEMS.entrySet().stream()
+          .collect(java.util.stream.Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
   static final Set<String> PUBLISHED_STATUSES =
       Set.of("accepted", "in-progress", "on-hold", "completed", "cancelled");
@@ -170,8 +160,9 @@ public final class ActionPlanCatalog implements Serializable {
             "for.identifier",
             "names the unit in one of the systems " + String.join(", ", LEVELS.keySet()));
       }
-      String unitCode = "province".equals(level) ? "QC" : unit.getValue();
-      if ("province".equals(level) && !"CA-QC".equals(unit.getValue())) {
+      boolean province = Cell.PROVINCE.equals(level);
+      String unitCode = province ? Cell.PROVINCE_CODE : unit.getValue();
+      if (province && !Cell.PROVINCE_ISO.equals(unit.getValue())) {
         throw invalid("for.identifier", "the province is CA-QC in ISO 3166-2");
       }
       String unitName = task.getFor().getDisplay();
@@ -282,13 +273,13 @@ public final class ActionPlanCatalog implements Serializable {
       }
       Identifier goal = task.getReasonReference().getIdentifier();
       Target target =
-          goal != null && TARGET_SYSTEM.equals(goal.getSystem())
+          goal != null && TargetCatalog.GOAL_SYSTEM.equals(goal.getSystem())
               ? targets.get(goal.getValue())
               : null;
       if (target == null) {
         throw invalid(
             "reasonReference",
-            "names no active target (a Goal id in system " + TARGET_SYSTEM + ")");
+            "names no active target (a Goal id in system " + TargetCatalog.GOAL_SYSTEM + ")");
       }
       if (!target.indicatorId().equals(indicator.id())) {
         throw invalid(

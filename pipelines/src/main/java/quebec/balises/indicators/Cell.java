@@ -13,6 +13,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.EpisodeScale;
+import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.model.EstablishmentRecord;
 
 /**
@@ -50,6 +51,20 @@ public record Cell(
   public static final String PROVINCE_NAME = "Québec";
   public static final String ALL = "all";
   public static final String UNKNOWN = "unknown";
+
+  /** The province's identifier value in ISO 3166-2, where a row says {@link #PROVINCE_CODE}. */
+  public static final String PROVINCE_ISO = "CA-QC";
+
+  /**
+   * The identifier system that names a unit of each reporting level in FHIR (a MeasureReport's
+   * reporter, a target's subject, an action plan's unit): ISO 3166-2 for the province.
+   */
+  public static final Map<String, String> UNIT_SYSTEMS =
+      Map.of(
+          PROVINCE, "urn:iso:std:iso:3166:-2",
+          REGION, BalisesProfile.HEALTH_REGION_SYSTEM,
+          RLS, BalisesProfile.RLS_SYSTEM,
+          ESTABLISHMENT, BalisesProfile.ESTABLISHMENT_SYSTEM);
 
   /**
    * The levels that carry equity strata: the province only. Below it, almost every stratum cell is

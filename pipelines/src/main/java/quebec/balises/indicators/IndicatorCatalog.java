@@ -18,7 +18,6 @@ import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupComponent;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupPopulationComponent;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupStratifierComponent;
-import org.hl7.fhir.r4.model.StringType;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.indicators.expression.Criteria;
@@ -50,7 +49,6 @@ public final class IndicatorCatalog implements Serializable {
       BalisesProfile.BASE + "/StructureDefinition/measure-overdispersion";
   public static final String COUNTING_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/measure-counting";
-  private static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
 
   private final List<IndicatorDefinition> indicators;
 
@@ -148,9 +146,9 @@ public final class IndicatorCatalog implements Serializable {
       required(measure.getUrl(), "url");
       required(measure.getVersion(), "version");
       String titleFr = required(measure.getTitle(), "title");
-      String titleEn = english(measure.getTitleElement().getExtensionByUrl(TRANSLATION), "title");
+      String titleEn = english(measure.getTitleElement(), "title");
       required(measure.getDescription(), "description");
-      english(measure.getDescriptionElement().getExtensionByUrl(TRANSLATION), "description");
+      english(measure.getDescriptionElement(), "description");
       if (!measure.hasApprovalDate()) {
         throw invalid("approvalDate", "is required: when the committee endorsed the indicator");
       }
@@ -267,20 +265,8 @@ public final class IndicatorCatalog implements Serializable {
       return value;
     }
 
-    private String english(@Nullable Extension translation, String field) {
-      if (translation != null) {
-        Extension lang = translation.getExtensionByUrl("lang");
-        Extension content = translation.getExtensionByUrl("content");
-        if (lang != null
-            && "en".equals(lang.getValue().primitiveValue())
-            && content != null
-            && content.getValue() instanceof StringType text
-            && !text.getValue().isBlank()) {
-          return text.getValue();
-        }
-      }
-      throw invalid(
-          "_" + field, "needs an English translation (the translation extension, lang en)");
+    private String english(org.hl7.fhir.r4.model.Element text, String field) {
+      return FhirValues.requiredEnglish(text, field, this::invalid);
     }
 
     private String code(@Nullable Extension extension, String field) {

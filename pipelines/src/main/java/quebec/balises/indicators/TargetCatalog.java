@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -47,17 +46,8 @@ public final class TargetCatalog implements Serializable {
   public static final String LEVEL_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/goal-level";
 
-  /** The identifier system that names a unit of each level below the province. */
-  static final Map<String, String> UNIT_SYSTEMS =
-      Map.of(
-          "region", BalisesProfile.HEALTH_REGION_SYSTEM,
-          "rls", BalisesProfile.RLS_SYSTEM,
-          "establishment", BalisesProfile.ESTABLISHMENT_SYSTEM);
-
-  static final Set<String> LEVELS = Set.of("province", "region", "rls", "establishment");
-
-  /** The stratifier of a whole unit's row: targets are for units, never for equity strata. */
-  static final String WHOLE_UNIT = "all";
+  /** The identifier system that names a co-constructed target by the id of its Goal. */
+  public static final String GOAL_SYSTEM = BalisesProfile.BASE + "/Goal";
 
   private final List<Target> targets;
 
@@ -145,7 +135,8 @@ public final class TargetCatalog implements Serializable {
    */
   public Optional<Target> forRow(
       String indicatorId, String level, String unitCode, String stratifier, LocalDate periodEnd) {
-    if (!WHOLE_UNIT.equals(stratifier)) {
+    // Targets are for units, never for equity strata.
+    if (!Cell.ALL.equals(stratifier)) {
       return Optional.empty();
     }
     Comparator<Target> precedence =
@@ -322,7 +313,7 @@ public final class TargetCatalog implements Serializable {
           extension == null || extension.getValue() == null
               ? null
               : extension.getValue().primitiveValue();
-      if (level == null || !LEVELS.contains(level)) {
+      if (level == null || !Cell.UNIT_SYSTEMS.containsKey(level)) {
         throw invalid(
             "extension(goal-level)",
             "'" + level + "': must be one of province, region, rls, establishment");
@@ -336,12 +327,12 @@ public final class TargetCatalog implements Serializable {
         return null;
       }
       Identifier identifier = subject.getIdentifier();
-      String system = UNIT_SYSTEMS.get(level);
-      if (system == null) {
+      if (Cell.PROVINCE.equals(level)) {
         throw invalid(
             "subject.identifier",
             "a province target is for the province as a whole and names no unit");
       }
+      String system = Cell.UNIT_SYSTEMS.get(level);
       if (!system.equals(identifier.getSystem()) || !identifier.hasValue()) {
         throw invalid(
             "subject.identifier", "a unit of level " + level + " is named in system " + system);

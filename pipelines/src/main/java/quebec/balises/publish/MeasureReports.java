@@ -72,9 +72,6 @@ public final class MeasureReports {
   public static final String TARGET = EXTENSIONS + "measurereport-target";
   public static final String TARGET_STATUS = EXTENSIONS + "measurereport-target-status";
 
-  /** The identifier system of the co-constructed targets, by the id of their Goal. */
-  public static final String TARGET_SYSTEM = BalisesProfile.BASE + "/Goal";
-
   /** Every extension this class writes, in the order of the list in the decision record. */
   public static final List<String> BALISES_EXTENSIONS =
       List.of(
@@ -98,17 +95,6 @@ public final class MeasureReports {
       "http://terminology.hl7.org/CodeSystem/measure-population";
   static final String IMPROVEMENT_SYSTEM =
       "http://terminology.hl7.org/CodeSystem/measure-improvement-notation";
-
-  /** Identifier systems of the reporting units, by level. */
-  static final Map<String, String> UNIT_SYSTEMS =
-      Map.of(
-          Cell.PROVINCE, "urn:iso:std:iso:3166:-2",
-          Cell.REGION, BalisesProfile.HEALTH_REGION_SYSTEM,
-          Cell.RLS, BalisesProfile.RLS_SYSTEM,
-          Cell.ESTABLISHMENT, BalisesProfile.ESTABLISHMENT_SYSTEM);
-
-  /** The province's identifier value in ISO 3166-2, where {@link Cell} says {@code QC}. */
-  static final String PROVINCE_ISO = "CA-QC";
 
   /**
    * The report of one indicator, period and unit.
@@ -186,8 +172,8 @@ public final class MeasureReports {
         new Reference()
             .setIdentifier(
                 new Identifier()
-                    .setSystem(UNIT_SYSTEMS.get(cell.level()))
-                    .setValue(cell.isProvince() ? PROVINCE_ISO : cell.unitCode()))
+                    .setSystem(Cell.UNIT_SYSTEMS.get(cell.level()))
+                    .setValue(cell.isProvince() ? Cell.PROVINCE_ISO : cell.unitCode()))
             .setDisplay(cell.unitName()));
     report.setPeriod(
         new org.hl7.fhir.r4.model.Period()
@@ -387,7 +373,8 @@ public final class MeasureReports {
     group.addExtension(
         TARGET,
         new Reference()
-            .setIdentifier(new Identifier().setSystem(TARGET_SYSTEM).setValue(target.id()))
+            .setIdentifier(
+                new Identifier().setSystem(TargetCatalog.GOAL_SYSTEM).setValue(target.id()))
             .setDisplay(target.descriptionFr()));
     group.addExtension(TARGET_STATUS, new CodeType(assessment.status().code()));
   }
