@@ -33,7 +33,8 @@ import quebec.balises.model.Rejection;
  */
 public final class ProtectPublicFigures
     extends PTransform<PCollection<IndicatorFigure>, PCollectionTuple> {
-  public static final TupleTag<IndicatorFigure> FIGURES = new TupleTag<>() {};
+  /** The released figures, the only ones the writers of {@code public/} accept. */
+  public static final TupleTag<ProtectedFigure> FIGURES = new TupleTag<>() {};
 
   /**
    * Trajectories whose release failed unexpectedly ({@link Failsafe}): none of their figures is
@@ -62,13 +63,13 @@ public final class ProtectPublicFigures
             .apply(
                 "ReleaseTrajectory",
                 ParDo.of(new ReleaseFn(policy)).withOutputTags(FIGURES, TupleTagList.of(FAILED)));
-    released.get(FIGURES).setCoder(RecordCoder.of(IndicatorFigure.class));
+    released.get(FIGURES).setCoder(ProtectedFigure.coder());
     released.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
     return released;
   }
 
   static final class ReleaseFn
-      extends DoFn<KV<String, Iterable<IndicatorFigure>>, IndicatorFigure> {
+      extends DoFn<KV<String, Iterable<IndicatorFigure>>, ProtectedFigure> {
     private final ReleasePolicy policy;
     private final Counter primary = Counters.counter(Counters.SUPPRESSED_PRIMARY);
     private final Counter complementary = Counters.counter(Counters.SUPPRESSED_COMPLEMENTARY);
@@ -96,7 +97,9 @@ public final class ProtectPublicFigures
                 primary.inc(outcome.primary());
                 complementary.inc(outcome.complementary());
                 notYetFinal.inc(outcome.notYetFinal());
-                outcome.figures().forEach(f -> held.output(out.get(FIGURES)::output, f));
+                outcome
+                    .figures()
+                    .forEach(f -> held.output(out.get(FIGURES)::output, new ProtectedFigure(f)));
               });
       if (failure != null) {
         out.get(FAILED).output(Failsafe.derived(null, trajectory, "ProtectPublicFigures", failure));

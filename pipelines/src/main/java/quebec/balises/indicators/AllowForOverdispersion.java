@@ -3,6 +3,7 @@ package quebec.balises.indicators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.stats.Overdispersion;
@@ -32,17 +34,17 @@ import quebec.balises.stats.Overdispersion;
  * unit in a group, φ and the others' published z-scores would give its z-score, and so its value).
  */
 public final class AllowForOverdispersion
-    extends PTransform<PCollection<IndicatorFigure>, PCollectionTuple> {
+    extends PTransform<PCollection<ProtectedFigure>, PCollectionTuple> {
   /** Every figure, widened or as it was. Failures are in {@link #FAILED}. */
-  public static final TupleTag<IndicatorFigure> FIGURES = new TupleTag<>() {};
+  public static final TupleTag<ProtectedFigure> FIGURES = new TupleTag<>() {};
 
-  private static final TupleTag<IndicatorFigure> WIDENED = new TupleTag<>() {};
+  private static final TupleTag<ProtectedFigure> WIDENED = new TupleTag<>() {};
 
   /** Elements that failed, as dead letters. */
   public static final TupleTag<Rejection> FAILED = ComputeIndicators.FAILED;
 
-  private static final TupleTag<IndicatorFigure> AS_IS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, IndicatorFigure>> TO_WIDEN = new TupleTag<>() {};
+  private static final TupleTag<ProtectedFigure> AS_IS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, ProtectedFigure>> TO_WIDEN = new TupleTag<>() {};
 
   private final Set<String> indicatorIds;
 
@@ -63,9 +65,9 @@ public final class AllowForOverdispersion
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<IndicatorFigure> figures) {
+  public PCollectionTuple expand(PCollection<ProtectedFigure> figures) {
     // One coder instance for both inputs of the flatten, as the Flink runner wants equal coders.
-    RecordCoder<IndicatorFigure> coder = RecordCoder.of(IndicatorFigure.class);
+    Coder<ProtectedFigure> coder = ProtectedFigure.coder();
     PCollectionTuple split =
         figures.apply(
             "FunnelsToWiden",
@@ -74,14 +76,14 @@ public final class AllowForOverdispersion
     PCollectionTuple widened =
         split
             .get(TO_WIDEN)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), coder))
             .apply("GroupByLevel", GroupByKey.create())
             .apply(
                 "WidenByPhi",
                 ParDo.of(new WidenFn())
                     .withOutputTags(WIDENED, TupleTagList.of(ComputeIndicators.FAILED)));
     RecordCoder<Rejection> failedCoder = RecordCoder.of(Rejection.class);
-    PCollection<IndicatorFigure> all =
+    PCollection<ProtectedFigure> all =
         PCollectionList.of(split.get(AS_IS).setCoder(coder))
             .and(widened.get(WIDENED).setCoder(coder))
             .apply("AllFigures", Flatten.pCollections());
@@ -92,7 +94,7 @@ public final class AllowForOverdispersion
     return PCollectionTuple.of(FIGURES, all).and(ComputeIndicators.FAILED, failed);
   }
 
-  static final class SplitFn extends DoFn<IndicatorFigure, IndicatorFigure> {
+  static final class SplitFn extends DoFn<ProtectedFigure, ProtectedFigure> {
     private final Set<String> indicatorIds;
 
     SplitFn(Set<String> indicatorIds) {
@@ -100,39 +102,39 @@ public final class AllowForOverdispersion
     }
 
     @ProcessElement
-    public void process(@Element IndicatorFigure figure, MultiOutputReceiver out) {
+    public void process(@Element ProtectedFigure released, MultiOutputReceiver out) {
+      IndicatorFigure figure = released.figure();
       ComputeIndicators.guard(
-          figure,
+          released,
           "ComputeIndicators.FunnelsToWiden",
           out,
           held -> {
             if (figure.funnel() != null && indicatorIds.contains(figure.indicatorId())) {
               held.output(
                   out.get(TO_WIDEN)::output,
-                  KV.of(figure.cell().provinceKey() + '|' + figure.cell().level(), figure));
+                  KV.of(figure.cell().provinceKey() + '|' + figure.cell().level(), released));
             } else {
-              held.output(out.get(AS_IS)::output, figure);
+              held.output(out.get(AS_IS)::output, released);
             }
           });
     }
   }
 
-  static final class WidenFn extends DoFn<KV<String, Iterable<IndicatorFigure>>, IndicatorFigure> {
+  static final class WidenFn extends DoFn<KV<String, Iterable<ProtectedFigure>>, ProtectedFigure> {
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<IndicatorFigure>> level, MultiOutputReceiver out) {
+        @Element KV<String, Iterable<ProtectedFigure>> level, MultiOutputReceiver out) {
       ComputeIndicators.guard(
           level,
           "ComputeIndicators.WidenByPhi",
           out,
           held -> {
-            List<IndicatorFigure> units = new ArrayList<>();
+            List<ProtectedFigure> units = new ArrayList<>();
             level.getValue().forEach(units::add);
-            Double phi = phi(units);
-            for (IndicatorFigure unit : units) {
+            Double phi = phi(units.stream().map(ProtectedFigure::figure).toList());
+            for (ProtectedFigure unit : units) {
               held.output(
-                  out.get(WIDENED)::output,
-                  phi == null ? unit : unit.withFunnel(unit.funnel().withOverdispersion(phi)));
+                  out.get(WIDENED)::output, phi == null ? unit : unit.withOverdispersion(phi));
             }
           });
     }

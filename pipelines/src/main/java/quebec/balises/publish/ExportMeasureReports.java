@@ -25,6 +25,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.hl7.fhir.r4.model.MeasureReport;
+import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
@@ -39,10 +40,11 @@ import quebec.balises.model.Rejection;
  * one report per indicator, period and reporting unit ({@link MeasureReports}), written as
  * Bulk-Data NDJSON, one file per indicator ({@code public/fhir/MeasureReport/<id>.ndjson}), lines
  * sorted so that reruns give the same bytes. It reads the same protected figures as {@code
- * public/indicators}, after {@code ProtectPublicFigures}.
+ * public/indicators}, after {@code ProtectPublicFigures}: {@link ProtectedFigure}s only, so that no
+ * unprotected figure can be wired to it.
  */
 public final class ExportMeasureReports
-    extends PTransform<PCollection<IndicatorFigure>, PCollection<Rejection>> {
+    extends PTransform<PCollection<ProtectedFigure>, PCollection<Rejection>> {
   /** The folder, relative to the run's output, and the Beam counter of the reports written. */
   public static final String FOLDER = "public/fhir/MeasureReport";
 
@@ -91,7 +93,7 @@ public final class ExportMeasureReports
   }
 
   @Override
-  public PCollection<Rejection> expand(PCollection<IndicatorFigure> figures) {
+  public PCollection<Rejection> expand(PCollection<ProtectedFigure> figures) {
     PCollectionTuple reports =
         figures
             .apply(
@@ -99,7 +101,7 @@ public final class ExportMeasureReports
                 MapElements.into(
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
-                    .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
+                    .via(p -> KV.of(MeasureReports.reportKey(p.figure().cell()), p.figure())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
             .apply("GatherReports", GroupByKey.create())
             .apply(

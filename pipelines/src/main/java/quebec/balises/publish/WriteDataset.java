@@ -71,15 +71,28 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
 
   /**
    * A dataset of {@code public/}: its writer never holds the pseudonymisation key, so no public row
-   * can carry a pseudonym, whatever its mapper does (a mapper that asks for one fails).
+   * can carry a pseudonym, whatever its mapper does (a mapper that asks for one fails). Its rows
+   * are made from the one type the dataset names ({@link Dataset#publishedFrom}): for {@code
+   * public/indicators}, {@code ProtectedFigure}s, which only disclosure control makes, so that a
+   * figure that did not go through it can reach {@code public/} neither by compiling nor by naming
+   * another type here.
    *
-   * @throws IllegalArgumentException for a restricted dataset: see {@link #of}
+   * @throws IllegalArgumentException for a restricted dataset (see {@link #of}), or for elements of
+   *     another type than the dataset's
    */
   public static <T> WriteDataset<T> published(
-      Dataset dataset, String outputRoot, RowMapper<T> mapper) {
+      Dataset dataset, String outputRoot, Class<T> elements, RowMapper<T> mapper) {
     if (!dataset.isPublic()) {
       throw new IllegalArgumentException(
           dataset.folder() + " is restricted: it is written with WriteDataset.of and the key");
+    }
+    if (!elements.equals(dataset.publishedFrom())) {
+      throw new IllegalArgumentException(
+          dataset.folder()
+              + " is written from "
+              + dataset.publishedFrom().getSimpleName()
+              + ", not from "
+              + elements.getSimpleName());
     }
     return new WriteDataset<>(dataset, outputRoot, mapper, null);
   }

@@ -16,6 +16,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.disclosure.ProtectPublicFigures;
+import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.PairTimepoints;
@@ -26,7 +27,6 @@ import quebec.balises.indicators.AllowForOverdispersion;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.indicators.ComputeIndicators;
 import quebec.balises.indicators.IndicatorCatalog;
-import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.LinkReferences;
@@ -152,12 +152,15 @@ public final class BalisesPipeline {
             .get(ProtectPublicFigures.FIGURES)
             .apply("AllowForOverdispersion", AllowForOverdispersion.of(settings.catalog()));
     derived.add(widened.get(AllowForOverdispersion.FAILED));
-    PCollection<IndicatorFigure> published = widened.get(AllowForOverdispersion.FIGURES);
+    PCollection<ProtectedFigure> published = widened.get(AllowForOverdispersion.FIGURES);
     derived.add(
         published.apply(
             "WriteIndicators",
             WriteDataset.published(
-                Dataset.INDICATORS, out, PublicRows.indicators(settings.targets()))));
+                Dataset.INDICATORS,
+                out,
+                ProtectedFigure.class,
+                PublicRows.indicators(settings.targets()))));
     derived.add(
         published.apply(
             "ExportMeasureReports",
@@ -170,7 +173,8 @@ public final class BalisesPipeline {
                     .withCoder(RecordCoder.of(ActionPlan.class)))
             .apply(
                 "WriteActionPlans",
-                WriteDataset.published(Dataset.ACTION_PLANS, out, PublicRows.actionPlans())));
+                WriteDataset.published(
+                    Dataset.ACTION_PLANS, out, ActionPlan.class, PublicRows.actionPlans())));
     WithFailures.Result<PCollection<CaseMixModel.Term>, Rejection> terms =
         indicators
             .get(ComputeIndicators.MODELS)

@@ -10,13 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.jupiter.api.Test;
 import quebec.balises.BeamTesting;
+import quebec.balises.disclosure.ProtectedFigure;
+import quebec.balises.disclosure.ReleasedForTests;
+import quebec.balises.model.RecordCoder;
 
 /**
  * Five establishments of one indicator and year, each with n = 200 and every observation equal to
@@ -60,6 +64,10 @@ class AllowForOverdispersionTest {
         indicator(indicatorId), where, cell, province, null, PublicationRules.DEFAULT);
   }
 
+  private static List<ProtectedFigure> released(List<IndicatorFigure> figures) {
+    return figures.stream().map(ReleasedForTests::released).toList();
+  }
+
   @Test
   void widensTheLimitsOfTheMeasuresThatAskByTheirLevelsPhi() {
     List<IndicatorFigure> figures = new ArrayList<>();
@@ -72,9 +80,13 @@ class AllowForOverdispersionTest {
 
     TestPipeline p = BeamTesting.pipeline();
     PCollection<IndicatorFigure> out =
-        p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
+        p.apply(Create.of(released(figures)).withCoder(ProtectedFigure.coder()))
             .apply(new AllowForOverdispersion(Set.of(WIDENED)))
-            .get(AllowForOverdispersion.FIGURES);
+            .get(AllowForOverdispersion.FIGURES)
+            .apply(
+                MapElements.into(TypeDescriptor.of(IndicatorFigure.class))
+                    .via(ProtectedFigure::figure))
+            .setCoder(RecordCoder.of(IndicatorFigure.class));
     PAssert.that(out)
         .satisfies(
             all -> {
@@ -119,9 +131,13 @@ class AllowForOverdispersionTest {
 
     TestPipeline p = BeamTesting.pipeline();
     PCollection<IndicatorFigure> out =
-        p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
+        p.apply(Create.of(released(figures)).withCoder(ProtectedFigure.coder()))
             .apply(new AllowForOverdispersion(Set.of(WIDENED)))
-            .get(AllowForOverdispersion.FIGURES);
+            .get(AllowForOverdispersion.FIGURES)
+            .apply(
+                MapElements.into(TypeDescriptor.of(IndicatorFigure.class))
+                    .via(ProtectedFigure::figure))
+            .setCoder(RecordCoder.of(IndicatorFigure.class));
     PAssert.that(out)
         .satisfies(
             all -> {
