@@ -6,7 +6,11 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.model.RecordCoder;
 
@@ -20,6 +24,7 @@ import quebec.balises.model.RecordCoder;
  * then wrap any figure. The figure inside is released ({@link IndicatorFigure#released()}: no true
  * counts) and final.
  */
+@DefaultCoder(ProtectedFigure.FigureCoder.class)
 public final class ProtectedFigure implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -70,10 +75,18 @@ public final class ProtectedFigure implements Serializable {
     return figure.toString();
   }
 
-  private static final class FigureCoder extends CustomCoder<ProtectedFigure> {
+  /** The figure's record coding; Beam finds it through {@code @DefaultCoder}. */
+  public static final class FigureCoder extends CustomCoder<ProtectedFigure> {
     private static final FigureCoder INSTANCE = new FigureCoder();
     private static final RecordCoder<IndicatorFigure> FIGURE =
         RecordCoder.of(IndicatorFigure.class);
+
+    private FigureCoder() {}
+
+    /** What {@code @DefaultCoder} asks for: this coder, for {@code ProtectedFigure} only. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(ProtectedFigure.class), INSTANCE);
+    }
 
     @Override
     public void encode(ProtectedFigure value, OutputStream out) throws IOException {

@@ -14,6 +14,7 @@ import quebec.balises.indicators.AgeBand;
 import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.indicators.IndicatorPeriod;
 import quebec.balises.indicators.Period;
 
 /**
@@ -393,7 +394,7 @@ public final class TrajectoryRelease {
    * same period: the target would publish it.
    */
   private static List<IndicatorFigure> withoutLeakingFunnels(List<IndicatorFigure> figures) {
-    Set<String> withheldProvince = new java.util.HashSet<>();
+    Set<IndicatorPeriod> withheldProvince = new java.util.HashSet<>();
     for (IndicatorFigure figure : figures) {
       Cell cell = figure.cell();
       if (cell.isProvince() && cell.isWholeUnit() && figure.figure().suppressed()) {

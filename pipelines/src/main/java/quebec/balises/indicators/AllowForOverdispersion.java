@@ -3,9 +3,7 @@ package quebec.balises.indicators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -44,7 +42,11 @@ public final class AllowForOverdispersion
   public static final TupleTag<Rejection> FAILED = ComputeIndicators.FAILED;
 
   private static final TupleTag<ProtectedFigure> AS_IS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, ProtectedFigure>> TO_WIDEN = new TupleTag<>() {};
+  private static final TupleTag<KV<FunnelGroup, ProtectedFigure>> TO_WIDEN = new TupleTag<>() {};
+
+  /** The units of one level (regions, RLS or establishments) of one indicator and period. */
+  @DefaultCoder(RecordCoder.class)
+  record FunnelGroup(IndicatorPeriod period, String level) {}
 
   private final Set<String> indicatorIds;
 
@@ -66,8 +68,8 @@ public final class AllowForOverdispersion
 
   @Override
   public PCollectionTuple expand(PCollection<ProtectedFigure> figures) {
-    // One coder instance for both inputs of the flatten, as the Flink runner wants equal coders.
-    Coder<ProtectedFigure> coder = ProtectedFigure.coder();
+    // Coders come from the records' @DefaultCoder: equal coders on both inputs of each flatten, as
+    // the Flink runner wants.
     PCollectionTuple split =
         figures.apply(
             "FunnelsToWiden",
@@ -76,20 +78,18 @@ public final class AllowForOverdispersion
     PCollectionTuple widened =
         split
             .get(TO_WIDEN)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), coder))
             .apply("GroupByLevel", GroupByKey.create())
             .apply(
                 "WidenByPhi",
                 ParDo.of(new WidenFn())
                     .withOutputTags(WIDENED, TupleTagList.of(ComputeIndicators.FAILED)));
-    RecordCoder<Rejection> failedCoder = RecordCoder.of(Rejection.class);
     PCollection<ProtectedFigure> all =
-        PCollectionList.of(split.get(AS_IS).setCoder(coder))
-            .and(widened.get(WIDENED).setCoder(coder))
+        PCollectionList.of(split.get(AS_IS))
+            .and(widened.get(WIDENED))
             .apply("AllFigures", Flatten.pCollections());
     PCollection<Rejection> failed =
-        PCollectionList.of(split.get(ComputeIndicators.FAILED).setCoder(failedCoder))
-            .and(widened.get(ComputeIndicators.FAILED).setCoder(failedCoder))
+        PCollectionList.of(split.get(ComputeIndicators.FAILED))
+            .and(widened.get(ComputeIndicators.FAILED))
             .apply("AllFailed", Flatten.pCollections());
     return PCollectionTuple.of(FIGURES, all).and(ComputeIndicators.FAILED, failed);
   }
@@ -112,7 +112,9 @@ public final class AllowForOverdispersion
             if (figure.funnel() != null && indicatorIds.contains(figure.indicatorId())) {
               held.output(
                   out.get(TO_WIDEN)::output,
-                  KV.of(figure.cell().provinceKey() + '|' + figure.cell().level(), released));
+                  KV.of(
+                      new FunnelGroup(figure.cell().provinceKey(), figure.cell().level()),
+                      released));
             } else {
               held.output(out.get(AS_IS)::output, released);
             }
@@ -120,10 +122,11 @@ public final class AllowForOverdispersion
     }
   }
 
-  static final class WidenFn extends DoFn<KV<String, Iterable<ProtectedFigure>>, ProtectedFigure> {
+  static final class WidenFn
+      extends DoFn<KV<FunnelGroup, Iterable<ProtectedFigure>>, ProtectedFigure> {
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<ProtectedFigure>> level, MultiOutputReceiver out) {
+        @Element KV<FunnelGroup, Iterable<ProtectedFigure>> level, MultiOutputReceiver out) {
       ComputeIndicators.guard(
           level,
           "ComputeIndicators.WidenByPhi",

@@ -32,7 +32,6 @@ import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
-import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 
 /**
@@ -100,9 +99,9 @@ public final class ExportMeasureReports
                 "ByReport",
                 MapElements.into(
                         TypeDescriptors.kvs(
-                            TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
+                            TypeDescriptor.of(MeasureReports.ReportKey.class),
+                            TypeDescriptor.of(IndicatorFigure.class)))
                     .via(p -> KV.of(MeasureReports.reportKey(p.figure().cell()), p.figure())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
             .apply("GatherReports", GroupByKey.create())
             .apply(
                 "ToMeasureReports",
@@ -125,12 +124,12 @@ public final class ExportMeasureReports
                     indicator ->
                         (window, pane, numShards, shardIndex, compression) ->
                             indicator + ".ndjson"));
-    return reports.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
+    return reports.get(FAILED);
   }
 
   /** One report's figures to its NDJSON line, keyed by the indicator whose file it goes in. */
   static final class ToNdjsonFn
-      extends DoFn<KV<String, Iterable<IndicatorFigure>>, KV<String, String>> {
+      extends DoFn<KV<MeasureReports.ReportKey, Iterable<IndicatorFigure>>, KV<String, String>> {
     private final Map<String, String> measures;
     private final Map<String, ArrayList<String>> stratifiers;
     private final LocalDate asOf;
@@ -156,7 +155,8 @@ public final class ExportMeasureReports
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<IndicatorFigure>> report, MultiOutputReceiver outputs) {
+        @Element KV<MeasureReports.ReportKey, Iterable<IndicatorFigure>> report,
+        MultiOutputReceiver outputs) {
       Throwable failure = Failsafe.run(held -> toNdjson(report, outputs.get(LINES), held));
       if (failure != null) {
         outputs.get(FAILED).output(Failsafe.derived(null, report, "ExportMeasureReports", failure));
@@ -164,7 +164,7 @@ public final class ExportMeasureReports
     }
 
     private void toNdjson(
-        KV<String, Iterable<IndicatorFigure>> report,
+        KV<MeasureReports.ReportKey, Iterable<IndicatorFigure>> report,
         OutputReceiver<KV<String, String>> out,
         Failsafe.Held held) {
       List<IndicatorFigure> figures = new ArrayList<>();

@@ -19,7 +19,6 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
-import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.privacy.Pseudonymizer;
@@ -112,7 +111,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
                         dataset != Dataset.REJECTED))
                 .withOutputTags(ROWS, TupleTagList.of(FAILED)));
     PCollection<GenericRecord> rows = built.get(ROWS).setCoder(AvroCoder.of(schema));
-    PCollection<Rejection> failed = built.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
+    PCollection<Rejection> failed = built.get(FAILED);
     String folder = outputRoot + "/" + dataset.folder();
     if (dataset.partitionedBy().isEmpty()) {
       rows.apply(

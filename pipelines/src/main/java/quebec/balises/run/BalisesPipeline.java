@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -37,7 +36,6 @@ import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
-import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
@@ -169,8 +167,9 @@ public final class BalisesPipeline {
         pipeline
             .apply(
                 "ActionPlans",
+                // The type, not the elements, names the coder: a catalog may have no plans.
                 Create.of(settings.actionPlans().plans())
-                    .withCoder(RecordCoder.of(ActionPlan.class)))
+                    .withType(TypeDescriptor.of(ActionPlan.class)))
             .apply(
                 "WriteActionPlans",
                 WriteDataset.published(
@@ -187,11 +186,10 @@ public final class BalisesPipeline {
                         failed ->
                             Failsafe.derived(
                                 null, failed.element(), "ModelTerms", failed.exception())));
-    derived.add(terms.failures().setCoder(RecordCoder.of(Rejection.class)));
+    derived.add(terms.failures());
     derived.add(
         terms
             .output()
-            .setCoder(SerializableCoder.of(CaseMixModel.Term.class))
             .apply(
                 "WriteCaseMixModels",
                 WriteDataset.of(Dataset.CASEMIX_MODELS, out, RestrictedRows.caseMixModels(), key)));
