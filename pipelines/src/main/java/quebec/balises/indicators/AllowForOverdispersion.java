@@ -15,6 +15,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -109,12 +110,9 @@ public final class AllowForOverdispersion
           "ComputeIndicators.FunnelsToWiden",
           out,
           held -> {
-            if (figure.funnel() != null && indicatorIds.contains(figure.indicatorId())) {
-              held.output(
-                  out.get(TO_WIDEN)::output,
-                  KV.of(
-                      new FunnelGroup(figure.cell().provinceKey(), figure.cell().level()),
-                      released));
+            FunnelGroup group = groupOf(figure, indicatorIds);
+            if (group != null) {
+              held.output(out.get(TO_WIDEN)::output, KV.of(group, released));
             } else {
               held.output(out.get(AS_IS)::output, released);
             }
@@ -134,13 +132,28 @@ public final class AllowForOverdispersion
           held -> {
             List<ProtectedFigure> units = new ArrayList<>();
             level.getValue().forEach(units::add);
-            Double phi = phi(units.stream().map(ProtectedFigure::figure).toList());
-            for (ProtectedFigure unit : units) {
-              held.output(
-                  out.get(WIDENED)::output, phi == null ? unit : unit.withOverdispersion(phi));
+            for (ProtectedFigure unit : widen(units)) {
+              held.output(out.get(WIDENED)::output, unit);
             }
           });
     }
+  }
+
+  /**
+   * The group whose φ widens this figure's funnel, or null when the figure stays as it is: it has
+   * no funnel (withheld, or dropped by disclosure control), or its Measure asks for no allowance.
+   */
+  static @Nullable FunnelGroup groupOf(IndicatorFigure figure, Set<String> indicatorIds) {
+    if (figure.funnel() == null || !indicatorIds.contains(figure.indicatorId())) {
+      return null;
+    }
+    return new FunnelGroup(figure.cell().provinceKey(), figure.cell().level());
+  }
+
+  /** One group's units, each with its limits widened by the group's φ; as they were without φ. */
+  static List<ProtectedFigure> widen(List<ProtectedFigure> units) {
+    Double phi = phi(units.stream().map(ProtectedFigure::figure).toList());
+    return phi == null ? units : units.stream().map(u -> u.withOverdispersion(phi)).toList();
   }
 
   /**

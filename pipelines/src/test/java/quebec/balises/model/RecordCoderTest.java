@@ -38,9 +38,19 @@ class RecordCoderTest {
   private static final int SAMPLE_LINES = 3000;
 
   /**
-   * Every record of the sample's responses file, as the parser makes it (payloads and problems).
+   * Every record of the sample's responses file, as the parser makes it (payloads and problems):
+   * parsed once for the class, as three tests read it and none changes it.
    */
-  private static List<ResourceParser.Result> sampleResults() throws IOException {
+  private static List<ResourceParser.Result> sample;
+
+  private static synchronized List<ResourceParser.Result> sampleResults() throws IOException {
+    if (sample == null) {
+      sample = List.copyOf(parseSample());
+    }
+    return sample;
+  }
+
+  private static List<ResourceParser.Result> parseSample() throws IOException {
     ResourceParser parser =
         new ResourceParser(QuestionnaireCatalog.bundled(), LocalDate.of(2026, 11, 1));
     List<ResourceParser.Result> results = new ArrayList<>();
