@@ -826,6 +826,7 @@ public final class ResourceParser {
       }
       if (!(extensions.get(0).getValue() instanceof Coding coding)
           || !profile[i][1].equals(coding.getSystem())
+          || !coding.hasCode()
           || !domains.get(i).contains(coding.getCode())) {
         return new EngagementCheck(
             null,

@@ -134,6 +134,18 @@ class EngagementParsingTest {
                         + "\",\"valueString\":\"ministry\"}"))
             .message(),
         containsString("got a string"));
+    // A Coding without a code (List.of(...).contains(null) would throw, never a dead letter).
+    assertThat(
+        problem(
+                episode(
+                    "partnership",
+                    "{\"url\":\""
+                        + BalisesProfile.ENGAGEMENT_LEVEL_EXTENSION
+                        + "\",\"valueCoding\":{\"system\":\""
+                        + BalisesProfile.ENGAGEMENT_LEVEL_SYSTEM
+                        + "\"}}"))
+            .reason(),
+        is(RejectReason.INVALID_VALUE));
     // Twice.
     assertThat(
         problem(episode("partnership", sphere("research"), sphere("teaching"))).reason(),
