@@ -75,7 +75,8 @@ public final class TrajectoryRelease {
     }
     Grid grid = Grid.of(computed);
     long notYetFinal = 0;
-    // (period basis, year) → the figures of every final period of that year, grid complete.
+    // (period basis, counting, year) → the figures of every final period of that year, grid
+    // complete.
     Map<String, List<IndicatorFigure>> tables = new TreeMap<>();
     for (IndicatorDefinition indicator : indicators) {
       List<String[]> strata = strata(indicator, computed);
@@ -107,8 +108,12 @@ public final class TrajectoryRelease {
                 notYetFinal += figure == null ? 0 : 1;
                 continue;
               }
+              // Measures that count each person once per period are a table of their own: their
+              // quarters do not add up to the year, other Measures' do (data quality, say).
               tables
-                  .computeIfAbsent(indicator.periodBasis() + "|" + year, k -> new ArrayList<>())
+                  .computeIfAbsent(
+                      indicator.periodBasis() + "|" + indicator.latestPerPerson() + "|" + year,
+                      k -> new ArrayList<>())
                   .add(figure != null ? figure : IndicatorFigure.empty(indicator, cell));
             }
           }

@@ -19,7 +19,8 @@ public enum Dataset {
   ESTABLISHMENTS("restricted/establishments", "establishments", false),
   REJECTED("restricted/rejected", "rejected", false),
   CASEMIX_MODELS("restricted/casemix_models", "casemix_models", true),
-  INDICATORS("public/indicators", "indicators", true);
+  INDICATORS("public/indicators", "indicators", true),
+  DATA_QUALITY("public/data_quality", "data_quality", true);
 
   private final String folder;
   private final String schemaName;

@@ -391,6 +391,14 @@ public final class PublicDictionary {
       one.put("title", "Indicateur | Indicator " + csv.getKey() + " (CSV)");
       csvResource(one, indicatorsDoc, tableSchema(indicators));
     }
+    if (files.containsKey(Dataset.DATA_QUALITY)) {
+      Schema quality = Dataset.DATA_QUALITY.schema();
+      ObjectNode one = resources.addObject();
+      one.put("name", "data-quality-csv");
+      one.put("path", IndicatorCsv.DATA_QUALITY);
+      one.put("title", "Qualité des données (CSV) | Data quality (CSV)");
+      csvResource(one, bilingual(quality.getDoc()), tableSchema(quality));
+    }
     for (Map.Entry<Dataset, List<String>> dataset : files.entrySet()) {
       if (dataset.getValue().isEmpty()) {
         continue; // a run without figures has no Parquet file: no resource rather than no path

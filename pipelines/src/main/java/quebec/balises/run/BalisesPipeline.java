@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -13,7 +14,6 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.disclosure.ProtectPublicFigures;
-import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
@@ -36,6 +36,10 @@ import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.PublicRows;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.WriteDataset;
+import quebec.balises.quality.ComputeDataQuality;
+import quebec.balises.quality.QualityMeasure;
+import quebec.balises.quality.QualityMeasures;
+import quebec.balises.quality.RejectedByReason;
 import quebec.balises.scoring.InstrumentRegistry;
 import quebec.balises.scoring.ScoreResponses;
 import quebec.balises.scoring.ScoredResponse;
@@ -102,21 +106,52 @@ public final class BalisesPipeline {
     PCollectionTuple indicators =
         pairs.apply(
             "ComputeIndicators", new ComputeIndicators(settings.catalog(), settings.rules()));
-    PCollection<IndicatorFigure> published =
-        indicators
-            .get(ComputeIndicators.FIGURES)
+    // The data-quality counts are protected with the indicators, as Measures of their trajectory:
+    // a count equal to an indicator's n or numerator is then one count, withheld in the same cells
+    // in both datasets (docs/decisions/0017).
+    List<QualityMeasure> qualityMeasures =
+        QualityMeasures.of(settings.catalog(), settings.timepoints());
+    PCollection<IndicatorFigure> quality =
+        PCollectionTuple.of(ComputeDataQuality.PAIRS, pairs)
+            .and(ComputeDataQuality.ASSIGNMENTS, paired.get(PairTimepoints.ASSIGNMENTS))
+            .and(ComputeDataQuality.EPISODES, episodes)
+            .apply(
+                "ComputeDataQuality",
+                new ComputeDataQuality(
+                    qualityMeasures,
+                    QualityMeasures.definitions(settings.catalog(), qualityMeasures),
+                    settings.timepoints(),
+                    settings.rules()));
+    PCollection<IndicatorFigure> released =
+        PCollectionList.of(indicators.get(ComputeIndicators.FIGURES))
+            .and(quality)
+            .apply("IndicatorsAndDataQuality", Flatten.pCollections())
             .apply(
                 "ProtectPublicFigures",
                 new ProtectPublicFigures(
-                    ReleasePolicy.of(
+                    QualityMeasures.releasePolicy(
                         settings.catalog(),
                         settings.timepoints(),
+                        qualityMeasures,
                         settings.asOf(),
                         settings.rules().smallCells().threshold())));
+    PCollection<IndicatorFigure> published =
+        released.apply(
+            "OnlyIndicators", Filter.by(f -> !QualityMeasure.isQuality(f.indicatorId())));
     published.apply(
         "WriteIndicators", WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(), key));
     published.apply(
         "ExportMeasureReports", ExportMeasureReports.to(out, settings.catalog(), settings.asOf()));
+    PCollectionList.of(
+            released.apply(
+                "OnlyDataQuality", Filter.by(f -> QualityMeasure.isQuality(f.indicatorId()))))
+        .and(
+            rejected.apply(
+                "RejectedByReason", new RejectedByReason(settings.asOf(), settings.rules())))
+        .apply("AllDataQuality", Flatten.pCollections())
+        .apply(
+            "WriteDataQuality",
+            WriteDataset.of(Dataset.DATA_QUALITY, out, PublicRows.dataQuality(), key));
     indicators
         .get(ComputeIndicators.MODELS)
         .apply(
