@@ -415,6 +415,7 @@ public final class RunJob {
       direct.setEnforceEncodability(false);
     }
     useEveryCoreOnTheEmbeddedCluster(options, args);
+    exchangeDataInBatches(options, args);
     return options;
   }
 
@@ -429,6 +430,19 @@ public final class RunJob {
         && "[local]".equals(flink.getFlinkMaster())
         && Arrays.stream(args).noneMatch(a -> a.startsWith("--parallelism="))) {
       flink.setParallelism(Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /**
+   * Flink's pipelined exchanges stall this graph: the data-quality counts join the indicators'
+   * figures after both have been grouped from the same paired rows, and the embedded cluster then
+   * waited with no task running (docs/decisions/0017). Blocking exchanges between stages, Flink's
+   * {@code BATCH_FORCED}, run it to the end. An explicit {@code --executionModeForBatch} wins.
+   */
+  private static void exchangeDataInBatches(RunOptions options, String[] args) {
+    if (options.getRunner() == FlinkRunner.class
+        && Arrays.stream(args).noneMatch(a -> a.startsWith("--executionModeForBatch="))) {
+      options.as(FlinkPipelineOptions.class).setExecutionModeForBatch("BATCH_FORCED");
     }
   }
 

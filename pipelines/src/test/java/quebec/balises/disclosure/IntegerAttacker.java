@@ -73,6 +73,18 @@ public final class IntegerAttacker {
           + " coalesce(rls_code, '') rls, stratifier, stratum, period_type, period, n, numerator";
 
   /**
+   * The same columns over public/data_quality: each measure, instrument, scale, timepoint and code
+   * is a Measure of its trajectory; a count (a timepoint outcome) has no numerator. Rows of the
+   * whole run (rejected records) belong to no trajectory's tables and are left out.
+   */
+  public static final String DATA_QUALITY_COLUMNS =
+      "trajectory, concat_ws(':', 'data-quality', measure, coalesce(instrument, ''),"
+          + " coalesce(scale, ''), coalesce(timepoint, ''), coalesce(code, '')) indicator_id,"
+          + " case when method = 'count' then 'count' else 'proportion' end scoring, level,"
+          + " unit_code, coalesce(region_code, '') region, coalesce(rls_code, '') rls,"
+          + " stratifier, stratum, period_type, period, n, numerator";
+
+  /**
    * Published rows (columns {@link #PUBLISHED_COLUMNS}) grouped by trajectory, as a reader has
    * them.
    */
