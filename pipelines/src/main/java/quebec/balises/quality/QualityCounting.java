@@ -110,7 +110,11 @@ public final class QualityCounting {
     LinkedEpisode episode = assignment.response().linked().episode();
     IndicatorDefinition measure =
         index.find(
-            episode.episode().trajectory(), QualityMeasure.TIMEPOINT_OUTCOME, assignment.outcome());
+            episode.episode().trajectory(),
+            QualityMeasure.TIMEPOINT_OUTCOME,
+            assignment.outcome(),
+            "",
+            "");
     if (measure == null) {
       return List.of();
     }
