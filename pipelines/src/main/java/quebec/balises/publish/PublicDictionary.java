@@ -216,6 +216,14 @@ public final class PublicDictionary {
       entry.put("approval_date", measure.path("approvalDate").asText(null));
       entry.put("last_review_date", measure.path("lastReviewDate").asText(null));
       entry.put("measure_sha256", indicator.sha256());
+      // Where its data-quality rows are: public/data_quality, by instrument, scale and timepoint.
+      String[] counted = quebec.balises.quality.QualityMeasures.counted(indicator);
+      if (counted != null) {
+        ObjectNode quality = entry.putObject("data_quality");
+        quality.put("instrument", counted[0]);
+        quality.put("scale", counted[1]);
+        quality.put("timepoint", counted[2]);
+      }
     }
     return list;
   }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.Timepoint;
 import quebec.balises.episodes.TimepointAssignment;
@@ -55,13 +56,13 @@ public final class QualityMeasures {
     // trajectory → "instrument|scale|timepoint" → whether a Measure of it reads the baseline.
     Map<String, Map<String, Boolean>> counted = new TreeMap<>();
     for (IndicatorDefinition indicator : catalog.indicators()) {
-      String text = indicator.initialPopulation().text() + " " + indicator.denominator().text();
-      String instrument = first(INSTRUMENT, text);
-      String scale = first(SCALE, text);
-      String timepoint = first(TIMEPOINT, text);
-      if (instrument == null || scale == null || timepoint == null) {
+      String[] triple = counted(indicator);
+      if (triple == null) {
         continue;
       }
+      String instrument = triple[0];
+      String scale = triple[1];
+      String timepoint = triple[2];
       Set<String> fields = new TreeSet<>();
       for (Criteria criteria :
           new Criteria[] {
@@ -173,7 +174,23 @@ public final class QualityMeasures {
     }
   }
 
-  private static String first(Pattern pattern, String text) {
+  /**
+   * The instrument, scale and timepoint a Measure counts, as its population criteria name them
+   * ({@code instrument = 'HOOS_JR' and scale = 'interval' and timepoint = '12m'}); null when they
+   * do not name all three.
+   */
+  public static String @Nullable [] counted(IndicatorDefinition indicator) {
+    String text = indicator.initialPopulation().text() + " " + indicator.denominator().text();
+    String instrument = first(INSTRUMENT, text);
+    String scale = first(SCALE, text);
+    String timepoint = first(TIMEPOINT, text);
+    if (instrument == null || scale == null || timepoint == null) {
+      return null;
+    }
+    return new String[] {instrument, scale, timepoint};
+  }
+
+  private static @Nullable String first(Pattern pattern, String text) {
     Matcher matcher = pattern.matcher(text);
     return matcher.find() ? matcher.group(1) : null;
   }
