@@ -332,9 +332,6 @@ public final class TrajectoryRelease {
       }
     }
     table.protect();
-    while (withheldAlike(table, classValues.size(), freePositions)) {
-      table.protect();
-    }
 
     for (Quantities q : byIndicator.values()) {
       BitSet nHidden = table.hidden(q.nClass);
@@ -367,51 +364,6 @@ public final class TrajectoryRelease {
         }
       }
     }
-  }
-
-  /**
-   * A reader who sees two counts agree wherever both are published takes them for one population
-   * (two instruments answered together, a data-quality count and an indicator's n): counts that
-   * differ only where withheld would let that reader carry one count's published cells into the
-   * other's withheld ones. Such counts are withheld alike, in the free cells where either is.
-   *
-   * @return whether a cell was withheld
-   */
-  static boolean withheldAlike(CountTable table, int quantities, BitSet free) {
-    boolean changed = false;
-    for (int a = 0; a < quantities; a++) {
-      for (int b = a + 1; b < quantities; b++) {
-        BitSet hiddenA = table.hidden(a);
-        BitSet hiddenB = table.hidden(b);
-        if (hiddenA.equals(hiddenB)) {
-          continue;
-        }
-        boolean together = false;
-        boolean agree = true;
-        for (int p = 0; p < table.cells() && agree; p++) {
-          if (!hiddenA.get(p) && !hiddenB.get(p)) {
-            together = true;
-            agree = table.value(a, p) == table.value(b, p);
-          }
-        }
-        if (!together || !agree) {
-          continue;
-        }
-        BitSet union = (BitSet) hiddenA.clone();
-        union.or(hiddenB);
-        union.and(free);
-        BitSet addA = (BitSet) union.clone();
-        addA.andNot(hiddenA);
-        BitSet addB = (BitSet) union.clone();
-        addB.andNot(hiddenB);
-        if (!addA.isEmpty() || !addB.isEmpty()) {
-          hiddenA.or(addA);
-          hiddenB.or(addB);
-          changed = true;
-        }
-      }
-    }
-    return changed;
   }
 
   private static int classOf(
