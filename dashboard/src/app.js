@@ -933,8 +933,8 @@ async function render({ focus = false } = {}) {
       renderControls(entry);
     }
     if (state.view === 'dashboard' && !qualityCache.has(indicator().trajectory)) {
-      await qualityOf(indicator().trajectory);
-      if (token !== renderToken) return;
+      // The note comes when its rows do: the figure is never held back for it.
+      qualityOf(indicator().trajectory).then(() => { if (token === renderToken) render(); });
     }
     content = state.view === 'dashboard' ? dashboardView(indicator(), entry) : recordView(indicator(), entry);
   } else if (state.view === 'unit') {
