@@ -189,7 +189,8 @@ describe('dashboard over the pipeline output', () => {
 
   test('beside a figure, a data-quality note gives the participation and follow-up rates that DuckDB reads', async () => {
     const quality = `read_parquet('${join(out, 'public', 'data_quality')}/*/*/*.parquet', hive_partitioning = true, union_by_name = true)`;
-    const entry = dictionary.find((x) => x.data_quality && x.trajectory === 'hip-arthroplasty' && x.scoring !== 'proportion');
+    // A HOOS JR figure: the follow-up response series is that of hip-followup-completion-12m.
+    const entry = dictionary.find((x) => x.data_quality?.instrument === 'HOOS_JR' && x.scoring !== 'proportion');
     assert.ok(entry, 'the catalog has a hip figure with data-quality rows');
     const dq = entry.data_quality;
     const [row] = await db.all(`

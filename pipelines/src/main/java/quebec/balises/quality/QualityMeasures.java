@@ -25,9 +25,8 @@ import quebec.balises.indicators.expression.Criteria;
  * <ul>
  *   <li>participation, for each trajectory with a baseline timepoint;
  *   <li>completeness, for each instrument, scale and timepoint a catalog Measure counts;
- *   <li>follow-up response, for those of them whose Measure compares the follow-up with the
- *       baseline (it reads {@code has_baseline}, {@code baseline_value}, {@code change} or {@code
- *       health_change}): a survey answered at follow-up only has no follow-up to be due;
+ *   <li>follow-up response, for those of them that a follow-up completion Measure counts (it reads
+ *       {@code has_baseline}): its counts are that Measure's, one quantity for disclosure control;
  *   <li>each outcome of timepoint assignment, for each trajectory.
  * </ul>
  */
@@ -44,8 +43,14 @@ public final class QualityMeasures {
           TimepointPlan.BETWEEN_WINDOWS,
           TimepointPlan.AFTER_LAST_WINDOW);
 
-  private static final Set<String> BASELINE_FIELDS =
-      Set.of("has_baseline", "baseline_value", "change", "health_change");
+  /**
+   * The field of the follow-up completion Measures: only their instrument, scale and timepoint get
+   * a follow-up response series. Another instrument's series would be nearly equal to theirs
+   * (questionnaires answered together), equal wherever both are published, and a reader who takes
+   * the two for one population could carry one's published cells into the other's withheld ones
+   * (docs/decisions/0017).
+   */
+  private static final Set<String> BASELINE_FIELDS = Set.of("has_baseline");
 
   private static final Pattern INSTRUMENT = Pattern.compile("instrument\\s*=\\s*'([^']+)'");
   private static final Pattern SCALE = Pattern.compile("scale\\s*=\\s*'([^']+)'");
