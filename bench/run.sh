@@ -12,9 +12,15 @@
 # Build first:  mvn -B package -DskipTests
 # Workload:     java -jar pipelines/target/balises.jar generate --patients=136000 --seed=42 --output=DIR
 # Run:          bench/run.sh --input=DIR
+# The sample:   bench/run.sh --sample   (the README's sample-data/fhir, 37,370 records, --asOf=2026-11-01,
+#               variant c only unless --variants is given: on an input this small the job's time is
+#               its fixed cost, start-up and the stages whose work does not grow with the input)
 #
 # Options:
-#   --input=DIR         folder of FHIR files (required)
+#   --input=DIR         folder of FHIR files (required, unless --sample)
+#   --sample            the sample workload: --input=sample-data/fhir --asOf=2026-11-01 --variants=c
+#   --jar=FILE          the job's jar (default pipelines/target/balises.jar; absolute, or relative to
+#                       the repository root), to bench another build on the same input
 #   --variants=a,b,c,d  which variants to run, in this order (add e for the DirectRunner)
 #   --heap=2g           -Xmx of every JVM
 #   --work=DIR          where outputs, logs and the table go (default /tmp/balises-bench)
@@ -36,23 +42,33 @@ as_of="2026-11-23"
 jfr=""
 lock=""
 job_args=""
+jar="pipelines/target/balises.jar"
+variants_given=""
+as_of_given=""
+sample=""
 for arg in "$@"; do
   case "$arg" in
     --input=*) input="${arg#*=}" ;;
-    --variants=*) variants="${arg#*=}" ;;
+    --sample) sample="yes" ;;
+    --jar=*) jar="${arg#*=}" ;;
+    --variants=*) variants="${arg#*=}"; variants_given="yes" ;;
     --heap=*) heap="${arg#*=}" ;;
     --work=*) work="${arg#*=}" ;;
-    --asOf=*) as_of="${arg#*=}" ;;
+    --asOf=*) as_of="${arg#*=}"; as_of_given="yes" ;;
     --jfr) jfr="yes" ;;
     --lock=*) lock="${arg#*=}" ;;
     --job-args=*) job_args="${arg#*=}" ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
+if [[ -n "$sample" ]]; then
+  [[ -n "$input" ]] || input="sample-data/fhir"
+  [[ -n "$as_of_given" ]] || as_of="2026-11-01"
+  [[ -n "$variants_given" ]] || variants="c"
+fi
 [[ -n "$input" && -d "$input" ]] || { echo "bench/run.sh: --input=DIR is required (a folder)" >&2; exit 2; }
 input="$(cd "$input" && pwd)"
-jar="pipelines/target/balises.jar"
 bench_cp="bench/target/balises-bench.jar:bench/target/lib/*"
 for f in "$jar" bench/target/balises-bench.jar; do
   [[ -f "$f" ]] || { echo "bench/run.sh: $f is missing; build with: mvn -B package -DskipTests" >&2; exit 2; }

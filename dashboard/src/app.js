@@ -1,5 +1,5 @@
 import { STRINGS } from './i18n.js';
-import { loadAsOf, loadCatalog, loadIndicatorRows, loadIndicatorUnits, loadQualityRows } from './data.js';
+import { loadActionPlans, loadAsOf, loadCatalog, loadIndicatorRows, loadIndicatorUnits, loadQualityRows } from './data.js';
 import { formatDate, formatter } from './format.js';
 import { markdownToHtml } from './markdown.js';
 import { chartFile, chartPng, intervalChart, funnelChart, strataChart } from './charts.js';
@@ -53,22 +53,40 @@ function isPercent(ind) {
 }
 
 /**
- * The co-constructed target of an indicator, when the catalog gives one (`target`: a number on the
- * indicator's scale, or an object with `value`); null otherwise. Met when the value is on the
- * better side of it.
+ * The co-constructed target a published row is read against, from its own columns
+ * (public/indicators: target_id, target_value, target_comparator, target_due, target_status); null
+ * when the row has none (no target for this unit and period, or a stratum).
  */
-function targetOf(ind) {
-  const t = ind?.target;
-  const value = typeof t === 'number' ? t : typeof t?.value === 'number' ? t.value : null;
-  return value == null ? null : { value };
+function targetOf(row) {
+  return row?.target_id ? { id: row.target_id, value: row.target_value, comparator: row.target_comparator, due: row.target_due, status: row.target_status } : null;
 }
 function targetItems(ind, row, fmt) {
-  const target = targetOf(ind);
+  const target = targetOf(row);
   if (!target) return [];
   const s = S();
-  const met = kindOf(row) === 'published' ? (ind.improvement_notation === 'decrease' ? row.value <= target.value : row.value >= target.value) : null;
-  return [h('dt', {}, s.target), h('dd', { 'data-testid': 'target', 'data-met': met == null ? '' : String(met) },
-    `${fmt.value(target.value)}${met == null ? '' : ` · ${met ? s.targetMet : s.targetNotMet}`}`)];
+  return [
+    h('dt', {}, s.target), h('dd', { 'data-testid': 'target', 'data-value': target.value, 'data-comparator': target.comparator },
+      `${label('target_comparator', target.comparator)}${s.colon}${fmt.value(target.value)} · ${s.targetDue} ${target.due}`),
+    h('dt', {}, s.targetStatus), h('dd', { 'data-testid': 'target-status', 'data-status': target.status ?? '', class: `target-${target.status}` }, label('target_status', target.status)),
+  ];
+}
+
+/** The improvement actions agreed for an indicator: the unit's own first, then the others. */
+function plansView(ind, entry) {
+  const s = S();
+  const plans = (entry.plans ?? []).filter((p) => p.indicator_id === ind.id);
+  if (!plans.length) return null;
+  const mine = (p) => p.level === state.level && p.unit_code === state.unit;
+  const ordered = [...plans.filter(mine), ...plans.filter((p) => !mine(p))];
+  const title = (p) => (state.lang === 'en' ? p.title_en : p.title_fr);
+  return h('section', { 'aria-labelledby': 'plans-title', id: 'plans' }, h('h2', { id: 'plans-title' }, s.actionPlans),
+    h('ul', { class: 'plans', 'data-testid': 'action-plans' }, ordered.map((p) => h('li', { 'data-testid': 'action-plan', 'data-action': p.action_id, 'data-status': p.status },
+      h('strong', {}, title(p)), ' ',
+      h('span', { class: `plan-status plan-${p.status}` }, label('status', p.status)),
+      h('br'),
+      `${p.unit_name} · ${p.owner} · ${s.planStarted} ${p.started_on}`,
+      p.ended_on ? ` · ${s.planEnded} ${p.ended_on}` : p.next_review ? ` · ${s.planNextReview} ${p.next_review}` : '',
+      p.link ? [' · ', h('a', { href: p.link, rel: 'noopener' }, s.planLink)] : null))));
 }
 
 // ---- URL state --------------------------------------------------------------------------------
@@ -114,13 +132,20 @@ async function rowsOf(id) {
   if (!rowCache.has(id)) {
     const ind = indicatorById(id);
     try {
-      rowCache.set(id, await loadIndicatorRows(DATA_BASE, catalog, ind.trajectory, id));
+      const [entry, plans] = await Promise.all([loadIndicatorRows(DATA_BASE, catalog, ind.trajectory, id), actionPlans()]);
+      rowCache.set(id, { ...entry, plans });
     } catch (e) {
       console.warn(`indicator ${id}: ${e.message}`);
       rowCache.set(id, { error: e });
     }
   }
   return rowCache.get(id);
+}
+let plansLoading = null;
+/** Every published action plan, read once; none if they cannot be read (the figures still show). */
+function actionPlans() {
+  plansLoading ??= loadActionPlans(DATA_BASE, catalog.datapackage).catch((e) => { console.warn(`action plans: ${e.message}`); return []; });
+  return plansLoading;
 }
 let allLoading = null;
 /** Every indicator, one file each (for the search and the unit pages). */
@@ -464,6 +489,7 @@ function figureItems(ind, row, fmt) {
   }
   items.push(h('dt', {}, s.nLong), h('dd', { 'data-testid': 'n', 'data-n': row.n ?? '' }, nText(row, fmt)));
   if (row.numerator != null && kind === 'published') items.push(h('dt', {}, s.numerator), h('dd', {}, fmt.count(row.numerator)));
+  if (row.final_on) items.push(h('dt', {}, s.finalOn), h('dd', { 'data-testid': 'final-on', 'data-date': row.final_on }, row.final_on));
   return items;
 }
 
@@ -558,21 +584,27 @@ function trend(ind, entry, fmt, cov, lay) {
     if (slots.some((x) => x.partial && x.kind === 'published')) items.push(['partial', '○ *', s.legendPartial]);
     if (used.has('withheld')) items.push(['withheld', '∅', s.legendWithheld]);
     if (used.has('gap')) items.push(['gap', '–', s.legendGap]);
-    if (targetOf(ind)) items.push(['goal', '', `${s.target}${s.colon}${fmt.value(targetOf(ind).value)}`]);
     const series = mine.filter((r) => r.period_type === type).sort((a, b) => (a.period_start < b.period_start ? -1 : 1));
+    const goal = targetOf(series.filter((r) => r.target_id).at(-1));
+    if (goal) items.push(['goal', '', `${s.target}${s.colon}${label('target_comparator', goal.comparator)} ${fmt.value(goal.value)}`]);
     return h('figure', { 'data-period-type': type },
       h('figcaption', {}, h('h3', {}, kindText)),
-      intervalChart({ slots, percent, fmt, width: lay.half, target: targetOf(ind)?.value, title: `${text(ind.title)} · ${kindText}`, desc: s.trendAlt(unitName, kindText) }),
+      intervalChart({ slots, percent, fmt, width: lay.half, target: goal?.value, title: `${text(ind.title)} · ${kindText}`, desc: s.trendAlt(unitName, kindText) }),
       legend(items),
       chartButtons(slug(ind.id, state.unit, type)),
-      dataTable(`${text(ind.title)} · ${unitName} · ${kindText}`, [s.period, s.value, s.interval, s.n, s.status],
-        slots.map((x) => [x.partial ? `${x.label} (${s.partial})` : x.label, x.kind === 'published' ? fmt.value(x.value) : '', x.kind === 'published' ? fmt.interval(x.lower, x.upper) : '', x.row ? nText(x.row, fmt) : '—', statusText(x.row, kindOf(x.row))]),
-        { attrs: { 'data-testid': `trend-table-${type}` }, csv: { filename: slug(ind.id, state.unit, type) + '.csv', columns: present(entry, ['indicator_id', 'level', 'unit_code', 'unit_name', 'period_type', 'period', 'period_start', 'period_end', 'n', 'numerator', 'value', 'ci_lower', 'ci_upper', 'adjusted_value', 'adjusted_ci_lower', 'adjusted_ci_upper', 'suppressed', 'suppression_reason']), rows: series } }),
+      dataTable(`${text(ind.title)} · ${unitName} · ${kindText}`, [s.period, s.value, s.interval, s.n, s.status, ...(goal ? [s.targetStatus] : [])],
+        slots.map((x) => [x.partial ? `${x.label} (${s.partial})` : x.label, x.kind === 'published' ? fmt.value(x.value) : '', x.kind === 'published' ? fmt.interval(x.lower, x.upper) : '', x.row ? nText(x.row, fmt) : '—', statusText(x.row, kindOf(x.row)), ...(goal ? [x.row?.target_status ? label('target_status', x.row.target_status) : '—'] : [])]),
+        { attrs: { 'data-testid': `trend-table-${type}` }, csv: { filename: slug(ind.id, state.unit, type) + '.csv', columns: present(entry, ['indicator_id', 'level', 'unit_code', 'unit_name', 'period_type', 'period', 'period_start', 'period_end', 'n', 'numerator', 'value', 'ci_lower', 'ci_upper', 'adjusted_value', 'adjusted_ci_lower', 'adjusted_ci_upper', 'suppressed', 'suppression_reason', 'target_id', 'target_value', 'target_comparator', 'target_due', 'target_status']), rows: series } }),
     );
   });
   const basis = s.periodBasis[ind.period_basis];
+  // Periods not final yet are not published: say which, and from when they will be (release.json).
+  const waiting = catalog.release?.notYetFinal?.[ind.id] ?? [];
   return h('section', { 'aria-labelledby': 'trend-title', id: 'trend' }, h('h2', { id: 'trend-title' }, `${s.trend} · ${unitName}`),
-    basis ? h('p', { 'data-testid': 'period-basis' }, basis) : null, grid(lay, figures));
+    basis ? h('p', { 'data-testid': 'period-basis' }, basis) : null,
+    waiting.length ? h('p', { 'data-testid': 'not-yet-final' }, `${s.notYetFinal}${s.colon}`,
+      waiting.flatMap((w, j) => [j ? ', ' : '', h('span', { 'data-period': w.period, 'data-final-on': w.finalOn }, `${w.period} (${s.finalFrom} ${w.finalOn})`)])) : null,
+    grid(lay, figures));
 }
 
 function funnel(ind, entry, fmt, lay) {
@@ -671,7 +703,7 @@ function dashboardView(ind, entry) {
   const fmt = formatter(state.lang, isPercent(ind));
   const cov = coverage(entry.rows);
   const lay = layout();
-  return [...head, howToRead(), summary(ind, entry.rows, fmt, cov), trend(ind, entry, fmt, cov, lay), funnel(ind, entry, fmt, lay), equity(ind, entry, fmt, lay), downloads(ind, entry)];
+  return [...head, howToRead(), summary(ind, entry.rows, fmt, cov), plansView(ind, entry), trend(ind, entry, fmt, cov, lay), funnel(ind, entry, fmt, lay), equity(ind, entry, fmt, lay), downloads(ind, entry)];
 }
 
 function fillSelect(select, options, value) {
@@ -792,7 +824,7 @@ function unitCard(ind, fig, fmt) {
   ...value,
   ind.adjusted && row?.adjusted_value != null && kind === 'published' ? h('p', {}, `${s.adjustedValue}${s.colon}${fmt.value(row.adjusted_value)} (${fmt.interval(row.adjusted_ci_lower, row.adjusted_ci_upper)})`) : null,
   h('p', {}, `${s.nLong}${s.colon}${nText(row, fmt)}`),
-  targetOf(ind) ? h('dl', { class: 'card-target' }, targetItems(ind, row, fmt)) : null,
+  targetOf(row) ? h('dl', { class: 'card-target' }, targetItems(ind, row, fmt)) : null,
   h('p', { class: `position ${pos.code}`, 'data-testid': 'position', 'data-position': pos.code }, pos.text),
   fig.change ? h('p', { class: 'change', 'data-testid': 'change', 'data-change': fig.change.dir, 'data-from': fig.change.from },
     h('span', { 'aria-hidden': 'true' }, fig.change.dir === 'up' ? '↑ ' : '↓ '),

@@ -17,10 +17,12 @@ async function fetchOk(url, init) {
 }
 
 export async function loadCatalog(base) {
-  const [datapackage, indicators, codesText] = await Promise.all([
+  const [datapackage, indicators, codesText, release] = await Promise.all([
     fetchOk(`${base}/datapackage.json`).then((r) => r.json()),
     fetchOk(`${base}/dictionary/indicators.json`).then((r) => r.json()),
     fetchOk(`${base}/dictionary/codes.csv`).then((r) => r.text()),
+    // What the release says beside the data (periods not final yet); an older release may lack it.
+    fetch(`${base}/release.json`).then((r) => (r.ok ? r.json() : null)).catch(() => null),
   ]);
   if (!Array.isArray(indicators) || !indicators.length) throw new Error('dictionary/indicators.json lists no indicator');
   const codes = new Map();
@@ -33,7 +35,7 @@ export async function loadCatalog(base) {
   // The data-quality rows (participation and follow-up response beside each figure), when published.
   const quality = (datapackage.resources || []).find((r) => r.name === 'data_quality') ?? null;
   const qualityPaths = !quality ? [] : Array.isArray(quality.path) ? quality.path : [quality.path];
-  return { datapackage, resource, paths, indicators, codes, qualityPaths };
+  return { datapackage, resource, paths, indicators, codes, release, qualityPaths };
 }
 
 /**
@@ -89,6 +91,15 @@ export function indicatorPaths(catalog, trajectory, indicatorId) {
   return catalog.paths.filter((p) => p.startsWith(prefix));
 }
 
+/** Parquet values as the views use them: whole numbers as Numbers, dates as YYYY-MM-DD. */
+function plainValues(row) {
+  for (const [k, v] of Object.entries(row)) {
+    if (typeof v === 'bigint') row[k] = Number(v);
+    else if (v instanceof Date) row[k] = isoDate(v);
+  }
+  return row;
+}
+
 const isoDate = (d) => (d instanceof Date ? d.toISOString().slice(0, 10) : typeof d === 'number' ? new Date(d * 86400000).toISOString().slice(0, 10) : d);
 
 // Each file is fetched once and kept: the search reads a few columns of every indicator, and a
@@ -115,10 +126,7 @@ export async function loadIndicatorRows(base, catalog, trajectory, indicatorId) 
       const file = await fileBuffer(base, path);
       const rows = await parquetReadObjects({ file, compressors });
       for (const row of rows) {
-        for (const [k, v] of Object.entries(row)) {
-          if (typeof v === 'bigint') row[k] = Number(v);
-          else if (v instanceof Date) row[k] = isoDate(v);
-        }
+        plainValues(row);
         // The files carry their partition columns (equal to the path's); releases before they
         // did had them only in the path.
         row.trajectory ??= trajectory;
@@ -140,4 +148,18 @@ export async function loadIndicatorUnits(base, catalog, trajectory, indicatorId)
     for (const r of await parquetReadObjects({ file, compressors, columns: UNIT_COLUMNS })) units.set(`${r.level}\u0000${r.unit_code}`, r);
   }
   return [...units.values()];
+}
+
+/**
+ * The improvement actions agreed for the indicators (public/action_plans, a few rows in all), read
+ * once; none when the release has no such resource.
+ */
+export async function loadActionPlans(base, datapackage) {
+  const resource = (datapackage.resources || []).find((r) => r.name === 'action_plans');
+  const paths = !resource ? [] : Array.isArray(resource.path) ? resource.path : [resource.path];
+  const parts = await Promise.all(paths.map(async (path) => {
+    const rows = await parquetReadObjects({ file: await fileBuffer(base, path), compressors });
+    return rows.map(plainValues);
+  }));
+  return parts.flat();
 }

@@ -216,6 +216,41 @@ describe('dashboard over the pipeline output', () => {
     await context.close();
   });
 
+  test('a figure with a target says whether it is met, as DuckDB reads it, and its agreed actions are listed beside it', async () => {
+    const [row] = await db.all(`
+      SELECT indicator_id, trajectory, period, target_id, target_value, target_status FROM ${figures()}
+      WHERE level = 'province' AND stratifier = 'all' AND period_type = 'year' AND target_status = 'not_met'
+        AND indicator_id IN (SELECT indicator_id FROM read_parquet('${join(out, 'public', 'action_plans', '**', '*.parquet')}'))
+      ORDER BY indicator_id, period DESC LIMIT 1`);
+    assert.ok(row, 'the sample has a provincial figure that misses its target, with agreed actions');
+    const { context, page, errors } = await openPage(browser, base + hashOf({ view: 'dashboard', t: row.trajectory, i: row.indicator_id, level: 'province', period: row.period }));
+    assert.equal(await page.getByTestId('target-status').getAttribute('data-status'), row.target_status);
+    assert.equal(space(await page.getByTestId('target-status').innerText()), labels.get(`target_status/${row.target_status}`).label_fr);
+    assert.equal(Number(await page.getByTestId('target').getAttribute('data-value')), row.target_value);
+    assert.ok(await page.locator('svg .goal').count() > 0, 'the trend chart draws the target line');
+    const plans = await db.all(`SELECT action_id, status FROM read_parquet('${join(out, 'public', 'action_plans', '**', '*.parquet')}')
+      WHERE indicator_id = ${q(row.indicator_id)} ORDER BY action_id`);
+    const shown = await page.getByTestId('action-plan').evaluateAll((els) => els.map((e) => ({ action_id: e.dataset.action, status: e.dataset.status })));
+    assert.ok(plans.length > 0);
+    assert.deepEqual(shown.sort((a, b) => (a.action_id < b.action_id ? -1 : 1)), plans.map((p) => ({ ...p })));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a figure says since when its period is final, and the periods not final yet are listed with their date', async () => {
+    const release = readJson(join(out, 'public', 'release.json'));
+    const id = Object.keys(release.notYetFinal).sort()[0];
+    assert.ok(id, 'the sample has periods not final yet');
+    const [row] = await db.all(`SELECT trajectory, period, cast(final_on AS VARCHAR) final_on FROM ${figures()}
+      WHERE indicator_id = ${q(id)} AND level = 'province' AND stratifier = 'all' AND period_type = 'year' ORDER BY period DESC LIMIT 1`);
+    const { context, page, errors } = await openPage(browser, base + hashOf({ view: 'dashboard', t: row.trajectory, i: id, level: 'province', period: row.period }));
+    assert.equal(await page.getByTestId('final-on').getAttribute('data-date'), row.final_on);
+    const listed = await page.locator('[data-testid=not-yet-final] span').evaluateAll((els) => els.map((e) => ({ period: e.dataset.period, finalOn: e.dataset.finalOn })));
+    assert.deepEqual(listed, release.notYetFinal[id].map((w) => ({ period: w.period, finalOn: w.finalOn })));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a mean share that the catalog presents in percent is shown as a percentage', async () => {
     const entry = dictionary.find((x) => x.scoring !== 'proportion' && /en pourcentage/.test(x.description.fr));
     if (!entry) return;

@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,13 +31,17 @@ class AtomicPublishTest {
   @TempDir Path work;
 
   private String[] runArgs(Path input, Path output, Path key) {
+    return runArgs(input, output, key, 0);
+  }
+
+  private String[] runArgs(Path input, Path output, Path key, int progressSeconds) {
     return new String[] {
       "run",
       "--input=" + input + "/*",
       "--output=" + output,
       "--pseudonymKeyFile=" + key,
       "--asOf=2026-11-01",
-      "--progressIntervalSeconds=0"
+      "--progressIntervalSeconds=" + progressSeconds
     };
   }
 
@@ -42,11 +51,20 @@ class AtomicPublishTest {
     }
   }
 
+  /** What a killed run has shown of its progress: its folder, and its last progress line. */
+  record Progress(Path folder, long read, long accepted) {}
+
+  /** The progress line; its numbers are grouped by the locale's separator, which is dropped. */
+  private static final Pattern PROGRESS =
+      Pattern.compile("^progress \\S+  read (.+?)  accepted (.+?)  rejected .+$");
+
   /**
-   * Kills a run of the same job, in its own JVM, with SIGKILL once {@code killWhen} holds for its
-   * run folder (polled every 50 ms).
+   * Kills a run of the same job, in its own JVM, with SIGKILL as soon as {@code killWhen} holds for
+   * what it has shown: its run folder (polled every 50 ms) and its progress line (every second).
+   * Each point is a step the run has observably reached, never a time, so that a faster or slower
+   * machine kills it at the same step.
    */
-  private void startAndKill(Path input, Path output, Path key, Predicate<Path> killWhen)
+  private void startAndKill(Path input, Path output, Path key, Predicate<Progress> killWhen)
       throws Exception {
     List<String> command =
         new ArrayList<>(
@@ -55,37 +73,72 @@ class AtomicPublishTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 Balises.class.getName()));
-    command.addAll(List.of(runArgs(input, output, key)));
+    command.addAll(List.of(runArgs(input, output, key, 1)));
     List<Path> before = runFolders(output);
     Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    Path folder = null;
+    long[] counts = {0, 0};
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  Matcher progress = PROGRESS.matcher(line);
+                  if (progress.matches()) {
+                    synchronized (counts) {
+                      counts[0] = Long.parseLong(progress.group(1).replaceAll("\\D", ""));
+                      counts[1] = Long.parseLong(progress.group(2).replaceAll("\\D", ""));
+                    }
+                  }
+                }
+              } catch (IOException e) {
+                // The run was killed: its output ends here.
+              }
+            },
+            "killed-run-output");
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    boolean reached = false;
     while (run.isAlive() && System.nanoTime() < deadline) {
       List<Path> now = new ArrayList<>(runFolders(output));
       now.removeAll(before);
-      folder = now.isEmpty() ? null : now.get(0);
-      if (folder != null && killWhen.test(folder)) {
-        break;
+      if (!now.isEmpty()) {
+        Progress progress;
+        synchronized (counts) {
+          progress = new Progress(now.get(0), counts[0], counts[1]);
+        }
+        if (killWhen.test(progress)) {
+          reached = true;
+          break;
+        }
       }
       Thread.sleep(50);
     }
+    assertThat("the run reached the kill point", reached, is(true));
     assertThat("the run was still running when killed", run.isAlive(), is(true));
     run.destroyForcibly().waitFor();
   }
 
-  private static Predicate<Path> after(long millis) {
-    long[] seen = {0};
-    return folder -> {
-      if (seen[0] == 0) {
-        seen[0] = System.nanoTime();
-      }
-      return System.nanoTime() - seen[0] >= TimeUnit.MILLISECONDS.toNanos(millis);
-    };
+  /** Start-up: as soon as the run's folder exists. */
+  private static boolean started(Progress progress) {
+    return true;
+  }
+
+  /** Reading: the progress line counts records read. */
+  private static boolean reading(Progress progress) {
+    return progress.read() > 0;
+  }
+
+  /** Computing: records have been read, linked and scored, and are being counted as accepted. */
+  private static boolean computing(Progress progress) {
+    return progress.accepted() > 0;
   }
 
   /** The sinks have begun: their temporary files are being written. */
-  private static boolean writingDatasets(Path folder) {
-    return Files.isDirectory(folder.resolve(".balises-run/sink-temp"));
+  private static boolean writingDatasets(Progress progress) {
+    return Files.isDirectory(progress.folder().resolve(".balises-run/sink-temp"));
   }
 
   @Test
@@ -103,9 +156,13 @@ class AtomicPublishTest {
 
     // Runs killed at several points: as soon as their folder exists (start-up), while reading and
     // computing, and once their sinks have begun to write datasets.
-    List<Predicate<Path>> points =
-        List.of(after(0), after(3_000), after(6_000), AtomicPublishTest::writingDatasets);
-    for (Predicate<Path> point : points) {
+    List<Predicate<Progress>> points =
+        List.of(
+            AtomicPublishTest::started,
+            AtomicPublishTest::reading,
+            AtomicPublishTest::computing,
+            AtomicPublishTest::writingDatasets);
+    for (Predicate<Progress> point : points) {
       startAndKill(input, output, key, point);
       assertThat(Files.readSymbolicLink(output.resolve("current")), is(published));
       assertThat(Jobs.publicFiles(output), is(before));

@@ -19,20 +19,35 @@ import java.util.stream.Stream;
  * of row hashes read with DuckDB; and the manifest's counts (totals, reasons, dataset rows). Run
  * ids, times and options are not compared. Exit 0 when equal, 1 when not.
  *
- * <p>Usage: {@code CompareOutputs OUTPUT_A OUTPUT_B}. Both runs must use the same pseudonymisation
- * key, input and {@code --asOf}.
+ * <p>Usage: {@code CompareOutputs [--exact] OUTPUT_A OUTPUT_B}. Both runs must use the same
+ * pseudonymisation key, input and {@code --asOf}.
+ *
+ * <p>With {@code --exact}, for two runs on the same runner and parallelism (a change that must not
+ * change the output): every file under {@code public/} must be byte for byte the same, except
+ * {@code release.json}, {@code CHANGELOG.md} and {@code changes.csv}, which name the run or compare
+ * with the previous release; and every dataset under {@code restricted/} must hold the same rows,
+ * counted with their duplicates ({@code EXCEPT ALL} both ways, doubles compared exactly).
  */
 public final class CompareOutputs {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> COUNTS = List.of("totals", "rejectedByReason", "datasets");
 
+  /** Files under {@code public/} that name the run, so differ between any two runs. */
+  static final List<String> NAME_THE_RUN = List.of("release.json", "CHANGELOG.md", "changes.csv");
+
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: CompareOutputs OUTPUT_A OUTPUT_B");
+    boolean exact = args.length == 3 && args[0].equals("--exact");
+    if (args.length != 2 && !exact) {
+      System.err.println("usage: CompareOutputs [--exact] OUTPUT_A OUTPUT_B");
       System.exit(2);
     }
-    Path a = Path.of(args[0]);
-    Path b = Path.of(args[1]);
+    Path a = Path.of(args[exact ? 1 : 0]);
+    Path b = Path.of(args[exact ? 2 : 1]);
+    if (exact) {
+      boolean equal = exactlyEqual(a, b);
+      System.out.println(equal ? "COMPARE equal" : "COMPARE different");
+      System.exit(equal ? 0 : 1);
+    }
     boolean equal = true;
     JsonNode manifestA = JSON.readTree(a.resolve("manifest.json").toFile());
     JsonNode manifestB = JSON.readTree(b.resolve("manifest.json").toFile());
@@ -50,6 +65,86 @@ public final class CompareOutputs {
     }
     System.out.println(equal ? "COMPARE equal" : "COMPARE different");
     System.exit(equal ? 0 : 1);
+  }
+
+  /** The {@code --exact} comparison; prints one line per file or dataset that differs. */
+  static boolean exactlyEqual(Path a, Path b) throws Exception {
+    boolean equal = true;
+    TreeSet<String> files = new TreeSet<>();
+    files.addAll(publicFiles(a));
+    files.addAll(publicFiles(b));
+    int same = 0;
+    for (String file : files) {
+      Path left = a.resolve("public").resolve(file);
+      Path right = b.resolve("public").resolve(file);
+      if (!Files.isRegularFile(left) || !Files.isRegularFile(right)) {
+        System.out.println("  public/" + file + " only in " + (Files.isRegularFile(left) ? a : b));
+        equal = false;
+      } else if (Files.mismatch(left, right) != -1) {
+        System.out.println("  public/" + file + " DIFFERENT");
+        equal = false;
+      } else {
+        same++;
+      }
+    }
+    System.out.printf(
+        "  public/: %d files the same, byte for byte (%s aside)%n", same, NAME_THE_RUN);
+    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+      for (String dataset : datasets(a, b)) {
+        if (!dataset.startsWith("restricted/")) {
+          continue;
+        }
+        String verdict = exceptBothWays(duckdb, a.resolve(dataset), b.resolve(dataset));
+        System.out.printf("  %-34s %s%n", dataset, verdict);
+        equal &= verdict.startsWith("equal");
+      }
+    }
+    return equal;
+  }
+
+  /** Every file under {@code public/}, as a path relative to it, except those that name the run. */
+  private static List<String> publicFiles(Path output) throws Exception {
+    Path root = output.resolve("public").toRealPath();
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(f -> !NAME_THE_RUN.contains(f.getFileName().toString()))
+          .map(f -> root.relativize(f).toString())
+          .toList();
+    }
+  }
+
+  /** Rows of one dataset in one run and not the other, duplicates counted, each way. */
+  static String exceptBothWays(Connection duckdb, Path left, Path right) throws Exception {
+    if (!hasParquet(left) || !hasParquet(right)) {
+      return hasParquet(left) == hasParquet(right) ? "equal (no rows)" : "only in one output";
+    }
+    String a = source(left);
+    String b = source(right);
+    String query =
+        """
+        SELECT (SELECT count(*) FROM %1$s), (SELECT count(*) FROM %2$s),
+               (SELECT count(*) FROM (SELECT * FROM %1$s EXCEPT ALL SELECT * FROM %2$s)),
+               (SELECT count(*) FROM (SELECT * FROM %2$s EXCEPT ALL SELECT * FROM %1$s))
+        """
+            .formatted(a, b);
+    try (Statement sql = duckdb.createStatement();
+        ResultSet row = sql.executeQuery(query)) {
+      row.next();
+      long onlyA = row.getLong(3);
+      long onlyB = row.getLong(4);
+      if (onlyA == 0 && onlyB == 0 && row.getLong(1) == row.getLong(2)) {
+        return "equal (" + row.getLong(1) + " rows, exactly)";
+      }
+      return "DIFFERENT: "
+          + row.getLong(1)
+          + " vs "
+          + row.getLong(2)
+          + " rows; "
+          + onlyA
+          + " only in the first, "
+          + onlyB
+          + " only in the second";
+    }
   }
 
   private static TreeSet<String> datasets(Path... outputs) throws Exception {

@@ -24,6 +24,7 @@ import quebec.balises.ingest.ResourceParser;
 import quebec.balises.model.EncounterRecord;
 import quebec.balises.model.EpisodeRecord;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
@@ -89,7 +90,7 @@ public final class CheckJob {
 
   private static LocalDate asOf(@Nullable String value) {
     if (value == null || value.isBlank()) {
-      return LocalDate.now(ResourceParser.ZONE);
+      return LocalDate.now(Quebec.ZONE);
     }
     try {
       return LocalDate.parse(value);

@@ -4,6 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
+import quebec.balises.model.Quebec;
 
 /** Options of {@code balises.jar check}: the pre-flight for data providers. */
 public interface CheckOptions extends PipelineOptions {
@@ -24,7 +25,9 @@ public interface CheckOptions extends PipelineOptions {
 
   @Description(
       "Reference date (YYYY-MM-DD): responses authored after it would be FUTURE_DATE. Default:"
-          + " today in America/Montreal.")
+          + " today in "
+          + Quebec.TIME_ZONE
+          + ".")
   String getAsOf();
 
   void setAsOf(String value);

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -15,10 +13,16 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.indicators.IndicatorFigure;
-import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.Counters;
+import quebec.balises.model.Failsafe;
+import quebec.balises.model.RecordCoder;
+import quebec.balises.model.Rejection;
 
 /**
  * Stage 8, the one door to {@code public/}: the figures of each trajectory are gathered and
@@ -28,10 +32,14 @@ import quebec.balises.ingest.ReadFhirRecords;
  * strata × periods, whatever the number of responses.
  */
 public final class ProtectPublicFigures
-    extends PTransform<PCollection<IndicatorFigure>, PCollection<IndicatorFigure>> {
-  public static final String PRIMARY_METRIC = "suppressed_primary";
-  public static final String COMPLEMENTARY_METRIC = "suppressed_complementary";
-  public static final String NOT_YET_FINAL_METRIC = "figures_not_yet_final";
+    extends PTransform<PCollection<IndicatorFigure>, PCollectionTuple> {
+  public static final TupleTag<IndicatorFigure> FIGURES = new TupleTag<>() {};
+
+  /**
+   * Trajectories whose release failed unexpectedly ({@link Failsafe}): none of their figures is
+   * released, and each becomes one derived dead letter.
+   */
+  public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
 
   private final ReleasePolicy policy;
 
@@ -40,28 +48,31 @@ public final class ProtectPublicFigures
   }
 
   @Override
-  public PCollection<IndicatorFigure> expand(PCollection<IndicatorFigure> figures) {
-    return figures
-        .apply(
-            "ByTrajectory",
-            MapElements.into(
-                    TypeDescriptors.kvs(
-                        TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
-                .via(f -> KV.of(f.trajectory(), f)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
-        .apply("GatherTrajectories", GroupByKey.create())
-        .apply("ReleaseTrajectory", ParDo.of(new ReleaseFn(policy)))
-        .setCoder(SerializableCoder.of(IndicatorFigure.class));
+  public PCollectionTuple expand(PCollection<IndicatorFigure> figures) {
+    PCollectionTuple released =
+        figures
+            .apply(
+                "ByTrajectory",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
+                    .via(f -> KV.of(f.trajectory(), f)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
+            .apply("GatherTrajectories", GroupByKey.create())
+            .apply(
+                "ReleaseTrajectory",
+                ParDo.of(new ReleaseFn(policy)).withOutputTags(FIGURES, TupleTagList.of(FAILED)));
+    released.get(FIGURES).setCoder(RecordCoder.of(IndicatorFigure.class));
+    released.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
+    return released;
   }
 
   static final class ReleaseFn
       extends DoFn<KV<String, Iterable<IndicatorFigure>>, IndicatorFigure> {
     private final ReleasePolicy policy;
-    private final Counter primary = Metrics.counter(ReadFhirRecords.METRICS, PRIMARY_METRIC);
-    private final Counter complementary =
-        Metrics.counter(ReadFhirRecords.METRICS, COMPLEMENTARY_METRIC);
-    private final Counter notYetFinal =
-        Metrics.counter(ReadFhirRecords.METRICS, NOT_YET_FINAL_METRIC);
+    private final Counter primary = Counters.counter(Counters.SUPPRESSED_PRIMARY);
+    private final Counter complementary = Counters.counter(Counters.SUPPRESSED_COMPLEMENTARY);
+    private final Counter notYetFinal = Counters.counter(Counters.FIGURES_NOT_YET_FINAL);
 
     ReleaseFn(ReleasePolicy policy) {
       this.policy = policy;
@@ -69,18 +80,27 @@ public final class ProtectPublicFigures
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<IndicatorFigure>> trajectory,
-        OutputReceiver<IndicatorFigure> out) {
-      List<IndicatorFigure> figures = new ArrayList<>();
-      trajectory.getValue().forEach(figures::add);
-      // A fixed order, so that ties between complements are broken the same way on every run.
-      figures.sort(Comparator.comparing(f -> f.cell().toString()));
-      TrajectoryRelease.Outcome outcome =
-          TrajectoryRelease.release(trajectory.getKey(), figures, policy);
-      primary.inc(outcome.primary());
-      complementary.inc(outcome.complementary());
-      notYetFinal.inc(outcome.notYetFinal());
-      outcome.figures().forEach(out::output);
+        @Element KV<String, Iterable<IndicatorFigure>> trajectory, MultiOutputReceiver out) {
+      // Held until the whole trajectory is released: a failure half way never lets out a figure
+      // whose complements were not yet suppressed.
+      Throwable failure =
+          Failsafe.run(
+              held -> {
+                List<IndicatorFigure> figures = new ArrayList<>();
+                trajectory.getValue().forEach(figures::add);
+                // A fixed order, so that ties between complements are broken the same way on
+                // every run.
+                figures.sort(Comparator.comparing(f -> f.cell().toString()));
+                TrajectoryRelease.Outcome outcome =
+                    TrajectoryRelease.release(trajectory.getKey(), figures, policy);
+                primary.inc(outcome.primary());
+                complementary.inc(outcome.complementary());
+                notYetFinal.inc(outcome.notYetFinal());
+                outcome.figures().forEach(f -> held.output(out.get(FIGURES)::output, f));
+              });
+      if (failure != null) {
+        out.get(FAILED).output(Failsafe.derived(null, trajectory, "ProtectPublicFigures", failure));
+      }
     }
   }
 }

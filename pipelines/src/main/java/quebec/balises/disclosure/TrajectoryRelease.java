@@ -91,18 +91,7 @@ public final class TrajectoryRelease {
               if (!stratum[0].equals(Cell.ALL) && !Cell.EQUITY_LEVELS.contains(unit[0])) {
                 continue;
               }
-              Cell cell =
-                  new Cell(
-                      indicator.id(),
-                      period.type(),
-                      period.label(),
-                      unit[0],
-                      unit[1],
-                      unit[2],
-                      unit[3],
-                      unit[4],
-                      stratum[0],
-                      stratum[1]);
+              Cell cell = Cell.at(indicator, period, unit, stratum);
               IndicatorFigure figure = byCell.remove(cellKey(cell));
               if (!isFinal) {
                 notYetFinal += figure == null ? 0 : 1;

@@ -12,7 +12,8 @@ import quebec.balises.scoring.Score;
  * is what response rates count).
  *
  * @param healthChange the {@link HealthChange} code of the EQ-5D profiles of the two responses of
- *     this row, when both have one; null for every other instrument
+ *     this row, when both have one; null for every other instrument (no health-state
+ *     classification)
  */
 public record EpisodeScale(
     LinkedEpisode episode,
@@ -27,32 +28,6 @@ public record EpisodeScale(
     @Nullable Score followup,
     @Nullable String healthChange)
     implements Serializable {
-
-  /** A row with no health-state classification (every instrument but the EQ-5D). */
-  public EpisodeScale(
-      LinkedEpisode episode,
-      String instrument,
-      String scale,
-      String timepoint,
-      @Nullable String baselineResponseId,
-      @Nullable LocalDate baselineDate,
-      @Nullable Score baseline,
-      @Nullable String followupResponseId,
-      @Nullable LocalDate followupDate,
-      @Nullable Score followup) {
-    this(
-        episode,
-        instrument,
-        scale,
-        timepoint,
-        baselineResponseId,
-        baselineDate,
-        baseline,
-        followupResponseId,
-        followupDate,
-        followup,
-        null);
-  }
 
   /** Follow-up minus baseline, when both have a value. */
   public @Nullable Double change() {

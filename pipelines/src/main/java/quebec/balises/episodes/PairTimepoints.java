@@ -19,8 +19,10 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.RecordCoder;
+import quebec.balises.model.Rejection;
 import quebec.balises.scoring.Score;
 import quebec.balises.scoring.ScoredResponse;
 
@@ -34,6 +36,12 @@ public final class PairTimepoints
     extends PTransform<PCollection<ScoredResponse>, PCollectionTuple> {
   public static final TupleTag<EpisodeScale> PAIRS = new TupleTag<>() {};
   public static final TupleTag<TimepointAssignment> ASSIGNMENTS = new TupleTag<>() {};
+
+  /**
+   * Responses and groups whose placing or pairing failed unexpectedly ({@link Failsafe}): derived
+   * dead letters. The responses stay accepted; what they would have added is missing.
+   */
+  public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
 
   private static final TupleTag<KV<String, Placed>> PLACED = new TupleTag<>() {};
 
@@ -52,7 +60,8 @@ public final class PairTimepoints
     PCollectionTuple placed =
         scored.apply(
             "PlaceInWindows",
-            ParDo.of(new PlaceFn(plan)).withOutputTags(PLACED, TupleTagList.of(ASSIGNMENTS)));
+            ParDo.of(new PlaceFn(plan))
+                .withOutputTags(PLACED, TupleTagList.of(ASSIGNMENTS).and(FAILED)));
     placed.get(ASSIGNMENTS).setCoder(RecordCoder.of(TimepointAssignment.class));
     PCollectionTuple paired =
         placed
@@ -61,14 +70,22 @@ public final class PairTimepoints
             .apply("GroupByEpisodeAndInstrument", GroupByKey.create())
             .apply(
                 "KeepOnePerTimepointAndPair",
-                ParDo.of(new PairFn(plan)).withOutputTags(PAIRS, TupleTagList.of(ASSIGNMENTS)));
+                ParDo.of(new PairFn(plan))
+                    .withOutputTags(PAIRS, TupleTagList.of(ASSIGNMENTS).and(FAILED)));
     paired.get(PAIRS).setCoder(RecordCoder.of(EpisodeScale.class));
     paired.get(ASSIGNMENTS).setCoder(RecordCoder.of(TimepointAssignment.class));
     PCollection<TimepointAssignment> assignments =
         PCollectionList.of(placed.get(ASSIGNMENTS))
             .and(paired.get(ASSIGNMENTS))
             .apply("AllAssignments", Flatten.pCollections());
-    return PCollectionTuple.of(PAIRS, paired.get(PAIRS)).and(ASSIGNMENTS, assignments);
+    RecordCoder<Rejection> failedCoder = RecordCoder.of(Rejection.class);
+    PCollection<Rejection> failed =
+        PCollectionList.of(placed.get(FAILED).setCoder(failedCoder))
+            .and(paired.get(FAILED).setCoder(failedCoder))
+            .apply("AllFailed", Flatten.pCollections());
+    return PCollectionTuple.of(PAIRS, paired.get(PAIRS))
+        .and(ASSIGNMENTS, assignments)
+        .and(FAILED, failed);
   }
 
   static final class PlaceFn extends DoFn<ScoredResponse, KV<String, Placed>> {
@@ -80,6 +97,16 @@ public final class PairTimepoints
 
     @ProcessElement
     public void process(@Element ScoredResponse scored, MultiOutputReceiver out) {
+      Throwable failure = Failsafe.run(held -> place(scored, out, held));
+      if (failure != null) {
+        out.get(FAILED)
+            .output(
+                Failsafe.derived(
+                    scored.linked().source(), scored, "PairTimepoints.PlaceInWindows", failure));
+      }
+    }
+
+    private void place(ScoredResponse scored, MultiOutputReceiver out, Failsafe.Held held) {
       LinkedResponse linked = scored.linked();
       TimepointPlan.Assignment assignment =
           plan.assign(
@@ -88,15 +115,17 @@ public final class PairTimepoints
               linked.response().authoredDate());
       if (assignment instanceof TimepointPlan.InWindow in) {
         String key = linked.response().episodeId() + "\u0000" + linked.response().instrument();
-        out.get(PLACED).output(KV.of(key, new Placed(scored, in.timepoint(), in.daysFromAnchor())));
+        held.output(
+            out.get(PLACED)::output,
+            KV.of(key, new Placed(scored, in.timepoint(), in.daysFromAnchor())));
       } else {
-        out.get(ASSIGNMENTS)
-            .output(
-                new TimepointAssignment(
-                    scored,
-                    null,
-                    assignment.daysFromAnchor(),
-                    ((TimepointPlan.Outside) assignment).reason()));
+        held.output(
+            out.get(ASSIGNMENTS)::output,
+            new TimepointAssignment(
+                scored,
+                null,
+                assignment.daysFromAnchor(),
+                ((TimepointPlan.Outside) assignment).reason()));
       }
     }
   }
@@ -110,6 +139,21 @@ public final class PairTimepoints
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<Placed>> group, MultiOutputReceiver out) {
+      Throwable failure = Failsafe.run(held -> pair(group, out, held));
+      if (failure != null) {
+        Placed first = group.getValue().iterator().next();
+        out.get(FAILED)
+            .output(
+                Failsafe.derived(
+                    first.response().linked().episode().source(),
+                    group,
+                    "PairTimepoints.KeepOnePerTimepointAndPair",
+                    failure));
+      }
+    }
+
+    private void pair(
+        KV<String, Iterable<Placed>> group, MultiOutputReceiver out, Failsafe.Held held) {
       Map<String, List<TimepointSelection.Candidate<Placed>>> byTimepoint = new TreeMap<>();
       Placed any = null;
       for (Placed placed : group.getValue()) {
@@ -130,13 +174,13 @@ public final class PairTimepoints
         kept.put(entry.getKey(), chosen);
         for (TimepointSelection.Candidate<Placed> candidate : candidates) {
           Placed p = candidate.value();
-          out.get(ASSIGNMENTS)
-              .output(
-                  new TimepointAssignment(
-                      p.response(),
-                      timepoint.name(),
-                      p.daysFromAnchor(),
-                      outcome(candidate, chosen, candidates, timepoint)));
+          held.output(
+              out.get(ASSIGNMENTS)::output,
+              new TimepointAssignment(
+                  p.response(),
+                  timepoint.name(),
+                  p.daysFromAnchor(),
+                  outcome(candidate, chosen, candidates, timepoint)));
         }
       }
       String trajectory = any.response().linked().episode().episode().trajectory();
@@ -150,7 +194,8 @@ public final class PairTimepoints
         if (baseline == null && followup == null) {
           continue;
         }
-        pair(any, timepoint, baseline, followup).forEach(out.get(PAIRS)::output);
+        pair(any, timepoint, baseline, followup)
+            .forEach(pair -> held.output(out.get(PAIRS)::output, pair));
       }
     }
 

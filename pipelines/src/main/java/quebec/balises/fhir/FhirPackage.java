@@ -35,7 +35,9 @@ public final class FhirPackage {
           "fhir-profiles/codesystems",
           "fhir-profiles/valuesets",
           "fhir-profiles/questionnaires",
-          "fhir-profiles/measures");
+          "fhir-profiles/measures",
+          "fhir-profiles/targets",
+          "fhir-profiles/action-plans");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -10,11 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +33,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.UriType;
 import quebec.balises.fhir.InstrumentMapping.AnswerRule;
 import quebec.balises.fhir.InstrumentMapping.ItemRule;
+import quebec.balises.model.Sha256;
 
 /**
  * Every instrument mapping of a run: the ones shipped in {@code fhir-profiles/mappings/} and those
@@ -127,7 +125,7 @@ public final class InstrumentMappings implements Serializable {
             file.getKey() + ": not a valid FHIR R4 ConceptMap: " + e.getMessage(), e);
       }
       InstrumentMapping mapping =
-          new Reader(file.getKey(), sha256(file.getValue()), questionnaires).read(map);
+          new Reader(file.getKey(), Sha256.of(file.getValue()), questionnaires).read(map);
       if (!ids.add(mapping.id())) {
         throw new IllegalArgumentException(
             file.getKey()
@@ -175,16 +173,6 @@ public final class InstrumentMappings implements Serializable {
             + " is already covered by "
             + other.file()
             + " (one mapping per outside Questionnaire)");
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Reads one ConceptMap, naming the field of every problem. */
@@ -381,6 +369,7 @@ public final class InstrumentMappings implements Serializable {
           }
           items.add(dependsOn.getValue());
         }
+        String answer = "'" + system + "|" + target.getCode() + "'";
         boolean found = false;
         for (QuestionnaireDefinition.Item item : definition.items().values()) {
           if (!items.isEmpty() && !items.contains(item.linkId())) {
@@ -392,11 +381,8 @@ public final class InstrumentMappings implements Serializable {
           } else if (!items.isEmpty()) {
             throw problem(
                 where + ".code",
-                "'"
-                    + system
-                    + "|"
-                    + target.getCode()
-                    + "' is not an answer of item "
+                answer
+                    + " is not an answer of item "
                     + item.linkId()
                     + " of "
                     + definition.canonical()
@@ -408,11 +394,8 @@ public final class InstrumentMappings implements Serializable {
         if (!found) {
           throw problem(
               where + ".code",
-              "'"
-                  + system
-                  + "|"
-                  + target.getCode()
-                  + "' is not an answer of any item of "
+              answer
+                  + " is not an answer of any item of "
                   + definition.canonical()
                   + " (check group.target, the instrument's answer system)");
         }

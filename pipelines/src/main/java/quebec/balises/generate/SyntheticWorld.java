@@ -32,7 +32,7 @@ import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
-import quebec.balises.ingest.ResourceParser;
+import quebec.balises.model.Quebec;
 import quebec.balises.model.Trajectory;
 
 /**
@@ -290,8 +290,7 @@ final class SyntheticWorld {
       LocalTime time = LocalTime.of(8 + random.nextInt(12), random.nextInt(60), random.nextInt(60));
       response.put(
           "authored",
-          ZonedDateTime.of(day, time, ResourceParser.ZONE)
-              .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+          ZonedDateTime.of(day, time, Quebec.ZONE).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     }
     ArrayNode items = response.putArray("item");
     boolean risesWithHealth = TrajectoryPlan.weightRisesWithHealth(form.instrument());

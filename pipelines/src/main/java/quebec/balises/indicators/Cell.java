@@ -13,6 +13,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.EpisodeScale;
+import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.model.EstablishmentRecord;
 
 /**
@@ -50,6 +51,20 @@ public record Cell(
   public static final String PROVINCE_NAME = "Québec";
   public static final String ALL = "all";
   public static final String UNKNOWN = "unknown";
+
+  /** The province's identifier value in ISO 3166-2, where a row says {@link #PROVINCE_CODE}. */
+  public static final String PROVINCE_ISO = "CA-QC";
+
+  /**
+   * The identifier system that names a unit of each reporting level in FHIR (a MeasureReport's
+   * reporter, a target's subject, an action plan's unit): ISO 3166-2 for the province.
+   */
+  public static final Map<String, String> UNIT_SYSTEMS =
+      Map.of(
+          PROVINCE, "urn:iso:std:iso:3166:-2",
+          REGION, BalisesProfile.HEALTH_REGION_SYSTEM,
+          RLS, BalisesProfile.RLS_SYSTEM,
+          ESTABLISHMENT, BalisesProfile.ESTABLISHMENT_SYSTEM);
 
   /**
    * The levels that carry equity strata: the province only. Below it, almost every stratum cell is
@@ -127,22 +142,30 @@ public record Cell(
           if (!stratum[0].equals(ALL) && !EQUITY_LEVELS.contains(unit[0])) {
             continue;
           }
-          cells.add(
-              new Cell(
-                  indicator.id(),
-                  period.type(),
-                  period.label(),
-                  unit[0],
-                  unit[1],
-                  unit[2],
-                  unit[3],
-                  unit[4],
-                  stratum[0],
-                  stratum[1]));
+          cells.add(at(indicator, period, unit, stratum));
         }
       }
     }
     return cells;
+  }
+
+  /**
+   * The cell of an indicator and period, for a unit ({@code {level, code, name, region code, RLS
+   * code}}) and a stratum ({@code {stratifier, value}}).
+   */
+  public static Cell at(
+      IndicatorDefinition indicator, Period period, String[] unit, String[] stratum) {
+    return new Cell(
+        indicator.id(),
+        period.type(),
+        period.label(),
+        unit[0],
+        unit[1],
+        unit[2],
+        unit[3],
+        unit[4],
+        stratum[0],
+        stratum[1]);
   }
 
   /** The stratum a row falls in: an age band for ages, a whole number for quintiles. */

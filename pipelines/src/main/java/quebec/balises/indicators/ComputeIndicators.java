@@ -1,7 +1,6 @@
 package quebec.balises.indicators;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,6 +29,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.EpisodeScale;
+import quebec.balises.model.Failsafe;
+import quebec.balises.model.RecordCoder;
+import quebec.balises.model.Rejection;
 
 /**
  * Stage 7: every indicator of the catalog, per period, reporting unit and stratum. Each paired row
@@ -43,6 +45,16 @@ public final class ComputeIndicators
   public static final TupleTag<IndicatorFigure> FIGURES = new TupleTag<>() {};
   public static final TupleTag<CaseMixModel> MODELS = new TupleTag<>() {};
 
+  /**
+   * Rows and cells whose computation failed unexpectedly ({@link Failsafe}): derived dead letters.
+   * What they would have added is missing, so the job fails the run when there is any.
+   */
+  public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
+
+  private static final TupleTag<KV<String, double[]>> MODELLED = new TupleTag<>() {};
+  private static final TupleTag<KV<Cell, Contribution>> LATEST = new TupleTag<>() {};
+  private static final TupleTag<IndicatorFigure> FIGURED = new TupleTag<>() {};
+
   private final IndicatorCatalog catalog;
   private final PublicationRules rules;
 
@@ -53,9 +65,14 @@ public final class ComputeIndicators
 
   @Override
   public PCollectionTuple expand(PCollection<EpisodeScale> pairs) {
+    PCollectionTuple modelled =
+        pairs.apply(
+            "ModelledRows",
+            ParDo.of(new ModelledRowsFn(catalog))
+                .withOutputTags(MODELLED, TupleTagList.of(FAILED)));
     PCollection<CaseMixModel> models =
-        pairs
-            .apply("ModelledRows", ParDo.of(new ModelledRowsFn(catalog)))
+        modelled
+            .get(MODELLED)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(double[].class)))
             .apply("FitProvincialModels", Combine.perKey(new FitModel()))
             .apply(
@@ -84,14 +101,17 @@ public final class ComputeIndicators
             "CountInCells",
             ParDo.of(new ContributeFn(catalog, modelsByPeriod))
                 .withSideInputs(modelsByPeriod)
-                .withOutputTags(CONTRIBUTIONS, TupleTagList.of(PERSON_ROWS)));
-    PCollection<KV<Cell, Contribution>> perPerson =
+                .withOutputTags(CONTRIBUTIONS, TupleTagList.of(PERSON_ROWS).and(FAILED)));
+    PCollectionTuple latest =
         contributed
             .get(PERSON_ROWS)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(EpisodeScale.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(EpisodeScale.class)))
             .apply("GroupByPersonAndPeriod", GroupByKey.create())
-            .apply("CountLatestPerPerson", ParDo.of(new LatestPerPersonFn(catalog)))
-            .setCoder(contributionCoder);
+            .apply(
+                "CountLatestPerPerson",
+                ParDo.of(new LatestPerPersonFn(catalog))
+                    .withOutputTags(LATEST, TupleTagList.of(FAILED)));
+    PCollection<KV<Cell, Contribution>> perPerson = latest.get(LATEST).setCoder(contributionCoder);
     PCollection<KV<Cell, CellAccumulator>> cells =
         PCollectionList.of(contributed.get(CONTRIBUTIONS).setCoder(contributionCoder))
             .and(perPerson)
@@ -110,21 +130,23 @@ public final class ComputeIndicators
                     .via(cell -> KV.of(cell.getKey().provinceKey(), cell.getValue())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), new CellAccumulator.Coder()))
             .apply("ProvinceByPeriod", View.asMap());
-    PCollection<IndicatorFigure> figures =
-        cells
-            .apply(
-                "FigureEachCell",
-                ParDo.of(new FigureFn(catalog, rules, provinceByPeriod, modelsByPeriod))
-                    .withSideInputs(provinceByPeriod, modelsByPeriod))
-            .setCoder(SerializableCoder.of(IndicatorFigure.class))
-            .apply(
-                "AllowForOverdispersion",
-                new AllowForOverdispersion(
-                    catalog.indicators().stream()
-                        .filter(IndicatorDefinition::multiplicativeOverdispersion)
-                        .map(IndicatorDefinition::id)
-                        .collect(java.util.stream.Collectors.toSet())));
-    return PCollectionTuple.of(FIGURES, figures).and(MODELS, models);
+    PCollectionTuple figured =
+        cells.apply(
+            "FigureEachCell",
+            ParDo.of(new FigureFn(catalog, rules, provinceByPeriod, modelsByPeriod))
+                .withSideInputs(provinceByPeriod, modelsByPeriod)
+                .withOutputTags(FIGURED, TupleTagList.of(FAILED)));
+    RecordCoder<Rejection> failedCoder = RecordCoder.of(Rejection.class);
+    PCollection<Rejection> failed =
+        PCollectionList.of(modelled.get(FAILED).setCoder(failedCoder))
+            .and(contributed.get(FAILED).setCoder(failedCoder))
+            .and(latest.get(FAILED).setCoder(failedCoder))
+            .and(figured.get(FAILED).setCoder(failedCoder))
+            .apply("AllFailed", Flatten.pCollections());
+    return PCollectionTuple.of(
+            FIGURES, figured.get(FIGURED).setCoder(RecordCoder.of(IndicatorFigure.class)))
+        .and(MODELS, models)
+        .and(FAILED, failed);
   }
 
   private static CaseMixModel model(KV<String, CaseMixModel.Fit> fit) {
@@ -138,6 +160,25 @@ public final class ComputeIndicators
     return date == null ? List.of() : Period.containing(date);
   }
 
+  /**
+   * Runs one element's work under {@link Failsafe}; a failure becomes one derived dead letter,
+   * named by the episode the element comes from when it is one row, else by the element itself.
+   */
+  static void guard(
+      Object element, String stage, DoFn.MultiOutputReceiver outputs, Failsafe.Work work) {
+    Throwable failure = Failsafe.run(work);
+    if (failure != null) {
+      outputs
+          .get(FAILED)
+          .output(
+              Failsafe.derived(
+                  element instanceof EpisodeScale row ? row.episode().source() : null,
+                  element,
+                  stage,
+                  failure));
+    }
+  }
+
   /** The modelled records of adjusted indicators: covariates then the follow-up score. */
   static final class ModelledRowsFn extends DoFn<EpisodeScale, KV<String, double[]>> {
     private final IndicatorCatalog catalog;
@@ -147,7 +188,13 @@ public final class ComputeIndicators
     }
 
     @ProcessElement
-    public void process(@Element EpisodeScale row, OutputReceiver<KV<String, double[]>> out) {
+    public void process(@Element EpisodeScale row, MultiOutputReceiver outputs) {
+      OutputReceiver<KV<String, double[]>> out = outputs.get(MODELLED);
+      guard(row, "ComputeIndicators.ModelledRows", outputs, held -> modelled(row, out, held));
+    }
+
+    private void modelled(
+        EpisodeScale row, OutputReceiver<KV<String, double[]>> out, Failsafe.Held held) {
       Function<String, @Nullable Object> fields = EpisodeFields.of(row);
       for (IndicatorDefinition indicator : catalog.indicators()) {
         if (!indicator.adjusted() || !indicator.counts(fields)) {
@@ -160,7 +207,8 @@ public final class ComputeIndicators
         double[] withOutcome = java.util.Arrays.copyOf(x, x.length + 1);
         withOutcome[x.length] = row.followup().value();
         for (Period period : periods(indicator, row)) {
-          out.output(
+          held.output(
+              out::output,
               KV.of(Cell.provinceKey(indicator.id(), period.type(), period.label()), withOutcome));
         }
       }
@@ -255,26 +303,31 @@ public final class ComputeIndicators
 
     @Setup
     public void setup() {
-      byId = new HashMap<>();
-      catalog.indicators().forEach(indicator -> byId.put(indicator.id(), indicator));
+      byId = catalog.byId();
     }
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<EpisodeScale>> person,
-        OutputReceiver<KV<Cell, Contribution>> out) {
-      String[] key = person.getKey().split("\u0000", -1);
-      IndicatorDefinition indicator = byId.get(key[0]);
-      EpisodeScale row = latest(indicator, person.getValue());
-      Contribution contribution = plain(indicator, EpisodeFields.of(row));
-      if (contribution == null) {
-        return;
-      }
-      for (Cell cell : Cell.of(indicator, row)) {
-        if (cell.periodType().equals(key[1]) && cell.period().equals(key[2])) {
-          out.output(KV.of(cell, contribution));
-        }
-      }
+        @Element KV<String, Iterable<EpisodeScale>> person, MultiOutputReceiver outputs) {
+      OutputReceiver<KV<Cell, Contribution>> out = outputs.get(LATEST);
+      guard(
+          person.getValue(),
+          "ComputeIndicators.CountLatestPerPerson",
+          outputs,
+          held -> {
+            String[] key = person.getKey().split("\u0000", -1);
+            IndicatorDefinition indicator = byId.get(key[0]);
+            EpisodeScale row = latest(indicator, person.getValue());
+            Contribution contribution = plain(indicator, EpisodeFields.of(row));
+            if (contribution == null) {
+              return;
+            }
+            for (Cell cell : Cell.of(indicator, row)) {
+              if (cell.periodType().equals(key[1]) && cell.period().equals(key[2])) {
+                held.output(out::output, KV.of(cell, contribution));
+              }
+            }
+          });
     }
   }
 
@@ -295,6 +348,18 @@ public final class ComputeIndicators
     public void process(
         @Element EpisodeScale row, ProcessContext context, MultiOutputReceiver outputs) {
       Map<String, CaseMixModel> modelsByPeriod = context.sideInput(models);
+      guard(
+          row,
+          "ComputeIndicators.CountInCells",
+          outputs,
+          held -> contribute(row, modelsByPeriod, outputs, held));
+    }
+
+    private void contribute(
+        EpisodeScale row,
+        Map<String, CaseMixModel> modelsByPeriod,
+        MultiOutputReceiver outputs,
+        Failsafe.Held held) {
       Function<String, @Nullable Object> fields = EpisodeFields.of(row);
       OutputReceiver<KV<Cell, Contribution>> out = outputs.get(CONTRIBUTIONS);
       for (IndicatorDefinition indicator : catalog.indicators()) {
@@ -303,7 +368,8 @@ public final class ComputeIndicators
         }
         if (indicator.latestPerPerson()) {
           for (Period period : periods(indicator, row)) {
-            outputs.get(PERSON_ROWS).output(KV.of(personKey(indicator, period, row), row));
+            held.output(
+                outputs.get(PERSON_ROWS)::output, KV.of(personKey(indicator, period, row), row));
           }
           continue;
         }
@@ -320,7 +386,7 @@ public final class ComputeIndicators
                 Contribution.modelled(
                     plain.value(), row.followup().value(), model.predict(covariates));
           }
-          out.output(KV.of(cell, contribution));
+          held.output(out::output, KV.of(cell, contribution));
         }
       }
     }
@@ -387,24 +453,31 @@ public final class ComputeIndicators
 
     @Setup
     public void setup() {
-      byId = new HashMap<>();
-      catalog.indicators().forEach(indicator -> byId.put(indicator.id(), indicator));
+      byId = catalog.byId();
     }
 
     @ProcessElement
     public void process(
         @Element KV<Cell, CellAccumulator> cell,
         ProcessContext context,
-        OutputReceiver<IndicatorFigure> out) {
+        MultiOutputReceiver outputs) {
       String key = cell.getKey().provinceKey();
-      out.output(
-          IndicatorFigure.of(
-              byId.get(cell.getKey().indicatorId()),
-              cell.getKey(),
-              cell.getValue(),
-              context.sideInput(province).get(key),
-              context.sideInput(models).get(key),
-              rules));
+      CellAccumulator provinceCell = context.sideInput(province).get(key);
+      CaseMixModel model = context.sideInput(models).get(key);
+      guard(
+          cell,
+          "ComputeIndicators.FigureEachCell",
+          outputs,
+          held ->
+              held.output(
+                  outputs.get(FIGURED)::output,
+                  IndicatorFigure.of(
+                      byId.get(cell.getKey().indicatorId()),
+                      cell.getKey(),
+                      cell.getValue(),
+                      provinceCell,
+                      model,
+                      rules)));
     }
   }
 }

@@ -4,11 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +18,12 @@ import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupComponent;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupPopulationComponent;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupStratifierComponent;
-import org.hl7.fhir.r4.model.StringType;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.indicators.expression.Criteria;
 import quebec.balises.indicators.expression.CriteriaException;
 import quebec.balises.indicators.expression.FieldSet;
+import quebec.balises.model.Sha256;
 import quebec.balises.model.Trajectory;
 
 /**
@@ -52,7 +49,6 @@ public final class IndicatorCatalog implements Serializable {
       BalisesProfile.BASE + "/StructureDefinition/measure-overdispersion";
   public static final String COUNTING_EXTENSION =
       BalisesProfile.BASE + "/StructureDefinition/measure-counting";
-  private static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
 
   private final List<IndicatorDefinition> indicators;
 
@@ -79,7 +75,7 @@ public final class IndicatorCatalog implements Serializable {
         throw new InvalidMeasureException(
             name, "(resource)", "not a valid FHIR R4 Measure: " + e.getMessage());
       }
-      IndicatorDefinition indicator = new Reader(name, measure, sha256(file.getValue())).read();
+      IndicatorDefinition indicator = new Reader(name, measure, Sha256.of(file.getValue())).read();
       String earlier = ids.put(indicator.id(), name);
       if (earlier != null) {
         throw new InvalidMeasureException(
@@ -113,22 +109,19 @@ public final class IndicatorCatalog implements Serializable {
     return indicators;
   }
 
+  /** The indicators by id, for a stage that looks one up per element. */
+  public Map<String, IndicatorDefinition> byId() {
+    Map<String, IndicatorDefinition> byId = new HashMap<>();
+    indicators().forEach(indicator -> byId.put(indicator.id(), indicator));
+    return byId;
+  }
+
   /** A Measure the engine cannot use; the message names the file and the field. */
   public static final class InvalidMeasureException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     InvalidMeasureException(String file, String field, String problem) {
       super(file + ", " + field + ": " + problem);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -153,9 +146,9 @@ public final class IndicatorCatalog implements Serializable {
       required(measure.getUrl(), "url");
       required(measure.getVersion(), "version");
       String titleFr = required(measure.getTitle(), "title");
-      String titleEn = english(measure.getTitleElement().getExtensionByUrl(TRANSLATION), "title");
+      String titleEn = english(measure.getTitleElement(), "title");
       required(measure.getDescription(), "description");
-      english(measure.getDescriptionElement().getExtensionByUrl(TRANSLATION), "description");
+      english(measure.getDescriptionElement(), "description");
       if (!measure.hasApprovalDate()) {
         throw invalid("approvalDate", "is required: when the committee endorsed the indicator");
       }
@@ -272,20 +265,8 @@ public final class IndicatorCatalog implements Serializable {
       return value;
     }
 
-    private String english(@Nullable Extension translation, String field) {
-      if (translation != null) {
-        Extension lang = translation.getExtensionByUrl("lang");
-        Extension content = translation.getExtensionByUrl("content");
-        if (lang != null
-            && "en".equals(lang.getValue().primitiveValue())
-            && content != null
-            && content.getValue() instanceof StringType text
-            && !text.getValue().isBlank()) {
-          return text.getValue();
-        }
-      }
-      throw invalid(
-          "_" + field, "needs an English translation (the translation extension, lang en)");
+    private String english(org.hl7.fhir.r4.model.Element text, String field) {
+      return FhirValues.requiredEnglish(text, field, this::invalid);
     }
 
     private String code(@Nullable Extension extension, String field) {

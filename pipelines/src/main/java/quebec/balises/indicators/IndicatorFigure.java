@@ -38,36 +38,6 @@ public record IndicatorFigure(
     @Nullable LocalDate finalOn)
     implements Serializable {
 
-  /** A figure not yet released: its period's finality is set by disclosure control. */
-  public IndicatorFigure(
-      String indicatorId,
-      String indicatorVersion,
-      String measureSha256,
-      String trajectory,
-      String scoring,
-      String improvementNotation,
-      String method,
-      Cell cell,
-      Figure figure,
-      @Nullable Adjusted adjusted,
-      @Nullable Funnel funnel,
-      @Nullable Counts counts) {
-    this(
-        indicatorId,
-        indicatorVersion,
-        measureSha256,
-        trajectory,
-        scoring,
-        improvementNotation,
-        method,
-        cell,
-        figure,
-        adjusted,
-        funnel,
-        counts,
-        null);
-  }
-
   /** The version of the figure methods below; recorded with every row. */
   public static final String METHOD_VERSION = "1";
 
@@ -171,6 +141,27 @@ public record IndicatorFigure(
 
   /** This row with the first day its period was final. */
   public IndicatorFigure finalOn(LocalDate day) {
+    return copy(method, figure, adjusted, funnel, counts, day);
+  }
+
+  private IndicatorFigure with(
+      Figure figure,
+      @Nullable Adjusted adjusted,
+      @Nullable Funnel funnel,
+      @Nullable Counts counts) {
+    // A row that loses its adjusted value no longer claims the adjustment.
+    String method = adjusted == null ? this.method.replace(ADJUSTMENT, "") : this.method;
+    return copy(method, figure, adjusted, funnel, counts, finalOn);
+  }
+
+  /** This row's indicator and cell, with the rest as given. */
+  private IndicatorFigure copy(
+      String method,
+      Figure figure,
+      @Nullable Adjusted adjusted,
+      @Nullable Funnel funnel,
+      @Nullable Counts counts,
+      @Nullable LocalDate finalOn) {
     return new IndicatorFigure(
         indicatorId,
         indicatorVersion,
@@ -184,33 +175,20 @@ public record IndicatorFigure(
         adjusted,
         funnel,
         counts,
-        day);
-  }
-
-  private IndicatorFigure with(
-      Figure figure,
-      @Nullable Adjusted adjusted,
-      @Nullable Funnel funnel,
-      @Nullable Counts counts) {
-    return new IndicatorFigure(
-        indicatorId,
-        indicatorVersion,
-        measureSha256,
-        trajectory,
-        scoring,
-        improvementNotation,
-        // A row that loses its adjusted value no longer claims the adjustment.
-        adjusted == null ? method.replace(ADJUSTMENT, "") : method,
-        cell,
-        figure,
-        adjusted,
-        funnel,
-        counts,
         finalOn);
   }
 
-  /** The row of a cell with nobody in it, so that the published grid is complete. */
-  public static IndicatorFigure empty(IndicatorDefinition indicator, Cell cell) {
+  /**
+   * A row of the indicator's cell, not yet released: its period's finality is set by disclosure
+   * control.
+   */
+  private static IndicatorFigure unreleased(
+      IndicatorDefinition indicator,
+      Cell cell,
+      Figure figure,
+      @Nullable Adjusted adjusted,
+      @Nullable Funnel funnel,
+      Counts counts) {
     return new IndicatorFigure(
         indicator.id(),
         indicator.version(),
@@ -218,12 +196,19 @@ public record IndicatorFigure(
         indicator.trajectory(),
         indicator.scoring().code(),
         indicator.increaseIsBetter() ? "increase" : "decrease",
-        method(indicator, false),
+        method(indicator, adjusted != null),
         cell,
-        Figure.empty(indicator.scoring()),
-        null,
-        null,
-        new Counts(0, 0));
+        figure,
+        adjusted,
+        funnel,
+        counts,
+        null);
+  }
+
+  /** The row of a cell with nobody in it, so that the published grid is complete. */
+  public static IndicatorFigure empty(IndicatorDefinition indicator, Cell cell) {
+    return unreleased(
+        indicator, cell, Figure.empty(indicator.scoring()), null, null, new Counts(0, 0));
   }
 
   /** What a row's method says when it carries a case-mix-adjusted value. */
@@ -278,14 +263,8 @@ public record IndicatorFigure(
     if (!cell.isProvince() && cell.isWholeUnit() && province != null && !figure.suppressed()) {
       funnel = funnel(indicator, accumulator, province, model, adjusted, rules);
     }
-    return new IndicatorFigure(
-        indicator.id(),
-        indicator.version(),
-        indicator.sha256(),
-        indicator.trajectory(),
-        indicator.scoring().code(),
-        indicator.increaseIsBetter() ? "increase" : "decrease",
-        method(indicator, adjusted != null),
+    return unreleased(
+        indicator,
         cell,
         figure,
         adjusted,

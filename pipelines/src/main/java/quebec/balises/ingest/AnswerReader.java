@@ -240,15 +240,11 @@ public final class AnswerReader {
       if (option != null) {
         if (coding.hasSystem() && !coding.getSystem().equals(option.system())) {
           problems.add(
-              new Problem(
-                  RejectReason.CODE_SYSTEM_MISMATCH,
-                  label
-                      + ": code '"
-                      + code
-                      + "' is from "
-                      + coding.getSystem()
-                      + ", not from the item's answer system "
-                      + option.system()));
+              systemMismatch(
+                  label,
+                  code,
+                  coding.getSystem(),
+                  "not from the item's answer system " + option.system()));
           return;
         }
         add(item, code);
@@ -265,15 +261,11 @@ public final class AnswerReader {
       }
       if (mapping != null && !mapping.systemsOf(code).isEmpty()) {
         problems.add(
-            new Problem(
-                RejectReason.CODE_SYSTEM_MISMATCH,
-                label
-                    + ": code '"
-                    + code
-                    + "' is from "
-                    + coding.getSystem()
-                    + ", the mapping takes it from "
-                    + mapping.systemsOf(code)));
+            systemMismatch(
+                label,
+                code,
+                coding.getSystem(),
+                "the mapping takes it from " + mapping.systemsOf(code)));
         return;
       }
       problems.add(
@@ -365,6 +357,14 @@ public final class AnswerReader {
       Option any = item.options().values().iterator().next();
       return "valueCoding from " + any.system() + ": " + item.options().keySet();
     }
+  }
+
+  /** A code spelled as one of the item's answers but taken from another code system. */
+  private static Problem systemMismatch(
+      String label, String code, @Nullable String system, String expected) {
+    return new Problem(
+        RejectReason.CODE_SYSTEM_MISMATCH,
+        label + ": code '" + code + "' is from " + system + ", " + expected);
   }
 
   /** A number carried by an answer value, or null. */

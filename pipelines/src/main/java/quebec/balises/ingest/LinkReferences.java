@@ -26,6 +26,7 @@ import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.model.EncounterRecord;
 import quebec.balises.model.EpisodeRecord;
 import quebec.balises.model.EstablishmentRecord;
+import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
@@ -82,7 +83,9 @@ public final class LinkReferences
                     TupleTagList.of(EPISODES_IN)
                         .and(PATIENTS)
                         .and(ESTABLISHMENTS)
-                        .and(ENCOUNTERS)));
+                        .and(ENCOUNTERS)
+                        .and(REJECTED)));
+    byType.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
     for (TupleTag<ParsedResource> tag :
         List.of(RESPONSES_IN, EPISODES_IN, PATIENTS, ESTABLISHMENTS, ENCOUNTERS)) {
       byType.get(tag).setCoder(parsedCoder());
@@ -130,10 +133,12 @@ public final class LinkReferences
             .apply(
                 "RouteByEpisodeReference",
                 ParDo.of(new RouteFn())
-                    .withOutputTags(WITH_EPISODE, TupleTagList.of(VIA_ENCOUNTER).and(TO_INFER)));
+                    .withOutputTags(
+                        WITH_EPISODE, TupleTagList.of(VIA_ENCOUNTER).and(TO_INFER).and(REJECTED)));
     for (TupleTag<ParsedResource> tag : List.of(WITH_EPISODE, VIA_ENCOUNTER, TO_INFER)) {
       routed.get(tag).setCoder(parsedCoder());
     }
+    routed.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
     PCollectionTuple viaEncounter =
         KeyedPCollectionTuple.of(
                 ENCOUNTERS,
@@ -200,7 +205,9 @@ public final class LinkReferences
     responses.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
 
     PCollection<Rejection> rejected =
-        PCollectionList.of(episodes.get(REJECTED))
+        PCollectionList.of(byType.get(REJECTED))
+            .and(episodes.get(REJECTED))
+            .and(routed.get(REJECTED))
             .and(viaEncounter.get(REJECTED))
             .and(inferred.get(REJECTED))
             .and(responses.get(REJECTED))
@@ -232,16 +239,22 @@ public final class LinkReferences
   static final class SplitByTypeFn extends DoFn<ParsedResource, ParsedResource> {
     @ProcessElement
     public void process(@Element ParsedResource resource, MultiOutputReceiver out) {
-      TupleTag<ParsedResource> tag =
-          switch (resource.type()) {
-            case "QuestionnaireResponse" -> RESPONSES_IN;
-            case "EpisodeOfCare" -> EPISODES_IN;
-            case "Patient" -> PATIENTS;
-            case "Organization" -> ESTABLISHMENTS;
-            case "Encounter" -> ENCOUNTERS;
-            default -> throw new IllegalStateException("unexpected type " + resource.type());
-          };
-      out.get(tag).output(resource);
+      Failsafe.run(
+          List.of(resource),
+          "LinkReferences.SplitByType",
+          out.get(REJECTED)::output,
+          held -> {
+            TupleTag<ParsedResource> tag =
+                switch (resource.type()) {
+                  case "QuestionnaireResponse" -> RESPONSES_IN;
+                  case "EpisodeOfCare" -> EPISODES_IN;
+                  case "Patient" -> PATIENTS;
+                  case "Organization" -> ESTABLISHMENTS;
+                  case "Encounter" -> ENCOUNTERS;
+                  default -> throw new IllegalStateException("unexpected type " + resource.type());
+                };
+            held.output(out.get(tag)::output, resource);
+          });
     }
   }
 
@@ -255,70 +268,89 @@ public final class LinkReferences
     @ProcessElement
     public void process(
         @Element KV<String, CoGbkResult> group, MultiOutputReceiver out, ProcessContext context) {
-      ParsedResource patient = group.getValue().getOnly(PATIENTS, null);
-      Map<String, ParsedResource> sites = context.sideInput(establishments);
-      for (ParsedResource episode : group.getValue().getAll(EPISODES_IN)) {
-        EpisodeRecord record = (EpisodeRecord) episode.payload();
-        ParsedResource site = sites.get(record.organizationId());
-        if (patient == null) {
-          out.get(REJECTED).output(dangling(episode, "Patient/" + record.patientId()));
-        } else if (site == null) {
-          out.get(REJECTED).output(dangling(episode, "Organization/" + record.organizationId()));
-        } else if (bornAfter(
-            ((PatientRecord) patient.payload()).birthDate(), record.anchorDate())) {
-          // A negative age cannot be true: the episode or the birth date is wrong, and no
-          // indicator may count an age that is not one.
-          out.get(REJECTED)
-              .output(
-                  Rejection.of(
-                      episode,
-                      RejectReason.IMPLAUSIBLE_DATE,
-                      "the anchor period.start "
-                          + record.anchorDate()
-                          + " is before the birthDate "
-                          + ((PatientRecord) patient.payload()).birthDate()
-                          + " of Patient/"
-                          + record.patientId()
-                          + " (the age at the anchor would be negative)"));
-        } else {
-          out.get(EPISODES)
-              .output(
-                  new LinkedEpisode(
-                      record,
-                      (PatientRecord) patient.payload(),
-                      (EstablishmentRecord) site.payload(),
-                      episode.source()));
-        }
-      }
+      Failsafe.run(
+          group.getValue().getAll(EPISODES_IN),
+          "LinkReferences.LinkEpisodes",
+          out.get(REJECTED)::output,
+          held -> {
+            ParsedResource patient = group.getValue().getOnly(PATIENTS, null);
+            Map<String, ParsedResource> sites = context.sideInput(establishments);
+            for (ParsedResource episode : group.getValue().getAll(EPISODES_IN)) {
+              EpisodeRecord record = (EpisodeRecord) episode.payload();
+              ParsedResource site = sites.get(record.organizationId());
+              if (patient == null) {
+                held.output(
+                    out.get(REJECTED)::output, dangling(episode, "Patient/" + record.patientId()));
+              } else if (site == null) {
+                held.output(
+                    out.get(REJECTED)::output,
+                    dangling(episode, "Organization/" + record.organizationId()));
+              } else if (bornAfter(
+                  ((PatientRecord) patient.payload()).birthDate(), record.anchorDate())) {
+                // A negative age cannot be true: the episode or the birth date is wrong, and no
+                // indicator may count an age that is not one.
+                held.output(
+                    out.get(REJECTED)::output,
+                    Rejection.of(
+                        episode,
+                        RejectReason.IMPLAUSIBLE_DATE,
+                        "the anchor period.start "
+                            + record.anchorDate()
+                            + " is before the birthDate "
+                            + ((PatientRecord) patient.payload()).birthDate()
+                            + " of Patient/"
+                            + record.patientId()
+                            + " (the age at the anchor would be negative)"));
+              } else {
+                held.output(
+                    out.get(EPISODES)::output,
+                    new LinkedEpisode(
+                        record,
+                        (PatientRecord) patient.payload(),
+                        (EstablishmentRecord) site.payload(),
+                        episode.source()));
+              }
+            }
+          });
     }
   }
 
   static final class LinkResponsesFn extends DoFn<KV<String, CoGbkResult>, LinkedResponse> {
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
-      LinkedEpisode episode = group.getValue().getOnly(LINKED_EPISODES_IN, null);
-      for (ParsedResource response : group.getValue().getAll(RESPONSES_IN)) {
-        ResponseRecord record = (ResponseRecord) response.payload();
-        if (episode == null) {
-          out.get(REJECTED).output(dangling(response, "EpisodeOfCare/" + record.episodeId()));
-        } else if (record.patientId() != null
-            && !episode.episode().patientId().equals(record.patientId())) {
-          out.get(REJECTED)
-              .output(
-                  Rejection.of(
-                      response,
-                      RejectReason.PATIENT_MISMATCH,
-                      "subject Patient/"
-                          + record.patientId()
-                          + " is not the patient of EpisodeOfCare/"
-                          + record.episodeId()
-                          + " (Patient/"
-                          + episode.episode().patientId()
-                          + ")"));
-        } else {
-          out.get(RESPONSES).output(new LinkedResponse(record, episode, response.source()));
-        }
-      }
+      Failsafe.run(
+          group.getValue().getAll(RESPONSES_IN),
+          "LinkReferences.LinkResponses",
+          out.get(REJECTED)::output,
+          held -> {
+            LinkedEpisode episode = group.getValue().getOnly(LINKED_EPISODES_IN, null);
+            for (ParsedResource response : group.getValue().getAll(RESPONSES_IN)) {
+              ResponseRecord record = (ResponseRecord) response.payload();
+              if (episode == null) {
+                held.output(
+                    out.get(REJECTED)::output,
+                    dangling(response, "EpisodeOfCare/" + record.episodeId()));
+              } else if (record.patientId() != null
+                  && !episode.episode().patientId().equals(record.patientId())) {
+                held.output(
+                    out.get(REJECTED)::output,
+                    Rejection.of(
+                        response,
+                        RejectReason.PATIENT_MISMATCH,
+                        "subject Patient/"
+                            + record.patientId()
+                            + " is not the patient of EpisodeOfCare/"
+                            + record.episodeId()
+                            + " (Patient/"
+                            + episode.episode().patientId()
+                            + ")"));
+              } else {
+                held.output(
+                    out.get(RESPONSES)::output,
+                    new LinkedResponse(record, episode, response.source()));
+              }
+            }
+          });
     }
   }
 
@@ -326,41 +358,52 @@ public final class LinkReferences
   static final class RouteFn extends DoFn<ParsedResource, ParsedResource> {
     @ProcessElement
     public void process(@Element ParsedResource response, MultiOutputReceiver out) {
-      ResponseRecord record = (ResponseRecord) response.payload();
-      if (record.episodeId() != null) {
-        out.get(WITH_EPISODE).output(response);
-      } else if (record.encounterId() != null) {
-        out.get(VIA_ENCOUNTER).output(response);
-      } else {
-        out.get(TO_INFER).output(response);
-      }
+      Failsafe.run(
+          List.of(response),
+          "LinkReferences.RouteByEpisodeReference",
+          out.get(REJECTED)::output,
+          held -> {
+            ResponseRecord record = (ResponseRecord) response.payload();
+            TupleTag<ParsedResource> route =
+                record.episodeId() != null
+                    ? WITH_EPISODE
+                    : record.encounterId() != null ? VIA_ENCOUNTER : TO_INFER;
+            held.output(out.get(route)::output, response);
+          });
     }
   }
 
   static final class EncounterFn extends DoFn<KV<String, CoGbkResult>, ParsedResource> {
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
-      ParsedResource encounter = group.getValue().getOnly(ENCOUNTERS, null);
-      List<String> episodes =
-          encounter == null ? null : ((EncounterRecord) encounter.payload()).episodeIds();
-      for (ParsedResource response : group.getValue().getAll(VIA_ENCOUNTER)) {
-        EpisodeLinkage.Outcome outcome = EpisodeLinkage.byEncounter(group.getKey(), episodes);
-        if (outcome instanceof EpisodeLinkage.Linked linked) {
-          out.get(WITH_EPISODE).output(withEpisode(response, linked.episodeId()));
-        } else if (outcome instanceof EpisodeLinkage.Ambiguous ambiguous) {
-          out.get(REJECTED).output(ambiguous(response, ambiguous));
-        } else if (((ResponseRecord) response.payload()).patientId() == null) {
-          out.get(REJECTED)
-              .output(
-                  Rejection.of(
-                      response,
-                      RejectReason.MISSING_REFERENCE,
-                      ((EpisodeLinkage.NotFound) outcome).why()
-                          + ", and the contained Patient cannot be matched to an episode"));
-        } else {
-          out.get(TO_INFER).output(response);
-        }
-      }
+      Failsafe.run(
+          group.getValue().getAll(VIA_ENCOUNTER),
+          "LinkReferences.LinkThroughEncounters",
+          out.get(REJECTED)::output,
+          held -> {
+            ParsedResource encounter = group.getValue().getOnly(ENCOUNTERS, null);
+            List<String> episodes =
+                encounter == null ? null : ((EncounterRecord) encounter.payload()).episodeIds();
+            for (ParsedResource response : group.getValue().getAll(VIA_ENCOUNTER)) {
+              EpisodeLinkage.Outcome outcome = EpisodeLinkage.byEncounter(group.getKey(), episodes);
+              if (outcome instanceof EpisodeLinkage.Linked linked) {
+                held.output(
+                    out.get(WITH_EPISODE)::output, withEpisode(response, linked.episodeId()));
+              } else if (outcome instanceof EpisodeLinkage.Ambiguous ambiguous) {
+                held.output(out.get(REJECTED)::output, ambiguous(response, ambiguous));
+              } else if (((ResponseRecord) response.payload()).patientId() == null) {
+                held.output(
+                    out.get(REJECTED)::output,
+                    Rejection.of(
+                        response,
+                        RejectReason.MISSING_REFERENCE,
+                        ((EpisodeLinkage.NotFound) outcome).why()
+                            + ", and the contained Patient cannot be matched to an episode"));
+              } else {
+                held.output(out.get(TO_INFER)::output, response);
+              }
+            }
+          });
     }
   }
 
@@ -373,40 +416,47 @@ public final class LinkReferences
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
-      List<EpisodeLinkage.Candidate> candidates = new java.util.ArrayList<>();
-      for (LinkedEpisode episode : group.getValue().getAll(LINKED_EPISODES_IN)) {
-        candidates.add(
-            new EpisodeLinkage.Candidate(
-                episode.episode().id(),
-                episode.episode().trajectory(),
-                episode.episode().anchorDate()));
-      }
-      for (ParsedResource response : group.getValue().getAll(TO_INFER)) {
-        ResponseRecord record = (ResponseRecord) response.payload();
-        EpisodeLinkage.Outcome outcome =
-            EpisodeLinkage.infer(
-                candidates, record.instrument(), record.authoredDate(), timepoints);
-        if (outcome instanceof EpisodeLinkage.Linked linked) {
-          out.get(WITH_EPISODE).output(withEpisode(response, linked.episodeId()));
-        } else if (outcome instanceof EpisodeLinkage.Ambiguous ambiguous) {
-          out.get(REJECTED).output(ambiguous(response, ambiguous));
-        } else {
-          out.get(REJECTED)
-              .output(
-                  Rejection.of(
-                      response,
-                      RejectReason.MISSING_REFERENCE,
-                      "the response names no episode of care (extension "
-                          + quebec.balises.fhir.BalisesProfile.EPISODE_OF_CARE_EXTENSION
-                          + (record.encounterId() == null
-                              ? ", no encounter"
-                              : ", and Encounter/"
-                                  + record.encounterId()
-                                  + " is absent or names none")
-                          + ") and there is "
-                          + ((EpisodeLinkage.NotFound) outcome).why()));
-        }
-      }
+      Failsafe.run(
+          group.getValue().getAll(TO_INFER),
+          "LinkReferences.InferEpisodes",
+          out.get(REJECTED)::output,
+          held -> {
+            List<EpisodeLinkage.Candidate> candidates = new java.util.ArrayList<>();
+            for (LinkedEpisode episode : group.getValue().getAll(LINKED_EPISODES_IN)) {
+              candidates.add(
+                  new EpisodeLinkage.Candidate(
+                      episode.episode().id(),
+                      episode.episode().trajectory(),
+                      episode.episode().anchorDate()));
+            }
+            for (ParsedResource response : group.getValue().getAll(TO_INFER)) {
+              ResponseRecord record = (ResponseRecord) response.payload();
+              EpisodeLinkage.Outcome outcome =
+                  EpisodeLinkage.infer(
+                      candidates, record.instrument(), record.authoredDate(), timepoints);
+              if (outcome instanceof EpisodeLinkage.Linked linked) {
+                held.output(
+                    out.get(WITH_EPISODE)::output, withEpisode(response, linked.episodeId()));
+              } else if (outcome instanceof EpisodeLinkage.Ambiguous ambiguous) {
+                held.output(out.get(REJECTED)::output, ambiguous(response, ambiguous));
+              } else {
+                held.output(
+                    out.get(REJECTED)::output,
+                    Rejection.of(
+                        response,
+                        RejectReason.MISSING_REFERENCE,
+                        "the response names no episode of care (extension "
+                            + quebec.balises.fhir.BalisesProfile.EPISODE_OF_CARE_EXTENSION
+                            + (record.encounterId() == null
+                                ? ", no encounter"
+                                : ", and Encounter/"
+                                    + record.encounterId()
+                                    + " is absent or names none")
+                            + ") and there is "
+                            + ((EpisodeLinkage.NotFound) outcome).why()));
+              }
+            }
+          });
     }
   }
 

@@ -6,7 +6,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -17,6 +16,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import quebec.balises.model.Counters;
 import quebec.balises.model.FileSummary;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -34,9 +34,8 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
   public static final TupleTag<FileSummary> FILES = new TupleTag<>() {};
 
   /** Namespace of every Balises metric. */
-  public static final String METRICS = "balises";
-
   private final List<String> files;
+
   private final int maxRecordBytes;
 
   private ReadFhirRecords(List<String> files, int maxRecordBytes) {
@@ -86,8 +85,8 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
   }
 
   static final class SplitFileFn extends DoFn<String, SourceRecord> {
-    private final Counter recordsRead = Metrics.counter(METRICS, "records_read");
-    private final Counter filesRead = Metrics.counter(METRICS, "files_read");
+    private final Counter recordsRead = Counters.counter(Counters.RECORDS_READ);
+    private final Counter filesRead = Counters.counter(Counters.FILES_READ);
     private final int maxRecordBytes;
 
     SplitFileFn(int maxRecordBytes) {

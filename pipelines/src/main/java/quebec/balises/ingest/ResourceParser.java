@@ -16,7 +16,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +43,11 @@ import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.EpisodeRecord;
 import quebec.balises.model.EstablishmentRecord;
+import quebec.balises.model.Failsafe;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.ParsedResource.Problem;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
@@ -62,8 +63,6 @@ import quebec.balises.model.Trajectory;
  * as a {@link Problem} and applied only after the latest version of the resource is chosen.
  */
 public final class ResourceParser {
-  /** Quebec's time zone: a response authored at 23:30 in Montreal counts on that day. */
-  public static final ZoneId ZONE = ZoneId.of("America/Montreal");
 
   private static final List<String> TYPES =
       List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization", "Encounter");
@@ -218,13 +217,7 @@ public final class ResourceParser {
       return parse.apply(record);
     } catch (RuntimeException | StackOverflowError e) {
       return new Failed(
-          new Rejection(
-              record.source(),
-              null,
-              null,
-              RejectReason.INTERNAL_ERROR,
-              "parsing failed unexpectedly: " + e.getClass().getName() + ": " + e.getMessage(),
-              record.json()));
+          Failsafe.rejection(record.source(), null, null, record.json(), "parsing", e));
     }
   }
 
@@ -259,36 +252,12 @@ public final class ResourceParser {
     }
     String type = parts[parts.length - 2];
     String id = parts[parts.length - 1];
-    if (!StrictJson.isFhirId(id)) {
-      return fail(
-          record,
-          type,
-          id,
-          RejectReason.INVALID_ID,
-          "request.url \"" + url + "\" names the id '" + id + "', which is not a FHIR id");
-    }
-    if (!TYPES.contains(type)) {
-      return fail(
-          record,
-          type,
-          id,
-          RejectReason.UNSUPPORTED_RESOURCE_TYPE,
-          "a deletion of a " + type + ", which Balises does not read");
-    }
     String lastModified = entry.path("response").path("lastModified").asText(null);
-    Long time = null;
-    if (lastModified != null) {
-      try {
-        time = new InstantType(lastModified).getValue().getTime();
-      } catch (IllegalArgumentException | DataFormatException e) {
-        return fail(
-            record,
-            type,
-            id,
-            RejectReason.INVALID_DATE,
-            "response.lastModified \"" + lastModified + "\" is not a FHIR instant");
-      }
+    Problem problem = deletionProblem(url, type, id, lastModified);
+    if (problem != null) {
+      return fail(record, type, id, problem.reason(), problem.message());
     }
+    Long time = lastModified == null ? null : instantMillis(lastModified);
     return new Parsed(
         new ParsedResource(
             record.source(),
@@ -300,6 +269,36 @@ public final class ResourceParser {
             new Problem(RejectReason.DELETION_REQUEST, "deletion of " + type + "/" + id),
             null,
             record.json()));
+  }
+
+  /** Why a deletion request naming {@code type/id} cannot be applied, or null when it can. */
+  private static @Nullable Problem deletionProblem(
+      String url, String type, String id, @Nullable String lastModified) {
+    if (!StrictJson.isFhirId(id)) {
+      return new Problem(
+          RejectReason.INVALID_ID,
+          "request.url \"" + url + "\" names the id '" + id + "', which is not a FHIR id");
+    }
+    if (!TYPES.contains(type)) {
+      return new Problem(
+          RejectReason.UNSUPPORTED_RESOURCE_TYPE,
+          "a deletion of a " + type + ", which Balises does not read");
+    }
+    if (lastModified != null && instantMillis(lastModified) == null) {
+      return new Problem(
+          RejectReason.INVALID_DATE,
+          "response.lastModified \"" + lastModified + "\" is not a FHIR instant");
+    }
+    return null;
+  }
+
+  /** A FHIR instant in epoch milliseconds, or null when the text is not one. */
+  private static @Nullable Long instantMillis(String text) {
+    try {
+      return new InstantType(text).getValue().getTime();
+    } catch (IllegalArgumentException | DataFormatException e) {
+      return null;
+    }
   }
 
   /** The outcome of parsing one record: a resource, or a dead letter. */
@@ -827,29 +826,27 @@ public final class ResourceParser {
 
   /** A checked date: its day in Quebec, its instant when it has a time, or the problem. */
   private record DateCheck(
-      @Nullable LocalDate date, @Nullable Instant instant, @Nullable Problem problem) {}
+      @Nullable LocalDate date, @Nullable Instant instant, @Nullable Problem problem) {
+    /** A date that cannot be used, and why. */
+    static DateCheck problem(RejectReason reason, String message) {
+      return new DateCheck(null, null, new Problem(reason, message));
+    }
+  }
 
   private DateCheck checkDate(BaseDateTimeType element, String name, boolean notInFuture) {
     if (element == null || element.isEmpty()) {
-      return new DateCheck(
-          null, null, new Problem(RejectReason.MISSING_ELEMENT, name + " is missing"));
+      return DateCheck.problem(RejectReason.MISSING_ELEMENT, name + " is missing");
     }
     if (element.getValue() == null) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.INVALID_DATE,
-              name + " '" + element.getValueAsString() + "' is not a valid FHIR date"));
+      return DateCheck.problem(
+          RejectReason.INVALID_DATE,
+          name + " '" + element.getValueAsString() + "' is not a valid FHIR date");
     }
     TemporalPrecisionEnum precision = element.getPrecision();
     if (precision.ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.INVALID_DATE,
-              name + " '" + element.getValueAsString() + "' is less precise than a day"));
+      return DateCheck.problem(
+          RejectReason.INVALID_DATE,
+          name + " '" + element.getValueAsString() + "' is less precise than a day");
     }
     LocalDate date;
     Instant instant = null;
@@ -860,55 +857,40 @@ public final class ResourceParser {
       // would give another day on another machine. It is read in Quebec's, whatever the host.
       try {
         LocalDateTime local = LocalDateTime.parse(element.getValueAsString());
-        instant = local.atZone(ZONE).toInstant();
+        instant = local.atZone(Quebec.ZONE).toInstant();
         date = local.toLocalDate();
       } catch (DateTimeParseException e) {
-        return new DateCheck(
-            null,
-            null,
-            new Problem(
-                RejectReason.INVALID_DATE,
-                name + " '" + element.getValueAsString() + "' is not a valid FHIR date"));
+        return DateCheck.problem(
+            RejectReason.INVALID_DATE,
+            name + " '" + element.getValueAsString() + "' is not a valid FHIR date");
       }
     } else {
       instant = element.getValue().toInstant();
-      date = instant.atZone(ZONE).toLocalDate();
+      date = instant.atZone(Quebec.ZONE).toLocalDate();
     }
     if (date.getYear() < EARLIEST_YEAR) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.IMPLAUSIBLE_DATE,
-              name + " " + date + " is before " + EARLIEST_YEAR + " and cannot be true"));
+      return DateCheck.problem(
+          RejectReason.IMPLAUSIBLE_DATE,
+          name + " " + date + " is before " + EARLIEST_YEAR + " and cannot be true");
     }
     if (name.equals("period.start") && date.isAfter(today.plusYears(ANCHOR_YEARS_AHEAD))) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.IMPLAUSIBLE_DATE,
-              name
-                  + " "
-                  + date
-                  + " is more than "
-                  + ANCHOR_YEARS_AHEAD
-                  + " year after the run's reference date "
-                  + today));
+      return DateCheck.problem(
+          RejectReason.IMPLAUSIBLE_DATE,
+          name
+              + " "
+              + date
+              + " is more than "
+              + ANCHOR_YEARS_AHEAD
+              + " year after the run's reference date "
+              + today);
     }
     if (notInFuture && date.isAfter(today)) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(
-              RejectReason.FUTURE_DATE,
-              name + " " + date + " is after the run's reference date " + today));
+      return DateCheck.problem(
+          RejectReason.FUTURE_DATE,
+          name + " " + date + " is after the run's reference date " + today);
     }
     if (!notInFuture && name.equals("birthDate") && date.isAfter(today)) {
-      return new DateCheck(
-          null,
-          null,
-          new Problem(RejectReason.FUTURE_DATE, name + " " + date + " is in the future"));
+      return DateCheck.problem(RejectReason.FUTURE_DATE, name + " " + date + " is in the future");
     }
     return new DateCheck(date, instant, null);
   }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import quebec.balises.model.Failsafe;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -28,6 +29,7 @@ public final class SelectCurrentVersions
     extends PTransform<PCollection<ParsedResource>, PCollectionTuple> {
   public static final TupleTag<ParsedResource> CURRENT = new TupleTag<>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
+  private static final String STAGE = "SelectCurrentVersions";
 
   @Override
   public PCollectionTuple expand(PCollection<ParsedResource> resources) {
@@ -51,17 +53,29 @@ public final class SelectCurrentVersions
     @ProcessElement
     public void process(
         @Element KV<String, Iterable<ParsedResource>> versions, MultiOutputReceiver out) {
-      VersionOrder.Choice choice = VersionOrder.choose(versions.getValue());
-      choice.replaced().forEach(out.get(REJECTED)::output);
+      Failsafe.run(
+          versions.getValue(),
+          STAGE,
+          out.get(REJECTED)::output,
+          held -> keepLatest(versions.getValue(), out, held));
+    }
+
+    private static void keepLatest(
+        Iterable<ParsedResource> versions, MultiOutputReceiver out, Failsafe.Held held) {
+      VersionOrder.Choice choice = VersionOrder.choose(versions);
+      for (Rejection replaced : choice.replaced()) {
+        held.output(out.get(REJECTED)::output, replaced);
+      }
       ParsedResource current = choice.current();
       if (current == null) {
         return;
       }
       if (current.problem() != null) {
-        out.get(REJECTED)
-            .output(Rejection.of(current, current.problem().reason(), current.problem().message()));
+        held.output(
+            out.get(REJECTED)::output,
+            Rejection.of(current, current.problem().reason(), current.problem().message()));
       } else {
-        out.get(CURRENT).output(current);
+        held.output(out.get(CURRENT)::output, current);
       }
     }
   }

@@ -110,8 +110,10 @@ public enum RejectReason {
    */
   INVALID_BUNDLE,
   /**
-   * Parsing the record failed in a way Balises does not expect (a bug): the message gives the
-   * exception. The run is counted and reconciled but fails (exit 1) and publishes nothing.
+   * A stage failed on the record, or on the element it was part of, in a way Balises does not
+   * expect (a bug): the message names the stage and the exception, and the dead letter carries its
+   * stack trace ({@link Failsafe}). The run is counted and reconciled but fails (exit 1) and
+   * publishes nothing.
    */
   INTERNAL_ERROR;
 }

@@ -20,6 +20,7 @@ public enum Dataset {
   REJECTED("restricted/rejected", "rejected", false),
   CASEMIX_MODELS("restricted/casemix_models", "casemix_models", true),
   INDICATORS("public/indicators", "indicators", true),
+  ACTION_PLANS("public/action_plans", "action_plans", true),
   DATA_QUALITY("public/data_quality", "data_quality", true);
 
   private final String folder;

@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -21,14 +19,20 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.hl7.fhir.r4.model.MeasureReport;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
-import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.indicators.TargetCatalog;
+import quebec.balises.model.Counters;
+import quebec.balises.model.Failsafe;
+import quebec.balises.model.RecordCoder;
+import quebec.balises.model.Rejection;
 
 /**
  * The published figures as FHIR R4 summary {@code MeasureReport} resources (docs/decisions/0011):
@@ -37,52 +41,73 @@ import quebec.balises.ingest.ReadFhirRecords;
  * sorted so that reruns give the same bytes. It reads the same protected figures as {@code
  * public/indicators}, after {@code ProtectPublicFigures}.
  */
-public final class ExportMeasureReports extends PTransform<PCollection<IndicatorFigure>, PDone> {
+public final class ExportMeasureReports
+    extends PTransform<PCollection<IndicatorFigure>, PCollection<Rejection>> {
   /** The folder, relative to the run's output, and the Beam counter of the reports written. */
   public static final String FOLDER = "public/fhir/MeasureReport";
 
-  public static final String REPORTS_METRIC = "rows:" + FOLDER;
+  public static final String REPORTS_METRIC = Counters.rows(FOLDER);
+
+  /** Reports whose mapping failed unexpectedly ({@link Failsafe}): derived dead letters. */
+  public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
+
+  private static final TupleTag<KV<String, String>> LINES = new TupleTag<>() {};
 
   private final String outputRoot;
   private final TreeMap<String, String> measures;
   private final TreeMap<String, ArrayList<String>> stratifiers;
   private final LocalDate asOf;
+  private final TargetCatalog targets;
 
   private ExportMeasureReports(
       String outputRoot,
       TreeMap<String, String> measures,
       TreeMap<String, ArrayList<String>> stratifiers,
-      LocalDate asOf) {
+      LocalDate asOf,
+      TargetCatalog targets) {
     this.outputRoot = outputRoot;
     this.measures = measures;
     this.stratifiers = stratifiers;
     this.asOf = asOf;
+    this.targets = targets;
   }
 
   /** Reports on the catalog's Measures, dated {@code asOf}, under {@code outputRoot}. */
   public static ExportMeasureReports to(
       String outputRoot, IndicatorCatalog catalog, LocalDate asOf) {
+    return to(outputRoot, catalog, asOf, TargetCatalog.none());
+  }
+
+  /** Reports on the catalog's Measures with their targets, dated {@code asOf}. */
+  public static ExportMeasureReports to(
+      String outputRoot, IndicatorCatalog catalog, LocalDate asOf, TargetCatalog targets) {
     TreeMap<String, String> measures = new TreeMap<>();
     TreeMap<String, ArrayList<String>> stratifiers = new TreeMap<>();
     for (IndicatorDefinition indicator : catalog.indicators()) {
       measures.put(indicator.id(), indicator.url() + "|" + indicator.version());
       stratifiers.put(indicator.id(), new ArrayList<>(indicator.stratifiers().keySet()));
     }
-    return new ExportMeasureReports(outputRoot, measures, stratifiers, asOf);
+    return new ExportMeasureReports(outputRoot, measures, stratifiers, asOf, targets);
   }
 
   @Override
-  public PDone expand(PCollection<IndicatorFigure> figures) {
-    figures
-        .apply(
-            "ByReport",
-            MapElements.into(
-                    TypeDescriptors.kvs(
-                        TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
-                .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IndicatorFigure.class)))
-        .apply("GatherReports", GroupByKey.create())
-        .apply("ToMeasureReports", ParDo.of(new ToNdjsonFn(measures, stratifiers, asOf)))
+  public PCollection<Rejection> expand(PCollection<IndicatorFigure> figures) {
+    PCollectionTuple reports =
+        figures
+            .apply(
+                "ByReport",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
+                    .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
+            .apply("GatherReports", GroupByKey.create())
+            .apply(
+                "ToMeasureReports",
+                ParDo.of(new ToNdjsonFn(measures, stratifiers, asOf, targets))
+                    .withOutputTags(LINES, TupleTagList.of(FAILED)));
+    reports
+        .get(LINES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply(
             "WriteNdjson",
@@ -98,7 +123,7 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
                     indicator ->
                         (window, pane, numShards, shardIndex, compression) ->
                             indicator + ".ndjson"));
-    return PDone.in(figures.getPipeline());
+    return reports.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
   }
 
   /** One report's figures to its NDJSON line, keyed by the indicator whose file it goes in. */
@@ -107,16 +132,19 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
     private final Map<String, String> measures;
     private final Map<String, ArrayList<String>> stratifiers;
     private final LocalDate asOf;
-    private final Counter reports = Metrics.counter(ReadFhirRecords.METRICS, REPORTS_METRIC);
+    private final TargetCatalog targets;
+    private final Counter reports = Counters.counter(REPORTS_METRIC);
     private transient IParser parser;
 
     ToNdjsonFn(
         TreeMap<String, String> measures,
         TreeMap<String, ArrayList<String>> stratifiers,
-        LocalDate asOf) {
+        LocalDate asOf,
+        TargetCatalog targets) {
       this.measures = measures;
       this.stratifiers = stratifiers;
       this.asOf = asOf;
+      this.targets = targets;
     }
 
     @Setup
@@ -126,8 +154,17 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<IndicatorFigure>> report,
-        OutputReceiver<KV<String, String>> out) {
+        @Element KV<String, Iterable<IndicatorFigure>> report, MultiOutputReceiver outputs) {
+      Throwable failure = Failsafe.run(held -> toNdjson(report, outputs.get(LINES), held));
+      if (failure != null) {
+        outputs.get(FAILED).output(Failsafe.derived(null, report, "ExportMeasureReports", failure));
+      }
+    }
+
+    private void toNdjson(
+        KV<String, Iterable<IndicatorFigure>> report,
+        OutputReceiver<KV<String, String>> out,
+        Failsafe.Held held) {
       List<IndicatorFigure> figures = new ArrayList<>();
       report.getValue().forEach(figures::add);
       String indicator = figures.get(0).indicatorId();
@@ -136,8 +173,9 @@ public final class ExportMeasureReports extends PTransform<PCollection<Indicator
         throw new IllegalStateException("no Measure in the catalog for " + indicator);
       }
       reports.inc();
-      MeasureReport mapped = MeasureReports.of(figures, measure, stratifiers.get(indicator), asOf);
-      out.output(KV.of(indicator, parser.encodeResourceToString(mapped)));
+      MeasureReport mapped =
+          MeasureReports.of(figures, measure, stratifiers.get(indicator), asOf, targets);
+      held.output(out::output, KV.of(indicator, parser.encodeResourceToString(mapped)));
     }
   }
 }

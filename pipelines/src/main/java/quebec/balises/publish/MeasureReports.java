@@ -34,6 +34,8 @@ import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.Figure;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.Period;
+import quebec.balises.indicators.Target;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.stats.FunnelLimits;
 
 /**
@@ -66,6 +68,9 @@ public final class MeasureReports {
   public static final String ADJUSTED_CONFIDENCE_INTERVAL =
       EXTENSIONS + "measurereport-adjusted-confidence-interval";
   public static final String MODELLED_COUNT = EXTENSIONS + "measurereport-modelled-count";
+  public static final String FINAL_ON = EXTENSIONS + "measurereport-final-on";
+  public static final String TARGET = EXTENSIONS + "measurereport-target";
+  public static final String TARGET_STATUS = EXTENSIONS + "measurereport-target-status";
 
   /** Every extension this class writes, in the order of the list in the decision record. */
   public static final List<String> BALISES_EXTENSIONS =
@@ -79,7 +84,10 @@ public final class MeasureReports {
           FUNNEL_LIMITS_998,
           ADJUSTED_SCORE,
           ADJUSTED_CONFIDENCE_INTERVAL,
-          MODELLED_COUNT);
+          MODELLED_COUNT,
+          FINAL_ON,
+          TARGET,
+          TARGET_STATUS);
 
   public static final String DATA_ABSENT_REASON =
       "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
@@ -87,17 +95,6 @@ public final class MeasureReports {
       "http://terminology.hl7.org/CodeSystem/measure-population";
   static final String IMPROVEMENT_SYSTEM =
       "http://terminology.hl7.org/CodeSystem/measure-improvement-notation";
-
-  /** Identifier systems of the reporting units, by level. */
-  static final Map<String, String> UNIT_SYSTEMS =
-      Map.of(
-          Cell.PROVINCE, "urn:iso:std:iso:3166:-2",
-          Cell.REGION, BalisesProfile.HEALTH_REGION_SYSTEM,
-          Cell.RLS, BalisesProfile.RLS_SYSTEM,
-          Cell.ESTABLISHMENT, BalisesProfile.ESTABLISHMENT_SYSTEM);
-
-  /** The province's identifier value in ISO 3166-2, where {@link Cell} says {@code QC}. */
-  static final String PROVINCE_ISO = "CA-QC";
 
   /**
    * The report of one indicator, period and unit.
@@ -121,6 +118,19 @@ public final class MeasureReports {
    */
   public static MeasureReport of(
       List<IndicatorFigure> figures, String measure, List<String> stratifiers, LocalDate asOf) {
+    return of(figures, measure, stratifiers, asOf, TargetCatalog.none());
+  }
+
+  /**
+   * The report of one indicator, period and unit, with every stratifier its Measure declares and,
+   * on the whole unit's group, its target and whether it is met.
+   */
+  public static MeasureReport of(
+      List<IndicatorFigure> figures,
+      String measure,
+      List<String> stratifiers,
+      LocalDate asOf,
+      TargetCatalog targets) {
     if (figures.isEmpty()) {
       throw new IllegalArgumentException("a report needs at least one figure");
     }
@@ -144,6 +154,10 @@ public final class MeasureReports {
     MeasureReport report = new MeasureReport();
     report.setId(id(cell));
     report.addExtension(REPORTING_LEVEL, new CodeType(cell.level()));
+    if (first.finalOn() != null) {
+      // Only final periods are published; the report says since when its period is final.
+      report.addExtension(FINAL_ON, new org.hl7.fhir.r4.model.DateType(first.finalOn().toString()));
+    }
     report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
     boolean scored = hasScore(sorted);
     // A summary report has a score; a unit whose whole figure is withheld publishes its counts
@@ -158,8 +172,8 @@ public final class MeasureReports {
         new Reference()
             .setIdentifier(
                 new Identifier()
-                    .setSystem(UNIT_SYSTEMS.get(cell.level()))
-                    .setValue(cell.isProvince() ? PROVINCE_ISO : cell.unitCode()))
+                    .setSystem(Cell.UNIT_SYSTEMS.get(cell.level()))
+                    .setValue(cell.isProvince() ? Cell.PROVINCE_ISO : cell.unitCode()))
             .setDisplay(cell.unitName()));
     report.setPeriod(
         new org.hl7.fhir.r4.model.Period()
@@ -185,6 +199,7 @@ public final class MeasureReports {
             (code, count) -> group.addPopulation().setCode(population(code)).setCountElement(count),
             group::setMeasureScore);
         wholeUnitExtensions(group, figure);
+        targets.assess(figure).ifPresent(assessment -> targetExtensions(group, assessment));
       } else {
         MeasureReportGroupStratifierComponent stratifier =
             reported.computeIfAbsent(
@@ -350,6 +365,18 @@ public final class MeasureReports {
       }
       group.addExtension(MODELLED_COUNT, new IntegerType(Math.toIntExact(adjusted.modelled())));
     }
+  }
+
+  /** The target of a whole unit (a logical reference to its Goal) and whether it is met. */
+  private static void targetExtensions(Element group, TargetCatalog.Assessment assessment) {
+    Target target = assessment.target();
+    group.addExtension(
+        TARGET,
+        new Reference()
+            .setIdentifier(
+                new Identifier().setSystem(TargetCatalog.GOAL_SYSTEM).setValue(target.id()))
+            .setDisplay(target.descriptionFr()));
+    group.addExtension(TARGET_STATUS, new CodeType(assessment.status().code()));
   }
 
   private static CodeableConcept population(String code) {

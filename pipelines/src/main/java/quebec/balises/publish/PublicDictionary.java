@@ -18,6 +18,9 @@ import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.Period;
+import quebec.balises.indicators.Target;
+import quebec.balises.indicators.TargetCatalog;
+import quebec.balises.model.Quebec;
 
 /**
  * What a reader of {@code public/} needs beside the data, generated from the Avro schemas and the
@@ -85,7 +88,7 @@ public final class PublicDictionary {
 
     /** When the data stand: the start of the reference date in Montreal, RFC 3339. */
     public String created() {
-      return asOf.atStartOfDay(java.time.ZoneId.of("America/Montreal"))
+      return asOf.atStartOfDay(Quebec.ZONE)
           .toOffsetDateTime()
           .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
@@ -116,11 +119,25 @@ public final class PublicDictionary {
       List<String> measureReports,
       Release release,
       ReleaseChanges.Files changes) {
+    return files(catalog, TargetCatalog.none(), files, measureReports, release, changes);
+  }
+
+  /**
+   * The files to write under {@code public/}, with the targets of the indicators in the dictionary
+   * and the changelog that compares this release with the previous one.
+   */
+  public static SortedMap<String, String> files(
+      IndicatorCatalog catalog,
+      TargetCatalog targets,
+      Map<Dataset, List<String>> files,
+      List<String> measureReports,
+      Release release,
+      ReleaseChanges.Files changes) {
     SortedMap<String, String> out = new java.util.TreeMap<>();
     out.putAll(changes.byPath());
     out.put("dictionary/columns.csv", IndicatorCsv.BOM + columnsCsv(Dataset.publicDatasets()));
     out.put("dictionary/codes.csv", IndicatorCsv.BOM + ClasspathFolder.readFile(CODES));
-    out.put("dictionary/indicators.json", write(indicators(catalog)));
+    out.put("dictionary/indicators.json", write(indicators(catalog, targets)));
     out.put("dictionary/dictionary.md", markdown(catalog, Dataset.publicDatasets()));
     out.put(METHODS, ClasspathFolder.readFile(METHODS));
     out.put(CRITERIA, ClasspathFolder.readFile(CRITERIA));
@@ -173,7 +190,7 @@ public final class PublicDictionary {
     return csv.toString();
   }
 
-  private static ArrayNode indicators(IndicatorCatalog catalog) {
+  private static ArrayNode indicators(IndicatorCatalog catalog, TargetCatalog targets) {
     SortedMap<String, String> measures = ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json");
     ArrayNode list = JSON.createArrayNode();
     for (IndicatorDefinition indicator : catalog.indicators()) {
@@ -216,6 +233,10 @@ public final class PublicDictionary {
       entry.put("approval_date", measure.path("approvalDate").asText(null));
       entry.put("last_review_date", measure.path("lastReviewDate").asText(null));
       entry.put("measure_sha256", indicator.sha256());
+      ArrayNode goals = entry.putArray("targets");
+      for (Target target : targets.of(indicator.id())) {
+        goals.add(target(target));
+      }
       // Where its data-quality rows are: public/data_quality, by instrument, scale and timepoint.
       String[] counted = quebec.balises.quality.QualityMeasures.counted(indicator);
       if (counted != null) {
@@ -646,6 +667,28 @@ public final class PublicDictionary {
     return tableSchema;
   }
 
+  /** One co-constructed target as the dictionary lists it, French first. */
+  private static ObjectNode target(Target target) {
+    ObjectNode goal = JSON.createObjectNode();
+    goal.put("id", target.id());
+    goal.put("level", target.level());
+    goal.put("unit_code", target.unitCode());
+    goal.put("unit_name", target.unitName());
+    goal.put("comparator", target.comparator().symbol());
+    goal.put("value", target.value());
+    goal.put("tracked_from", target.trackedFrom().toString());
+    goal.put("due", target.due().toString());
+    goal.put("set_by", target.setBy());
+    goal.put("set_on", target.setOn().toString());
+    ObjectNode description = goal.putObject("description");
+    description.put("fr", target.descriptionFr());
+    description.put("en", target.descriptionEn());
+    ObjectNode rationale = goal.putObject("rationale");
+    rationale.put("fr", target.rationaleFr());
+    rationale.put("en", target.rationaleEn());
+    return goal;
+  }
+
   private static String markdown(IndicatorCatalog catalog, Iterable<Dataset> datasets) {
     StringBuilder md = new StringBuilder();
     md.append("# Dictionnaire de données | Data dictionary\n\n");
@@ -712,7 +755,7 @@ public final class PublicDictionary {
     return dataset.folder().substring(dataset.folder().lastIndexOf('/') + 1);
   }
 
-  private static boolean nullable(Schema schema) {
+  static boolean nullable(Schema schema) {
     return schema.getType() == Schema.Type.UNION
         && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
   }

@@ -3,10 +3,13 @@ package quebec.balises.publish;
 import java.time.LocalDate;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import quebec.balises.indicators.ActionPlan;
 import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.Figure;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.Period;
+import quebec.balises.indicators.Target;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.quality.QualityMeasure;
 import quebec.balises.quality.RejectedByReason;
 import quebec.balises.stats.FunnelLimits;
@@ -18,7 +21,7 @@ import quebec.balises.stats.FunnelLimits;
 public final class PublicRows {
   private PublicRows() {}
 
-  public static RowMapper<IndicatorFigure> indicators() {
+  public static RowMapper<IndicatorFigure> indicators(TargetCatalog targets) {
     return (figure, context) -> {
       GenericRecord row = new GenericData.Record(context.schema());
       Cell cell = figure.cell();
@@ -74,6 +77,41 @@ public final class PublicRows {
         row.put("funnel_lower_998_unadjusted", plain.limits998().lower());
         row.put("funnel_upper_998_unadjusted", plain.limits998().upper());
       }
+      targets
+          .assess(figure)
+          .ifPresent(
+              assessment -> {
+                Target target = assessment.target();
+                row.put("target_id", target.id());
+                row.put("target_value", target.value());
+                row.put("target_comparator", target.comparator().symbol());
+                row.put("target_due", days(target.due()));
+                row.put("target_status", assessment.status().code());
+              });
+      return row;
+    };
+  }
+
+  /** The agreed improvement actions, as the catalog holds them: no figure, nothing personal. */
+  public static RowMapper<ActionPlan> actionPlans() {
+    return (plan, context) -> {
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("trajectory", plan.trajectory());
+      row.put("indicator_id", plan.indicatorId());
+      row.put("action_id", plan.id());
+      row.put("level", plan.level());
+      row.put("unit_code", plan.unitCode());
+      row.put("unit_name", plan.unitName());
+      row.put("title_fr", plan.titleFr());
+      row.put("title_en", plan.titleEn());
+      row.put("owner", plan.owner());
+      row.put("status", plan.status());
+      row.put("agreed_on", days(plan.agreedOn()));
+      row.put("started_on", days(plan.started()));
+      row.put("ended_on", plan.ended() == null ? null : days(plan.ended()));
+      row.put("next_review", plan.nextReview() == null ? null : days(plan.nextReview()));
+      row.put("link", plan.link());
+      row.put("target_id", plan.targetId());
       return row;
     };
   }

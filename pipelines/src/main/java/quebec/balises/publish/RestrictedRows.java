@@ -205,6 +205,7 @@ public final class RestrictedRows {
       row.put("raw_record", kept);
       row.put("raw_record_bytes", (long) raw.length);
       row.put("raw_record_truncated", raw.length > maxRawBytes);
+      row.put("stack_trace", rejection.stackTrace());
       return row;
     };
   }

@@ -8,14 +8,19 @@ import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import quebec.balises.ingest.ReadFhirRecords;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.model.Counters;
+import quebec.balises.model.Failsafe;
+import quebec.balises.model.RecordCoder;
+import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.privacy.Pseudonymizer;
 
@@ -23,35 +28,78 @@ import quebec.balises.privacy.Pseudonymizer;
  * Writes one dataset as Parquet through Beam's sink ({@code FileIO} + {@code ParquetIO}), never
  * from inside a DoFn, so that retried bundles never leave partial files behind.
  */
-public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
+public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollection<Rejection>> {
+  private static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
+
+  /**
+   * The elements whose row could not be built ({@link Failsafe}): dead letters, one per element.
+   * The dead letters' own dataset is not guarded: a dead letter whose row cannot be built has no
+   * place left to go, and fails the run.
+   */
+  public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
+
   private final Dataset dataset;
   private final String outputRoot;
   private final RowMapper<T> mapper;
-  private final PseudonymKeySource keySource;
+  private final @Nullable PseudonymKeySource keySource;
 
   private WriteDataset(
-      Dataset dataset, String outputRoot, RowMapper<T> mapper, PseudonymKeySource keySource) {
+      Dataset dataset,
+      String outputRoot,
+      RowMapper<T> mapper,
+      @Nullable PseudonymKeySource keySource) {
     this.dataset = dataset;
     this.outputRoot = outputRoot;
     this.mapper = mapper;
     this.keySource = keySource;
   }
 
+  /**
+   * A restricted dataset, whose rows may carry pseudonyms made with the key.
+   *
+   * @throws IllegalArgumentException for a dataset of {@code public/}: see {@link #published}
+   */
   public static <T> WriteDataset<T> of(
       Dataset dataset, String outputRoot, RowMapper<T> mapper, PseudonymKeySource keySource) {
+    if (dataset.isPublic()) {
+      throw new IllegalArgumentException(
+          dataset.folder()
+              + " is public: it is written with WriteDataset.published, without the key");
+    }
     return new WriteDataset<>(dataset, outputRoot, mapper, keySource);
   }
 
+  /**
+   * A dataset of {@code public/}: its writer never holds the pseudonymisation key, so no public row
+   * can carry a pseudonym, whatever its mapper does (a mapper that asks for one fails).
+   *
+   * @throws IllegalArgumentException for a restricted dataset: see {@link #of}
+   */
+  public static <T> WriteDataset<T> published(
+      Dataset dataset, String outputRoot, RowMapper<T> mapper) {
+    if (!dataset.isPublic()) {
+      throw new IllegalArgumentException(
+          dataset.folder() + " is restricted: it is written with WriteDataset.of and the key");
+    }
+    return new WriteDataset<>(dataset, outputRoot, mapper, null);
+  }
+
   @Override
-  public PDone expand(PCollection<T> elements) {
+  public PCollection<Rejection> expand(PCollection<T> elements) {
     Schema schema = dataset.schema();
-    PCollection<GenericRecord> rows =
-        elements
-            .apply(
-                "ToRows",
-                ParDo.of(
-                    new ToRowFn<>(dataset.schemaJson(), mapper, keySource, rowsMetric(dataset))))
-            .setCoder(AvroCoder.of(schema));
+    PCollectionTuple built =
+        elements.apply(
+            "ToRows",
+            ParDo.of(
+                    new ToRowFn<>(
+                        dataset.schemaJson(),
+                        mapper,
+                        keySource,
+                        rowsMetric(dataset),
+                        dataset != Dataset.REJECTED))
+                .withOutputTags(ROWS, TupleTagList.of(FAILED)));
+    PCollection<GenericRecord> rows = built.get(ROWS).setCoder(AvroCoder.of(schema));
+    PCollection<Rejection> failed = built.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
     String folder = outputRoot + "/" + dataset.folder();
     if (dataset.partitionedBy().isEmpty()) {
       rows.apply(
@@ -80,7 +128,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
               .withNaming(
                   partition -> FileIO.Write.defaultNaming(partition + "/part", ".parquet")));
     }
-    return PDone.in(elements.getPipeline());
+    return failed;
   }
 
   /**
@@ -119,21 +167,28 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
 
   /** The Beam counter of rows written to a dataset, named {@code rows:<folder>}. */
   public static String rowsMetric(Dataset dataset) {
-    return "rows:" + dataset.folder();
+    return Counters.rows(dataset.folder());
   }
 
   static final class ToRowFn<T> extends DoFn<T, GenericRecord> {
     private final String schemaJson;
     private final RowMapper<T> mapper;
-    private final PseudonymKeySource keySource;
+    private final @Nullable PseudonymKeySource keySource;
     private final Counter rows;
+    private final boolean guarded;
     private transient RowMapper.Context context;
 
-    ToRowFn(String schemaJson, RowMapper<T> mapper, PseudonymKeySource keySource, String metric) {
+    ToRowFn(
+        String schemaJson,
+        RowMapper<T> mapper,
+        @Nullable PseudonymKeySource keySource,
+        String metric,
+        boolean guarded) {
       this.schemaJson = schemaJson;
       this.mapper = mapper;
       this.keySource = keySource;
-      this.rows = Metrics.counter(ReadFhirRecords.METRICS, metric);
+      this.rows = Counters.counter(metric);
+      this.guarded = guarded;
     }
 
     @Setup
@@ -150,6 +205,10 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
 
             @Override
             public Pseudonymizer pseudonymizer() {
+              if (keySource == null) {
+                throw new IllegalStateException(
+                    "a public dataset's rows are aggregates and never carry a pseudonym");
+              }
               if (pseudonymizer == null) {
                 pseudonymizer = new Pseudonymizer(keySource.read());
               }
@@ -159,9 +218,19 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PDone> {
     }
 
     @ProcessElement
-    public void process(@Element T element, OutputReceiver<GenericRecord> out) {
-      rows.inc();
-      out.output(mapper.toRow(element, context));
+    public void process(@Element T element, MultiOutputReceiver out) {
+      if (!guarded) {
+        rows.inc();
+        out.get(ROWS).output(mapper.toRow(element, context));
+        return;
+      }
+      Throwable failure =
+          Failsafe.run(held -> held.output(out.get(ROWS)::output, mapper.toRow(element, context)));
+      if (failure == null) {
+        rows.inc();
+      } else {
+        out.get(FAILED).output(Failsafe.rejection(element, "WriteDataset.ToRows", failure));
+      }
     }
   }
 }

@@ -226,6 +226,7 @@ public final class ComputeDataQuality
         QualityCounting.figure(measure.isCount(), counts[0], counts[1], rules),
         null,
         null,
-        new IndicatorFigure.Counts(counts[0], counts[1]));
+        new IndicatorFigure.Counts(counts[0], counts[1]),
+        null);
   }
 }

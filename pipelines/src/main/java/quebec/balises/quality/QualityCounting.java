@@ -145,7 +145,7 @@ public final class QualityCounting {
    * strata come from.
    */
   private static EpisodeScale dated(LinkedEpisode episode, LocalDate date) {
-    return new EpisodeScale(episode, "", "", "", null, null, null, null, date, null);
+    return new EpisodeScale(episode, "", "", "", null, null, null, null, date, null, null);
   }
 
   /**

@@ -104,6 +104,7 @@ public final class RejectedByReason
         QualityCounting.figure(true, count, count, rules),
         null,
         null,
+        null,
         null);
   }
 }

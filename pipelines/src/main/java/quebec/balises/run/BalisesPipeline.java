@@ -1,14 +1,17 @@
 package quebec.balises.run;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -17,18 +20,24 @@ import quebec.balises.disclosure.ProtectPublicFigures;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.indicators.ActionPlan;
+import quebec.balises.indicators.ActionPlanCatalog;
+import quebec.balises.indicators.AllowForOverdispersion;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.indicators.ComputeIndicators;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.LinkReferences;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.ingest.SelectCurrentVersions;
+import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
@@ -58,6 +67,8 @@ public final class BalisesPipeline {
       PseudonymKeySource keySource,
       int maxRawRecordBytes,
       IndicatorCatalog catalog,
+      TargetCatalog targets,
+      ActionPlanCatalog actionPlans,
       PublicationRules rules,
       int maxRecordBytes) {}
 
@@ -78,34 +89,55 @@ public final class BalisesPipeline {
         current
             .get(SelectCurrentVersions.CURRENT)
             .apply("LinkReferences", new LinkReferences(settings.timepoints()));
+    // Scoring is the last stage that takes one input record at a time: a response is accepted
+    // once it is scored, so that one whose scoring fails ends as a dead letter only.
+    PCollectionTuple scoring =
+        linked
+            .get(LinkReferences.RESPONSES)
+            .apply("ScoreResponses", new ScoreResponses(settings.registry()));
     PCollection<Rejection> rejected =
         PCollectionList.of(read.get(ReadFhirRecords.REJECTED))
             .and(parsed.get(ParseResources.REJECTED))
             .and(current.get(SelectCurrentVersions.REJECTED))
             .and(linked.get(LinkReferences.REJECTED))
+            .and(scoring.get(ScoreResponses.REJECTED))
             .apply("AllDeadLetters", Flatten.pCollections());
 
     String out = settings.output();
     PseudonymKeySource key = settings.keySource();
-    PCollection<LinkedResponse> responses = linked.get(LinkReferences.RESPONSES);
+    PCollection<LinkedResponse> responses = scoring.get(ScoreResponses.ACCEPTED);
     PCollection<LinkedEpisode> episodes = linked.get(LinkReferences.EPISODES);
     PCollection<ParsedResource> patients = linked.get(LinkReferences.PATIENTS);
     PCollection<ParsedResource> establishments = linked.get(LinkReferences.ESTABLISHMENTS);
-    responses.apply(
-        "WriteResponses", WriteDataset.of(Dataset.RESPONSES, out, RestrictedRows.responses(), key));
-    PCollection<ScoredResponse> scored =
-        responses.apply("ScoreResponses", new ScoreResponses(settings.registry()));
-    scored
-        .apply("ScoresAsRows", ScoreResponses.asRows())
-        .apply("WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key));
+    // Input records whose row could not be built: already counted as accepted, they are withdrawn.
+    List<PCollection<Rejection>> withdrawn = new ArrayList<>();
+    // Derived elements (scores, pairs, cells, figures, reports, rows) that failed: not input
+    // records, so counted apart; the run fails on them all the same.
+    List<PCollection<Rejection>> derived = new ArrayList<>();
+    withdrawn.add(
+        responses.apply(
+            "WriteResponses",
+            WriteDataset.of(Dataset.RESPONSES, out, RestrictedRows.responses(), key)));
+    PCollection<ScoredResponse> scored = scoring.get(ScoreResponses.SCORED);
+    PCollectionTuple scoreRows = scored.apply("ScoresAsRows", ScoreResponses.asRows());
+    derived.add(scoreRows.get(ScoreResponses.FAILED));
+    derived.add(
+        scoreRows
+            .get(ScoreResponses.ROWS)
+            .apply(
+                "WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key)));
     PCollectionTuple paired =
         scored.apply("PairTimepoints", new PairTimepoints(settings.timepoints()));
+    derived.add(paired.get(PairTimepoints.FAILED));
     PCollection<EpisodeScale> pairs = paired.get(PairTimepoints.PAIRS);
-    pairs.apply(
-        "WriteEpisodes", WriteDataset.of(Dataset.EPISODES, out, RestrictedRows.episodes(), key));
+    derived.add(
+        pairs.apply(
+            "WriteEpisodes",
+            WriteDataset.of(Dataset.EPISODES, out, RestrictedRows.episodes(), key)));
     PCollectionTuple indicators =
         pairs.apply(
             "ComputeIndicators", new ComputeIndicators(settings.catalog(), settings.rules()));
+    derived.add(indicators.get(ComputeIndicators.FAILED));
     // The data-quality counts are protected with the indicators, as Measures of their trajectory:
     // a count equal to an indicator's n or numerator is then one count, withheld in the same cells
     // in both datasets (docs/decisions/0017).
@@ -122,7 +154,7 @@ public final class BalisesPipeline {
                     QualityMeasures.definitions(settings.catalog(), qualityMeasures),
                     settings.timepoints(),
                     settings.rules()));
-    PCollection<IndicatorFigure> released =
+    PCollectionTuple protectedFigures =
         PCollectionList.of(indicators.get(ComputeIndicators.FIGURES))
             .and(quality)
             .apply("IndicatorsAndDataQuality", Flatten.pCollections())
@@ -135,51 +167,98 @@ public final class BalisesPipeline {
                         qualityMeasures,
                         settings.asOf(),
                         settings.rules().smallCells().threshold())));
-    PCollection<IndicatorFigure> published =
-        released.apply(
-            "OnlyIndicators", Filter.by(f -> !QualityMeasure.isQuality(f.indicatorId())));
-    published.apply(
-        "WriteIndicators", WriteDataset.of(Dataset.INDICATORS, out, PublicRows.indicators(), key));
-    published.apply(
-        "ExportMeasureReports", ExportMeasureReports.to(out, settings.catalog(), settings.asOf()));
-    PCollectionList.of(
-            released.apply(
-                "OnlyDataQuality", Filter.by(f -> QualityMeasure.isQuality(f.indicatorId()))))
-        .and(
-            rejected.apply(
-                "RejectedByReason", new RejectedByReason(settings.asOf(), settings.rules())))
-        .apply("AllDataQuality", Flatten.pCollections())
+    derived.add(protectedFigures.get(ProtectPublicFigures.FAILED));
+    // φ after disclosure control, from the published units only (docs/methods.md §1.5).
+    PCollection<IndicatorFigure> released = protectedFigures.get(ProtectPublicFigures.FIGURES);
+    PCollectionTuple widened =
+        released
+            .apply("OnlyIndicators", Filter.by(f -> !QualityMeasure.isQuality(f.indicatorId())))
+            .apply("AllowForOverdispersion", AllowForOverdispersion.of(settings.catalog()));
+    derived.add(widened.get(AllowForOverdispersion.FAILED));
+    PCollection<IndicatorFigure> published = widened.get(AllowForOverdispersion.FIGURES);
+    derived.add(
+        published.apply(
+            "WriteIndicators",
+            WriteDataset.published(
+                Dataset.INDICATORS, out, PublicRows.indicators(settings.targets()))));
+    derived.add(
+        published.apply(
+            "ExportMeasureReports",
+            ExportMeasureReports.to(out, settings.catalog(), settings.asOf(), settings.targets())));
+    derived.add(
+        PCollectionList.of(
+                released.apply(
+                    "OnlyDataQuality", Filter.by(f -> QualityMeasure.isQuality(f.indicatorId()))))
+            .and(
+                rejected.apply(
+                    "RejectedByReason", new RejectedByReason(settings.asOf(), settings.rules())))
+            .apply("AllDataQuality", Flatten.pCollections())
+            .apply(
+                "WriteDataQuality",
+                WriteDataset.published(Dataset.DATA_QUALITY, out, PublicRows.dataQuality())));
+    derived.add(
+        pipeline
+            .apply(
+                "ActionPlans",
+                Create.of(settings.actionPlans().plans())
+                    .withCoder(RecordCoder.of(ActionPlan.class)))
+            .apply(
+                "WriteActionPlans",
+                WriteDataset.published(Dataset.ACTION_PLANS, out, PublicRows.actionPlans())));
+    WithFailures.Result<PCollection<CaseMixModel.Term>, Rejection> terms =
+        indicators
+            .get(ComputeIndicators.MODELS)
+            .apply(
+                "ModelTerms",
+                FlatMapElements.into(TypeDescriptor.of(CaseMixModel.Term.class))
+                    .via(CaseMixModel::terms)
+                    .exceptionsInto(TypeDescriptor.of(Rejection.class))
+                    .exceptionsVia(
+                        failed ->
+                            Failsafe.derived(
+                                null, failed.element(), "ModelTerms", failed.exception())));
+    derived.add(terms.failures().setCoder(RecordCoder.of(Rejection.class)));
+    derived.add(
+        terms
+            .output()
+            .setCoder(SerializableCoder.of(CaseMixModel.Term.class))
+            .apply(
+                "WriteCaseMixModels",
+                WriteDataset.of(Dataset.CASEMIX_MODELS, out, RestrictedRows.caseMixModels(), key)));
+    derived.add(
+        paired
+            .get(PairTimepoints.ASSIGNMENTS)
+            .apply(
+                "WriteTimepointAssignments",
+                WriteDataset.of(
+                    Dataset.TIMEPOINT_ASSIGNMENTS,
+                    out,
+                    RestrictedRows.timepointAssignments(),
+                    key)));
+    withdrawn.add(
+        episodes.apply(
+            "WriteCareEpisodes",
+            WriteDataset.of(Dataset.CARE_EPISODES, out, RestrictedRows.careEpisodes(), key)));
+    withdrawn.add(
+        patients.apply(
+            "WritePatients",
+            WriteDataset.of(Dataset.PATIENTS, out, RestrictedRows.patients(), key)));
+    withdrawn.add(
+        establishments.apply(
+            "WriteEstablishments",
+            WriteDataset.of(Dataset.ESTABLISHMENTS, out, RestrictedRows.establishments(), key)));
+    PCollection<Rejection> withdrawnRecords =
+        PCollectionList.of(withdrawn).apply("AllWithdrawn", Flatten.pCollections());
+    PCollection<Rejection> derivedFailures =
+        PCollectionList.of(derived).apply("AllDerivedFailures", Flatten.pCollections());
+    PCollectionList.of(rejected)
+        .and(withdrawnRecords)
+        .and(derivedFailures)
+        .apply("EveryDeadLetter", Flatten.pCollections())
         .apply(
-            "WriteDataQuality",
-            WriteDataset.of(Dataset.DATA_QUALITY, out, PublicRows.dataQuality(), key));
-    indicators
-        .get(ComputeIndicators.MODELS)
-        .apply(
-            "ModelTerms",
-            FlatMapElements.into(TypeDescriptor.of(CaseMixModel.Term.class))
-                .via(CaseMixModel::terms))
-        .setCoder(SerializableCoder.of(CaseMixModel.Term.class))
-        .apply(
-            "WriteCaseMixModels",
-            WriteDataset.of(Dataset.CASEMIX_MODELS, out, RestrictedRows.caseMixModels(), key));
-    paired
-        .get(PairTimepoints.ASSIGNMENTS)
-        .apply(
-            "WriteTimepointAssignments",
+            "WriteDeadLetters",
             WriteDataset.of(
-                Dataset.TIMEPOINT_ASSIGNMENTS, out, RestrictedRows.timepointAssignments(), key));
-    episodes.apply(
-        "WriteCareEpisodes",
-        WriteDataset.of(Dataset.CARE_EPISODES, out, RestrictedRows.careEpisodes(), key));
-    patients.apply(
-        "WritePatients", WriteDataset.of(Dataset.PATIENTS, out, RestrictedRows.patients(), key));
-    establishments.apply(
-        "WriteEstablishments",
-        WriteDataset.of(Dataset.ESTABLISHMENTS, out, RestrictedRows.establishments(), key));
-    rejected.apply(
-        "WriteDeadLetters",
-        WriteDataset.of(
-            Dataset.REJECTED, out, RestrictedRows.rejected(settings.maxRawRecordBytes()), key));
+                Dataset.REJECTED, out, RestrictedRows.rejected(settings.maxRawRecordBytes()), key));
 
     PCollection<Outcome> outcomes =
         PCollectionList.of(
@@ -199,18 +278,26 @@ public final class BalisesPipeline {
                         "ContextOutcomes",
                         outcomes(r -> new Outcome(r.source().file(), r.type(), null))))
             .and(
-                rejected.apply(
-                    "RejectionOutcomes",
-                    outcomes(
-                        r ->
-                            new Outcome(
-                                r.source().file(),
-                                r.resourceType() == null ? Outcome.UNKNOWN_TYPE : r.resourceType(),
-                                r.reason().name()))))
+                rejected.apply("RejectionOutcomes", outcomes(r -> failure(r, Outcome.Kind.RECORD))))
+            .and(
+                withdrawnRecords.apply(
+                    "WithdrawnOutcomes", outcomes(r -> failure(r, Outcome.Kind.WITHDRAWN))))
+            .and(
+                derivedFailures.apply(
+                    "DerivedFailureOutcomes", outcomes(r -> failure(r, Outcome.Kind.DERIVED))))
             .apply("AllOutcomes", Flatten.pCollections());
     PCollectionTuple.of(TallyOutcomes.OUTCOMES, outcomes)
         .and(TallyOutcomes.FILES, read.get(ReadFhirRecords.FILES))
         .apply("TallyOutcomes", new TallyOutcomes(out));
+  }
+
+  /** The outcome of a dead letter, counted as {@code kind}. */
+  static Outcome failure(Rejection r, Outcome.Kind kind) {
+    return new Outcome(
+        r.source().file(),
+        r.resourceType() == null ? Outcome.UNKNOWN_TYPE : r.resourceType(),
+        r.reason().name(),
+        kind);
   }
 
   private static <T> MapElements<T, Outcome> outcomes(SerializableFunction<T, Outcome> fn) {

@@ -30,11 +30,16 @@ public final class OutcomeCoder extends AtomicCoder<Outcome> {
     TEXT.encode(outcome.file(), out);
     TEXT.encode(outcome.resourceType(), out);
     OPTIONAL_TEXT.encode(outcome.reason(), out);
+    TEXT.encode(outcome.kind().name(), out);
   }
 
   @Override
   public Outcome decode(InputStream in) throws IOException {
-    return new Outcome(TEXT.decode(in), TEXT.decode(in), OPTIONAL_TEXT.decode(in));
+    return new Outcome(
+        TEXT.decode(in),
+        TEXT.decode(in),
+        OPTIONAL_TEXT.decode(in),
+        Outcome.Kind.valueOf(TEXT.decode(in)));
   }
 
   /** The same outcome always encodes to the same bytes: it can key a count. */

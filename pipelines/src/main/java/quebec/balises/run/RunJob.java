@@ -49,13 +49,15 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.fhir.FhirPackage;
+import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.PublicationRules;
+import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.InputFiles;
 import quebec.balises.ingest.InputListing;
-import quebec.balises.ingest.ReadFhirRecords;
-import quebec.balises.ingest.ResourceParser;
+import quebec.balises.model.Counters;
+import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
@@ -66,7 +68,6 @@ import quebec.balises.publish.ReleaseChanges;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
 import quebec.balises.scoring.InstrumentRegistry;
-import quebec.balises.scoring.ScoreResponses;
 import quebec.balises.stats.SmallCellRule;
 
 /**
@@ -176,9 +177,12 @@ public final class RunJob {
     LocalDate asOf = asOf(options);
     FileSystems.setDefaultPipelineOptions(options);
     InputFiles.Listed listed = checkInputs(options.getInput());
+    slotsForTheEmbeddedCluster(options, args, listed.files());
     List<String> inputs = listed.files();
     String output = stripTrailingSlash(options.getOutput());
     IndicatorCatalog catalog = loadCatalog();
+    TargetCatalog targets = loadTargets(catalog);
+    ActionPlanCatalog actionPlans = loadActionPlans(catalog, targets);
     PublicationRules rules = publicationRules(options);
     Path localOutput = localFolder(output);
     PublishedRuns runs =
@@ -204,6 +208,8 @@ public final class RunJob {
               keySource,
               options.getMaxRawRecordBytes(),
               catalog,
+              targets,
+              actionPlans,
               rules,
               options.getMaxRecordBytes());
       listed.matched().stream()
@@ -218,10 +224,11 @@ public final class RunJob {
       Tally tally = Tally.parse(readLines(target + "/" + TallyOutcomes.TALLY_FILE));
       String runId = runs == null ? UUID.randomUUID().toString() : runs.id();
       writePublicDictionary(
-          target, catalog, runId, asOf, settings.timepoints().version(), previous);
+          target, catalog, targets, runId, asOf, settings.timepoints().version(), previous);
       List<String> unreconciled = tally.unreconciledFiles();
       long internalErrors =
           tally.rejectedByReason().getOrDefault(RejectReason.INTERNAL_ERROR.name(), 0L);
+      long derivedFailures = tally.derivedFailures();
       List<String> rowMismatches =
           writeManifest(
               catalog,
@@ -239,13 +246,14 @@ public final class RunJob {
               unreconciled.isEmpty(),
               !unreconciled.isEmpty()
                   ? "failed_reconciliation"
-                  : internalErrors > 0 ? "failed_internal_error" : "succeeded");
+                  : internalErrors + derivedFailures > 0 ? "failed_internal_error" : "succeeded");
       deleteRunFolder(target);
       JobFailure unpublishable =
           unpublishable(
               unreconciled,
               rowMismatches,
               internalErrors,
+              derivedFailures,
               runs == null ? "" : " (it is in " + runs.folder() + ")");
       if (unpublishable != null) {
         printSummary(tally, Duration.between(started, Instant.now()));
@@ -272,12 +280,17 @@ public final class RunJob {
 
   /**
    * Why a finished run must not be published, or null when it may be: counts that do not reconcile
-   * (exit 5), or records that ended as {@link RejectReason#INTERNAL_ERROR} (exit 1). Those are
-   * counted and reconcile, but a record the parser could not judge may be a good one: the night
-   * fails loudly rather than publishing without it.
+   * (exit 5), or records or derived elements that ended as {@link RejectReason#INTERNAL_ERROR}
+   * (exit 1). Those are counted and reconcile, but a record a stage could not judge may be a good
+   * one, and a derived element that failed is missing from its dataset: the night fails loudly
+   * rather than publishing without them.
    */
   static JobFailure unpublishable(
-      List<String> unreconciled, List<String> rowMismatches, long internalErrors, String where) {
+      List<String> unreconciled,
+      List<String> rowMismatches,
+      long internalErrors,
+      long derivedFailures,
+      String where) {
     if (!unreconciled.isEmpty() || !rowMismatches.isEmpty()) {
       return new JobFailure(
           ExitCode.RECONCILIATION,
@@ -291,13 +304,20 @@ public final class RunJob {
               + "); the run was not published"
               + where);
     }
-    if (internalErrors > 0) {
+    if (internalErrors + derivedFailures > 0) {
       return new JobFailure(
           ExitCode.RUN_FAILED,
           internalErrors
-              + " record(s) failed with an internal error (reason "
+              + " record(s)"
+              + (derivedFailures == 0
+                  ? ""
+                  : " and "
+                      + derivedFailures
+                      + " derived element(s) (pairs, indicator cells, rows)")
+              + " failed with an internal error (reason "
               + RejectReason.INTERNAL_ERROR.name()
-              + " in restricted/rejected names the exception); the run was not published"
+              + " in restricted/rejected names the exception and its stack trace); the run was"
+              + " not published"
               + where);
     }
     return null;
@@ -361,6 +381,25 @@ public final class RunJob {
     }
   }
 
+  /** The co-constructed targets; a Goal the job cannot apply fails here, naming file and field. */
+  private static TargetCatalog loadTargets(IndicatorCatalog catalog) {
+    try {
+      return TargetCatalog.bundled(catalog);
+    } catch (RuntimeException e) {
+      throw new JobFailure(ExitCode.RUN_FAILED, "invalid targets: " + e.getMessage(), e);
+    }
+  }
+
+  /** The agreed improvement actions; a Task the job cannot publish fails here, naming the field. */
+  private static ActionPlanCatalog loadActionPlans(
+      IndicatorCatalog catalog, TargetCatalog targets) {
+    try {
+      return ActionPlanCatalog.bundled(catalog, targets);
+    } catch (RuntimeException e) {
+      throw new JobFailure(ExitCode.RUN_FAILED, "invalid action plans: " + e.getMessage(), e);
+    }
+  }
+
   private static TimepointPlan loadTimepoints() {
     try {
       return TimepointPlan.bundled();
@@ -414,22 +453,25 @@ public final class RunJob {
       direct.setEnforceImmutability(false);
       direct.setEnforceEncodability(false);
     }
-    useEveryCoreOnTheEmbeddedCluster(options, args);
     exchangeDataInBatches(options, args);
     return options;
   }
 
   /**
-   * Beam runs the embedded Flink cluster with a parallelism of 1, which leaves all but one core to
-   * pipelining alone; one task slot per core was measured faster (docs/performance.md, ADR 0009).
-   * An explicit {@code --parallelism} wins.
+   * The task slots of the embedded Flink cluster, unless {@code --parallelism} is given: Beam's
+   * default of one leaves all but one core to pipelining alone, and one slot per core was measured
+   * faster on 100k responses (docs/decisions/0002-default-runner.md). On a small input the job's
+   * time is its fixed cost instead: every slot runs its own copy of each of the graph's ~250
+   * operators and ~60 sorters (threads, user code deserialised, memory for each sort), and on 2
+   * cores the sample ran faster and with less CPU on one slot (docs/performance.md). So one slot
+   * per {@value #BYTES_PER_SLOT} bytes of input, at least one, at most one per core.
    */
-  private static void useEveryCoreOnTheEmbeddedCluster(RunOptions options, String[] args) {
+  static void slotsForTheEmbeddedCluster(RunOptions options, String[] args, List<String> inputs) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     if (options.getRunner() == FlinkRunner.class
         && "[local]".equals(flink.getFlinkMaster())
         && Arrays.stream(args).noneMatch(a -> a.startsWith("--parallelism="))) {
-      flink.setParallelism(Runtime.getRuntime().availableProcessors());
+      flink.setParallelism(slots(inputBytes(inputs), Runtime.getRuntime().availableProcessors()));
     }
   }
 
@@ -446,9 +488,40 @@ public final class RunJob {
     }
   }
 
+  /**
+   * Input per task slot: between the sample (about 45 MB of NDJSON, faster on one slot) and the
+   * 100k workload (156 MB, faster on two).
+   */
+  static final long BYTES_PER_SLOT = 96L << 20;
+
+  /**
+   * A gzip file counts as this many times its size, about what FHIR NDJSON compresses by (the
+   * synthetic sample compresses further).
+   */
+  static final int GZIP_RATIO = 10;
+
+  static int slots(long inputBytes, int cores) {
+    long wanted = Math.max(1, (inputBytes + BYTES_PER_SLOT - 1) / BYTES_PER_SLOT);
+    return (int) Math.min(Math.max(1, cores), wanted);
+  }
+
+  /** The listed files' bytes as NDJSON, gzip files counted {@value #GZIP_RATIO} times. */
+  private static long inputBytes(List<String> files) {
+    long bytes = 0;
+    for (String file : files) {
+      try {
+        long size = FileSystems.matchSingleFileSpec(file).sizeBytes();
+        bytes += file.endsWith(".gz") ? size * GZIP_RATIO : size;
+      } catch (IOException | RuntimeException e) {
+        // Sizing is a hint: a file that cannot be sized now fails, naming itself, when read.
+      }
+    }
+    return bytes;
+  }
+
   private static LocalDate asOf(RunOptions options) {
     if (options.getAsOf() == null || options.getAsOf().isBlank()) {
-      return LocalDate.now(ResourceParser.ZONE);
+      return LocalDate.now(Quebec.ZONE);
     }
     try {
       return LocalDate.parse(options.getAsOf());
@@ -509,9 +582,17 @@ public final class RunJob {
   /** The listed inputs, each opened once before the run starts. */
   private static InputFiles.Listed checkInputs(String input) {
     InputFiles.Listed listed = listInputs(input);
-    for (String file : listed.files()) {
-      // Opened once, so that a permission problem fails the run before it starts; only regular
-      // files are listed, so this never blocks on a FIFO.
+    openEach(listed.files());
+    return listed;
+  }
+
+  /**
+   * Opens each listed input once, so that a file that cannot be read (no permission, or no longer a
+   * file) fails the run before it starts, naming it (exit 3). Only regular files are listed, so
+   * this never blocks on a FIFO.
+   */
+  static void openEach(List<String> files) {
+    for (String file : files) {
       try {
         FileSystems.open(FileSystems.matchNewResource(file, false)).close();
       } catch (IOException e) {
@@ -519,7 +600,6 @@ public final class RunJob {
             ExitCode.INPUT, "cannot read input file " + file + ": " + Failures.why(e));
       }
     }
-    return listed;
   }
 
   /** Checks the folder is writable and removes what an earlier run wrote, so reruns are clean. */
@@ -639,7 +719,7 @@ public final class RunJob {
               .metrics()
               .queryMetrics(
                   MetricsFilter.builder()
-                      .addNameFilter(MetricNameFilter.inNamespace(ReadFhirRecords.METRICS))
+                      .addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE))
                       .build());
       for (MetricResult<Long> counter : metrics.getCounters()) {
         counters.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
@@ -767,9 +847,7 @@ public final class RunJob {
           .put("file", mapping.file())
           .put("sha256", mapping.sha256())
           .put("target", mapping.target())
-          .put(
-              "responsesScored",
-              counted.getOrDefault(ScoreResponses.mappedMetric(mapping.id()), 0L));
+          .put("responsesScored", counted.getOrDefault(Counters.mappedResponses(mapping.id()), 0L));
     }
 
     var files = manifest.putArray("inputs");
@@ -811,6 +889,11 @@ public final class RunJob {
             });
     ObjectNode reasons = manifest.putObject("rejectedByReason");
     tally.rejectedByReason().forEach(reasons::put);
+    if (tally.derivedFailures() > 0) {
+      // Rows of restricted/rejected that are not input records (a pair, a cell): outside the
+      // counts above, and written only when there are some, so a good run's manifest is unchanged.
+      manifest.put("derivedFailures", tally.derivedFailures());
+    }
 
     ObjectNode datasets = manifest.putObject("datasets");
     Map<String, Long> metricValues = counters(result);
@@ -879,6 +962,7 @@ public final class RunJob {
   private static void writePublicDictionary(
       String output,
       IndicatorCatalog catalog,
+      TargetCatalog targets,
       String runId,
       LocalDate asOf,
       String timepointsVersion,
@@ -929,7 +1013,8 @@ public final class RunJob {
               previous,
               ReleaseChanges.figures(released == null ? "" : released));
       for (Map.Entry<String, String> file :
-          PublicDictionary.files(catalog, files, measureReports, release, changes).entrySet()) {
+          PublicDictionary.files(catalog, targets, files, measureReports, release, changes)
+              .entrySet()) {
         ResourceId id = FileSystems.matchNewResource(publicRoot + file.getKey(), false);
         try (OutputStream stream = Channels.newOutputStream(FileSystems.create(id, "text/plain"))) {
           stream.write(file.getValue().getBytes(StandardCharsets.UTF_8));
@@ -1011,7 +1096,7 @@ public final class RunJob {
                 rows.merge(dataset, counts.accepted(), Long::sum);
               }
             });
-    rows.put(Dataset.REJECTED, tally.total().rejected());
+    rows.put(Dataset.REJECTED, tally.total().rejected() + tally.derivedFailures());
     return rows;
   }
 

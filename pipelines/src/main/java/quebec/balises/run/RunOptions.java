@@ -4,6 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
+import quebec.balises.model.Quebec;
 
 /** Options of {@code balises.jar run}. Beam's own options (runner…) are accepted too. */
 public interface RunOptions extends PipelineOptions {
@@ -38,7 +39,9 @@ public interface RunOptions extends PipelineOptions {
 
   @Description(
       "Reference date (YYYY-MM-DD) of the run: responses authored after it are rejected as"
-          + " FUTURE_DATE. Default: today in America/Montreal.")
+          + " FUTURE_DATE. Default: today in "
+          + Quebec.TIME_ZONE
+          + ".")
   String getAsOf();
 
   void setAsOf(String value);

@@ -73,6 +73,7 @@ public final class Tally {
   private final SortedMap<String, Counts> byType = new TreeMap<>();
   private final SortedMap<String, Long> rejectedByReason = new TreeMap<>();
   private final Counts total = new Counts();
+  private long derivedFailures;
 
   public static Tally parse(List<String> lines) {
     Tally tally = new Tally();
@@ -91,6 +92,12 @@ public final class Tally {
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt tally line: " + line, e);
     }
+    if ("derived_failure".equals(node.get("kind").asText())) {
+      // Not an input record: its inputs are counted where they ended, and its file (an input's, or
+      // none) must not appear as one that was never summarised.
+      derivedFailures += node.get("count").asLong();
+      return;
+    }
     FileTally file = files.computeIfAbsent(node.get("file").asText(), f -> new FileTally());
     if ("file".equals(node.get("kind").asText())) {
       file.summarised = true;
@@ -103,6 +110,15 @@ public final class Tally {
     }
     String type = node.get("resourceType").asText();
     long count = node.get("count").asLong();
+    if ("withdrawn".equals(node.get("kind").asText())) {
+      // Counted as accepted by another line, then failed: move it, so that it counts once.
+      withdraw(file.total, count);
+      withdraw(file.byType.computeIfAbsent(type, t -> new Counts()), count);
+      withdraw(byType.computeIfAbsent(type, t -> new Counts()), count);
+      withdraw(total, count);
+      rejectedByReason.merge(node.get("reason").asText(), count, Long::sum);
+      return;
+    }
     boolean accepted = "accepted".equals(node.get("outcome").asText());
     Counts fileType = file.byType.computeIfAbsent(type, t -> new Counts());
     Counts allType = byType.computeIfAbsent(type, t -> new Counts());
@@ -121,6 +137,19 @@ public final class Tally {
       total.rejected += count;
       rejectedByReason.merge(node.get("reason").asText(), count, Long::sum);
     }
+  }
+
+  private static void withdraw(Counts counts, long count) {
+    counts.accepted -= count;
+    counts.rejected += count;
+  }
+
+  /**
+   * Derived elements (not input records) whose computation failed unexpectedly: each is a row of
+   * {@code restricted/rejected} with reason {@code INTERNAL_ERROR}, outside the reconciliation.
+   */
+  public long derivedFailures() {
+    return derivedFailures;
   }
 
   public SortedMap<String, FileTally> files() {

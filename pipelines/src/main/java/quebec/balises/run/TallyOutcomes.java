@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -18,7 +17,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import quebec.balises.ingest.ReadFhirRecords;
+import quebec.balises.model.Counters;
 import quebec.balises.model.FileSummary;
 
 /**
@@ -63,13 +62,17 @@ public final class TallyOutcomes extends PTransform<PCollectionTuple, PDone> {
 
   /** Counts each outcome in the live metrics that the progress line shows. */
   static final class CountForProgressFn extends DoFn<Outcome, Outcome> {
-    private final Counter accepted = Metrics.counter(ReadFhirRecords.METRICS, "records_accepted");
-    private final Counter rejected = Metrics.counter(ReadFhirRecords.METRICS, "records_rejected");
+    private final Counter accepted = Counters.counter(Counters.RECORDS_ACCEPTED);
+    private final Counter rejected = Counters.counter(Counters.RECORDS_REJECTED);
 
     @ProcessElement
     public void process(@Element Outcome outcome, OutputReceiver<Outcome> out) {
-      (outcome.accepted() ? accepted : rejected).inc();
-      (outcome.accepted() ? LiveProgress.ACCEPTED : LiveProgress.REJECTED).incrementAndGet();
+      // The progress line counts input records: a late failure corrects a count it already made
+      // (withdrawn) or is not one (derived), and is left to the tally.
+      if (outcome.kind() == Outcome.Kind.RECORD) {
+        (outcome.accepted() ? accepted : rejected).inc();
+        (outcome.accepted() ? LiveProgress.ACCEPTED : LiveProgress.REJECTED).incrementAndGet();
+      }
       out.output(outcome);
     }
   }
@@ -79,7 +82,13 @@ public final class TallyOutcomes extends PTransform<PCollectionTuple, PDone> {
   static String outcomeLine(KV<Outcome, Long> counted) {
     Outcome outcome = counted.getKey();
     ObjectNode line = JSON.createObjectNode();
-    line.put("kind", "outcome");
+    line.put(
+        "kind",
+        switch (outcome.kind()) {
+          case RECORD -> "outcome";
+          case WITHDRAWN -> "withdrawn";
+          case DERIVED -> "derived_failure";
+        });
     line.put("file", outcome.file());
     line.put("resourceType", outcome.resourceType());
     if (outcome.accepted()) {

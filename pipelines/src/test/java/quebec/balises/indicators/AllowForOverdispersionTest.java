@@ -73,7 +73,8 @@ class AllowForOverdispersionTest {
     TestPipeline p = BeamTesting.pipeline();
     PCollection<IndicatorFigure> out =
         p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
-            .apply(new AllowForOverdispersion(Set.of(WIDENED)));
+            .apply(new AllowForOverdispersion(Set.of(WIDENED)))
+            .get(AllowForOverdispersion.FIGURES);
     PAssert.that(out)
         .satisfies(
             all -> {
@@ -95,6 +96,42 @@ class AllowForOverdispersionTest {
               IndicatorFigure untouched = byKey.get(PLAIN + "|1000");
               assertThat(untouched.funnel().phi(), nullValue());
               assertThat(untouched.funnel().flag(), is("above_998"));
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Applied after disclosure control, φ counts only the published units: a sixth establishment at
+   * 40 (z = 20), withheld as disclosure control leaves it (no value, no funnel), changes nothing,
+   * so that φ says nothing about it; it would have raised φ had it counted.
+   */
+  @Test
+  void aWithheldUnitAddsNothingToPhi() {
+    List<IndicatorFigure> figures = new ArrayList<>();
+    double[] values = {17, 19, 20, 22, 26};
+    for (int i = 0; i < values.length; i++) {
+      figures.add(unit(WIDENED, "100" + i, values[i]));
+    }
+    IndicatorFigure hidden = unit(WIDENED, "1005", 40);
+    assertThat("it has a funnel before it is withheld", hidden.funnel() != null, is(true));
+    figures.add(hidden.withheld(false));
+
+    TestPipeline p = BeamTesting.pipeline();
+    PCollection<IndicatorFigure> out =
+        p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
+            .apply(new AllowForOverdispersion(Set.of(WIDENED)))
+            .get(AllowForOverdispersion.FIGURES);
+    PAssert.that(out)
+        .satisfies(
+            all -> {
+              for (IndicatorFigure f : all) {
+                if (f.cell().unitCode().equals("1005")) {
+                  assertThat(f.funnel(), nullValue());
+                } else {
+                  assertThat(f.funnel().phi(), closeTo(5.84, 1e-12));
+                }
+              }
               return null;
             });
     p.run().waitUntilFinish();

@@ -54,7 +54,8 @@ class LatestPerPersonTest {
         null,
         partner + "-" + timepoint,
         engaged.plusDays(days),
-        Score.of("overall-worthwhile.top_box", topBox, ScoreStatus.VALID, "PPEET_TOP_BOX"));
+        Score.of("overall-worthwhile.top_box", topBox, ScoreStatus.VALID, "PPEET_TOP_BOX"),
+        null);
   }
 
   @Test

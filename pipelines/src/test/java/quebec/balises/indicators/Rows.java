@@ -80,7 +80,8 @@ final class Rows {
         baseline == null ? null : Score.of(scale, baseline, ScoreStatus.VALID, "M"),
         followup == null ? null : "f" + id,
         followup == null ? null : anchor.plusDays(365),
-        followup == null ? null : Score.of(scale, followup, ScoreStatus.VALID, "M"));
+        followup == null ? null : Score.of(scale, followup, ScoreStatus.VALID, "M"),
+        null);
   }
 
   /** The same row with an EQ-5D health-change class ({@code HealthChange} code). */

@@ -22,7 +22,9 @@ import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Test;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.fhir.FhirPackage;
+import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.IndicatorCatalog;
+import quebec.balises.indicators.TargetCatalog;
 
 /**
  * The FHIR package ({@code public/fhir/package.tgz}, built from {@code fhir-profiles/}) loads with
@@ -41,7 +43,14 @@ class FhirPackageTest {
     assertThat(npm.name(), is("quebec.balises.fhir"));
     assertThat(npm.fhirVersion(), is("4.0.1"));
     List<String> types =
-        List.of("StructureDefinition", "CodeSystem", "ValueSet", "Questionnaire", "Measure");
+        List.of(
+            "StructureDefinition",
+            "CodeSystem",
+            "ValueSet",
+            "Questionnaire",
+            "Measure",
+            "Goal",
+            "Task");
     List<String> listed = npm.listResources(types.toArray(String[]::new));
     int expected = 0;
     for (String folder : FhirPackage.FOLDERS) {
@@ -103,5 +112,35 @@ class FhirPackageTest {
     assertThat(measures, is(28));
     assertThat(String.join("\n", errors), errors, is(empty()));
     assertThat(MeasureReportValidation.resolved(), hasItem(IndicatorCatalog.TRAJECTORY_EXTENSION));
+  }
+
+  /**
+   * Every co-constructed target validates without a single error against R4 and the package's
+   * extensions, and names a Measure that the package resolves.
+   */
+  @Test
+  void theTargetsAndActionPlansValidate() {
+    var parser = FhirContext.forR4Cached().newJsonParser();
+    List<String> errors = new ArrayList<>();
+    for (var file : ClasspathFolder.read(ActionPlanCatalog.FOLDER, ".json").entrySet()) {
+      for (String error : MeasureReportValidation.errors(parser.parseResource(file.getValue()))) {
+        errors.add(file.getKey() + " " + error);
+      }
+    }
+    int goals = 0;
+    for (var file : ClasspathFolder.read(TargetCatalog.FOLDER, ".json").entrySet()) {
+      var goal = (org.hl7.fhir.r4.model.Goal) parser.parseResource(file.getValue());
+      goals++;
+      for (String error : MeasureReportValidation.errors(goal)) {
+        errors.add(file.getKey() + " " + error);
+      }
+      String measure =
+          goal.getExtensionByUrl(TargetCatalog.MEASURE_EXTENSION).getValue().primitiveValue();
+      assertThat(
+          measure, MeasureReportValidation.resources().get(measure) instanceof Measure, is(true));
+    }
+    assertThat(goals, is(15));
+    assertThat(String.join("\n", errors), errors, is(empty()));
+    assertThat(MeasureReportValidation.resolved(), hasItem(TargetCatalog.LEVEL_EXTENSION));
   }
 }

@@ -83,6 +83,7 @@ class MeasureReportsTest {
         figure,
         adjusted,
         funnel,
+        null,
         null);
   }
 

@@ -60,4 +60,32 @@ class WriteDatasetTest {
     assertThat(rows.get(1).get("source_line"), is(3L));
     assertThat(rows.get(1).get("reason_code"), is("MISSING_ID"));
   }
+
+  /**
+   * The door to public/ holds no key: a public dataset cannot be written with one, nor the reverse.
+   */
+  @Test
+  void publicDatasetsAreWrittenWithoutTheKeyAndRestrictedOnesWithIt() {
+    PseudonymKeySource key = PseudonymKeySource.of(null);
+    IllegalArgumentException withKey =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                WriteDataset.of(
+                    Dataset.INDICATORS,
+                    "out",
+                    PublicRows.indicators(quebec.balises.indicators.TargetCatalog.none()),
+                    key));
+    assertThat(
+        withKey.getMessage(),
+        is(
+            "public/indicators is public: it is written with WriteDataset.published, without the key"));
+    IllegalArgumentException withoutKey =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> WriteDataset.published(Dataset.PATIENTS, "out", RestrictedRows.patients()));
+    assertThat(
+        withoutKey.getMessage(),
+        is("restricted/patients is restricted: it is written with WriteDataset.of and the key"));
+  }
 }

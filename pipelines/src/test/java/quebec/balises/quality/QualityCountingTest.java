@@ -80,7 +80,8 @@ class QualityCountingTest {
             ? scorable
                 ? Score.of("interval", 70.0, ScoreStatus.VALID, "M")
                 : Score.missing("interval", ScoreStatus.INSUFFICIENT_ITEMS, "M")
-            : null);
+            : null,
+        null);
   }
 
   /** n and numerator per cell key "measure|level|unit|stratifier|stratum|period". */

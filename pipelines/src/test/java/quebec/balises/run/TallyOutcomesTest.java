@@ -94,6 +94,8 @@ class TallyOutcomesTest {
         OutcomeCoder.of(), new Outcome("a\tb", "Patient", "INVALID_ID"));
     org.apache.beam.sdk.testing.CoderProperties.coderDecodeEncodeEqual(
         OutcomeCoder.of(), new Outcome("", "", null));
+    org.apache.beam.sdk.testing.CoderProperties.coderDecodeEncodeEqual(
+        OutcomeCoder.of(), new Outcome("a", "Patient", "INTERNAL_ERROR", Outcome.Kind.WITHDRAWN));
     OutcomeCoder.of().verifyDeterministic();
   }
 }

@@ -10,26 +10,26 @@ import org.junit.jupiter.api.Test;
 class UnpublishableTest {
   @Test
   void aReconciledRunWithoutInternalErrorsIsPublished() {
-    assertThat(RunJob.unpublishable(List.of(), List.of(), 0, ""), nullValue());
+    assertThat(RunJob.unpublishable(List.of(), List.of(), 0, 0, ""), nullValue());
   }
 
   @Test
   void anInternalErrorFailsTheRunWithExit1EvenWhenItReconciles() {
-    JobFailure failure = RunJob.unpublishable(List.of(), List.of(), 2, " (it is in .runs/r1)");
+    JobFailure failure = RunJob.unpublishable(List.of(), List.of(), 2, 0, " (it is in .runs/r1)");
     assertThat(failure.exitCode(), is(ExitCode.RUN_FAILED));
     assertThat(
         failure.getMessage(),
         is(
             "2 record(s) failed with an internal error (reason INTERNAL_ERROR in"
-                + " restricted/rejected names the exception); the run was not published (it is"
-                + " in .runs/r1)"));
+                + " restricted/rejected names the exception and its stack trace); the run was not"
+                + " published (it is in .runs/r1)"));
   }
 
   @Test
   void countsThatDoNotReconcileComeFirstWithExit5() {
     JobFailure failure =
         RunJob.unpublishable(
-            List.of("a.ndjson"), List.of("restricted/patients: counted 2, in files 1"), 1, "");
+            List.of("a.ndjson"), List.of("restricted/patients: counted 2, in files 1"), 1, 0, "");
     assertThat(failure.exitCode(), is(ExitCode.RECONCILIATION));
     assertThat(
         failure.getMessage(),

@@ -41,7 +41,9 @@ class ScoreResponsesTest {
     var scores =
         p.apply(Create.of(response).withCoder(SerializableCoder.of(LinkedResponse.class)))
             .apply(new ScoreResponses(InstrumentRegistry.bundled()))
-            .apply(ScoreResponses.asRows());
+            .get(ScoreResponses.SCORED)
+            .apply(ScoreResponses.asRows())
+            .get(ScoreResponses.ROWS);
 
     // The fixture answers mobility (level 2) and the VAS (70) only: the index and the profile
     // lack four dimensions; the VAS stands.

@@ -35,16 +35,7 @@ sealed interface Node extends Serializable {
 
     @Override
     public @Nullable Boolean evaluate(Function<? super String, ?> valueOf) {
-      boolean empty = false;
-      for (Node term : terms) {
-        Boolean value = term.evaluate(valueOf);
-        if (value == null) {
-          empty = true;
-        } else if (value) {
-          return true;
-        }
-      }
-      return empty ? null : Boolean.FALSE;
+      return decidedBy(true, terms, valueOf);
     }
 
     @Override
@@ -64,22 +55,32 @@ sealed interface Node extends Serializable {
 
     @Override
     public @Nullable Boolean evaluate(Function<? super String, ?> valueOf) {
-      boolean empty = false;
-      for (Node term : terms) {
-        Boolean value = term.evaluate(valueOf);
-        if (value == null) {
-          empty = true;
-        } else if (!value) {
-          return false;
-        }
-      }
-      return empty ? null : Boolean.TRUE;
+      return decidedBy(false, terms, valueOf);
     }
 
     @Override
     public void collectFields(Collection<String> out) {
       terms.forEach(term -> term.collectFields(out));
     }
+  }
+
+  /**
+   * The three-valued {@code or} ({@code decisive} true) or {@code and} ({@code decisive} false):
+   * the decisive value when any term has it; else empty when any term is empty; else the other
+   * value.
+   */
+  private static @Nullable Boolean decidedBy(
+      boolean decisive, List<Node> terms, Function<? super String, ?> valueOf) {
+    boolean empty = false;
+    for (Node term : terms) {
+      Boolean value = term.evaluate(valueOf);
+      if (value == null) {
+        empty = true;
+      } else if (value == decisive) {
+        return decisive;
+      }
+    }
+    return empty ? null : !decisive;
   }
 
   /** {@code (term).not()}: negation, and the empty collection stays empty. */
