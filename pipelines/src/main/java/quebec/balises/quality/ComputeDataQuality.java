@@ -27,6 +27,7 @@ import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.model.LinkedEpisode;
+import quebec.balises.model.RecordCoder;
 
 /**
  * Stage 7b: the data-quality counts of every trajectory, per period, unit and stratum, as figures
@@ -64,8 +65,7 @@ public final class ComputeDataQuality
     QualityCounting.Index index = new QualityCounting.Index(measures, definitions);
     KvCoder<Cell, long[]> countCoder =
         KvCoder.of(new Cell.Coder(), SerializableCoder.of(long[].class));
-    KvCoder<String, Part> partCoder =
-        KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Part.class));
+    KvCoder<String, Part> partCoder = KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Part.class));
 
     PCollection<KV<Cell, long[]>> fromRows =
         input
@@ -97,7 +97,7 @@ public final class ComputeDataQuality
         .apply("SumCells", Combine.perKey(new SumCounts()))
         .setCoder(countCoder)
         .apply("FigureEachCell", ParDo.of(new FigureFn(definitions, rules)))
-        .setCoder(SerializableCoder.of(IndicatorFigure.class));
+        .setCoder(RecordCoder.of(IndicatorFigure.class));
   }
 
   /** The counts of one input element: (1, 1) in each cell of a numerator count, else (1, 0). */

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -20,6 +19,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
 
@@ -71,7 +71,7 @@ public final class RejectedByReason
             "FigureEachReason",
             MapElements.into(TypeDescriptor.of(IndicatorFigure.class))
                 .via(count -> figure(count.getKey(), count.getValue(), day, publication)))
-        .setCoder(SerializableCoder.of(IndicatorFigure.class));
+        .setCoder(RecordCoder.of(IndicatorFigure.class));
   }
 
   /** The released row of one reason's count. */
