@@ -84,7 +84,8 @@ public final class TrajectoryRelease {
     }
     Grid grid = Grid.of(computed);
     long notYetFinal = 0;
-    // (period basis, year) → the figures of every final period of that year, grid complete.
+    // (period basis, counting, year) → the figures of every final period of that year, grid
+    // complete.
     Map<String, List<IndicatorFigure>> tables = new TreeMap<>();
     for (IndicatorDefinition indicator : indicators) {
       List<String[]> strata = strata(indicator, computed);
@@ -105,8 +106,12 @@ public final class TrajectoryRelease {
                 notYetFinal += figure == null ? 0 : 1;
                 continue;
               }
+              // Measures that count each person once per period are a table of their own: their
+              // quarters do not add up to the year, other Measures' do (data quality, say).
               tables
-                  .computeIfAbsent(indicator.periodBasis() + "|" + year, k -> new ArrayList<>())
+                  .computeIfAbsent(
+                      indicator.periodBasis() + "|" + indicator.latestPerPerson() + "|" + year,
+                      k -> new ArrayList<>())
                   .add(figure != null ? figure : IndicatorFigure.empty(indicator, cell));
             }
           }
@@ -117,26 +122,47 @@ public final class TrajectoryRelease {
       throw new IllegalStateException(
           "figures outside the grid of " + trajectory + ": " + byCell.keySet());
     }
-    List<IndicatorFigure> released = new ArrayList<>();
+    // The audit, then the counts a reader would copy between series that agree wherever both are
+    // published (CoincidentCounts), withheld as if small, and the audit again, until nothing moves.
+    Map<String, List<IndicatorFigure>> primaries = new TreeMap<>();
+    tables.forEach((key, table) -> primaries.put(key, List.copyOf(table)));
+    List<IndicatorFigure> released;
+    while (true) {
+      released = new ArrayList<>();
+      List<String> tableOf = new ArrayList<>();
+      List<Integer> rowOf = new ArrayList<>();
+      for (Map.Entry<String, List<IndicatorFigure>> table : tables.entrySet()) {
+        List<IndicatorFigure> protectedTable = protectTable(table.getValue(), policy);
+        for (int i = 0; i < protectedTable.size(); i++) {
+          tableOf.add(table.getKey());
+          rowOf.add(i);
+        }
+        released.addAll(protectedTable);
+      }
+      List<CoincidentCounts.Withhold> copied = CoincidentCounts.toWithhold(released);
+      if (copied.isEmpty()) {
+        break;
+      }
+      for (CoincidentCounts.Withhold w : copied) {
+        List<IndicatorFigure> table = tables.get(tableOf.get(w.figure()));
+        int row = rowOf.get(w.figure());
+        table.set(row, table.get(row).withheld(w.hideN() || table.get(row).figure().n() == null));
+      }
+    }
     long primary = 0;
     long complementary = 0;
-    for (List<IndicatorFigure> table : tables.values()) {
-      // A Measure that counts each person once per period does not add its quarters up to its
-      // year (a person answering in two quarters counts once in the year): its tables have no
-      // quarter-to-year relation. The catalog keeps such Measures apart from the others
-      // (IndicatorCatalog), so a table is one kind or the other.
-      boolean quartersAddUp =
-          table.stream().noneMatch(f -> policy.indicators().get(f.indicatorId()).latestPerPerson());
-      List<IndicatorFigure> protectedTable = protectYear(table, policy.threshold(), quartersAddUp);
-      for (int i = 0; i < table.size(); i++) {
-        if (table.get(i).figure().suppressed()) {
+    int at = 0;
+    for (List<IndicatorFigure> table : primaries.values()) {
+      for (IndicatorFigure figure : table) {
+        if (figure.figure().suppressed()) {
           primary++;
-        } else if (protectedTable.get(i).figure().suppressed()) {
+        } else if (released.get(at).figure().suppressed()) {
           complementary++;
         }
+        at++;
       }
-      released.addAll(withoutLeakingFunnels(protectedTable));
     }
+    released = withoutLeakingFunnels(released);
     released.replaceAll(
         figure ->
             figure
@@ -146,6 +172,18 @@ public final class TrajectoryRelease {
                         figure.indicatorId(),
                         Period.parse(figure.cell().periodType(), figure.cell().period()))));
     return new Outcome(released, primary, complementary, notYetFinal);
+  }
+
+  /** One table (a period basis and year) protected, funnels aside. */
+  private static List<IndicatorFigure> protectTable(
+      List<IndicatorFigure> table, ReleasePolicy policy) {
+    // A Measure that counts each person once per period does not add its quarters up to its
+    // year (a person answering in two quarters counts once in the year): its tables have no
+    // quarter-to-year relation. The catalog keeps such Measures apart from the others
+    // (IndicatorCatalog), so a table is one kind or the other.
+    boolean quartersAddUp =
+        table.stream().noneMatch(f -> policy.indicators().get(f.indicatorId()).latestPerPerson());
+    return protectYear(table, policy.threshold(), quartersAddUp);
   }
 
   /** The quarters and the year. */
