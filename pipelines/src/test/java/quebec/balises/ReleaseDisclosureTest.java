@@ -98,6 +98,18 @@ class ReleaseDisclosureTest {
     }
   }
 
+  /** Whether every value published in {@code earlier} is published, the same, in {@code later}. */
+  private static boolean onlyAddsTo(Map<String, Object> earlier, Map<String, Object> later) {
+    for (Map.Entry<String, Object> column : earlier.entrySet()) {
+      if (column.getValue() != null
+          && !column.getKey().equals("suppression_reason")
+          && !column.getValue().equals(later.get(column.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Test
   void noPublishedFigureChangesFromOneNightToTheNext() {
     Map<String, Map<String, Object>> before = new HashMap<>();
@@ -107,6 +119,7 @@ class ReleaseDisclosureTest {
     List<Map<String, Object>> after = indicators(second);
     int same = 0;
     int added = 0;
+    int shownLater = 0;
     List<String> changed = new ArrayList<>();
     for (Map<String, Object> row : after) {
       Map<String, Object> earlier = before.remove(key(row));
@@ -114,11 +127,15 @@ class ReleaseDisclosureTest {
         added++;
       } else if (earlier.equals(row)) {
         same++;
+      } else if (earlier.get("suppression_reason") != null && onlyAddsTo(earlier, row)) {
+        // A cell withheld only because two series agreed wherever both showed may be shown once
+        // the new period makes them disagree (docs/methods.md §2.4): what was published stays.
+        shownLater++;
       } else {
         changed.add(key(row) + ": " + earlier + " -> " + row);
       }
     }
-    assertThat("figures revised between releases", changed, is(empty()));
+    assertThat("published figures revised between releases", changed, is(empty()));
     assertThat("figures withdrawn between releases", before.keySet(), is(empty()));
     assertThat("the first release has figures", same, greaterThan(1000));
     assertThat("the week made a period final, so the test can tell", added, greaterThan(0));
