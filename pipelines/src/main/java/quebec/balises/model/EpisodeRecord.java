@@ -1,6 +1,5 @@
 package quebec.balises.model;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
@@ -14,4 +13,9 @@ public record EpisodeRecord(
     String trajectory,
     LocalDate anchorDate,
     String status)
-    implements Serializable {}
+    implements Payload {
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.EPISODE_OF_CARE;
+  }
+}
