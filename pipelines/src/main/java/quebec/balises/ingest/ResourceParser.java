@@ -264,6 +264,7 @@ public final class ResourceParser {
             record.source(),
             ResourceKind.of(type).orElseThrow(),
             id,
+            type.equals(ResourceKind.PATIENT.fhirType()) ? id : null,
             null,
             time,
             null,
@@ -444,12 +445,33 @@ public final class ResourceParser {
             record.source(),
             kind,
             id,
+            patientOf(kind, resource, id),
             resource.getMeta().getVersionId(),
             lastUpdated,
             content.status,
             content.problem,
             content.problem == null ? content.payload : null,
             record.json()));
+  }
+
+  /**
+   * The Patient a resource names as its own, read from its reference alone so that a version whose
+   * content has a problem still has one: its journey's key, which every version of a resource
+   * normally shares.
+   */
+  private static @Nullable String patientOf(ResourceKind kind, Resource resource, String id) {
+    Reference reference =
+        switch (kind) {
+          case PATIENT -> null;
+          case QUESTIONNAIRE_RESPONSE -> ((QuestionnaireResponse) resource).getSubject();
+          case EPISODE_OF_CARE -> ((EpisodeOfCare) resource).getPatient();
+          case ENCOUNTER -> ((org.hl7.fhir.r4.model.Encounter) resource).getSubject();
+          case ORGANIZATION -> null;
+        };
+    if (kind == ResourceKind.PATIENT) {
+      return id;
+    }
+    return reference == null ? null : referencedId(reference, "Patient").orElse(null);
   }
 
   /** What a resource's content says: its payload, or the first problem found. */

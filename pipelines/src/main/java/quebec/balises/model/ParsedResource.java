@@ -9,6 +9,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * an {@code entered-in-error} version must win over the version it retracts.
  *
  * @param kind the resource's type
+ * @param patientId the Patient the record belongs to, as the record itself names it, read whatever
+ *     its content's problems: a Patient's own id, an EpisodeOfCare's {@code patient}, a
+ *     QuestionnaireResponse's or an Encounter's {@code subject}; for a deletion request, the id of
+ *     the Patient it deletes. Null when the record names no Patient that can be read (absent, of
+ *     another type, a contained Patient) and for an Organization. It is the key of the record's
+ *     patient journey ({@code journey/JourneyKey}), never a sign that the Patient was accepted
  * @param problem why the content is not usable, found at parse time and applied only if this
  *     version is the one kept; null when the content is usable
  * @param payload the typed content, of the payload type of {@code kind}; null when {@code problem}
@@ -18,6 +24,7 @@ public record ParsedResource(
     SourceRef source,
     ResourceKind kind,
     String id,
+    @Nullable String patientId,
     @Nullable String versionId,
     @Nullable Long lastUpdatedMillis,
     @Nullable String status,

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.disclosure.ProtectPublicFigures;
 import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.EpisodeScale;
-import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.ActionPlan;
 import quebec.balises.indicators.ActionPlanCatalog;
@@ -29,10 +28,9 @@ import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.indicators.TargetCatalog;
-import quebec.balises.ingest.LinkReferences;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
-import quebec.balises.ingest.SelectCurrentVersions;
+import quebec.balises.journey.FollowPatients;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
@@ -47,8 +45,6 @@ import quebec.balises.publish.PublicRows;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.scoring.InstrumentRegistry;
-import quebec.balises.scoring.ScoreResponses;
-import quebec.balises.scoring.ScoredResponse;
 
 /** The main job's graph: the data's walk from FHIR files to datasets, one stage per step. */
 public final class BalisesPipeline {
@@ -78,34 +74,25 @@ public final class BalisesPipeline {
             .apply(
                 "ParseResources",
                 new ParseResources(settings.registry().catalog(), settings.asOf()));
-    PCollectionTuple current =
+    // Stages 3 to 6, one group per patient: versions, references, scoring, timepoints and pairs
+    // (docs/decisions/0019).
+    PCollectionTuple followed =
         parsed
             .get(ParseResources.PARSED)
-            .apply("SelectCurrentVersions", new SelectCurrentVersions());
-    PCollectionTuple linked =
-        current
-            .get(SelectCurrentVersions.CURRENT)
-            .apply("LinkReferences", new LinkReferences(settings.timepoints()));
-    // Scoring is the last stage that takes one input record at a time: a response is accepted
-    // once it is scored, so that one whose scoring fails ends as a dead letter only.
-    PCollectionTuple scoring =
-        linked
-            .get(LinkReferences.RESPONSES)
-            .apply("ScoreResponses", new ScoreResponses(settings.registry()));
+            .apply(
+                "FollowPatients", new FollowPatients(settings.timepoints(), settings.registry()));
     PCollection<Rejection> rejected =
         PCollectionList.of(read.get(ReadFhirRecords.REJECTED))
             .and(parsed.get(ParseResources.REJECTED))
-            .and(current.get(SelectCurrentVersions.REJECTED))
-            .and(linked.get(LinkReferences.REJECTED))
-            .and(scoring.get(ScoreResponses.REJECTED))
+            .and(followed.get(FollowPatients.REJECTED))
             .apply("AllDeadLetters", Flatten.pCollections());
 
     String out = settings.output();
     PseudonymKeySource key = settings.keySource();
-    PCollection<LinkedResponse> responses = scoring.get(ScoreResponses.ACCEPTED);
-    PCollection<LinkedEpisode> episodes = linked.get(LinkReferences.EPISODES);
-    PCollection<ParsedResource> patients = linked.get(LinkReferences.PATIENTS);
-    PCollection<ParsedResource> establishments = linked.get(LinkReferences.ESTABLISHMENTS);
+    PCollection<LinkedResponse> responses = followed.get(FollowPatients.RESPONSES);
+    PCollection<LinkedEpisode> episodes = followed.get(FollowPatients.EPISODES);
+    PCollection<ParsedResource> patients = followed.get(FollowPatients.PATIENTS);
+    PCollection<ParsedResource> establishments = followed.get(FollowPatients.ESTABLISHMENTS);
     // Input records whose row could not be built: already counted as accepted, they are withdrawn.
     List<PCollection<Rejection>> withdrawn = new ArrayList<>();
     // Derived elements (scores, pairs, cells, figures, reports, rows) that failed: not input
@@ -115,18 +102,13 @@ public final class BalisesPipeline {
         responses.apply(
             "WriteResponses",
             WriteDataset.of(Dataset.RESPONSES, out, RestrictedRows.responses(), key)));
-    PCollection<ScoredResponse> scored = scoring.get(ScoreResponses.SCORED);
-    PCollectionTuple scoreRows = scored.apply("ScoresAsRows", ScoreResponses.asRows());
-    derived.add(scoreRows.get(ScoreResponses.FAILED));
+    derived.add(followed.get(FollowPatients.DERIVED));
     derived.add(
-        scoreRows
-            .get(ScoreResponses.ROWS)
+        followed
+            .get(FollowPatients.SCORES)
             .apply(
                 "WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key)));
-    PCollectionTuple paired =
-        scored.apply("PairTimepoints", new PairTimepoints(settings.timepoints()));
-    derived.add(paired.get(PairTimepoints.FAILED));
-    PCollection<EpisodeScale> pairs = paired.get(PairTimepoints.PAIRS);
+    PCollection<EpisodeScale> pairs = followed.get(FollowPatients.PAIRS);
     derived.add(
         pairs.apply(
             "WriteEpisodes",
@@ -193,8 +175,8 @@ public final class BalisesPipeline {
                 "WriteCaseMixModels",
                 WriteDataset.of(Dataset.CASEMIX_MODELS, out, RestrictedRows.caseMixModels(), key)));
     derived.add(
-        paired
-            .get(PairTimepoints.ASSIGNMENTS)
+        followed
+            .get(FollowPatients.ASSIGNMENTS)
             .apply(
                 "WriteTimepointAssignments",
                 WriteDataset.of(
@@ -247,7 +229,7 @@ public final class BalisesPipeline {
             .and(
                 PCollectionList.of(patients)
                     .and(establishments)
-                    .and(linked.get(LinkReferences.ENCOUNTERS))
+                    .and(followed.get(FollowPatients.ENCOUNTERS))
                     .apply("AcceptedContext", Flatten.pCollections())
                     .apply(
                         "ContextOutcomes",

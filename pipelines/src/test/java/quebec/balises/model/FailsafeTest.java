@@ -20,6 +20,7 @@ class FailsafeTest {
         SourceRef.line("night.ndjson", line),
         ResourceKind.PATIENT,
         id,
+        id,
         null,
         null,
         null,

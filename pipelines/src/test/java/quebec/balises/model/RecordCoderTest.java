@@ -175,6 +175,7 @@ class RecordCoderTest {
             SourceRef.line("p.ndjson", 1),
             ResourceKind.PATIENT,
             "p1",
+            "p1",
             "1",
             null,
             null,
@@ -199,6 +200,7 @@ class RecordCoderTest {
             new ParsedResource(
                 SourceRef.line("p.ndjson", 1),
                 ResourceKind.EPISODE_OF_CARE,
+                "p1",
                 "p1",
                 null,
                 null,

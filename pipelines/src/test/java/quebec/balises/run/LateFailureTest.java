@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.BeamTesting;
 import quebec.balises.DuckDb;
 import quebec.balises.Fixtures;
-import quebec.balises.ingest.LinkReferences;
+import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.journey.FollowPatients;
 import quebec.balises.model.FileSummary;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.RejectReason;
@@ -35,6 +36,7 @@ import quebec.balises.publish.Dataset;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.RowMapper;
 import quebec.balises.publish.WriteDataset;
+import quebec.balises.scoring.InstrumentRegistry;
 
 /**
  * An unexpected exception on one element, in a stage after parsing, costs that element's records
@@ -54,13 +56,15 @@ class LateFailureTest {
                 Fixtures.patient("p1"),
                 Fixtures.patient("p2")));
     // A response with neither content nor a problem: reading its content throws. The parser never
-    // lets one through today; if a change ever did, it must cost this record only.
+    // lets one through today; if a change ever did, it must cost this record's journey only (it
+    // names no patient: a journey of its own).
     ParsedResource p2 = input.remove(2);
     input.add(
         new ParsedResource(
             p2.source(),
             ResourceKind.QUESTIONNAIRE_RESPONSE,
             "r1",
+            null,
             p2.versionId(),
             p2.lastUpdatedMillis(),
             p2.status(),
@@ -71,8 +75,8 @@ class LateFailureTest {
 
     PCollectionTuple linked =
         p.apply(Create.of(input).withCoder(SerializableCoder.of(ParsedResource.class)))
-            .apply(new LinkReferences());
-    PCollection<Rejection> rejected = linked.get(LinkReferences.REJECTED);
+            .apply(new FollowPatients(TimepointPlan.bundled(), InstrumentRegistry.bundled()));
+    PCollection<Rejection> rejected = linked.get(FollowPatients.REJECTED);
     PAssert.that(rejected)
         .satisfies(
             all -> {
@@ -88,18 +92,18 @@ class LateFailureTest {
               assertThat(
                   r.message(),
                   is(
-                      "LinkReferences.RouteByEpisodeReference failed unexpectedly:"
+                      "PatientJourney failed unexpectedly:"
                           + " java.lang.IllegalStateException: QuestionnaireResponse/r1 has no"
                           + " QuestionnaireResponse content"));
               assertThat(
                   r.stackTrace(),
                   startsWith("java.lang.IllegalStateException: QuestionnaireResponse/r1 has no"));
-              assertThat(r.stackTrace(), containsString("LinkReferences$RouteFn"));
+              assertThat(r.stackTrace(), containsString("PatientJourney.linkResponse"));
               return null;
             });
     PCollection<Outcome> outcomes =
-        PCollectionList.of(accepted(linked.get(LinkReferences.PATIENTS), "Patients"))
-            .and(accepted(linked.get(LinkReferences.ESTABLISHMENTS), "Establishments"))
+        PCollectionList.of(accepted(linked.get(FollowPatients.PATIENTS), "Patients"))
+            .and(accepted(linked.get(FollowPatients.ESTABLISHMENTS), "Establishments"))
             .and(failed(rejected, Outcome.Kind.RECORD, "Rejected"))
             .apply(Flatten.pCollections());
     tally(p, outcomes, 3, out);
