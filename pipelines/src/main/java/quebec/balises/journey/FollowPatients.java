@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -82,10 +83,12 @@ public final class FollowPatients
   public static final TupleTag<Rejection> DERIVED = new TupleTag<>() {};
 
   /**
-   * The four large outputs leave the journeys encoded, and are decoded once each after: on Flink, a
-   * DoFn with several outputs sends every element of every output to each output's consumer, which
-   * decodes it whole before keeping its own (Beam's pruning of a union). Bytes cost each of those
-   * consumers a copy instead of a decoding (docs/performance.md, 2026-12-02).
+   * The four large outputs leave the journeys encoded, one element per patient and output holding
+   * all of the patient's items, and are decoded once each after. On Flink, a DoFn with several
+   * outputs sends every element of every output to each output's consumer, which decodes it whole
+   * before keeping its own (Beam's pruning of a union): bytes cost each of those consumers a copy
+   * instead of a decoding, and one element per patient a copy instead of one per score or pair
+   * (docs/performance.md, 2026-12-02).
    */
   private static final TupleTag<byte[]> RESPONSES_ENCODED = new TupleTag<>() {};
 
@@ -233,17 +236,19 @@ public final class FollowPatients
         .setCoder(RecordCoder.of(type));
   }
 
-  /** One element of a large output, decoded once. */
+  /** One patient's items of a large output, decoded once. */
   static final class DecodeFn<T> extends DoFn<byte[], T> {
-    private final RecordCoder<T> coder;
+    private final ListCoder<T> coder;
 
     DecodeFn(RecordCoder<T> coder) {
-      this.coder = coder;
+      this.coder = ListCoder.of(coder);
     }
 
     @ProcessElement
     public void process(@Element byte[] bytes, OutputReceiver<T> out) throws CoderException {
-      out.output(CoderUtils.decodeFromByteArray(coder, bytes));
+      for (T item : CoderUtils.decodeFromByteArray(coder, bytes)) {
+        out.output(item);
+      }
     }
   }
 
@@ -313,11 +318,14 @@ public final class FollowPatients
     private final PatientJourney journey;
     private final PCollectionView<Map<String, CurrentVersions.Verdict>> verdicts;
     private final PCollectionView<Map<String, EstablishmentRecord>> establishments;
-    private final RecordCoder<LinkedResponse> responseCoder = RecordCoder.of(LinkedResponse.class);
-    private final RecordCoder<ResponseScore> scoreCoder = RecordCoder.of(ResponseScore.class);
-    private final RecordCoder<EpisodeScale> pairCoder = RecordCoder.of(EpisodeScale.class);
-    private final RecordCoder<TimepointAssignment> assignmentCoder =
-        RecordCoder.of(TimepointAssignment.class);
+    private final ListCoder<LinkedResponse> responseCoder =
+        ListCoder.of(RecordCoder.of(LinkedResponse.class));
+    private final ListCoder<ResponseScore> scoreCoder =
+        ListCoder.of(RecordCoder.of(ResponseScore.class));
+    private final ListCoder<EpisodeScale> pairCoder =
+        ListCoder.of(RecordCoder.of(EpisodeScale.class));
+    private final ListCoder<TimepointAssignment> assignmentCoder =
+        ListCoder.of(RecordCoder.of(TimepointAssignment.class));
     private final Counter scoresWritten = Counters.counter(Counters.SCORES_WRITTEN);
     private final Counter scoresWithoutValue = Counters.counter(Counters.SCORES_WITHOUT_VALUE);
 
@@ -360,18 +368,10 @@ public final class FollowPatients
                       out.get(LINKED_EPISODES)::output,
                       KV.of(e.episode().id(), e.episode().patientId()));
                 }
-                for (LinkedResponse r : f.responses()) {
-                  held.output(out.get(RESPONSES_ENCODED)::output, encode(responseCoder, r));
-                }
-                for (ResponseScore r : f.scores()) {
-                  held.output(out.get(SCORES_ENCODED)::output, encode(scoreCoder, r));
-                }
-                for (EpisodeScale r : f.pairs()) {
-                  held.output(out.get(PAIRS_ENCODED)::output, encode(pairCoder, r));
-                }
-                for (TimepointAssignment r : f.assignments()) {
-                  held.output(out.get(ASSIGNMENTS_ENCODED)::output, encode(assignmentCoder, r));
-                }
+                encoded(responseCoder, f.responses(), out.get(RESPONSES_ENCODED), held);
+                encoded(scoreCoder, f.scores(), out.get(SCORES_ENCODED), held);
+                encoded(pairCoder, f.pairs(), out.get(PAIRS_ENCODED), held);
+                encoded(assignmentCoder, f.assignments(), out.get(ASSIGNMENTS_ENCODED), held);
                 f.rejected().forEach(r -> held.output(out.get(REJECTED)::output, r));
                 f.derived().forEach(r -> held.output(out.get(DERIVED)::output, r));
                 for (PatientJourney.Unresolved u : f.unresolved()) {
@@ -384,12 +384,19 @@ public final class FollowPatients
       }
     }
 
-    private static <T> byte[] encode(RecordCoder<T> coder, T value) {
-      try {
-        return CoderUtils.encodeToByteArray(coder, value);
-      } catch (CoderException e) {
-        throw new IllegalStateException("cannot encode " + value, e);
+    /** All of one patient's items of one large output, as one element (none when empty). */
+    private static <T> void encoded(
+        ListCoder<T> coder, List<T> items, OutputReceiver<byte[]> to, Failsafe.Held held) {
+      if (items.isEmpty()) {
+        return;
       }
+      byte[] bytes;
+      try {
+        bytes = CoderUtils.encodeToByteArray(coder, items);
+      } catch (CoderException e) {
+        throw new IllegalStateException("cannot encode " + items.get(0), e);
+      }
+      held.output(to::output, bytes);
     }
 
     private void count(PatientJourney.Followed followed) {
