@@ -23,14 +23,11 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.episodes.TimepointPlan;
-import quebec.balises.model.EncounterRecord;
 import quebec.balises.model.EpisodeRecord;
-import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
-import quebec.balises.model.PatientRecord;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
@@ -104,9 +101,7 @@ public final class LinkReferences
                 EPISODES_IN,
                 byType
                     .get(EPISODES_IN)
-                    .apply(
-                        "KeyEpisodesByPatient",
-                        keyBy(r -> ((EpisodeRecord) r.payload()).patientId())))
+                    .apply("KeyEpisodesByPatient", keyBy(r -> r.episode().patientId())))
             .apply("JoinEpisodesToPatients", CoGroupByKey.create())
             .apply(
                 "LinkEpisodes",
@@ -147,9 +142,7 @@ public final class LinkReferences
                 VIA_ENCOUNTER,
                 routed
                     .get(VIA_ENCOUNTER)
-                    .apply(
-                        "KeyResponsesByEncounter",
-                        keyBy(r -> ((ResponseRecord) r.payload()).encounterId())))
+                    .apply("KeyResponsesByEncounter", keyBy(r -> r.response().encounterId())))
             .apply("JoinResponsesToEncounters", CoGroupByKey.create())
             .apply(
                 "LinkThroughEncounters",
@@ -174,9 +167,7 @@ public final class LinkReferences
                 PCollectionList.of(routed.get(TO_INFER))
                     .and(viaEncounter.get(TO_INFER))
                     .apply("AllToInfer", Flatten.pCollections())
-                    .apply(
-                        "KeyResponsesByPatient",
-                        keyBy(r -> ((ResponseRecord) r.payload()).patientId())))
+                    .apply("KeyResponsesByPatient", keyBy(r -> r.response().patientId())))
             .apply("JoinResponsesToPatientEpisodes", CoGroupByKey.create())
             .apply(
                 "InferEpisodes",
@@ -193,9 +184,7 @@ public final class LinkReferences
                     .and(viaEncounter.get(WITH_EPISODE))
                     .and(inferred.get(WITH_EPISODE))
                     .apply("AllWithEpisode", Flatten.pCollections())
-                    .apply(
-                        "KeyResponsesByEpisode",
-                        keyBy(r -> ((ResponseRecord) r.payload()).episodeId())))
+                    .apply("KeyResponsesByEpisode", keyBy(r -> r.response().episodeId())))
             .apply("JoinResponsesToEpisodes", CoGroupByKey.create())
             .apply(
                 "LinkResponses",
@@ -245,13 +234,12 @@ public final class LinkReferences
           out.get(REJECTED)::output,
           held -> {
             TupleTag<ParsedResource> tag =
-                switch (resource.type()) {
-                  case "QuestionnaireResponse" -> RESPONSES_IN;
-                  case "EpisodeOfCare" -> EPISODES_IN;
-                  case "Patient" -> PATIENTS;
-                  case "Organization" -> ESTABLISHMENTS;
-                  case "Encounter" -> ENCOUNTERS;
-                  default -> throw new IllegalStateException("unexpected type " + resource.type());
+                switch (resource.kind()) {
+                  case QUESTIONNAIRE_RESPONSE -> RESPONSES_IN;
+                  case EPISODE_OF_CARE -> EPISODES_IN;
+                  case PATIENT -> PATIENTS;
+                  case ORGANIZATION -> ESTABLISHMENTS;
+                  case ENCOUNTER -> ENCOUNTERS;
                 };
             held.output(out.get(tag)::output, resource);
           });
@@ -276,7 +264,7 @@ public final class LinkReferences
             ParsedResource patient = group.getValue().getOnly(PATIENTS, null);
             Map<String, ParsedResource> sites = context.sideInput(establishments);
             for (ParsedResource episode : group.getValue().getAll(EPISODES_IN)) {
-              EpisodeRecord record = (EpisodeRecord) episode.payload();
+              EpisodeRecord record = episode.episode();
               ParsedResource site = sites.get(record.organizationId());
               if (patient == null) {
                 held.output(
@@ -285,8 +273,7 @@ public final class LinkReferences
                 held.output(
                     out.get(REJECTED)::output,
                     dangling(episode, "Organization/" + record.organizationId()));
-              } else if (bornAfter(
-                  ((PatientRecord) patient.payload()).birthDate(), record.anchorDate())) {
+              } else if (bornAfter(patient.patient().birthDate(), record.anchorDate())) {
                 // A negative age cannot be true: the episode or the birth date is wrong, and no
                 // indicator may count an age that is not one.
                 held.output(
@@ -297,7 +284,7 @@ public final class LinkReferences
                         "the anchor period.start "
                             + record.anchorDate()
                             + " is before the birthDate "
-                            + ((PatientRecord) patient.payload()).birthDate()
+                            + patient.patient().birthDate()
                             + " of Patient/"
                             + record.patientId()
                             + " (the age at the anchor would be negative)"));
@@ -305,10 +292,7 @@ public final class LinkReferences
                 held.output(
                     out.get(EPISODES)::output,
                     new LinkedEpisode(
-                        record,
-                        (PatientRecord) patient.payload(),
-                        (EstablishmentRecord) site.payload(),
-                        episode.source()));
+                        record, patient.patient(), site.establishment(), episode.source()));
               }
             }
           });
@@ -325,7 +309,7 @@ public final class LinkReferences
           held -> {
             LinkedEpisode episode = group.getValue().getOnly(LINKED_EPISODES_IN, null);
             for (ParsedResource response : group.getValue().getAll(RESPONSES_IN)) {
-              ResponseRecord record = (ResponseRecord) response.payload();
+              ResponseRecord record = response.response();
               if (episode == null) {
                 held.output(
                     out.get(REJECTED)::output,
@@ -363,7 +347,7 @@ public final class LinkReferences
           "LinkReferences.RouteByEpisodeReference",
           out.get(REJECTED)::output,
           held -> {
-            ResponseRecord record = (ResponseRecord) response.payload();
+            ResponseRecord record = response.response();
             TupleTag<ParsedResource> route =
                 record.episodeId() != null
                     ? WITH_EPISODE
@@ -382,8 +366,7 @@ public final class LinkReferences
           out.get(REJECTED)::output,
           held -> {
             ParsedResource encounter = group.getValue().getOnly(ENCOUNTERS, null);
-            List<String> episodes =
-                encounter == null ? null : ((EncounterRecord) encounter.payload()).episodeIds();
+            List<String> episodes = encounter == null ? null : encounter.encounter().episodeIds();
             for (ParsedResource response : group.getValue().getAll(VIA_ENCOUNTER)) {
               EpisodeLinkage.Outcome outcome = EpisodeLinkage.byEncounter(group.getKey(), episodes);
               if (outcome instanceof EpisodeLinkage.Linked linked) {
@@ -391,7 +374,7 @@ public final class LinkReferences
                     out.get(WITH_EPISODE)::output, withEpisode(response, linked.episodeId()));
               } else if (outcome instanceof EpisodeLinkage.Ambiguous ambiguous) {
                 held.output(out.get(REJECTED)::output, ambiguous(response, ambiguous));
-              } else if (((ResponseRecord) response.payload()).patientId() == null) {
+              } else if ((response.response()).patientId() == null) {
                 held.output(
                     out.get(REJECTED)::output,
                     Rejection.of(
@@ -430,7 +413,7 @@ public final class LinkReferences
                       episode.episode().anchorDate()));
             }
             for (ParsedResource response : group.getValue().getAll(TO_INFER)) {
-              ResponseRecord record = (ResponseRecord) response.payload();
+              ResponseRecord record = response.response();
               EpisodeLinkage.Outcome outcome =
                   EpisodeLinkage.infer(
                       candidates, record.instrument(), record.authoredDate(), timepoints);
@@ -461,10 +444,10 @@ public final class LinkReferences
   }
 
   private static ParsedResource withEpisode(ParsedResource response, String episodeId) {
-    ResponseRecord record = (ResponseRecord) response.payload();
+    ResponseRecord record = response.response();
     return new ParsedResource(
         response.source(),
-        response.type(),
+        response.kind(),
         response.id(),
         response.versionId(),
         response.lastUpdatedMillis(),

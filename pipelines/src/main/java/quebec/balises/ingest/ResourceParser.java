@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -49,9 +48,11 @@ import quebec.balises.model.Failsafe;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.ParsedResource.Problem;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.Payload;
 import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRecord;
 import quebec.balises.model.Trajectory;
@@ -66,11 +67,11 @@ import quebec.balises.model.Trajectory;
  */
 public final class ResourceParser {
 
-  private static final List<String> TYPES =
-      List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization", "Encounter");
-
-  /** The resource types Balises reads; any other is counted per type and not kept. */
-  public static final List<String> READ_TYPES = TYPES;
+  /** The FHIR names of the types Balises reads ({@link ResourceKind}), as messages list them. */
+  private static final String READ_TYPES =
+      java.util.Arrays.stream(ResourceKind.values())
+          .map(ResourceKind::fhirType)
+          .collect(java.util.stream.Collectors.joining(", "));
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper DELETION_READER = new ObjectMapper(JSON);
@@ -263,7 +264,7 @@ public final class ResourceParser {
     return new Parsed(
         new ParsedResource(
             record.source(),
-            type,
+            ResourceKind.of(type).orElseThrow(),
             id,
             null,
             time,
@@ -281,7 +282,7 @@ public final class ResourceParser {
           RejectReason.INVALID_ID,
           "request.url \"" + url + "\" names the id '" + id + "', which is not a FHIR id");
     }
-    if (!TYPES.contains(type)) {
+    if (ResourceKind.of(type).isEmpty()) {
       return new Problem(
           RejectReason.UNSUPPORTED_RESOURCE_TYPE,
           "a deletion of a " + type + ", which Balises does not read");
@@ -360,7 +361,8 @@ public final class ResourceParser {
     }
     String type = resource.fhirType();
     String id = resource.getIdElement().getIdPart();
-    if (!TYPES.contains(type)) {
+    ResourceKind kind = ResourceKind.of(type).orElse(null);
+    if (kind == null) {
       // The raw JSON of a clinical resource the job does not need must not land in restricted/:
       // the dead letter keeps its type, id, position and size only.
       return new Failed(
@@ -371,7 +373,7 @@ public final class ResourceParser {
               RejectReason.UNSUPPORTED_RESOURCE_TYPE,
               type
                   + " is not read by Balises (it reads "
-                  + String.join(", ", TYPES)
+                  + READ_TYPES
                   + "); its raw record ("
                   + record.json().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                   + " bytes) is not kept",
@@ -409,7 +411,7 @@ public final class ResourceParser {
     }
     for (StrictJson.TwoValues two : outline.twoValues()) {
       invalid.add(
-          two.linkId() != null && type.equals("QuestionnaireResponse")
+          two.linkId() != null && kind == ResourceKind.QUESTIONNAIRE_RESPONSE
               ? new Problem(
                   RejectReason.TOO_MANY_ANSWERS,
                   "item '"
@@ -424,14 +426,14 @@ public final class ResourceParser {
                   "an element holds two values (" + two.first() + " and " + two.second() + ")"));
     }
     Content content =
-        switch (type) {
-          case "QuestionnaireResponse" -> response((QuestionnaireResponse) resource, id, invalid);
-          case "Patient" -> patient((Patient) resource, id);
-          case "EpisodeOfCare" -> episode((EpisodeOfCare) resource, id);
-          case "Encounter" -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
-          default -> establishment((Organization) resource, id);
+        switch (kind) {
+          case QUESTIONNAIRE_RESPONSE -> response((QuestionnaireResponse) resource, id, invalid);
+          case PATIENT -> patient((Patient) resource, id);
+          case EPISODE_OF_CARE -> episode((EpisodeOfCare) resource, id);
+          case ENCOUNTER -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
+          case ORGANIZATION -> establishment((Organization) resource, id);
         };
-    if (!invalid.isEmpty() && !type.equals("QuestionnaireResponse")) {
+    if (!invalid.isEmpty() && kind != ResourceKind.QUESTIONNAIRE_RESPONSE) {
       // What the parser could not read comes first: the checks below saw an empty element.
       List<Problem> all = new ArrayList<>(invalid);
       if (content.problem != null) {
@@ -442,7 +444,7 @@ public final class ResourceParser {
     return new Parsed(
         new ParsedResource(
             record.source(),
-            type,
+            kind,
             id,
             resource.getMeta().getVersionId(),
             lastUpdated,
@@ -453,7 +455,7 @@ public final class ResourceParser {
   }
 
   /** What a resource's content says: its payload, or the first problem found. */
-  private record Content(@Nullable String status, @Nullable Problem problem, Serializable payload) {
+  private record Content(@Nullable String status, @Nullable Problem problem, Payload payload) {
     static Content problem(@Nullable String status, RejectReason reason, String message) {
       return new Content(status, new Problem(reason, message), null);
     }

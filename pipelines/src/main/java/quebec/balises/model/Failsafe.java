@@ -79,7 +79,7 @@ public final class Failsafe {
   /** The dead letter of one record that a stage's work on it (or on its group) failed on. */
   public static Rejection rejection(ParsedResource record, String stage, Throwable failure) {
     return rejection(
-        record.source(), record.type(), record.id(), record.rawRecord(), stage, failure);
+        record.source(), record.kind().label(), record.id(), record.rawRecord(), stage, failure);
   }
 
   /** The dead letter of one record, given its parts. */
@@ -116,7 +116,7 @@ public final class Failsafe {
     if (element instanceof LinkedResponse response) {
       return rejection(
           response.source(),
-          "QuestionnaireResponse",
+          ResourceKind.QUESTIONNAIRE_RESPONSE.label(),
           response.response().id(),
           seeSource(response.source()),
           stage,
@@ -125,7 +125,7 @@ public final class Failsafe {
     if (element instanceof LinkedEpisode episode) {
       return rejection(
           episode.source(),
-          "EpisodeOfCare",
+          ResourceKind.EPISODE_OF_CARE.label(),
           episode.episode().id(),
           seeSource(episode.source()),
           stage,

@@ -37,10 +37,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * serialization stream (class descriptors, handle tables, reflection on every field): profiled as
  * the largest cost of the job (docs/performance.md).
  *
- * <p>A component declared as an interface or {@code Object} (such as {@link
- * ParsedResource#payload()}) carries its class name, then the value coded as above. A type the
- * coder does not know (a {@code Map}, a plain class) falls back to Java serialization for that
- * component only, so every serializable record is coded correctly, if not always fast.
+ * <p>A component declared as a sealed interface whose permitted types are records (such as {@link
+ * ParsedResource#payload()}, a {@link Payload}) carries the value's place in the {@code permits}
+ * list, one byte, then the value coded as above. A component declared as another interface or
+ * {@code Object} carries its class name, then the value. A type the coder does not know (a {@code
+ * Map}, a plain class) falls back to Java serialization for that component only, so every
+ * serializable record is coded correctly, if not always fast.
  *
  * <p>A record that passes between stages names this coder once, with
  * {@code @DefaultCoder(RecordCoder.class)}: Beam's registry then gives it to every collection of
@@ -416,6 +418,9 @@ public final class RecordCoder<T> extends CustomCoder<T> {
             declared instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
         return new ListCodec(forElement(element));
       }
+      if (raw.isSealed() && SealedCodec.allRecords(raw)) {
+        return new SealedCodec(raw);
+      }
       if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers()) || raw == Object.class) {
         return POLYMORPHIC;
       }
@@ -562,6 +567,57 @@ public final class RecordCoder<T> extends CustomCoder<T> {
     @Override
     public Object read(In in) throws IOException {
       return codec().read(in);
+    }
+  }
+
+  /**
+   * A value of a sealed type whose permitted types are all records: its type's index in the {@code
+   * permits} list (stable within one build, which is all an encoding must outlive), then the
+   * record.
+   */
+  private static final class SealedCodec implements Codec {
+    private final Class<?>[] permitted;
+    private final RecordCodec[] codecs;
+
+    SealedCodec(Class<?> sealed) {
+      this.permitted = sealed.getPermittedSubclasses();
+      this.codecs = new RecordCodec[permitted.length];
+    }
+
+    static boolean allRecords(Class<?> sealed) {
+      Class<?>[] permitted = sealed.getPermittedSubclasses();
+      return permitted != null && Arrays.stream(permitted).allMatch(Class::isRecord);
+    }
+
+    private RecordCodec codec(int index) {
+      RecordCodec c = codecs[index];
+      if (c == null) {
+        c = Codecs.forRecord(permitted[index]);
+        codecs[index] = c;
+      }
+      return c;
+    }
+
+    @Override
+    public void write(Object value, Out out) throws IOException {
+      Class<?> actual = value.getClass();
+      for (int i = 0; i < permitted.length; i++) {
+        if (permitted[i] == actual) {
+          out.writeVarLong(i);
+          codec(i).write(value, out);
+          return;
+        }
+      }
+      throw new CoderException(actual.getName() + " is not a permitted type of a sealed component");
+    }
+
+    @Override
+    public Object read(In in) throws IOException {
+      int index = in.readVarInt();
+      if (index < 0 || index >= permitted.length) {
+        throw new CoderException("no permitted type at index " + index);
+      }
+      return codec(index).read(in);
     }
   }
 

@@ -155,7 +155,7 @@ public final class RestrictedRows {
 
   public static RowMapper<ParsedResource> patients() {
     return (resource, context) -> {
-      PatientRecord patient = (PatientRecord) resource.payload();
+      PatientRecord patient = resource.patient();
       GenericRecord row = new GenericData.Record(context.schema());
       row.put("patient_pseudonym", context.pseudonymizer().patient(patient.pseudonymSource()));
       row.put("sex", patient.sex());
@@ -183,7 +183,7 @@ public final class RestrictedRows {
 
   public static RowMapper<ParsedResource> establishments() {
     return (resource, context) -> {
-      EstablishmentRecord site = (EstablishmentRecord) resource.payload();
+      EstablishmentRecord site = resource.establishment();
       GenericRecord row = new GenericData.Record(context.schema());
       row.put("establishment_code", site.code());
       row.put("name", site.name());

@@ -37,6 +37,7 @@ import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
@@ -232,11 +233,19 @@ public final class BalisesPipeline {
         PCollectionList.of(
                 responses.apply(
                     "ResponseOutcomes",
-                    outcomes(r -> new Outcome(r.source().file(), "QuestionnaireResponse", null))))
+                    outcomes(
+                        r ->
+                            new Outcome(
+                                r.source().file(),
+                                ResourceKind.QUESTIONNAIRE_RESPONSE.label(),
+                                null))))
             .and(
                 episodes.apply(
                     "EpisodeOutcomes",
-                    outcomes(e -> new Outcome(e.source().file(), "EpisodeOfCare", null))))
+                    outcomes(
+                        e ->
+                            new Outcome(
+                                e.source().file(), ResourceKind.EPISODE_OF_CARE.label(), null))))
             .and(
                 PCollectionList.of(patients)
                     .and(establishments)
@@ -244,7 +253,7 @@ public final class BalisesPipeline {
                     .apply("AcceptedContext", Flatten.pCollections())
                     .apply(
                         "ContextOutcomes",
-                        outcomes(r -> new Outcome(r.source().file(), r.type(), null))))
+                        outcomes(r -> new Outcome(r.source().file(), r.kind().label(), null))))
             .and(
                 rejected.apply("RejectionOutcomes", outcomes(r -> failure(r, Outcome.Kind.RECORD))))
             .and(

@@ -24,6 +24,7 @@ import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.ingest.InputFiles;
 import quebec.balises.model.Counters;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
@@ -140,8 +141,7 @@ final class ManifestWriter {
         .byType()
         .forEach(
             (type, c) -> {
-              if (!quebec.balises.ingest.ResourceParser.READ_TYPES.contains(type)
-                  && !type.equals(Outcome.UNKNOWN_TYPE)) {
+              if (!ResourceKind.isRead(type) && !type.equals(Outcome.UNKNOWN_TYPE)) {
                 notRead.put(type, c.read());
               }
             });
@@ -246,21 +246,13 @@ final class ManifestWriter {
 
   private static Map<Dataset, Long> datasetRows(Tally tally) {
     Map<Dataset, Long> rows = new TreeMap<>();
-    Map<String, Dataset> byType =
-        Map.of(
-            "QuestionnaireResponse", Dataset.RESPONSES,
-            "Patient", Dataset.PATIENTS,
-            "EpisodeOfCare", Dataset.CARE_EPISODES,
-            "Organization", Dataset.ESTABLISHMENTS);
     tally
         .byType()
         .forEach(
-            (type, counts) -> {
-              Dataset dataset = byType.get(type);
-              if (dataset != null) {
-                rows.merge(dataset, counts.accepted(), Long::sum);
-              }
-            });
+            (type, counts) ->
+                ResourceKind.of(type)
+                    .flatMap(ResourceKind::dataset)
+                    .ifPresent(dataset -> rows.merge(dataset, counts.accepted(), Long::sum)));
     rows.put(Dataset.REJECTED, tally.total().rejected() + tally.derivedFailures());
     return rows;
   }

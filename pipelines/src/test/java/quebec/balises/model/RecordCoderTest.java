@@ -255,4 +255,44 @@ class RecordCoderTest {
         registry.getCoder(quebec.balises.disclosure.ProtectedFigure.class),
         is(quebec.balises.disclosure.ProtectedFigure.coder()));
   }
+
+  @Test
+  void aPayloadIsCodedByItsPlaceInThePermitsListNotByItsClassName() throws IOException {
+    ParsedResource patient =
+        new ParsedResource(
+            SourceRef.line("p.ndjson", 1),
+            ResourceKind.PATIENT,
+            "p1",
+            "1",
+            null,
+            null,
+            null,
+            new PatientRecord("p1", "RAMQ1", "female", LocalDate.of(1950, 6, 15), 2, null),
+            "{}");
+    RecordCoder<ParsedResource> coder = RecordCoder.of(ParsedResource.class);
+    assertThat(roundTrip(coder, patient), is(patient));
+    String bytes =
+        new String(CoderUtils.encodeToByteArray(coder, patient), StandardCharsets.ISO_8859_1);
+    assertThat(bytes.contains("PatientRecord"), is(false));
+    for (Class<?> permitted : Payload.class.getPermittedSubclasses()) {
+      assertThat(permitted + " is a record", permitted.isRecord(), is(true));
+    }
+  }
+
+  @Test
+  void aPayloadOfAnotherKindIsRefused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new ParsedResource(
+                SourceRef.line("p.ndjson", 1),
+                ResourceKind.EPISODE_OF_CARE,
+                "p1",
+                null,
+                null,
+                null,
+                null,
+                new PatientRecord("p1", "p1", null, null, null, null),
+                "{}"));
+  }
 }

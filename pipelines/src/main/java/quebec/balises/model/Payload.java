@@ -1,0 +1,14 @@
+package quebec.balises.model;
+
+import java.io.Serializable;
+
+/**
+ * The typed content of a {@link ParsedResource}: one record type per {@link ResourceKind}. Sealed,
+ * so that a payload's type is one of these five and {@link RecordCoder} codes it by its place in
+ * the list rather than by its class name.
+ */
+public sealed interface Payload extends Serializable
+    permits ResponseRecord, PatientRecord, EpisodeRecord, EncounterRecord, EstablishmentRecord {
+  /** The resource type this content is read from. */
+  ResourceKind kind();
+}
