@@ -10,6 +10,8 @@ import { index as searchIndex, search, shortName } from './search.js';
 const DATA_BASE = (new URLSearchParams(location.search).get('data') || 'public').replace(/\/$/, '');
 const LEVEL_ORDER = ['province', 'region', 'rls', 'establishment'];
 const EQUITY_STRATIFIERS = ['sex', 'age-band', 'material-deprivation-quintile', 'social-deprivation-quintile'];
+/** A partner's engagement: the partnership indicators' strata by sphere and by level, shown first. */
+const ENGAGEMENT_STRATIFIERS = ['engagement-sphere', 'engagement-level'];
 const VIEWS = ['home', 'dashboard', 'unit', 'record', 'help'];
 const KEYS = ['lang', 'view', 't', 'i', 'level', 'unit', 'period'];
 const LICENCES = { 'CC-BY-4.0': { fr: 'https://creativecommons.org/licenses/by/4.0/deed.fr', en: 'https://creativecommons.org/licenses/by/4.0/' } };
@@ -41,6 +43,11 @@ function label(column, code) {
   return entry ? entry[state.lang] || entry.fr : code;
 }
 const hasLabel = (column, code) => !!catalog?.codes.has(`${column}\u0000${code}`);
+/** A code's place in public/dictionary/codes.csv, whose order is the reading order (levels least to most engaged); Infinity if absent. */
+function codeRank(column, code) {
+  const rank = catalog?.codeOrder?.get(`${column}\u0000${code}`);
+  return rank == null ? Infinity : rank;
+}
 const text = (obj) => (obj == null ? '' : typeof obj === 'string' ? obj : obj[state.lang] || obj.fr || '');
 const indicatorById = (id) => catalog.indicators.find((x) => x.id === id);
 const indicator = () => indicatorById(state.i);
@@ -611,12 +618,17 @@ function equity(ind, entry, fmt, lay) {
   const mine = entry.rows.filter((r) => r.level === state.level && r.unit_code === state.unit && r.period === state.period);
   const everyone = mine.find((r) => r.stratifier === 'all');
   const unitName = everyone?.unit_name ?? entry.rows.find((r) => r.unit_code === state.unit)?.unit_name ?? state.unit ?? '';
-  const section = h('section', { 'aria-labelledby': 'equity-title', id: 'equity' }, h('h2', { id: 'equity-title' }, `${s.equity} · ${unitName} · ${state.period}`));
-  const strats = EQUITY_STRATIFIERS.filter((st) => mine.some((r) => r.stratifier === st))
-    .concat([...new Set(mine.map((r) => r.stratifier))].filter((st) => st !== 'all' && !EQUITY_STRATIFIERS.includes(st)));
+  const known = [...ENGAGEMENT_STRATIFIERS, ...EQUITY_STRATIFIERS];
+  const engaged = ENGAGEMENT_STRATIFIERS.some((st) => mine.some((r) => r.stratifier === st));
+  const section = h('section', { 'aria-labelledby': 'equity-title', id: 'equity' }, h('h2', { id: 'equity-title' }, `${engaged ? s.equityEngagement : s.equity} · ${unitName} · ${state.period}`));
+  const strats = known.filter((st) => mine.some((r) => r.stratifier === st))
+    .concat([...new Set(mine.map((r) => r.stratifier))].filter((st) => st !== 'all' && !known.includes(st)));
   const figures = [];
   for (const st of strats) {
-    const strata = mine.filter((r) => r.stratifier === st).sort((a, b) => (a.stratum === 'unknown') - (b.stratum === 'unknown') || a.stratum.localeCompare(b.stratum, 'en', { numeric: true }));
+    // Unknown last; then the dictionary's order (sphere and level in the code systems' order), then by name.
+    const strata = mine.filter((r) => r.stratifier === st).sort((a, b) => (a.stratum === 'unknown') - (b.stratum === 'unknown')
+      || (codeRank('stratum', a.stratum) - codeRank('stratum', b.stratum) || 0)
+      || a.stratum.localeCompare(b.stratum, 'en', { numeric: true }));
     const stLabel = label('stratifier', st);
     figures.push(h('figure', { 'data-stratifier': st },
       h('figcaption', {}, h('h3', {}, stLabel)),

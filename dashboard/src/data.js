@@ -26,13 +26,15 @@ export async function loadCatalog(base) {
   ]);
   if (!Array.isArray(indicators) || !indicators.length) throw new Error('dictionary/indicators.json lists no indicator');
   const codes = new Map();
+  const codeOrder = new Map();
   for (const row of parseCsv(codesText)) {
     codes.set(`${row.column}\u0000${row.code}`, { fr: row.label_fr, en: row.label_en });
+    codeOrder.set(`${row.column}\u0000${row.code}`, codeOrder.size);
   }
   // A run without any figure publishes no Parquet file, and so no "indicators" resource.
   const resource = (datapackage.resources || []).find((r) => r.name === 'indicators') ?? null;
   const paths = !resource ? [] : Array.isArray(resource.path) ? resource.path : [resource.path];
-  return { datapackage, resource, paths, indicators, codes, release };
+  return { datapackage, resource, paths, indicators, codes, codeOrder, release };
 }
 
 /**

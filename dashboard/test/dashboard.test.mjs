@@ -187,6 +187,37 @@ describe('dashboard over the pipeline output', () => {
     await context.close();
   });
 
+  test('a partnership indicator shows its strata by engagement sphere and level, in the code systems’ order, with DuckDB’s values', async () => {
+    const [cell] = await db.all(`
+      SELECT indicator_id, trajectory, period FROM ${figures()}
+      WHERE trajectory = 'partnership' AND level = 'province' AND stratifier = 'engagement-level' AND period_type = 'year' AND value IS NOT NULL
+      ORDER BY period DESC, indicator_id LIMIT 1`);
+    assert.ok(cell, 'the output has a published level stratum for a partnership indicator');
+    const { context, page, errors } = await openPage(browser, base + hashOf({ view: 'dashboard', t: cell.trajectory, i: cell.indicator_id, level: 'province', period: cell.period }));
+    assert.ok((await page.locator('#equity-title').innerText()).startsWith('Engagement et équité'));
+    const order = { 'engagement-sphere': ['governance', 'care-services', 'teaching', 'community', 'research', 'unknown'],
+      'engagement-level': ['information', 'consultation', 'collaboration', 'co-construction', 'self-determination', 'unknown'] };
+    // Engagement strata come before the equity strata.
+    const shown = await page.locator('#equity figure').evaluateAll((els) => els.map((e) => e.dataset.stratifier));
+    assert.deepEqual(shown.slice(0, 2), ['engagement-sphere', 'engagement-level']);
+    for (const [stratifier, codes] of Object.entries(order)) {
+      const rows = await db.all(`SELECT stratum, value FROM ${figures()} WHERE indicator_id = ${q(cell.indicator_id)} AND level = 'province'
+        AND period = ${q(cell.period)} AND stratifier = ${q(stratifier)}`);
+      // The release grid holds every sphere and level (and unknown), withheld or n = 0 included.
+      assert.deepEqual(rows.map((r) => r.stratum).sort(), [...codes].sort(), `${stratifier}: the whole domain`);
+      const table = page.locator(`#equity figure[data-stratifier=${stratifier}] table tbody tr`);
+      const texts = await table.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      assert.deepEqual(texts.map((t) => t[0]), codes.map((c) => labels.get(`stratum/${c}`).label_fr), `${stratifier}: labels in order`);
+      for (const [i, code] of codes.entries()) {
+        const row = rows.find((r) => r.stratum === code);
+        if (row.value != null) assert.equal(space(texts[i][1]), space(expectedFormat('fr', 'proportion', row.value)), `${stratifier}/${code} value`);
+        else assert.equal(texts[i][1], '', `${stratifier}/${code}: no value shown`);
+      }
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a figure with a target says whether it is met, as DuckDB reads it, and its agreed actions are listed beside it', async () => {
     const [row] = await db.all(`
       SELECT indicator_id, trajectory, period, target_id, target_value, target_status FROM ${figures()}

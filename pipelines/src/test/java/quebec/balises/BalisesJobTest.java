@@ -171,7 +171,7 @@ class BalisesJobTest {
     }
     JsonNode partitions =
         manifest.get("datasets").get(Dataset.INDICATORS.folder()).get("partitions");
-    assertThat(partitions.size(), is(28));
+    assertThat(partitions.size(), is(31));
     String partition =
         "trajectory=hip-arthroplasty/indicator_id=hip-hoos-jr-substantial-benefit-12m";
     assertThat(

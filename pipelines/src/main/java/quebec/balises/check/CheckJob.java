@@ -30,10 +30,11 @@ import quebec.balises.model.ResourceKind;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRecord;
 import quebec.balises.model.SourceRef;
+import quebec.balises.run.BundledCatalogs;
 import quebec.balises.run.ExitCode;
 import quebec.balises.run.JobFailure;
 import quebec.balises.run.OptionErrors;
-import quebec.balises.run.RunJob;
+import quebec.balises.run.RunInputs;
 
 /**
  * {@code balises.jar check}: the pre-flight for data providers. Reads the files, applies the input
@@ -81,7 +82,7 @@ public final class CheckJob {
     }
     FileSystems.setDefaultPipelineOptions(options);
     LocalDate asOf = asOf(options.getAsOf());
-    QuestionnaireCatalog catalog = RunJob.loadRegistry(options.getMappings()).catalog();
+    QuestionnaireCatalog catalog = BundledCatalogs.loadRegistry(options.getMappings()).catalog();
     List<String> files = files(options.getInput());
     Report report = check(files, catalog, TimepointPlan.bundled(), asOf);
     print(report, options.getExamples(), Duration.between(started, Instant.now()));
@@ -101,7 +102,7 @@ public final class CheckJob {
 
   /** The files the globs list (see {@link InputFiles}), as a run would read them. */
   private static List<String> files(String input) {
-    InputFiles.Listed listed = RunJob.listInputs(input);
+    InputFiles.Listed listed = RunInputs.listInputs(input);
     return List.copyOf(new TreeSet<>(listed.files()));
   }
 

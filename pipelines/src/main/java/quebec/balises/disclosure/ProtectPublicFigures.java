@@ -3,8 +3,6 @@ package quebec.balises.disclosure;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -18,10 +16,10 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
-import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 
 /**
@@ -33,7 +31,8 @@ import quebec.balises.model.Rejection;
  */
 public final class ProtectPublicFigures
     extends PTransform<PCollection<IndicatorFigure>, PCollectionTuple> {
-  public static final TupleTag<IndicatorFigure> FIGURES = new TupleTag<>() {};
+  /** The released figures, the only ones the writers of {@code public/} accept. */
+  public static final TupleTag<ProtectedFigure> FIGURES = new TupleTag<>() {};
 
   /**
    * Trajectories whose release failed unexpectedly ({@link Failsafe}): none of their figures is
@@ -57,18 +56,15 @@ public final class ProtectPublicFigures
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
                     .via(f -> KV.of(f.trajectory(), f)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
             .apply("GatherTrajectories", GroupByKey.create())
             .apply(
                 "ReleaseTrajectory",
                 ParDo.of(new ReleaseFn(policy)).withOutputTags(FIGURES, TupleTagList.of(FAILED)));
-    released.get(FIGURES).setCoder(RecordCoder.of(IndicatorFigure.class));
-    released.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
     return released;
   }
 
   static final class ReleaseFn
-      extends DoFn<KV<String, Iterable<IndicatorFigure>>, IndicatorFigure> {
+      extends DoFn<KV<String, Iterable<IndicatorFigure>>, ProtectedFigure> {
     private final ReleasePolicy policy;
     private final Counter primary = Counters.counter(Counters.SUPPRESSED_PRIMARY);
     private final Counter complementary = Counters.counter(Counters.SUPPRESSED_COMPLEMENTARY);
@@ -90,13 +86,15 @@ public final class ProtectPublicFigures
                 trajectory.getValue().forEach(figures::add);
                 // A fixed order, so that ties between complements are broken the same way on
                 // every run.
-                figures.sort(Comparator.comparing(f -> f.cell().toString()));
+                figures.sort(Comparator.comparing(IndicatorFigure::cell, Cell.ORDER));
                 TrajectoryRelease.Outcome outcome =
                     TrajectoryRelease.release(trajectory.getKey(), figures, policy);
                 primary.inc(outcome.primary());
                 complementary.inc(outcome.complementary());
                 notYetFinal.inc(outcome.notYetFinal());
-                outcome.figures().forEach(f -> held.output(out.get(FIGURES)::output, f));
+                outcome
+                    .figures()
+                    .forEach(f -> held.output(out.get(FIGURES)::output, new ProtectedFigure(f)));
               });
       if (failure != null) {
         out.get(FAILED).output(Failsafe.derived(null, trajectory, "ProtectPublicFigures", failure));

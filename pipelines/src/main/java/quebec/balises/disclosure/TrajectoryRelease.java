@@ -14,7 +14,9 @@ import quebec.balises.indicators.AgeBand;
 import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.indicators.IndicatorPeriod;
 import quebec.balises.indicators.Period;
+import quebec.balises.model.Engagement;
 
 /**
  * The release of one trajectory's figures, as a reader will see them: no more and no less than can
@@ -42,13 +44,20 @@ import quebec.balises.indicators.Period;
 public final class TrajectoryRelease {
   private TrajectoryRelease() {}
 
-  /** The published values of the equity stratifiers' fields, besides {@link Cell#UNKNOWN}. */
+  /**
+   * The published values of the stratifiers' fields, besides {@link Cell#UNKNOWN}: the equity
+   * stratifiers, and a partner's engagement (sphere, level, tier), whose codes the parser accepts
+   * from these lists only (ADR 0021).
+   */
   static final Map<String, List<String>> STRATUM_DOMAINS =
       Map.of(
           "sex", List.of("female", "male", "other"),
           "age_at_anchor", AgeBand.BANDS,
           "material_deprivation_quintile", List.of("1", "2", "3", "4", "5"),
-          "social_deprivation_quintile", List.of("1", "2", "3", "4", "5"));
+          "social_deprivation_quintile", List.of("1", "2", "3", "4", "5"),
+          "engagement_sphere", Engagement.SPHERES,
+          "engagement_level", Engagement.LEVELS,
+          "engagement_body", Engagement.BODIES);
 
   private static final Set<String> GEOGRAPHIC_FIELDS =
       Set.of("region_code", "rls_code", "establishment_code");
@@ -393,7 +402,7 @@ public final class TrajectoryRelease {
    * same period: the target would publish it.
    */
   private static List<IndicatorFigure> withoutLeakingFunnels(List<IndicatorFigure> figures) {
-    Set<String> withheldProvince = new java.util.HashSet<>();
+    Set<IndicatorPeriod> withheldProvince = new java.util.HashSet<>();
     for (IndicatorFigure figure : figures) {
       Cell cell = figure.cell();
       if (cell.isProvince() && cell.isWholeUnit() && figure.figure().suppressed()) {

@@ -2,8 +2,10 @@ package quebec.balises.episodes;
 
 import java.io.Serializable;
 import java.time.LocalDate;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.model.LinkedEpisode;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.scoring.Score;
 
 /**
@@ -15,6 +17,7 @@ import quebec.balises.scoring.Score;
  *     this row, when both have one; null for every other instrument (no health-state
  *     classification)
  */
+@DefaultCoder(RecordCoder.class)
 public record EpisodeScale(
     LinkedEpisode episode,
     String instrument,

@@ -30,6 +30,18 @@ public final class BalisesProfile {
   public static final String SOCIAL_DEPRIVATION_EXTENSION =
       BASE + "/StructureDefinition/social-deprivation-quintile";
 
+  /** A partner's engagement, on an EpisodeOfCare of the partnership trajectory (ADR 0021). */
+  public static final String ENGAGEMENT_SPHERE_EXTENSION =
+      BASE + "/StructureDefinition/engagement-sphere";
+
+  public static final String ENGAGEMENT_SPHERE_SYSTEM = BASE + "/CodeSystem/engagement-sphere";
+  public static final String ENGAGEMENT_LEVEL_EXTENSION =
+      BASE + "/StructureDefinition/engagement-level";
+  public static final String ENGAGEMENT_LEVEL_SYSTEM = BASE + "/CodeSystem/engagement-level";
+  public static final String ENGAGEMENT_BODY_EXTENSION =
+      BASE + "/StructureDefinition/engagement-body";
+  public static final String ENGAGEMENT_BODY_SYSTEM = BASE + "/CodeSystem/engagement-body";
+
   /** Prefix of every Questionnaire canonical URL Balises publishes. */
   public static final String QUESTIONNAIRE_BASE = BASE + "/Questionnaire/";
 }

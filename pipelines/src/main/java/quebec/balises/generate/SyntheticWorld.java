@@ -32,7 +32,9 @@ import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
+import quebec.balises.model.Engagement;
 import quebec.balises.model.Quebec;
+import quebec.balises.model.Sha256;
 import quebec.balises.model.Trajectory;
 
 /**
@@ -250,6 +252,9 @@ final class SyntheticWorld {
     episode.putObject("patient").put("reference", "Patient/" + patientId);
     episode.putObject("managingOrganization").put("reference", "Organization/" + site.id);
     episode.putObject("period").put("start", anchor.toString());
+    if (plan.trajectory() == Trajectory.PARTNERSHIP) {
+      engagement(episode, id);
+    }
 
     List<ObjectNode> responses = new ArrayList<>();
     double baseline = clamp(plan.baselineHealth() + random.nextGaussian() * 0.13);
@@ -274,6 +279,57 @@ final class SyntheticWorld {
       }
     }
     return new EpisodeStory(episode, responses);
+  }
+
+  /**
+   * Out of 100 partnership engagements, how many are held at the ministry and at Santé Québec; the
+   * rest, most of them, in establishments, where most committees and projects are.
+   */
+  private static final int MINISTRY_IN_100 = 15;
+
+  private static final int SANTE_QUEBEC_IN_100 = 25;
+
+  /**
+   * The sphere, level and tier of a partner's engagement (ADR 0021), drawn from the SHA-256 of the
+   * episode's id rather than from the shared random stream: adding them left every other record of
+   * a seed's sample as it was. Sphere and level are uniform, so every stratum has partners.
+   */
+  static void engagement(ObjectNode episode, String id) {
+    String hash = Sha256.of("engagement|" + id);
+    String sphere = Engagement.SPHERES.get(draw(hash, 0, Engagement.SPHERES.size()));
+    String level = Engagement.LEVELS.get(draw(hash, 1, Engagement.LEVELS.size()));
+    int percentile = draw(hash, 2, 100);
+    String body =
+        percentile < MINISTRY_IN_100
+            ? "ministry"
+            : percentile < MINISTRY_IN_100 + SANTE_QUEBEC_IN_100 ? "sante-quebec" : "establishment";
+    ArrayNode extensions = episode.putArray("extension");
+    coding(
+        extensions,
+        BalisesProfile.ENGAGEMENT_SPHERE_EXTENSION,
+        BalisesProfile.ENGAGEMENT_SPHERE_SYSTEM,
+        sphere);
+    coding(
+        extensions,
+        BalisesProfile.ENGAGEMENT_LEVEL_EXTENSION,
+        BalisesProfile.ENGAGEMENT_LEVEL_SYSTEM,
+        level);
+    coding(
+        extensions,
+        BalisesProfile.ENGAGEMENT_BODY_EXTENSION,
+        BalisesProfile.ENGAGEMENT_BODY_SYSTEM,
+        body);
+  }
+
+  /** A whole number in [0, bound) from the {@code slot}th eight hex digits of a SHA-256. */
+  private static int draw(String hash, int slot, int bound) {
+    return (int) (Long.parseLong(hash.substring(8 * slot, 8 * slot + 8), 16) % bound);
+  }
+
+  private static void coding(ArrayNode extensions, String url, String system, String code) {
+    ObjectNode extension = extensions.addObject();
+    extension.put("url", url);
+    extension.putObject("valueCoding").put("system", system).put("code", code);
   }
 
   private ObjectNode response(QuestionnaireDefinition form, LocalDate day, double level) {

@@ -2,7 +2,9 @@ package quebec.balises.indicators;
 
 import java.io.Serializable;
 import java.time.LocalDate;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.model.RecordCoder;
 
 /**
  * An improvement action agreed for one indicator and one unit, published so that the public can
@@ -20,6 +22,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param link where the public can read the plan; null if it has no page
  * @param targetId the target the action serves, when it serves one
  */
+@DefaultCoder(RecordCoder.class)
 public record ActionPlan(
     String id,
     String indicatorId,

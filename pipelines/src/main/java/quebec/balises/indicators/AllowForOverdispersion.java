@@ -3,8 +3,7 @@ package quebec.balises.indicators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -16,6 +15,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.stats.Overdispersion;
@@ -32,17 +33,21 @@ import quebec.balises.stats.Overdispersion;
  * unit in a group, φ and the others' published z-scores would give its z-score, and so its value).
  */
 public final class AllowForOverdispersion
-    extends PTransform<PCollection<IndicatorFigure>, PCollectionTuple> {
+    extends PTransform<PCollection<ProtectedFigure>, PCollectionTuple> {
   /** Every figure, widened or as it was. Failures are in {@link #FAILED}. */
-  public static final TupleTag<IndicatorFigure> FIGURES = new TupleTag<>() {};
+  public static final TupleTag<ProtectedFigure> FIGURES = new TupleTag<>() {};
 
-  private static final TupleTag<IndicatorFigure> WIDENED = new TupleTag<>() {};
+  private static final TupleTag<ProtectedFigure> WIDENED = new TupleTag<>() {};
 
   /** Elements that failed, as dead letters. */
   public static final TupleTag<Rejection> FAILED = ComputeIndicators.FAILED;
 
-  private static final TupleTag<IndicatorFigure> AS_IS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, IndicatorFigure>> TO_WIDEN = new TupleTag<>() {};
+  private static final TupleTag<ProtectedFigure> AS_IS = new TupleTag<>() {};
+  private static final TupleTag<KV<FunnelGroup, ProtectedFigure>> TO_WIDEN = new TupleTag<>() {};
+
+  /** The units of one level (regions, RLS or establishments) of one indicator and period. */
+  @DefaultCoder(RecordCoder.class)
+  record FunnelGroup(IndicatorPeriod period, String level) {}
 
   private final Set<String> indicatorIds;
 
@@ -63,9 +68,9 @@ public final class AllowForOverdispersion
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<IndicatorFigure> figures) {
-    // One coder instance for both inputs of the flatten, as the Flink runner wants equal coders.
-    RecordCoder<IndicatorFigure> coder = RecordCoder.of(IndicatorFigure.class);
+  public PCollectionTuple expand(PCollection<ProtectedFigure> figures) {
+    // Coders come from the records' @DefaultCoder: equal coders on both inputs of each flatten, as
+    // the Flink runner wants.
     PCollectionTuple split =
         figures.apply(
             "FunnelsToWiden",
@@ -74,25 +79,23 @@ public final class AllowForOverdispersion
     PCollectionTuple widened =
         split
             .get(TO_WIDEN)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
             .apply("GroupByLevel", GroupByKey.create())
             .apply(
                 "WidenByPhi",
                 ParDo.of(new WidenFn())
                     .withOutputTags(WIDENED, TupleTagList.of(ComputeIndicators.FAILED)));
-    RecordCoder<Rejection> failedCoder = RecordCoder.of(Rejection.class);
-    PCollection<IndicatorFigure> all =
-        PCollectionList.of(split.get(AS_IS).setCoder(coder))
-            .and(widened.get(WIDENED).setCoder(coder))
+    PCollection<ProtectedFigure> all =
+        PCollectionList.of(split.get(AS_IS))
+            .and(widened.get(WIDENED))
             .apply("AllFigures", Flatten.pCollections());
     PCollection<Rejection> failed =
-        PCollectionList.of(split.get(ComputeIndicators.FAILED).setCoder(failedCoder))
-            .and(widened.get(ComputeIndicators.FAILED).setCoder(failedCoder))
+        PCollectionList.of(split.get(ComputeIndicators.FAILED))
+            .and(widened.get(ComputeIndicators.FAILED))
             .apply("AllFailed", Flatten.pCollections());
     return PCollectionTuple.of(FIGURES, all).and(ComputeIndicators.FAILED, failed);
   }
 
-  static final class SplitFn extends DoFn<IndicatorFigure, IndicatorFigure> {
+  static final class SplitFn extends DoFn<ProtectedFigure, ProtectedFigure> {
     private final Set<String> indicatorIds;
 
     SplitFn(Set<String> indicatorIds) {
@@ -100,42 +103,57 @@ public final class AllowForOverdispersion
     }
 
     @ProcessElement
-    public void process(@Element IndicatorFigure figure, MultiOutputReceiver out) {
+    public void process(@Element ProtectedFigure released, MultiOutputReceiver out) {
+      IndicatorFigure figure = released.figure();
       ComputeIndicators.guard(
-          figure,
+          released,
           "ComputeIndicators.FunnelsToWiden",
           out,
           held -> {
-            if (figure.funnel() != null && indicatorIds.contains(figure.indicatorId())) {
-              held.output(
-                  out.get(TO_WIDEN)::output,
-                  KV.of(figure.cell().provinceKey() + '|' + figure.cell().level(), figure));
+            FunnelGroup group = groupOf(figure, indicatorIds);
+            if (group != null) {
+              held.output(out.get(TO_WIDEN)::output, KV.of(group, released));
             } else {
-              held.output(out.get(AS_IS)::output, figure);
+              held.output(out.get(AS_IS)::output, released);
             }
           });
     }
   }
 
-  static final class WidenFn extends DoFn<KV<String, Iterable<IndicatorFigure>>, IndicatorFigure> {
+  static final class WidenFn
+      extends DoFn<KV<FunnelGroup, Iterable<ProtectedFigure>>, ProtectedFigure> {
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<IndicatorFigure>> level, MultiOutputReceiver out) {
+        @Element KV<FunnelGroup, Iterable<ProtectedFigure>> level, MultiOutputReceiver out) {
       ComputeIndicators.guard(
           level,
           "ComputeIndicators.WidenByPhi",
           out,
           held -> {
-            List<IndicatorFigure> units = new ArrayList<>();
+            List<ProtectedFigure> units = new ArrayList<>();
             level.getValue().forEach(units::add);
-            Double phi = phi(units);
-            for (IndicatorFigure unit : units) {
-              held.output(
-                  out.get(WIDENED)::output,
-                  phi == null ? unit : unit.withFunnel(unit.funnel().withOverdispersion(phi)));
+            for (ProtectedFigure unit : widen(units)) {
+              held.output(out.get(WIDENED)::output, unit);
             }
           });
     }
+  }
+
+  /**
+   * The group whose φ widens this figure's funnel, or null when the figure stays as it is: it has
+   * no funnel (withheld, or dropped by disclosure control), or its Measure asks for no allowance.
+   */
+  static @Nullable FunnelGroup groupOf(IndicatorFigure figure, Set<String> indicatorIds) {
+    if (figure.funnel() == null || !indicatorIds.contains(figure.indicatorId())) {
+      return null;
+    }
+    return new FunnelGroup(figure.cell().provinceKey(), figure.cell().level());
+  }
+
+  /** One group's units, each with its limits widened by the group's φ; as they were without φ. */
+  static List<ProtectedFigure> widen(List<ProtectedFigure> units) {
+    Double phi = phi(units.stream().map(ProtectedFigure::figure).toList());
+    return phi == null ? units : units.stream().map(u -> u.withOverdispersion(phi)).toList();
   }
 
   /**

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.stats.ExactSum;
 import quebec.balises.stats.IndirectStandardisation;
 import quebec.balises.stats.LeastSquares;
@@ -13,6 +15,7 @@ import quebec.balises.stats.LinearModel;
  * One adjusted indicator's provincial case-mix model for one period, with the provincial means of
  * the modelled records that indirect standardisation lays the providers' O − E on.
  */
+@DefaultCoder(RecordCoder.class)
 public record CaseMixModel(
     String indicatorId,
     String periodType,
@@ -23,8 +26,8 @@ public record CaseMixModel(
     double provincialBaselineMean)
     implements Serializable {
 
-  public String provinceKey() {
-    return Cell.provinceKey(indicatorId, periodType, period);
+  public IndicatorPeriod provinceKey() {
+    return new IndicatorPeriod(indicatorId, periodType, period);
   }
 
   /** The follow-up score the model predicts for a row's covariates ({@link CaseMixDesign}). */
@@ -42,6 +45,7 @@ public record CaseMixModel(
   }
 
   /** One term of the model, intercept first, as the restricted casemix_models dataset lists it. */
+  @DefaultCoder(RecordCoder.class)
   public record Term(CaseMixModel model, String name, double coefficient, boolean aliased)
       implements Serializable {}
 

@@ -86,14 +86,29 @@ public record Cell(
   private static final Map<String, String> GEOGRAPHIC_LEVELS =
       Map.of("region_code", REGION, "rls_code", RLS, "establishment_code", ESTABLISHMENT);
 
-  /** The figure of everyone in the province for the same indicator and period. */
-  public String provinceKey() {
-    return provinceKey(indicatorId, periodType, period);
+  /**
+   * The indicator and period of this cell: what finds the figure of everyone in the province for
+   * the same indicator and period.
+   */
+  public IndicatorPeriod provinceKey() {
+    return new IndicatorPeriod(indicatorId, periodType, period);
   }
 
-  public static String provinceKey(String indicatorId, String periodType, String period) {
-    return indicatorId + '|' + periodType + '|' + period;
-  }
+  /**
+   * Cells in the order of their fields as declared: a fixed order that does not depend on how a
+   * record prints itself.
+   */
+  public static final java.util.Comparator<Cell> ORDER =
+      java.util.Comparator.comparing((Cell c) -> c.indicatorId())
+          .thenComparing(c -> c.periodType())
+          .thenComparing(c -> c.period())
+          .thenComparing(c -> c.level())
+          .thenComparing(c -> c.unitCode())
+          .thenComparing(c -> c.unitName())
+          .thenComparing(c -> c.regionCode())
+          .thenComparing(c -> c.rlsCode())
+          .thenComparing(c -> c.stratifier())
+          .thenComparing(c -> c.stratum());
 
   public boolean isProvince() {
     return PROVINCE.equals(level);

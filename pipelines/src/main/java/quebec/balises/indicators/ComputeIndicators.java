@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
@@ -51,7 +50,7 @@ public final class ComputeIndicators
    */
   public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
 
-  private static final TupleTag<KV<String, double[]>> MODELLED = new TupleTag<>() {};
+  private static final TupleTag<KV<IndicatorPeriod, ModelledRow>> MODELLED = new TupleTag<>() {};
   private static final TupleTag<KV<Cell, Contribution>> LATEST = new TupleTag<>() {};
   private static final TupleTag<IndicatorFigure> FIGURED = new TupleTag<>() {};
 
@@ -73,22 +72,21 @@ public final class ComputeIndicators
     PCollection<CaseMixModel> models =
         modelled
             .get(MODELLED)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(double[].class)))
             .apply("FitProvincialModels", Combine.perKey(new FitModel()))
             .apply(
                 "EnoughToModel", Filter.by(fit -> fit.getValue().n() >= rules.minimumAdjustedN()))
             .apply(
                 "AsModels",
                 MapElements.into(TypeDescriptor.of(CaseMixModel.class))
-                    .via(ComputeIndicators::model))
-            .setCoder(SerializableCoder.of(CaseMixModel.class));
-    PCollectionView<Map<String, CaseMixModel>> modelsByPeriod =
+                    .via(ComputeIndicators::model));
+    PCollectionView<Map<IndicatorPeriod, CaseMixModel>> modelsByPeriod =
         models
             .apply(
                 "KeyModelsByPeriod",
                 MapElements.into(
                         TypeDescriptors.kvs(
-                            TypeDescriptors.strings(), TypeDescriptor.of(CaseMixModel.class)))
+                            TypeDescriptor.of(IndicatorPeriod.class),
+                            TypeDescriptor.of(CaseMixModel.class)))
                     .via(model -> KV.of(model.provinceKey(), model)))
             .apply("ModelsByPeriod", View.asMap());
 
@@ -105,7 +103,6 @@ public final class ComputeIndicators
     PCollectionTuple latest =
         contributed
             .get(PERSON_ROWS)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(EpisodeScale.class)))
             .apply("GroupByPersonAndPeriod", GroupByKey.create())
             .apply(
                 "CountLatestPerPerson",
@@ -117,7 +114,7 @@ public final class ComputeIndicators
             .and(perPerson)
             .apply("AllContributions", Flatten.pCollections())
             .apply("AccumulateCells", Combine.perKey(new AccumulateCell()));
-    PCollectionView<Map<String, CellAccumulator>> provinceByPeriod =
+    PCollectionView<Map<IndicatorPeriod, CellAccumulator>> provinceByPeriod =
         cells
             .apply(
                 "ProvinceCells",
@@ -126,9 +123,11 @@ public final class ComputeIndicators
                 "KeyProvinceByPeriod",
                 MapElements.into(
                         TypeDescriptors.kvs(
-                            TypeDescriptors.strings(), TypeDescriptor.of(CellAccumulator.class)))
+                            TypeDescriptor.of(IndicatorPeriod.class),
+                            TypeDescriptor.of(CellAccumulator.class)))
                     .via(cell -> KV.of(cell.getKey().provinceKey(), cell.getValue())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), new CellAccumulator.Coder()))
+            .setCoder(
+                KvCoder.of(RecordCoder.of(IndicatorPeriod.class), new CellAccumulator.Coder()))
             .apply("ProvinceByPeriod", View.asMap());
     PCollectionTuple figured =
         cells.apply(
@@ -136,23 +135,32 @@ public final class ComputeIndicators
             ParDo.of(new FigureFn(catalog, rules, provinceByPeriod, modelsByPeriod))
                 .withSideInputs(provinceByPeriod, modelsByPeriod)
                 .withOutputTags(FIGURED, TupleTagList.of(FAILED)));
-    RecordCoder<Rejection> failedCoder = RecordCoder.of(Rejection.class);
     PCollection<Rejection> failed =
-        PCollectionList.of(modelled.get(FAILED).setCoder(failedCoder))
-            .and(contributed.get(FAILED).setCoder(failedCoder))
-            .and(latest.get(FAILED).setCoder(failedCoder))
-            .and(figured.get(FAILED).setCoder(failedCoder))
+        PCollectionList.of(modelled.get(FAILED))
+            .and(contributed.get(FAILED))
+            .and(latest.get(FAILED))
+            .and(figured.get(FAILED))
             .apply("AllFailed", Flatten.pCollections());
-    return PCollectionTuple.of(
-            FIGURES, figured.get(FIGURED).setCoder(RecordCoder.of(IndicatorFigure.class)))
+    return PCollectionTuple.of(FIGURES, figured.get(FIGURED))
         .and(MODELS, models)
         .and(FAILED, failed);
   }
 
-  private static CaseMixModel model(KV<String, CaseMixModel.Fit> fit) {
-    String[] key = fit.getKey().split("\\|");
-    return fit.getValue().model(key[0], key[1], key[2]);
+  private static CaseMixModel model(KV<IndicatorPeriod, CaseMixModel.Fit> fit) {
+    IndicatorPeriod key = fit.getKey();
+    return fit.getValue().model(key.indicatorId(), key.periodType(), key.period());
   }
+
+  /** One modelled record of an adjusted indicator: its covariates and its follow-up score. */
+  @DefaultCoder(RecordCoder.class)
+  record ModelledRow(double[] covariates, double followup) {}
+
+  /**
+   * The key that gathers one person's counted rows of one indicator in one period. Its coding is
+   * deterministic ({@link RecordCoder#verifyDeterministic}), as a grouping key's must be.
+   */
+  @DefaultCoder(RecordCoder.class)
+  record PersonPeriod(IndicatorPeriod period, String patientId) {}
 
   /** The periods a row counts in for an indicator, by the Measure's period basis. */
   private static List<Period> periods(IndicatorDefinition indicator, EpisodeScale row) {
@@ -180,7 +188,7 @@ public final class ComputeIndicators
   }
 
   /** The modelled records of adjusted indicators: covariates then the follow-up score. */
-  static final class ModelledRowsFn extends DoFn<EpisodeScale, KV<String, double[]>> {
+  static final class ModelledRowsFn extends DoFn<EpisodeScale, KV<IndicatorPeriod, ModelledRow>> {
     private final IndicatorCatalog catalog;
 
     ModelledRowsFn(IndicatorCatalog catalog) {
@@ -189,12 +197,14 @@ public final class ComputeIndicators
 
     @ProcessElement
     public void process(@Element EpisodeScale row, MultiOutputReceiver outputs) {
-      OutputReceiver<KV<String, double[]>> out = outputs.get(MODELLED);
+      OutputReceiver<KV<IndicatorPeriod, ModelledRow>> out = outputs.get(MODELLED);
       guard(row, "ComputeIndicators.ModelledRows", outputs, held -> modelled(row, out, held));
     }
 
     private void modelled(
-        EpisodeScale row, OutputReceiver<KV<String, double[]>> out, Failsafe.Held held) {
+        EpisodeScale row,
+        OutputReceiver<KV<IndicatorPeriod, ModelledRow>> out,
+        Failsafe.Held held) {
       Function<String, @Nullable Object> fields = EpisodeFields.of(row);
       for (IndicatorDefinition indicator : catalog.indicators()) {
         if (!indicator.adjusted() || !indicator.counts(fields)) {
@@ -204,27 +214,27 @@ public final class ComputeIndicators
         if (x == null) {
           continue;
         }
-        double[] withOutcome = java.util.Arrays.copyOf(x, x.length + 1);
-        withOutcome[x.length] = row.followup().value();
+        ModelledRow modelledRow = new ModelledRow(x, row.followup().value());
         for (Period period : periods(indicator, row)) {
           held.output(
               out::output,
-              KV.of(Cell.provinceKey(indicator.id(), period.type(), period.label()), withOutcome));
+              KV.of(
+                  new IndicatorPeriod(indicator.id(), period.type(), period.label()), modelledRow));
         }
       }
     }
   }
 
   static final class FitModel
-      extends Combine.CombineFn<double[], CaseMixModel.Fit, CaseMixModel.Fit> {
+      extends Combine.CombineFn<ModelledRow, CaseMixModel.Fit, CaseMixModel.Fit> {
     @Override
     public CaseMixModel.Fit createAccumulator() {
       return new CaseMixModel.Fit();
     }
 
     @Override
-    public CaseMixModel.Fit addInput(CaseMixModel.Fit fit, double[] row) {
-      fit.add(java.util.Arrays.copyOf(row, row.length - 1), row[row.length - 1]);
+    public CaseMixModel.Fit addInput(CaseMixModel.Fit fit, ModelledRow row) {
+      fit.add(row.covariates().clone(), row.followup());
       return fit;
     }
 
@@ -246,12 +256,13 @@ public final class ComputeIndicators
   private static final TupleTag<KV<Cell, Contribution>> CONTRIBUTIONS = new TupleTag<>() {};
 
   /** Rows of latest-per-person indicators, keyed by indicator, period and person. */
-  private static final TupleTag<KV<String, EpisodeScale>> PERSON_ROWS = new TupleTag<>() {};
+  private static final TupleTag<KV<PersonPeriod, EpisodeScale>> PERSON_ROWS = new TupleTag<>() {};
 
   /** The key that gathers one person's counted rows of one indicator in one period. */
-  static String personKey(IndicatorDefinition indicator, Period period, EpisodeScale row) {
-    return String.join(
-        "\u0000", indicator.id(), period.type(), period.label(), row.episode().patient().id());
+  static PersonPeriod personKey(IndicatorDefinition indicator, Period period, EpisodeScale row) {
+    return new PersonPeriod(
+        new IndicatorPeriod(indicator.id(), period.type(), period.label()),
+        row.episode().patient().id());
   }
 
   /**
@@ -293,7 +304,7 @@ public final class ComputeIndicators
 
   /** Each person's latest row of a period, added to that period's cells only. */
   static final class LatestPerPersonFn
-      extends DoFn<KV<String, Iterable<EpisodeScale>>, KV<Cell, Contribution>> {
+      extends DoFn<KV<PersonPeriod, Iterable<EpisodeScale>>, KV<Cell, Contribution>> {
     private final IndicatorCatalog catalog;
     private transient Map<String, IndicatorDefinition> byId;
 
@@ -308,22 +319,22 @@ public final class ComputeIndicators
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<EpisodeScale>> person, MultiOutputReceiver outputs) {
+        @Element KV<PersonPeriod, Iterable<EpisodeScale>> person, MultiOutputReceiver outputs) {
       OutputReceiver<KV<Cell, Contribution>> out = outputs.get(LATEST);
       guard(
           person.getValue(),
           "ComputeIndicators.CountLatestPerPerson",
           outputs,
           held -> {
-            String[] key = person.getKey().split("\u0000", -1);
-            IndicatorDefinition indicator = byId.get(key[0]);
+            IndicatorPeriod key = person.getKey().period();
+            IndicatorDefinition indicator = byId.get(key.indicatorId());
             EpisodeScale row = latest(indicator, person.getValue());
             Contribution contribution = plain(indicator, EpisodeFields.of(row));
             if (contribution == null) {
               return;
             }
             for (Cell cell : Cell.of(indicator, row)) {
-              if (cell.periodType().equals(key[1]) && cell.period().equals(key[2])) {
+              if (cell.provinceKey().equals(key)) {
                 held.output(out::output, KV.of(cell, contribution));
               }
             }
@@ -337,9 +348,10 @@ public final class ComputeIndicators
    */
   static final class ContributeFn extends DoFn<EpisodeScale, KV<Cell, Contribution>> {
     private final IndicatorCatalog catalog;
-    private final PCollectionView<Map<String, CaseMixModel>> models;
+    private final PCollectionView<Map<IndicatorPeriod, CaseMixModel>> models;
 
-    ContributeFn(IndicatorCatalog catalog, PCollectionView<Map<String, CaseMixModel>> models) {
+    ContributeFn(
+        IndicatorCatalog catalog, PCollectionView<Map<IndicatorPeriod, CaseMixModel>> models) {
       this.catalog = catalog;
       this.models = models;
     }
@@ -347,7 +359,7 @@ public final class ComputeIndicators
     @ProcessElement
     public void process(
         @Element EpisodeScale row, ProcessContext context, MultiOutputReceiver outputs) {
-      Map<String, CaseMixModel> modelsByPeriod = context.sideInput(models);
+      Map<IndicatorPeriod, CaseMixModel> modelsByPeriod = context.sideInput(models);
       guard(
           row,
           "ComputeIndicators.CountInCells",
@@ -357,7 +369,7 @@ public final class ComputeIndicators
 
     private void contribute(
         EpisodeScale row,
-        Map<String, CaseMixModel> modelsByPeriod,
+        Map<IndicatorPeriod, CaseMixModel> modelsByPeriod,
         MultiOutputReceiver outputs,
         Failsafe.Held held) {
       Function<String, @Nullable Object> fields = EpisodeFields.of(row);
@@ -436,15 +448,15 @@ public final class ComputeIndicators
   static final class FigureFn extends DoFn<KV<Cell, CellAccumulator>, IndicatorFigure> {
     private final IndicatorCatalog catalog;
     private final PublicationRules rules;
-    private final PCollectionView<Map<String, CellAccumulator>> province;
-    private final PCollectionView<Map<String, CaseMixModel>> models;
+    private final PCollectionView<Map<IndicatorPeriod, CellAccumulator>> province;
+    private final PCollectionView<Map<IndicatorPeriod, CaseMixModel>> models;
     private transient Map<String, IndicatorDefinition> byId;
 
     FigureFn(
         IndicatorCatalog catalog,
         PublicationRules rules,
-        PCollectionView<Map<String, CellAccumulator>> province,
-        PCollectionView<Map<String, CaseMixModel>> models) {
+        PCollectionView<Map<IndicatorPeriod, CellAccumulator>> province,
+        PCollectionView<Map<IndicatorPeriod, CaseMixModel>> models) {
       this.catalog = catalog;
       this.rules = rules;
       this.province = province;
@@ -461,7 +473,7 @@ public final class ComputeIndicators
         @Element KV<Cell, CellAccumulator> cell,
         ProcessContext context,
         MultiOutputReceiver outputs) {
-      String key = cell.getKey().provinceKey();
+      IndicatorPeriod key = cell.getKey().provinceKey();
       CellAccumulator provinceCell = context.sideInput(province).get(key);
       CaseMixModel model = context.sideInput(models).get(key);
       guard(

@@ -58,6 +58,14 @@ public final class EpisodeFields {
         return asDouble(patient.socialDeprivationQuintile());
       case "health_change":
         return row.healthChange();
+      case "engagement_sphere":
+        return linked.episode().engagement() == null
+            ? null
+            : linked.episode().engagement().sphere();
+      case "engagement_level":
+        return linked.episode().engagement() == null ? null : linked.episode().engagement().level();
+      case "engagement_body":
+        return linked.episode().engagement() == null ? null : linked.episode().engagement().body();
       case "has_baseline":
         return row.baselineResponseId() != null;
       case "has_followup":

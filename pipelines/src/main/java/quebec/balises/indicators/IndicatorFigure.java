@@ -3,7 +3,9 @@ package quebec.balises.indicators;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.stats.FunnelLimits;
 import quebec.balises.stats.Interval;
 import quebec.balises.stats.MeanInterval;
@@ -22,6 +24,7 @@ import quebec.balises.stats.Overdispersion;
  * @param finalOn the first day on which the figure's period was final (no response the job could
  *     still receive can change it; {@code disclosure.ReleasePolicy}); set on release, null before
  */
+@DefaultCoder(RecordCoder.class)
 public record IndicatorFigure(
     String indicatorId,
     String indicatorVersion,

@@ -36,10 +36,12 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.InstrumentMapping;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
+import quebec.balises.model.Engagement;
 import quebec.balises.model.EpisodeRecord;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.Failsafe;
@@ -795,11 +797,99 @@ public final class ResourceParser {
           RejectReason.STATUS_NOT_USABLE,
           "status " + status + " is not usable for an episode of care");
     }
+    Engagement engagement = null;
+    if (trajectory.get() == Trajectory.PARTNERSHIP) {
+      EngagementCheck check = engagement(episode, anchor.date);
+      if (check.problem != null) {
+        return new Content(status, check.problem, null);
+      }
+      engagement = check.engagement;
+    }
     return new Content(
         status,
         null,
         new EpisodeRecord(
-            id, patient.get(), organization.get(), trajectory.get().code(), anchor.date, status));
+            id,
+            patient.get(),
+            organization.get(),
+            trajectory.get().code(),
+            anchor.date,
+            status,
+            engagement));
+  }
+
+  /** A partner's engagement as read, or why it cannot be. */
+  private record EngagementCheck(@Nullable Engagement engagement, @Nullable Problem problem) {}
+
+  /**
+   * The engagement of a partnership episode (ADR 0021). An extension left out is a value the source
+   * did not record: null, counted in the stratum {@code unknown}. An extension that is there but
+   * holds no code of its code system (another system, a code the system does not define, not a
+   * Coding) is an error at the source: the episode is a dead letter {@code INVALID_VALUE} that
+   * names it, never a stratum of its own nor silently unknown.
+   */
+  private EngagementCheck engagement(EpisodeOfCare episode, LocalDate start) {
+    String[] codes = new String[3];
+    String[][] profile = {
+      {BalisesProfile.ENGAGEMENT_SPHERE_EXTENSION, BalisesProfile.ENGAGEMENT_SPHERE_SYSTEM},
+      {BalisesProfile.ENGAGEMENT_LEVEL_EXTENSION, BalisesProfile.ENGAGEMENT_LEVEL_SYSTEM},
+      {BalisesProfile.ENGAGEMENT_BODY_EXTENSION, BalisesProfile.ENGAGEMENT_BODY_SYSTEM}
+    };
+    List<List<String>> domains = List.of(Engagement.SPHERES, Engagement.LEVELS, Engagement.BODIES);
+    for (int i = 0; i < profile.length; i++) {
+      List<Extension> extensions = episode.getExtensionsByUrl(profile[i][0]);
+      if (extensions.isEmpty()) {
+        continue;
+      }
+      if (extensions.size() > 1) {
+        return new EngagementCheck(
+            null,
+            new Problem(
+                RejectReason.INVALID_VALUE,
+                "the extension " + profile[i][0] + " is given " + extensions.size() + " times"));
+      }
+      if (!(extensions.get(0).getValue() instanceof Coding coding)
+          || !profile[i][1].equals(coding.getSystem())
+          || !coding.hasCode()
+          || !domains.get(i).contains(coding.getCode())) {
+        return new EngagementCheck(
+            null,
+            new Problem(
+                RejectReason.INVALID_VALUE,
+                "the extension "
+                    + profile[i][0]
+                    + " must hold a Coding of "
+                    + profile[i][1]
+                    + " ("
+                    + String.join(", ", domains.get(i))
+                    + "), got "
+                    + describe(extensions.get(0).getValue())));
+      }
+      codes[i] = coding.getCode();
+    }
+    LocalDate end = null;
+    if (episode.getPeriod().hasEndElement()) {
+      DateCheck checked = checkDate(episode.getPeriod().getEndElement(), "period.end", false);
+      if (checked.problem != null) {
+        return new EngagementCheck(null, checked.problem);
+      }
+      if (checked.date.isBefore(start)) {
+        return new EngagementCheck(
+            null,
+            new Problem(
+                RejectReason.IMPLAUSIBLE_DATE,
+                "period.end " + checked.date + " is before period.start " + start));
+      }
+      end = checked.date;
+    }
+    return new EngagementCheck(new Engagement(codes[0], codes[1], codes[2], end), null);
+  }
+
+  private static String describe(@Nullable Type value) {
+    if (value instanceof Coding coding) {
+      return "system " + coding.getSystem() + ", code '" + coding.getCode() + "'";
+    }
+    return value == null ? "no value" : "a " + value.fhirType();
   }
 
   private Content establishment(Organization organization, String id) {

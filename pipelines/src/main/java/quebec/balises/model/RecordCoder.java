@@ -31,10 +31,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A Beam coder for the Java records that pass between stages: each component in declaration order,
- * strings as UTF-8, numbers as varints or 8 bytes, dates as day numbers, nested records and lists
- * of records inline, a presence byte before every reference. It replaces {@code SerializableCoder},
- * which writes each element as a fresh Java serialization stream (class descriptors, handle tables,
- * reflection on every field): profiled as the largest cost of the job (docs/performance.md).
+ * strings as UTF-8, numbers as varints or 8 bytes, arrays of doubles as their length and 8 bytes
+ * each, dates as day numbers, nested records and lists of records inline, a presence byte before
+ * every reference. It replaces {@code SerializableCoder}, which writes each element as a fresh Java
+ * serialization stream (class descriptors, handle tables, reflection on every field): profiled as
+ * the largest cost of the job (docs/performance.md).
  *
  * <p>A component declared as a sealed interface whose permitted types are records (such as {@link
  * ParsedResource#payload()}, a {@link Payload}) carries the value's place in the {@code permits}
@@ -42,6 +43,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code Object} carries its class name, then the value. A type the coder does not know (a {@code
  * Map}, a plain class) falls back to Java serialization for that component only, so every
  * serializable record is coded correctly, if not always fast.
+ *
+ * <p>A record that passes between stages names this coder once, with
+ * {@code @DefaultCoder(RecordCoder.class)}: Beam's registry then gives it to every collection of
+ * that record (docs/decisions/0020).
  *
  * <p>Records change: the coder follows the record's components at run time, so adding a component
  * needs no change here. Encodings are not meant to outlive one run (no versioning).
@@ -238,10 +243,86 @@ public final class RecordCoder<T> extends CustomCoder<T> {
     }
   }
 
+  /**
+   * Deterministic when every component is, recursively: strings, whole numbers, booleans, dates,
+   * instants, enums, records of those and lists of them. Doubles are not (as for Beam's {@code
+   * DoubleCoder}: 0.0 and -0.0 are equal and coded apart), nor is a component coded by its class
+   * name or by Java serialization. Such a record may then key a {@code GroupByKey} or a map view.
+   */
   @Override
   public void verifyDeterministic() throws NonDeterministicException {
-    throw new NonDeterministicException(
-        this, type.getName() + " may hold doubles or polymorphic values");
+    String problem = Determinism.problem(type, type, new java.util.HashSet<>());
+    if (problem != null) {
+      throw new NonDeterministicException(this, type.getName() + ": " + problem);
+    }
+  }
+
+  /**
+   * The provider behind {@code @DefaultCoder(RecordCoder.class)} on a record: Beam then gives every
+   * collection of that record this coder without a {@code setCoder} at each stage.
+   */
+  public static org.apache.beam.sdk.coders.CoderProvider getCoderProvider() {
+    return PROVIDER;
+  }
+
+  private static final org.apache.beam.sdk.coders.CoderProvider PROVIDER =
+      new org.apache.beam.sdk.coders.CoderProvider() {
+        @Override
+        public <X> org.apache.beam.sdk.coders.Coder<X> coderFor(
+            org.apache.beam.sdk.values.TypeDescriptor<X> type,
+            List<? extends org.apache.beam.sdk.coders.Coder<?>> componentCoders)
+            throws org.apache.beam.sdk.coders.CannotProvideCoderException {
+          @SuppressWarnings("unchecked")
+          Class<X> raw = (Class<X>) type.getRawType();
+          if (!raw.isRecord()) {
+            throw new org.apache.beam.sdk.coders.CannotProvideCoderException(
+                raw.getName() + " is not a record");
+          }
+          return RecordCoder.of(raw);
+        }
+      };
+
+  /** Which components make a record's coding depend on more than its value. */
+  private static final class Determinism {
+    static @Nullable String problem(Type declared, Class<?> owner, java.util.Set<Class<?>> seen) {
+      Class<?> raw = Codecs.rawClass(declared);
+      if (raw == String.class
+          || raw == long.class
+          || raw == Long.class
+          || raw == int.class
+          || raw == Integer.class
+          || raw == boolean.class
+          || raw == Boolean.class
+          || raw == LocalDate.class
+          || raw == Instant.class
+          || raw.isEnum()) {
+        return null;
+      }
+      if (raw == double.class || raw == Double.class || raw == double[].class) {
+        return "a double in " + owner.getSimpleName() + " is not coded deterministically";
+      }
+      if (raw.isRecord()) {
+        if (!seen.add(raw)) {
+          return null;
+        }
+        for (RecordComponent part : raw.getRecordComponents()) {
+          String problem = problem(part.getGenericType(), raw, seen);
+          if (problem != null) {
+            return problem;
+          }
+        }
+        return null;
+      }
+      if (raw == List.class || raw == Collection.class || raw == ArrayList.class) {
+        Type element =
+            declared instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+        return problem(element, owner, seen);
+      }
+      return raw.getSimpleName()
+          + " in "
+          + owner.getSimpleName()
+          + " is coded by its class name or by Java serialization";
+    }
   }
 
   @Override
@@ -325,6 +406,9 @@ public final class RecordCoder<T> extends CustomCoder<T> {
       }
       if (raw.isEnum()) {
         return new EnumCodec(raw);
+      }
+      if (raw == double[].class) {
+        return DOUBLES;
       }
       if (raw.isRecord()) {
         return new LazyRecord(raw);
@@ -641,6 +725,28 @@ public final class RecordCoder<T> extends CustomCoder<T> {
         @Override
         public Object read(In in) throws IOException {
           return in.readVarInt();
+        }
+      };
+
+  /** A {@code double[]}: its length, then each value's 8 bytes. */
+  private static final Codec DOUBLES =
+      new Codec() {
+        @Override
+        public void write(Object value, Out out) throws IOException {
+          double[] values = (double[]) value;
+          out.writeVarLong(values.length);
+          for (double v : values) {
+            out.writeLong8(Double.doubleToRawLongBits(v));
+          }
+        }
+
+        @Override
+        public Object read(In in) throws IOException {
+          double[] values = new double[in.readVarInt()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = Double.longBitsToDouble(in.readLong8());
+          }
+          return values;
         }
       };
 

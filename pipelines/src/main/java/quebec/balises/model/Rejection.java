@@ -1,6 +1,7 @@
 package quebec.balises.model;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -10,6 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param stackTrace where an unexpected exception was thrown, for {@link
  *     RejectReason#INTERNAL_ERROR} only (bounded by {@link Failsafe#MAX_STACK_TRACE_CHARS})
  */
+@DefaultCoder(RecordCoder.class)
 public record Rejection(
     SourceRef source,
     @Nullable String resourceType,

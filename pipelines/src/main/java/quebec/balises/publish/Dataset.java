@@ -3,33 +3,48 @@ package quebec.balises.publish;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.fhir.ClasspathFolder;
+import quebec.balises.indicators.ActionPlan;
 
 /**
  * Every dataset a run writes: where it goes under the output folder, and the Avro schema in {@code
  * schemas/} that its writer uses.
  */
 public enum Dataset {
-  RESPONSES("restricted/responses", "responses", false),
-  SCORES("restricted/scores", "scores", true),
-  EPISODES("restricted/episodes", "episodes", true),
-  TIMEPOINT_ASSIGNMENTS("restricted/timepoint_assignments", "timepoint_assignments", true),
-  PATIENTS("restricted/patients", "patients", false),
-  CARE_EPISODES("restricted/care_episodes", "care_episodes", false),
-  ESTABLISHMENTS("restricted/establishments", "establishments", false),
-  REJECTED("restricted/rejected", "rejected", false),
-  CASEMIX_MODELS("restricted/casemix_models", "casemix_models", true),
-  INDICATORS("public/indicators", "indicators", true),
-  ACTION_PLANS("public/action_plans", "action_plans", true);
+  RESPONSES("restricted/responses", "responses", false, null),
+  SCORES("restricted/scores", "scores", true, null),
+  EPISODES("restricted/episodes", "episodes", true, null),
+  TIMEPOINT_ASSIGNMENTS("restricted/timepoint_assignments", "timepoint_assignments", true, null),
+  PATIENTS("restricted/patients", "patients", false, null),
+  CARE_EPISODES("restricted/care_episodes", "care_episodes", false, null),
+  ESTABLISHMENTS("restricted/establishments", "establishments", false, null),
+  REJECTED("restricted/rejected", "rejected", false, null),
+  CASEMIX_MODELS("restricted/casemix_models", "casemix_models", true, null),
+  /** Figures as disclosure control released them, and nothing else. */
+  INDICATORS("public/indicators", "indicators", true, ProtectedFigure.class),
+  /** The catalog's agreed actions: no figure, nothing personal. */
+  ACTION_PLANS("public/action_plans", "action_plans", true, ActionPlan.class);
 
   private final String folder;
   private final String schemaName;
   private final boolean derived;
+  private final @Nullable Class<?> publishedFrom;
 
-  Dataset(String folder, String schemaName, boolean derived) {
+  Dataset(String folder, String schemaName, boolean derived, @Nullable Class<?> publishedFrom) {
     this.folder = folder;
     this.schemaName = schemaName;
     this.derived = derived;
+    this.publishedFrom = publishedFrom;
+  }
+
+  /**
+   * What a public dataset's rows are made from ({@code WriteDataset.published} takes nothing else);
+   * null for a restricted dataset.
+   */
+  public @Nullable Class<?> publishedFrom() {
+    return publishedFrom;
   }
 
   /**

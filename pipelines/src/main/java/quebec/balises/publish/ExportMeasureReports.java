@@ -25,13 +25,13 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.hl7.fhir.r4.model.MeasureReport;
+import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
-import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 
 /**
@@ -39,10 +39,11 @@ import quebec.balises.model.Rejection;
  * one report per indicator, period and reporting unit ({@link MeasureReports}), written as
  * Bulk-Data NDJSON, one file per indicator ({@code public/fhir/MeasureReport/<id>.ndjson}), lines
  * sorted so that reruns give the same bytes. It reads the same protected figures as {@code
- * public/indicators}, after {@code ProtectPublicFigures}.
+ * public/indicators}, after {@code ProtectPublicFigures}: {@link ProtectedFigure}s only, so that no
+ * unprotected figure can be wired to it.
  */
 public final class ExportMeasureReports
-    extends PTransform<PCollection<IndicatorFigure>, PCollection<Rejection>> {
+    extends PTransform<PCollection<ProtectedFigure>, PCollection<Rejection>> {
   /** The folder, relative to the run's output, and the Beam counter of the reports written. */
   public static final String FOLDER = "public/fhir/MeasureReport";
 
@@ -91,16 +92,16 @@ public final class ExportMeasureReports
   }
 
   @Override
-  public PCollection<Rejection> expand(PCollection<IndicatorFigure> figures) {
+  public PCollection<Rejection> expand(PCollection<ProtectedFigure> figures) {
     PCollectionTuple reports =
         figures
             .apply(
                 "ByReport",
                 MapElements.into(
                         TypeDescriptors.kvs(
-                            TypeDescriptors.strings(), TypeDescriptor.of(IndicatorFigure.class)))
-                    .via(f -> KV.of(MeasureReports.reportKey(f.cell()), f)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(IndicatorFigure.class)))
+                            TypeDescriptor.of(MeasureReports.ReportKey.class),
+                            TypeDescriptor.of(IndicatorFigure.class)))
+                    .via(p -> KV.of(MeasureReports.reportKey(p.figure().cell()), p.figure())))
             .apply("GatherReports", GroupByKey.create())
             .apply(
                 "ToMeasureReports",
@@ -123,12 +124,12 @@ public final class ExportMeasureReports
                     indicator ->
                         (window, pane, numShards, shardIndex, compression) ->
                             indicator + ".ndjson"));
-    return reports.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
+    return reports.get(FAILED);
   }
 
   /** One report's figures to its NDJSON line, keyed by the indicator whose file it goes in. */
   static final class ToNdjsonFn
-      extends DoFn<KV<String, Iterable<IndicatorFigure>>, KV<String, String>> {
+      extends DoFn<KV<MeasureReports.ReportKey, Iterable<IndicatorFigure>>, KV<String, String>> {
     private final Map<String, String> measures;
     private final Map<String, ArrayList<String>> stratifiers;
     private final LocalDate asOf;
@@ -154,7 +155,8 @@ public final class ExportMeasureReports
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<IndicatorFigure>> report, MultiOutputReceiver outputs) {
+        @Element KV<MeasureReports.ReportKey, Iterable<IndicatorFigure>> report,
+        MultiOutputReceiver outputs) {
       Throwable failure = Failsafe.run(held -> toNdjson(report, outputs.get(LINES), held));
       if (failure != null) {
         outputs.get(FAILED).output(Failsafe.derived(null, report, "ExportMeasureReports", failure));
@@ -162,7 +164,7 @@ public final class ExportMeasureReports
     }
 
     private void toNdjson(
-        KV<String, Iterable<IndicatorFigure>> report,
+        KV<MeasureReports.ReportKey, Iterable<IndicatorFigure>> report,
         OutputReceiver<KV<String, String>> out,
         Failsafe.Held held) {
       List<IndicatorFigure> figures = new ArrayList<>();

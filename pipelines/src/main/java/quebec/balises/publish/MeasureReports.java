@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -33,9 +34,11 @@ import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.Figure;
 import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.indicators.IndicatorPeriod;
 import quebec.balises.indicators.Period;
 import quebec.balises.indicators.Target;
 import quebec.balises.indicators.TargetCatalog;
+import quebec.balises.model.RecordCoder;
 import quebec.balises.stats.FunnelLimits;
 
 /**
@@ -272,10 +275,13 @@ public final class MeasureReports {
   }
 
   /** Which report a figure belongs to: indicator, period and unit. */
-  public static String reportKey(Cell cell) {
-    return String.join(
-        "|", cell.indicatorId(), cell.periodType(), cell.period(), cell.level(), cell.unitCode());
+  public static ReportKey reportKey(Cell cell) {
+    return new ReportKey(cell.provinceKey(), cell.level(), cell.unitCode());
   }
+
+  /** What one report is about: an indicator and period, and one reporting unit. */
+  @DefaultCoder(RecordCoder.class)
+  public record ReportKey(IndicatorPeriod period, String level, String unitCode) {}
 
   /**
    * A report's id: indicator, period, level and unit, in FHIR's id characters; when longer than 64

@@ -3,6 +3,7 @@ package quebec.balises.publish;
 import java.time.LocalDate;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.indicators.ActionPlan;
 import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.Figure;
@@ -19,8 +20,13 @@ import quebec.balises.stats.FunnelLimits;
 public final class PublicRows {
   private PublicRows() {}
 
-  public static RowMapper<IndicatorFigure> indicators(TargetCatalog targets) {
-    return (figure, context) -> {
+  /**
+   * The rows of {@code public/indicators}, from {@link ProtectedFigure}s only: a figure that did
+   * not go through disclosure control has no row here.
+   */
+  public static RowMapper<ProtectedFigure> indicators(TargetCatalog targets) {
+    return (released, context) -> {
+      IndicatorFigure figure = released.figure();
       GenericRecord row = new GenericData.Record(context.schema());
       Cell cell = figure.cell();
       Period period = Period.parse(cell.periodType(), cell.period());

@@ -9,6 +9,7 @@ import org.apache.avro.generic.GenericRecord;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointAssignment;
 import quebec.balises.indicators.CaseMixModel;
+import quebec.balises.model.Engagement;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
@@ -129,6 +130,10 @@ public final class RestrictedRows {
     row.put("region_code", linked.establishment().regionCode());
     row.put("anchor_date", days(linked.episode().anchorDate()));
     row.put("age_at_anchor", linked.ageAtAnchor());
+    Engagement engagement = linked.episode().engagement();
+    row.put("engagement_sphere", engagement == null ? null : engagement.sphere());
+    row.put("engagement_level", engagement == null ? null : engagement.level());
+    row.put("engagement_body", engagement == null ? null : engagement.body());
   }
 
   public static RowMapper<CaseMixModel.Term> caseMixModels() {
@@ -166,6 +171,10 @@ public final class RestrictedRows {
     return (linked, context) -> {
       GenericRecord row = new GenericData.Record(context.schema());
       putEpisode(row, linked, context);
+      Engagement engagement = linked.episode().engagement();
+      row.put(
+          "engagement_end",
+          engagement == null || engagement.end() == null ? null : days(engagement.end()));
       row.put("status", linked.episode().status());
       row.put("source_file", linked.source().file());
       return row;

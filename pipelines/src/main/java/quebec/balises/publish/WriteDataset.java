@@ -19,7 +19,6 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
-import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.privacy.Pseudonymizer;
@@ -71,15 +70,28 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
 
   /**
    * A dataset of {@code public/}: its writer never holds the pseudonymisation key, so no public row
-   * can carry a pseudonym, whatever its mapper does (a mapper that asks for one fails).
+   * can carry a pseudonym, whatever its mapper does (a mapper that asks for one fails). Its rows
+   * are made from the one type the dataset names ({@link Dataset#publishedFrom}): for {@code
+   * public/indicators}, {@code ProtectedFigure}s, which only disclosure control makes, so that a
+   * figure that did not go through it can reach {@code public/} neither by compiling nor by naming
+   * another type here.
    *
-   * @throws IllegalArgumentException for a restricted dataset: see {@link #of}
+   * @throws IllegalArgumentException for a restricted dataset (see {@link #of}), or for elements of
+   *     another type than the dataset's
    */
   public static <T> WriteDataset<T> published(
-      Dataset dataset, String outputRoot, RowMapper<T> mapper) {
+      Dataset dataset, String outputRoot, Class<T> elements, RowMapper<T> mapper) {
     if (!dataset.isPublic()) {
       throw new IllegalArgumentException(
           dataset.folder() + " is restricted: it is written with WriteDataset.of and the key");
+    }
+    if (!elements.equals(dataset.publishedFrom())) {
+      throw new IllegalArgumentException(
+          dataset.folder()
+              + " is written from "
+              + dataset.publishedFrom().getSimpleName()
+              + ", not from "
+              + elements.getSimpleName());
     }
     return new WriteDataset<>(dataset, outputRoot, mapper, null);
   }
@@ -99,7 +111,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
                         dataset != Dataset.REJECTED))
                 .withOutputTags(ROWS, TupleTagList.of(FAILED)));
     PCollection<GenericRecord> rows = built.get(ROWS).setCoder(AvroCoder.of(schema));
-    PCollection<Rejection> failed = built.get(FAILED).setCoder(RecordCoder.of(Rejection.class));
+    PCollection<Rejection> failed = built.get(FAILED);
     String folder = outputRoot + "/" + dataset.folder();
     if (dataset.partitionedBy().isEmpty()) {
       rows.apply(

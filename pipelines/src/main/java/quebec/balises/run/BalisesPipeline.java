@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -16,6 +15,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.disclosure.ProtectPublicFigures;
+import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointPlan;
@@ -25,7 +25,6 @@ import quebec.balises.indicators.AllowForOverdispersion;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.indicators.ComputeIndicators;
 import quebec.balises.indicators.IndicatorCatalog;
-import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.ParseResources;
@@ -35,7 +34,6 @@ import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
-import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResourceKind;
 import quebec.balises.privacy.PseudonymKeySource;
@@ -135,12 +133,15 @@ public final class BalisesPipeline {
             .get(ProtectPublicFigures.FIGURES)
             .apply("AllowForOverdispersion", AllowForOverdispersion.of(settings.catalog()));
     derived.add(widened.get(AllowForOverdispersion.FAILED));
-    PCollection<IndicatorFigure> published = widened.get(AllowForOverdispersion.FIGURES);
+    PCollection<ProtectedFigure> published = widened.get(AllowForOverdispersion.FIGURES);
     derived.add(
         published.apply(
             "WriteIndicators",
             WriteDataset.published(
-                Dataset.INDICATORS, out, PublicRows.indicators(settings.targets()))));
+                Dataset.INDICATORS,
+                out,
+                ProtectedFigure.class,
+                PublicRows.indicators(settings.targets()))));
     derived.add(
         published.apply(
             "ExportMeasureReports",
@@ -149,11 +150,13 @@ public final class BalisesPipeline {
         pipeline
             .apply(
                 "ActionPlans",
+                // The type, not the elements, names the coder: a catalog may have no plans.
                 Create.of(settings.actionPlans().plans())
-                    .withCoder(RecordCoder.of(ActionPlan.class)))
+                    .withType(TypeDescriptor.of(ActionPlan.class)))
             .apply(
                 "WriteActionPlans",
-                WriteDataset.published(Dataset.ACTION_PLANS, out, PublicRows.actionPlans())));
+                WriteDataset.published(
+                    Dataset.ACTION_PLANS, out, ActionPlan.class, PublicRows.actionPlans())));
     WithFailures.Result<PCollection<CaseMixModel.Term>, Rejection> terms =
         indicators
             .get(ComputeIndicators.MODELS)
@@ -166,11 +169,10 @@ public final class BalisesPipeline {
                         failed ->
                             Failsafe.derived(
                                 null, failed.element(), "ModelTerms", failed.exception())));
-    derived.add(terms.failures().setCoder(RecordCoder.of(Rejection.class)));
+    derived.add(terms.failures());
     derived.add(
         terms
             .output()
-            .setCoder(SerializableCoder.of(CaseMixModel.Term.class))
             .apply(
                 "WriteCaseMixModels",
                 WriteDataset.of(Dataset.CASEMIX_MODELS, out, RestrictedRows.caseMixModels(), key)));

@@ -4,6 +4,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +15,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.Balises;
+import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.model.Engagement;
 import quebec.balises.run.ExitCode;
 
 class SyntheticWorldTest {
@@ -78,6 +85,54 @@ class SyntheticWorldTest {
       answered.add(m.group(1));
     }
     assertThat(answered, is(QuestionnaireCatalog.bundled().instrumentsByCanonical().keySet()));
+  }
+
+  /**
+   * Every partnership episode carries a sphere, a level and a tier, spread over every code (ADR
+   * 0021); no other episode carries any. The draw depends on the episode's id only.
+   */
+  @Test
+  void everyPartnershipEngagementHasASphereLevelAndTier(@TempDir Path dir) throws Exception {
+    generate(dir, "--patients=600", "--bundleShare=0", "--badRecordShare=0");
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Set<String>> codes = new TreeMap<>();
+    int partnership = 0;
+    for (String line : Files.readAllLines(dir.resolve("EpisodeOfCare.ndjson"))) {
+      JsonNode episode = json.readTree(line);
+      boolean isPartnership =
+          episode
+              .path("type")
+              .path(0)
+              .path("coding")
+              .path(0)
+              .path("code")
+              .asText()
+              .equals("partnership");
+      if (!isPartnership) {
+        assertThat(line, episode.has("extension"), is(false));
+        continue;
+      }
+      partnership++;
+      assertThat(line, episode.path("extension").size(), is(3));
+      for (JsonNode extension : episode.path("extension")) {
+        String name = extension.path("url").asText().replaceAll(".*/", "");
+        String system = extension.path("valueCoding").path("system").asText();
+        assertThat(system, is(BalisesProfile.BASE + "/CodeSystem/" + name));
+        codes
+            .computeIfAbsent(name, k -> new TreeSet<>())
+            .add(extension.path("valueCoding").path("code").asText());
+      }
+    }
+    assertThat(partnership > 40, is(true));
+    assertThat(codes.get("engagement-sphere"), is(new TreeSet<>(Engagement.SPHERES)));
+    assertThat(codes.get("engagement-level"), is(new TreeSet<>(Engagement.LEVELS)));
+    assertThat(codes.get("engagement-body"), is(new TreeSet<>(Engagement.BODIES)));
+
+    ObjectNode first = json.createObjectNode();
+    ObjectNode second = json.createObjectNode();
+    SyntheticWorld.engagement(first, "eoc-000042-1");
+    SyntheticWorld.engagement(second, "eoc-000042-1");
+    assertThat(first, is(second));
   }
 
   @Test

@@ -10,13 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.jupiter.api.Test;
 import quebec.balises.BeamTesting;
+import quebec.balises.disclosure.ProtectedFigure;
+import quebec.balises.disclosure.ReleasedForTests;
+import quebec.balises.model.RecordCoder;
 
 /**
  * Five establishments of one indicator and year, each with n = 200 and every observation equal to
@@ -60,6 +64,10 @@ class AllowForOverdispersionTest {
         indicator(indicatorId), where, cell, province, null, PublicationRules.DEFAULT);
   }
 
+  private static List<ProtectedFigure> released(List<IndicatorFigure> figures) {
+    return figures.stream().map(ReleasedForTests::released).toList();
+  }
+
   @Test
   void widensTheLimitsOfTheMeasuresThatAskByTheirLevelsPhi() {
     List<IndicatorFigure> figures = new ArrayList<>();
@@ -72,9 +80,13 @@ class AllowForOverdispersionTest {
 
     TestPipeline p = BeamTesting.pipeline();
     PCollection<IndicatorFigure> out =
-        p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
+        p.apply(Create.of(released(figures)).withCoder(ProtectedFigure.coder()))
             .apply(new AllowForOverdispersion(Set.of(WIDENED)))
-            .get(AllowForOverdispersion.FIGURES);
+            .get(AllowForOverdispersion.FIGURES)
+            .apply(
+                MapElements.into(TypeDescriptor.of(IndicatorFigure.class))
+                    .via(ProtectedFigure::figure))
+            .setCoder(RecordCoder.of(IndicatorFigure.class));
     PAssert.that(out)
         .satisfies(
             all -> {
@@ -104,7 +116,9 @@ class AllowForOverdispersionTest {
   /**
    * Applied after disclosure control, φ counts only the published units: a sixth establishment at
    * 40 (z = 20), withheld as disclosure control leaves it (no value, no funnel), changes nothing,
-   * so that φ says nothing about it; it would have raised φ had it counted.
+   * so that φ says nothing about it; it would have raised φ had it counted. The stage's two rules
+   * are applied as its pipeline applies them (the group of each figure, then each group widened);
+   * the test above runs them in a pipeline.
    */
   @Test
   void aWithheldUnitAddsNothingToPhi() {
@@ -117,23 +131,26 @@ class AllowForOverdispersionTest {
     assertThat("it has a funnel before it is withheld", hidden.funnel() != null, is(true));
     figures.add(hidden.withheld(false));
 
-    TestPipeline p = BeamTesting.pipeline();
-    PCollection<IndicatorFigure> out =
-        p.apply(Create.of(figures).withCoder(SerializableCoder.of(IndicatorFigure.class)))
-            .apply(new AllowForOverdispersion(Set.of(WIDENED)))
-            .get(AllowForOverdispersion.FIGURES);
-    PAssert.that(out)
-        .satisfies(
-            all -> {
-              for (IndicatorFigure f : all) {
-                if (f.cell().unitCode().equals("1005")) {
-                  assertThat(f.funnel(), nullValue());
-                } else {
-                  assertThat(f.funnel().phi(), closeTo(5.84, 1e-12));
-                }
-              }
-              return null;
-            });
-    p.run().waitUntilFinish();
+    List<ProtectedFigure> all = new ArrayList<>();
+    Map<AllowForOverdispersion.FunnelGroup, List<ProtectedFigure>> groups = new HashMap<>();
+    for (ProtectedFigure figure : released(figures)) {
+      AllowForOverdispersion.FunnelGroup group =
+          AllowForOverdispersion.groupOf(figure.figure(), Set.of(WIDENED));
+      if (group == null) {
+        all.add(figure);
+      } else {
+        groups.computeIfAbsent(group, g -> new ArrayList<>()).add(figure);
+      }
+    }
+    groups.values().forEach(units -> all.addAll(AllowForOverdispersion.widen(units)));
+    assertThat(all.size(), is(6));
+    for (ProtectedFigure released : all) {
+      IndicatorFigure f = released.figure();
+      if (f.cell().unitCode().equals("1005")) {
+        assertThat(f.funnel(), nullValue());
+      } else {
+        assertThat(f.funnel().phi(), closeTo(5.84, 1e-12));
+      }
+    }
   }
 }

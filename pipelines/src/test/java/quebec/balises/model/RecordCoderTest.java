@@ -38,9 +38,19 @@ class RecordCoderTest {
   private static final int SAMPLE_LINES = 3000;
 
   /**
-   * Every record of the sample's responses file, as the parser makes it (payloads and problems).
+   * Every record of the sample's responses file, as the parser makes it (payloads and problems):
+   * parsed once for the class, as three tests read it and none changes it.
    */
-  private static List<ResourceParser.Result> sampleResults() throws IOException {
+  private static List<ResourceParser.Result> sample;
+
+  private static synchronized List<ResourceParser.Result> sampleResults() throws IOException {
+    if (sample == null) {
+      sample = List.copyOf(parseSample());
+    }
+    return sample;
+  }
+
+  private static List<ResourceParser.Result> parseSample() throws IOException {
     ResourceParser parser =
         new ResourceParser(QuestionnaireCatalog.bundled(), LocalDate.of(2026, 11, 1));
     List<ResourceParser.Result> results = new ArrayList<>();
@@ -166,6 +176,84 @@ class RecordCoderTest {
     assertThrows(
         IOException.class,
         () -> RecordCoder.of(SourceRef.class).encode(null, new ByteArrayOutputStream()));
+  }
+
+  /** A key of strings, numbers, a date, an enum and a list of such records. */
+  record Key(String name, long count, LocalDate day, RejectReason reason, List<SourceRef> where) {}
+
+  record WithDouble(String name, double value) {}
+
+  record WithPolymorphic(String name, Object value) {}
+
+  record Nested(Key key, List<WithDouble> values) {}
+
+  record Rows(double[] covariates, double outcome) {}
+
+  @Test
+  void isDeterministicExactlyWhenEveryComponentIs() throws Exception {
+    RecordCoder.of(Key.class).verifyDeterministic();
+    CoderProperties.coderDeterministic(
+        RecordCoder.of(Key.class),
+        new Key("a", 2, LocalDate.of(2026, 1, 2), RejectReason.MISSING_ID, List.of()),
+        new Key("a", 2, LocalDate.of(2026, 1, 2), RejectReason.MISSING_ID, List.of()));
+    Coder.NonDeterministicException doubles =
+        assertThrows(
+            Coder.NonDeterministicException.class,
+            () -> RecordCoder.of(WithDouble.class).verifyDeterministic());
+    assertThat(
+        doubles.getMessage().contains("a double in WithDouble is not coded deterministically"),
+        is(true));
+    assertThrows(
+        Coder.NonDeterministicException.class,
+        () -> RecordCoder.of(WithPolymorphic.class).verifyDeterministic());
+    Coder.NonDeterministicException nested =
+        assertThrows(
+            Coder.NonDeterministicException.class,
+            () -> RecordCoder.of(Nested.class).verifyDeterministic());
+    assertThat(nested.getMessage().contains("WithDouble"), is(true));
+    assertThrows(
+        Coder.NonDeterministicException.class,
+        () ->
+            RecordCoder.of(quebec.balises.indicators.IndicatorFigure.class).verifyDeterministic());
+    RecordCoder.of(quebec.balises.indicators.IndicatorPeriod.class).verifyDeterministic();
+  }
+
+  @Test
+  void codesArraysOfDoubles() throws Exception {
+    Rows rows = new Rows(new double[] {1.5, -0.0, Double.NaN, 1e300}, 2.25);
+    Rows back = roundTrip(RecordCoder.of(Rows.class), rows);
+    assertThat(java.util.Arrays.equals(back.covariates(), rows.covariates()), is(true));
+    assertThat(back.outcome(), is(2.25));
+    assertThat(
+        Double.doubleToRawLongBits(back.covariates()[1]), is(Double.doubleToRawLongBits(-0.0)));
+    assertThat(
+        roundTrip(RecordCoder.of(Rows.class), new Rows(new double[0], 0)).covariates().length,
+        is(0));
+  }
+
+  /**
+   * The records that pass between stages name their coder once, by {@code @DefaultCoder}: Beam's
+   * registry then gives the record coder (and a protected figure its own), never Java
+   * serialization, without a {@code setCoder} at each stage.
+   */
+  @Test
+  void theRegistryGivesTheRecordCoderToAnnotatedRecords() throws Exception {
+    org.apache.beam.sdk.coders.CoderRegistry registry =
+        org.apache.beam.sdk.coders.CoderRegistry.createDefault();
+    for (Class<?> type :
+        List.of(
+            quebec.balises.indicators.IndicatorFigure.class,
+            quebec.balises.indicators.IndicatorPeriod.class,
+            quebec.balises.indicators.CaseMixModel.class,
+            quebec.balises.indicators.CaseMixModel.Term.class,
+            quebec.balises.indicators.ActionPlan.class,
+            quebec.balises.episodes.EpisodeScale.class,
+            Rejection.class)) {
+      assertThat(type.getName(), registry.getCoder(type), is(RecordCoder.of(type)));
+    }
+    assertThat(
+        registry.getCoder(quebec.balises.disclosure.ProtectedFigure.class),
+        is(quebec.balises.disclosure.ProtectedFigure.coder()));
   }
 
   @Test

@@ -109,7 +109,7 @@ class FhirPackageTest {
     System.out.printf(
         "validated %d resources (%d Measures): %d errors, %d warnings%n",
         MeasureReportValidation.resources().size(), measures, errors.size(), warnings);
-    assertThat(measures, is(28));
+    assertThat(measures, is(31));
     assertThat(String.join("\n", errors), errors, is(empty()));
     assertThat(MeasureReportValidation.resolved(), hasItem(IndicatorCatalog.TRAJECTORY_EXTENSION));
   }

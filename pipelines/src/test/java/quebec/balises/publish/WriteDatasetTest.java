@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.BeamTesting;
 import quebec.balises.DuckDb;
+import quebec.balises.disclosure.ProtectedFigure;
+import quebec.balises.indicators.IndicatorFigure;
+import quebec.balises.model.ParsedResource;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.SourceRef;
@@ -83,9 +86,54 @@ class WriteDatasetTest {
     IllegalArgumentException withoutKey =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
-            () -> WriteDataset.published(Dataset.PATIENTS, "out", RestrictedRows.patients()));
+            () ->
+                WriteDataset.published(
+                    Dataset.PATIENTS, "out", ParsedResource.class, RestrictedRows.patients()));
     assertThat(
         withoutKey.getMessage(),
         is("restricted/patients is restricted: it is written with WriteDataset.of and the key"));
+  }
+
+  /**
+   * public/indicators is written from figures that went through disclosure control, and from
+   * nothing else: {@code PublicRows.indicators} maps only a {@link ProtectedFigure}, which only the
+   * disclosure package makes, so wiring a computed {@link IndicatorFigure} to it does not compile;
+   * and a mapper of another type is refused when the writer is built, before any pipeline runs.
+   */
+  @Test
+  void publicIndicatorsAreWrittenFromProtectedFiguresOnly() {
+    RowMapper<IndicatorFigure> unprotected = (figure, context) -> null;
+    IllegalArgumentException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                WriteDataset.published(
+                    Dataset.INDICATORS, "out", IndicatorFigure.class, unprotected));
+    assertThat(
+        refused.getMessage(),
+        is("public/indicators is written from ProtectedFigure, not from IndicatorFigure"));
+    IllegalArgumentException actionPlansFromFigures =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                WriteDataset.published(
+                    Dataset.ACTION_PLANS, "out", IndicatorFigure.class, unprotected));
+    assertThat(
+        actionPlansFromFigures.getMessage(),
+        is("public/action_plans is written from ActionPlan, not from IndicatorFigure"));
+    assertThat(
+        WriteDataset.published(
+                Dataset.INDICATORS,
+                "out",
+                ProtectedFigure.class,
+                PublicRows.indicators(quebec.balises.indicators.TargetCatalog.none()))
+            != null,
+        is(true));
+    for (Dataset dataset : Dataset.values()) {
+      assertThat(
+          dataset + " names what it is published from exactly when it is public",
+          dataset.publishedFrom() != null,
+          is(dataset.isPublic()));
+    }
   }
 }

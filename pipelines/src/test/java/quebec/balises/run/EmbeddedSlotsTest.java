@@ -11,22 +11,22 @@ class EmbeddedSlotsTest {
   @Test
   void oneSlotForASmallInput() {
     // The sample: 1.8 MB of gzip files, counted as 18 MB of NDJSON.
-    assertEquals(1, RunJob.slots(18 * MB, 2));
-    assertEquals(1, RunJob.slots(0, 2));
-    assertEquals(1, RunJob.slots(RunJob.BYTES_PER_SLOT, 16));
+    assertEquals(1, JobOptions.slots(18 * MB, 2));
+    assertEquals(1, JobOptions.slots(0, 2));
+    assertEquals(1, JobOptions.slots(JobOptions.BYTES_PER_SLOT, 16));
   }
 
   @Test
   void oneSlotPerCoreForALargeInput() {
     // The 100k workload: 156 MB of NDJSON.
-    assertEquals(2, RunJob.slots(156 * MB, 2));
-    assertEquals(2, RunJob.slots(RunJob.BYTES_PER_SLOT + 1, 16));
-    assertEquals(2, RunJob.slots(1_550 * MB, 2));
-    assertEquals(8, RunJob.slots(1_550 * MB, 8));
+    assertEquals(2, JobOptions.slots(156 * MB, 2));
+    assertEquals(2, JobOptions.slots(JobOptions.BYTES_PER_SLOT + 1, 16));
+    assertEquals(2, JobOptions.slots(1_550 * MB, 2));
+    assertEquals(8, JobOptions.slots(1_550 * MB, 8));
   }
 
   @Test
   void atLeastOneSlotWhateverTheCores() {
-    assertEquals(1, RunJob.slots(1_550 * MB, 0));
+    assertEquals(1, JobOptions.slots(1_550 * MB, 0));
   }
 }

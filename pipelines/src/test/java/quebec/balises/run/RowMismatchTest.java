@@ -10,18 +10,18 @@ import quebec.balises.publish.Dataset;
 class RowMismatchTest {
   @Test
   void aDatasetOfInputRecordsMustHoldExactlyTheRowsCounted() {
-    assertThat(RunJob.rowMismatch(Dataset.PATIENTS, 12, 12), nullValue());
+    assertThat(ManifestWriter.rowMismatch(Dataset.PATIENTS, 12, 12), nullValue());
     assertThat(
-        RunJob.rowMismatch(Dataset.PATIENTS, 12, 11),
+        ManifestWriter.rowMismatch(Dataset.PATIENTS, 12, 11),
         is("restricted/patients: counted 12, in files 11"));
     assertThat(
-        RunJob.rowMismatch(Dataset.REJECTED, 3, 4),
+        ManifestWriter.rowMismatch(Dataset.REJECTED, 3, 4),
         is("restricted/rejected: counted 3, in files 4"));
   }
 
   @Test
   void derivedDatasetsAreReportedNotChecked() {
     // Their counts come from runner metrics, which a retried bundle may inflate.
-    assertThat(RunJob.rowMismatch(Dataset.SCORES, 10, 7), nullValue());
+    assertThat(ManifestWriter.rowMismatch(Dataset.SCORES, 10, 7), nullValue());
   }
 }

@@ -28,7 +28,7 @@ class UnreadableInputTest {
     JobFailure failure =
         assertThrows(
             JobFailure.class,
-            () -> RunJob.openEach(List.of(readable.toString(), unreadable.toString())));
+            () -> RunInputs.openEach(List.of(readable.toString(), unreadable.toString())));
 
     assertThat(failure.exitCode(), is(ExitCode.INPUT));
     assertThat(failure.exitCode().code(), is(3));
@@ -40,7 +40,7 @@ class UnreadableInputTest {
     Path a = Files.writeString(work.resolve("a.ndjson"), "{}\n");
     Path b = Files.writeString(work.resolve("b.ndjson"), "");
 
-    RunJob.openEach(List.of(a.toString(), b.toString()));
+    RunInputs.openEach(List.of(a.toString(), b.toString()));
 
     // Opening changed nothing: the files are still there, whole.
     assertThat(Files.readString(a), is("{}\n"));

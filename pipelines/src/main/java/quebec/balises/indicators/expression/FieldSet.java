@@ -59,7 +59,10 @@ public final class FieldSet implements Serializable {
           "rls_code",
           "region_code",
           "sex",
-          "health_change"
+          "health_change",
+          "engagement_sphere",
+          "engagement_level",
+          "engagement_body"
         }) {
       types.put(name, FieldType.STRING);
     }

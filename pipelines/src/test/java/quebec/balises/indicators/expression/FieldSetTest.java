@@ -28,7 +28,7 @@ class FieldSetTest {
       FieldType columnType = typeOf(column.schema());
       assertThat(name, type, is(columnType));
     }
-    assertThat(fields.names().size(), is(17));
+    assertThat(fields.names().size(), is(20));
   }
 
   private static FieldType typeOf(Schema schema) {
