@@ -1187,8 +1187,7 @@ class BalisesJobTest {
             "--input=" + SAMPLE + "/Patient.ndjson.gz",
             "--output=" + again,
             "--pseudonymKeyFile=" + keyFile,
-            "--progressIntervalSeconds=0",
-            "--runner=DirectRunner");
+            "--progressIntervalSeconds=0");
     assertThat(run.err, run.code, is(ExitCode.OK));
     Map<String, Object> first = pseudonyms(output);
     Map<String, Object> second = pseudonyms(again);
@@ -1216,8 +1215,7 @@ class BalisesJobTest {
               "--input=" + SAMPLE + "/Organization.ndjson.gz",
               "--output=" + rerun,
               "--pseudonymKeyFile=" + keyFile,
-              "--progressIntervalSeconds=0",
-              "--runner=DirectRunner");
+              "--progressIntervalSeconds=0");
       assertThat(run.err, run.code, is(ExitCode.OK));
     }
     assertThat(
