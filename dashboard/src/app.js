@@ -10,8 +10,8 @@ import { index as searchIndex, search, shortName } from './search.js';
 const DATA_BASE = (new URLSearchParams(location.search).get('data') || 'public').replace(/\/$/, '');
 const LEVEL_ORDER = ['province', 'region', 'rls', 'establishment'];
 const EQUITY_STRATIFIERS = ['sex', 'age-band', 'material-deprivation-quintile', 'social-deprivation-quintile'];
-/** A partner's engagement: the partnership indicators' strata by sphere and by level, shown first. */
-const ENGAGEMENT_STRATIFIERS = ['engagement-sphere', 'engagement-level'];
+/** A partner's engagement: the partnership indicators' strata by sphere, by level and by tier, shown first. */
+const ENGAGEMENT_STRATIFIERS = ['engagement-sphere', 'engagement-level', 'engagement-body'];
 const VIEWS = ['home', 'dashboard', 'unit', 'record', 'help'];
 const KEYS = ['lang', 'view', 't', 'i', 'level', 'unit', 'period'];
 const LICENCES = { 'CC-BY-4.0': { fr: 'https://creativecommons.org/licenses/by/4.0/deed.fr', en: 'https://creativecommons.org/licenses/by/4.0/' } };
@@ -625,7 +625,7 @@ function equity(ind, entry, fmt, lay) {
     .concat([...new Set(mine.map((r) => r.stratifier))].filter((st) => st !== 'all' && !known.includes(st)));
   const figures = [];
   for (const st of strats) {
-    // Unknown last; then the dictionary's order (sphere and level in the code systems' order), then by name.
+    // Unknown last; then the dictionary's order (sphere, level and tier in the code systems' order), then by name.
     const strata = mine.filter((r) => r.stratifier === st).sort((a, b) => (a.stratum === 'unknown') - (b.stratum === 'unknown')
       || (codeRank('stratum', a.stratum) - codeRank('stratum', b.stratum) || 0)
       || a.stratum.localeCompare(b.stratum, 'en', { numeric: true }));

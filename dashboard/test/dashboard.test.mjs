@@ -187,7 +187,7 @@ describe('dashboard over the pipeline output', () => {
     await context.close();
   });
 
-  test('a partnership indicator shows its strata by engagement sphere and level, in the code systems’ order, with DuckDB’s values', async () => {
+  test('a partnership indicator shows its strata by engagement sphere, level and tier, in the code systems’ order, with DuckDB’s values', async () => {
     const [cell] = await db.all(`
       SELECT indicator_id, trajectory, period FROM ${figures()}
       WHERE trajectory = 'partnership' AND level = 'province' AND stratifier = 'engagement-level' AND period_type = 'year' AND value IS NOT NULL
@@ -196,14 +196,15 @@ describe('dashboard over the pipeline output', () => {
     const { context, page, errors } = await openPage(browser, base + hashOf({ view: 'dashboard', t: cell.trajectory, i: cell.indicator_id, level: 'province', period: cell.period }));
     assert.ok((await page.locator('#equity-title').innerText()).startsWith('Engagement et équité'));
     const order = { 'engagement-sphere': ['governance', 'care-services', 'teaching', 'community', 'research', 'unknown'],
-      'engagement-level': ['information', 'consultation', 'collaboration', 'co-construction', 'self-determination', 'unknown'] };
+      'engagement-level': ['information', 'consultation', 'collaboration', 'co-construction', 'self-determination', 'unknown'],
+      'engagement-body': ['ministry', 'sante-quebec', 'establishment', 'unknown'] };
     // Engagement strata come before the equity strata.
     const shown = await page.locator('#equity figure').evaluateAll((els) => els.map((e) => e.dataset.stratifier));
-    assert.deepEqual(shown.slice(0, 2), ['engagement-sphere', 'engagement-level']);
+    assert.deepEqual(shown.slice(0, 3), ['engagement-sphere', 'engagement-level', 'engagement-body']);
     for (const [stratifier, codes] of Object.entries(order)) {
       const rows = await db.all(`SELECT stratum, value FROM ${figures()} WHERE indicator_id = ${q(cell.indicator_id)} AND level = 'province'
         AND period = ${q(cell.period)} AND stratifier = ${q(stratifier)}`);
-      // The release grid holds every sphere and level (and unknown), withheld or n = 0 included.
+      // The release grid holds every sphere, level and tier (and unknown), withheld or n = 0 included.
       assert.deepEqual(rows.map((r) => r.stratum).sort(), [...codes].sort(), `${stratifier}: the whole domain`);
       const table = page.locator(`#equity figure[data-stratifier=${stratifier}] table tbody tr`);
       const texts = await table.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));

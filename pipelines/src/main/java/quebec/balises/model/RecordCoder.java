@@ -32,10 +32,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A Beam coder for the Java records that pass between stages: each component in declaration order,
  * strings as UTF-8, numbers as varints or 8 bytes, arrays of doubles as their length and 8 bytes
- * each, dates as day numbers, nested records and lists of records inline, a presence byte before
- * every reference. It replaces {@code SerializableCoder}, which writes each element as a fresh Java
- * serialization stream (class descriptors, handle tables, reflection on every field): profiled as
- * the largest cost of the job (docs/performance.md).
+ * each, arrays of booleans as their length and a byte each, dates as day numbers, nested records
+ * and lists of records inline, a presence byte before every reference. It replaces {@code
+ * SerializableCoder}, which writes each element as a fresh Java serialization stream (class
+ * descriptors, handle tables, reflection on every field): profiled as the largest cost of the job
+ * (docs/performance.md).
  *
  * <p>A component declared as a sealed interface whose permitted types are records (such as {@link
  * ParsedResource#payload()}, a {@link Payload}) carries the value's place in the {@code permits}
@@ -244,10 +245,11 @@ public final class RecordCoder<T> extends CustomCoder<T> {
   }
 
   /**
-   * Deterministic when every component is, recursively: strings, whole numbers, booleans, dates,
-   * instants, enums, records of those and lists of them. Doubles are not (as for Beam's {@code
-   * DoubleCoder}: 0.0 and -0.0 are equal and coded apart), nor is a component coded by its class
-   * name or by Java serialization. Such a record may then key a {@code GroupByKey} or a map view.
+   * Deterministic when every component is, recursively: strings, whole numbers, booleans (one or an
+   * array), dates, instants, enums, records of those and lists of them. Doubles are not (as for
+   * Beam's {@code DoubleCoder}: 0.0 and -0.0 are equal and coded apart), nor is a component coded
+   * by its class name or by Java serialization. Such a record may then key a {@code GroupByKey} or
+   * a map view.
    */
   @Override
   public void verifyDeterministic() throws NonDeterministicException {
@@ -293,6 +295,7 @@ public final class RecordCoder<T> extends CustomCoder<T> {
           || raw == Integer.class
           || raw == boolean.class
           || raw == Boolean.class
+          || raw == boolean[].class
           || raw == LocalDate.class
           || raw == Instant.class
           || raw.isEnum()) {
@@ -409,6 +412,9 @@ public final class RecordCoder<T> extends CustomCoder<T> {
       }
       if (raw == double[].class) {
         return DOUBLES;
+      }
+      if (raw == boolean[].class) {
+        return BOOLEANS;
       }
       if (raw.isRecord()) {
         return new LazyRecord(raw);
@@ -745,6 +751,28 @@ public final class RecordCoder<T> extends CustomCoder<T> {
           double[] values = new double[in.readVarInt()];
           for (int i = 0; i < values.length; i++) {
             values[i] = Double.longBitsToDouble(in.readLong8());
+          }
+          return values;
+        }
+      };
+
+  /** A {@code boolean[]}: its length, then one byte per value. */
+  private static final Codec BOOLEANS =
+      new Codec() {
+        @Override
+        public void write(Object value, Out out) throws IOException {
+          boolean[] values = (boolean[]) value;
+          out.writeVarLong(values.length);
+          for (boolean v : values) {
+            out.write(v ? 1 : 0);
+          }
+        }
+
+        @Override
+        public Object read(In in) throws IOException {
+          boolean[] values = new boolean[in.readVarInt()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = in.readByte() == 1;
           }
           return values;
         }

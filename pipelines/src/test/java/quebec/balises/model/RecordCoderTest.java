@@ -189,6 +189,8 @@ class RecordCoderTest {
 
   record Rows(double[] covariates, double outcome) {}
 
+  record Flags(String name, boolean[] set) {}
+
   @Test
   void isDeterministicExactlyWhenEveryComponentIs() throws Exception {
     RecordCoder.of(Key.class).verifyDeterministic();
@@ -229,6 +231,17 @@ class RecordCoderTest {
     assertThat(
         roundTrip(RecordCoder.of(Rows.class), new Rows(new double[0], 0)).covariates().length,
         is(0));
+  }
+
+  @Test
+  void codesArraysOfBooleansDeterministically() throws Exception {
+    Flags flags = new Flags("aliased", new boolean[] {false, true, true, false});
+    Flags back = roundTrip(RecordCoder.of(Flags.class), flags);
+    assertThat(java.util.Arrays.equals(back.set(), flags.set()), is(true));
+    assertThat(
+        roundTrip(RecordCoder.of(Flags.class), new Flags("none", new boolean[0])).set().length,
+        is(0));
+    RecordCoder.of(Flags.class).verifyDeterministic();
   }
 
   /**

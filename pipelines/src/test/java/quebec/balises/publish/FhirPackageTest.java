@@ -139,7 +139,7 @@ class FhirPackageTest {
       assertThat(
           measure, MeasureReportValidation.resources().get(measure) instanceof Measure, is(true));
     }
-    assertThat(goals, is(15));
+    assertThat(goals, is(18));
     assertThat(String.join("\n", errors), errors, is(empty()));
     assertThat(MeasureReportValidation.resolved(), hasItem(TargetCatalog.LEVEL_EXTENSION));
   }
