@@ -48,8 +48,8 @@ final class Jobs {
   /**
    * {@code java} running {@code Balises} on this test's class path, compiled by the JIT's first
    * tier only: a test's run lasts seconds, and on a small machine the optimising compiler's work
-   * for so short a life costs more CPU than it saves (about half the CPU of a run of a small
-   * input, docs/testing.md). What is run, and so what is written, does not depend on the flag.
+   * for so short a life costs more CPU than it saves (about half the CPU of a run of a small input,
+   * docs/testing.md). What is run, and so what is written, does not depend on the flag.
    */
   static List<String> javaCommand() {
     return List.of(
