@@ -5,7 +5,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { decompress as decompressZstd } from 'fzstd';
 import { parseCsv } from './csv.js';
 
-// Only ZSTD is registered: the pipeline writes every public file with it (README, "What the job writes").
+// Only ZSTD is registered: the pipeline writes every public file with it (docs/outputs.md, "What the job writes").
 // fzstd is the decoder hyparquet-compressors registers for ZSTD; importing it alone keeps the
 // bundle ~100 kB smaller (no Brotli dictionary, gzip, LZ4 or Snappy).
 const compressors = { ZSTD: (input) => decompressZstd(input) };
