@@ -3,7 +3,10 @@ package quebec.balises.check;
 import java.util.Map;
 import quebec.balises.model.RejectReason;
 
-/** What a data provider changes in an export for each kind of problem (docs/inputs.md, input profile). */
+/**
+ * What a data provider changes in an export for each kind of problem (docs/inputs.md, input
+ * profile).
+ */
 final class Advice {
   private Advice() {}
 
