@@ -185,14 +185,14 @@ public final class TimepointPairing {
    * Kept when chosen for any scale; else passed over as unscorable when, for a scale, it was
    * preferred to the response kept but had no score for it; else not kept for the same timepoint.
    */
-  private static String outcome(
+  private static TimepointOutcome outcome(
       TimepointSelection.Candidate<Placed> candidate,
       Map<String, Placed> chosen,
       List<TimepointSelection.Candidate<Placed>> candidates,
       Timepoint timepoint) {
     Placed p = candidate.value();
     if (chosen.containsValue(p)) {
-      return TimepointAssignment.KEPT;
+      return TimepointOutcome.KEPT;
     }
     Comparator<TimepointSelection.Candidate<Placed>> preference =
         TimepointSelection.preference(timepoint);
@@ -200,10 +200,10 @@ public final class TimepointPairing {
       TimepointSelection.Candidate<Placed> keptOne =
           candidates.stream().filter(c -> c.value() == scale.getValue()).findFirst().orElseThrow();
       if (!scored(p, scale.getKey()) && preference.compare(candidate, keptOne) < 0) {
-        return TimepointAssignment.NOT_KEPT_UNSCORABLE;
+        return TimepointOutcome.NOT_KEPT_UNSCORABLE;
       }
     }
-    return TimepointAssignment.NOT_KEPT_SAME_TIMEPOINT;
+    return TimepointOutcome.NOT_KEPT_SAME_TIMEPOINT;
   }
 
   /** One row per numeric scale either side has, each side from the response kept for that scale. */

@@ -113,7 +113,7 @@ public final class RestrictedRows {
       row.put("authored_date", days(linked.response().authoredDate()));
       row.put("days_from_anchor", assignment.daysFromAnchor());
       row.put("timepoint", assignment.timepoint());
-      row.put("outcome", assignment.outcome());
+      row.put("outcome", assignment.outcome().code());
       return row;
     };
   }

@@ -89,7 +89,13 @@ class TimepointPairingTest {
 
   private static List<String> assignments(TimepointPairing.Paired paired) {
     return paired.assignments().stream()
-        .map(a -> a.response().linked().response().id() + " " + a.timepoint() + " " + a.outcome())
+        .map(
+            a ->
+                a.response().linked().response().id()
+                    + " "
+                    + a.timepoint()
+                    + " "
+                    + a.outcome().code())
         .toList();
   }
 
