@@ -30,12 +30,14 @@ import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.journey.FollowPatients;
+import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResourceKind;
+import quebec.balises.portrait.SelectPortraits;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
@@ -79,10 +81,19 @@ public final class BalisesPipeline {
             .get(ParseResources.PARSED)
             .apply(
                 "FollowPatients", new FollowPatients(settings.timepoints(), settings.registry()));
+    // Establishments' portraits join no patient: their own stage, beside the journeys
+    // (docs/decisions/0022).
+    PCollectionTuple portraits =
+        parsed
+            .get(ParseResources.PORTRAITS)
+            .apply(
+                "SelectPortraits",
+                new SelectPortraits(followed.get(FollowPatients.ESTABLISHMENTS)));
     PCollection<Rejection> rejected =
         PCollectionList.of(read.get(ReadFhirRecords.REJECTED))
             .and(parsed.get(ParseResources.REJECTED))
             .and(followed.get(FollowPatients.REJECTED))
+            .and(portraits.get(SelectPortraits.REJECTED))
             .apply("AllDeadLetters", Flatten.pCollections());
 
     String out = settings.output();
@@ -198,6 +209,11 @@ public final class BalisesPipeline {
         establishments.apply(
             "WriteEstablishments",
             WriteDataset.of(Dataset.ESTABLISHMENTS, out, RestrictedRows.establishments(), key)));
+    PCollection<EstablishmentPortrait> keptPortraits = portraits.get(SelectPortraits.PORTRAITS);
+    withdrawn.add(
+        keptPortraits.apply(
+            "WritePortraits",
+            WriteDataset.of(Dataset.PORTRAITS, out, RestrictedRows.portraits(), key)));
     PCollection<Rejection> withdrawnRecords =
         PCollectionList.of(withdrawn).apply("AllWithdrawn", Flatten.pCollections());
     PCollection<Rejection> derivedFailures =
@@ -236,6 +252,13 @@ public final class BalisesPipeline {
                     .apply(
                         "ContextOutcomes",
                         outcomes(r -> new Outcome(r.source().file(), r.kind().label(), null))))
+            .and(
+                keptPortraits.apply(
+                    "PortraitOutcomes",
+                    outcomes(
+                        p ->
+                            new Outcome(
+                                p.source().file(), EstablishmentPortrait.TALLY_LABEL, null))))
             .and(
                 rejected.apply("RejectionOutcomes", outcomes(r -> failure(r, Outcome.Kind.RECORD))))
             .and(

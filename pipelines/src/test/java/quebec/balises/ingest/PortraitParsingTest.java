@@ -19,11 +19,11 @@ import quebec.balises.model.SourceRef;
  * A response to the establishment portrait is read as a portrait, apart from the patients'
  * responses (docs/decisions/0022).
  */
-class PortraitParsingTest {
+public class PortraitParsingTest {
   private final ResourceParser parser =
       new ResourceParser(QuestionnaireCatalog.builder().build(), LocalDate.of(2026, 6, 1));
 
-  static final String CANONICAL =
+  public static final String CANONICAL =
       "https://balises.quebec/fhir/Questionnaire/partnership-portrait|1.0.0";
 
   private static String item(String linkId, String value) {
@@ -31,7 +31,8 @@ class PortraitParsingTest {
   }
 
   /** A portrait of o1 for 2025: 12 committees, 9 with partners, 4 at co-construction or above. */
-  static String portrait(String id, String subject, String questionnaire, String committees) {
+  public static String portrait(
+      String id, String subject, String questionnaire, String committees) {
     return ("{\"resourceType\":\"QuestionnaireResponse\",\"id\":\"%s\",\"questionnaire\":\"%s\","
             + "\"status\":\"completed\",\"subject\":{\"reference\":\"%s\"},"
             + "\"authored\":\"2026-03-15T10:00:00-04:00\",\"item\":[%s]}")
