@@ -128,6 +128,22 @@ public final class CheckJob {
                 outcomes.add(of(failed.rejection()));
                 return;
               }
+              if (result instanceof ResourceParser.Portrait portrait) {
+                // An establishment's portrait joins no patient: its own checks are all a check
+                // can tell (the run also checks its establishment and keeps one per year).
+                ParsedResource resource = portrait.resource();
+                outcomes.add(
+                    resource.problem() == null
+                        ? new Outcome(
+                            resource.source(), resource.kind().label(), resource.id(), null, "")
+                        : new Outcome(
+                            resource.source(),
+                            resource.kind().label(),
+                            resource.id(),
+                            resource.problem().reason(),
+                            resource.problem().message()));
+                return;
+              }
               ParsedResource resource = ((ResourceParser.Parsed) result).resource();
               if (resource.problem() != null) {
                 outcomes.add(

@@ -90,6 +90,9 @@ public final class TrajectoryRelease {
       List<String[]> strata = strata(indicator, computed);
       for (int year : grid.years) {
         for (Period period : periods(year)) {
+          if (Period.QUARTER.equals(period.type()) && indicator.yearsOnly()) {
+            continue;
+          }
           boolean isFinal = policy.isFinal(indicator.id(), period);
           for (String[] unit : grid.units.values()) {
             if (Period.QUARTER.equals(period.type()) && !Cell.QUARTER_LEVELS.contains(unit[0])) {

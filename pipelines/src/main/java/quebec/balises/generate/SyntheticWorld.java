@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.ClasspathFolder;
+import quebec.balises.fhir.PortraitQuestionnaire;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.Engagement;
@@ -134,7 +135,85 @@ final class SyntheticWorld {
       bundle.finish();
       report.bundleEntries += bundle.entries;
     }
+    // In a file of their own, written only when there are some, so that every other file of a
+    // seed is unchanged (docs/decisions/0022).
+    List<ObjectNode> portraits = new ArrayList<>();
+    for (Establishment site : establishments) {
+      for (int year = anchorsFrom.getYear(); year < anchorsTo.getYear(); year++) {
+        ObjectNode portrait = portrait(site.id, year);
+        if (portrait != null) {
+          portraits.add(portrait);
+        }
+      }
+    }
+    if (!portraits.isEmpty()) {
+      try (Writer out = open(folder.resolve(PORTRAITS_FILE + suffix))) {
+        for (ObjectNode portrait : portraits) {
+          line(out, portrait, PORTRAITS_FILE);
+        }
+      }
+    }
     return report;
+  }
+
+  /** The file of the establishments' yearly portraits, without its suffix. */
+  static final String PORTRAITS_FILE = "QuestionnaireResponse-portrait";
+
+  /**
+   * An establishment's portrait of {@code year} (docs/decisions/0022), authored between February
+   * and June of the next year; null when that day would be after the last anchor (the portrait is
+   * not yet written). Every count is drawn from the SHA-256 of the establishment's id and the year,
+   * not from the shared random stream, so that adding portraits left every other record of a seed's
+   * sample as it was.
+   */
+  ObjectNode portrait(String establishment, int year) {
+    String hash = Sha256.of("portrait|" + establishment + "|" + year);
+    LocalDate authored = LocalDate.of(year + 1, 2, 1).plusDays(draw(hash, 0, 120));
+    if (authored.isAfter(anchorsTo)) {
+      return null;
+    }
+    String more = Sha256.of("portrait-more|" + establishment + "|" + year);
+    long committees = 4 + draw(hash, 1, 37);
+    long withPartners = committees * (30 + draw(hash, 2, 61)) / 100;
+    long coConstruction = withPartners * (10 + draw(hash, 3, 51)) / 100;
+    long projects = 2 + draw(hash, 4, 29);
+    long projectsWithPartners = projects * (20 + draw(hash, 5, 61)) / 100;
+    long recruited = draw(hash, 6, 21);
+    long trained = draw(hash, 7, 21);
+    long compensated = draw(more, 0, 21);
+    long budgetCents = 500_000L + draw(more, 1, 20_000_000);
+    ObjectNode response = JSON.createObjectNode();
+    response.put("resourceType", "QuestionnaireResponse");
+    String id = "portrait-" + establishment + "-" + year;
+    response.put("id", id);
+    meta(response, authored);
+    response.put("questionnaire", PortraitQuestionnaire.bundled().canonical());
+    response.put("status", "completed");
+    response.putObject("subject").put("reference", "Organization/" + establishment);
+    response.put("authored", authored.toString());
+    ArrayNode items = response.putArray("item");
+    long[] counts = {
+      year,
+      committees,
+      withPartners,
+      coConstruction,
+      projects,
+      projectsWithPartners,
+      recruited,
+      trained,
+      compensated
+    };
+    List<String> linkIds = PortraitQuestionnaire.bundled().integerItems();
+    for (int i = 0; i < counts.length; i++) {
+      ObjectNode item = items.addObject().put("linkId", linkIds.get(i));
+      item.putArray("answer").addObject().put("valueInteger", counts[i]);
+    }
+    ObjectNode budget = items.addObject().put("linkId", PortraitQuestionnaire.BUDGET);
+    budget
+        .putArray("answer")
+        .addObject()
+        .put("valueDecimal", java.math.BigDecimal.valueOf(budgetCents, 2));
+    return response;
   }
 
   private BadRecordKind nextBadKind() {

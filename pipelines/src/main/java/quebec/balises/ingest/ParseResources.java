@@ -19,6 +19,12 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
   public static final TupleTag<ParsedResource> PARSED = new TupleTag<>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
 
+  /**
+   * Responses to the establishment portrait, which join no patient's journey (docs/decisions/0022);
+   * a version with a problem included, so that its versions are chosen together.
+   */
+  public static final TupleTag<ParsedResource> PORTRAITS = new TupleTag<>() {};
+
   private final QuestionnaireCatalog catalog;
   private final LocalDate asOf;
 
@@ -32,9 +38,11 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
     PCollectionTuple parsed =
         records.apply(
             "ParseWithHapi",
-            ParDo.of(new ParseFn(catalog, asOf)).withOutputTags(PARSED, TupleTagList.of(REJECTED)));
+            ParDo.of(new ParseFn(catalog, asOf))
+                .withOutputTags(PARSED, TupleTagList.of(REJECTED).and(PORTRAITS)));
     parsed.get(PARSED).setCoder(RecordCoder.of(ParsedResource.class));
     parsed.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
+    parsed.get(PORTRAITS).setCoder(RecordCoder.of(ParsedResource.class));
     return parsed;
   }
 
@@ -58,6 +66,8 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
       ResourceParser.Result result = parser.parseGuarded(record);
       if (result instanceof ResourceParser.Parsed parsed) {
         out.get(PARSED).output(parsed.resource());
+      } else if (result instanceof ResourceParser.Portrait portrait) {
+        out.get(PORTRAITS).output(portrait.resource());
       } else {
         out.get(REJECTED).output(((ResourceParser.Failed) result).rejection());
       }

@@ -12,12 +12,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,6 +42,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.InstrumentMapping;
+import quebec.balises.fhir.PortraitQuestionnaire;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.Engagement;
@@ -56,6 +60,7 @@ import quebec.balises.model.ResourceKind;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRecord;
 import quebec.balises.model.Trajectory;
+import quebec.balises.portrait.PortraitRules;
 
 /**
  * Parses one FHIR resource with HAPI and checks it against what the pipeline needs (the input
@@ -114,6 +119,7 @@ public final class ResourceParser {
   private final IParser parser;
   private final CollectingErrorHandler errors = new CollectingErrorHandler();
   private final QuestionnaireCatalog catalog;
+  private final PortraitQuestionnaire portraitQuestionnaire = PortraitQuestionnaire.bundled();
   private final LocalDate today;
 
   /**
@@ -312,6 +318,13 @@ public final class ResourceParser {
 
   public record Failed(Rejection rejection) implements Result {}
 
+  /**
+   * A response to the establishment portrait (docs/decisions/0022): a QuestionnaireResponse about
+   * an Organization, which joins no patient's journey. Its content is a {@link
+   * quebec.balises.model.PortraitRecord}, or a problem as for any other resource.
+   */
+  public record Portrait(ParsedResource resource) implements Result {}
+
   public Result parse(SourceRecord record) {
     if (record.deletion()) {
       return deletion(record);
@@ -426,9 +439,14 @@ public final class ResourceParser {
                   RejectReason.INVALID_VALUE,
                   "an element holds two values (" + two.first() + " and " + two.second() + ")"));
     }
+    boolean portrait =
+        kind == ResourceKind.QUESTIONNAIRE_RESPONSE && isPortrait((QuestionnaireResponse) resource);
     Content content =
         switch (kind) {
-          case QUESTIONNAIRE_RESPONSE -> response((QuestionnaireResponse) resource, id, invalid);
+          case QUESTIONNAIRE_RESPONSE ->
+              portrait
+                  ? portrait((QuestionnaireResponse) resource, id, invalid)
+                  : response((QuestionnaireResponse) resource, id, invalid);
           case PATIENT -> patient((Patient) resource, id);
           case EPISODE_OF_CARE -> episode((EpisodeOfCare) resource, id);
           case ENCOUNTER -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
@@ -442,7 +460,7 @@ public final class ResourceParser {
       }
       content = new Content(content.status, combine(all), null);
     }
-    return new Parsed(
+    ParsedResource parsed =
         new ParsedResource(
             record.source(),
             kind,
@@ -453,7 +471,105 @@ public final class ResourceParser {
             content.status,
             content.problem,
             content.problem == null ? content.payload : null,
-            record.json()));
+            record.json());
+    return portrait ? new Portrait(parsed) : new Parsed(parsed);
+  }
+
+  /**
+   * Whether a response answers the establishment portrait (its questionnaire's URL, whatever the
+   * version): it is then read as a portrait and routed apart from the patients' journeys
+   * (docs/decisions/0022).
+   */
+  private boolean isPortrait(QuestionnaireResponse qr) {
+    if (!qr.hasQuestionnaire()) {
+      return false;
+    }
+    String canonical = qr.getQuestionnaire();
+    int bar = canonical.indexOf('|');
+    return portraitQuestionnaire.url().equals(bar < 0 ? canonical : canonical.substring(0, bar));
+  }
+
+  /**
+   * An establishment's portrait: every rule it breaks, in order (references, questionnaire version,
+   * authored, status, then the answers' rules of {@link PortraitRules#read}).
+   */
+  private Content portrait(QuestionnaireResponse qr, String id, List<Problem> invalid) {
+    String status = qr.hasStatus() ? qr.getStatusElement().getValueAsString() : null;
+    List<Problem> problems = new ArrayList<>(invalid);
+    Reference subject = qr.getSubject();
+    Optional<String> organization = referencedId(subject, "Organization");
+    if (isUnresolvedUrn(subject)) {
+      problems.add(
+          new Problem(
+              RejectReason.DANGLING_REFERENCE,
+              "a urn:uuid: reference matches no fullUrl in its Bundle"));
+    } else if (organization.isEmpty()) {
+      problems.add(
+          new Problem(
+              RejectReason.MISSING_REFERENCE,
+              "the subject of a partnership portrait must reference the establishment"
+                  + " (Organization/id)"
+                  + (subject.hasReference() ? "; found '" + subject.getReference() + "'" : "")));
+    }
+    String canonical = qr.getQuestionnaire();
+    if (canonical.indexOf('|') < 0) {
+      problems.add(
+          new Problem(
+              RejectReason.UNVERSIONED_QUESTIONNAIRE,
+              "questionnaire '"
+                  + canonical
+                  + "' has no |version; expected "
+                  + portraitQuestionnaire.canonical()));
+    } else if (!canonical.equals(portraitQuestionnaire.canonical())) {
+      problems.add(
+          new Problem(
+              RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
+              "questionnaire '"
+                  + canonical
+                  + "' is not a known version; expected "
+                  + portraitQuestionnaire.canonical()));
+    }
+    DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
+    if (authored.problem != null) {
+      problems.add(authored.problem);
+    }
+    Problem statusProblem = responseStatusProblem(status);
+    if (statusProblem != null) {
+      problems.add(statusProblem);
+    }
+    Map<String, List<BigDecimal>> answers = new LinkedHashMap<>();
+    for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : qr.getItem()) {
+      List<BigDecimal> numbers = answers.computeIfAbsent(item.getLinkId(), l -> new ArrayList<>());
+      for (QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent answer :
+          item.getAnswer()) {
+        BigDecimal number = AnswerReader.numberOf(answer.getValue());
+        if (number == null) {
+          problems.add(
+              new Problem(
+                  RejectReason.INVALID_VALUE,
+                  "item '"
+                      + item.getLinkId()
+                      + "': the answer must be a valueInteger or a valueDecimal"));
+        } else {
+          numbers.add(number);
+        }
+      }
+    }
+    if (problems.isEmpty()) {
+      PortraitRules.Reading reading =
+          PortraitRules.read(
+              id,
+              organization.orElseThrow(),
+              portraitQuestionnaire.version(),
+              authored.date,
+              authored.instant,
+              answers);
+      if (reading.portrait() != null) {
+        return new Content(status, null, reading.portrait());
+      }
+      problems.addAll(reading.problems());
+    }
+    return new Content(status, combine(problems), null);
   }
 
   /**

@@ -106,8 +106,9 @@ public final class Failsafe {
 
   /**
    * The dead letter of an element whose work failed, as far as the element says what it is: an
-   * input record ({@link ParsedResource}, {@link LinkedResponse}, {@link LinkedEpisode}) is named
-   * by its source, type and id; anything else is a derived element ({@link #derived}).
+   * input record ({@link ParsedResource}, {@link LinkedResponse}, {@link LinkedEpisode}, {@link
+   * EstablishmentPortrait}) is named by its source, type and id; anything else is a derived element
+   * ({@link #derived}).
    */
   public static Rejection rejection(Object element, String stage, Throwable failure) {
     if (element instanceof ParsedResource record) {
@@ -128,6 +129,16 @@ public final class Failsafe {
           ResourceKind.EPISODE_OF_CARE.label(),
           episode.episode().id(),
           seeSource(episode.source()),
+          stage,
+          failure);
+    }
+    if (element instanceof EstablishmentPortrait portrait) {
+      // Counted as accepted under the portraits' label, so withdrawn under it too.
+      return rejection(
+          portrait.source(),
+          EstablishmentPortrait.TALLY_LABEL,
+          portrait.portrait().id(),
+          seeSource(portrait.source()),
           stage,
           failure);
     }

@@ -56,6 +56,14 @@ public record ParsedResource(
     throw noContent(ResourceKind.QUESTIONNAIRE_RESPONSE);
   }
 
+  /** The content of an establishment's portrait (a QuestionnaireResponse about an Organization). */
+  public PortraitRecord portrait() {
+    if (payload instanceof PortraitRecord portrait) {
+      return portrait;
+    }
+    throw noContent(ResourceKind.QUESTIONNAIRE_RESPONSE);
+  }
+
   /** The content of a Patient. */
   public PatientRecord patient() {
     if (payload instanceof PatientRecord patient) {

@@ -10,11 +10,13 @@ import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointAssignment;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.model.Engagement;
+import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.PortraitRecord;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRef;
@@ -192,6 +194,32 @@ public final class RestrictedRows {
       row.put("region_code", site.regionCode());
       row.put("region_name", site.regionName());
       row.put("source_file", resource.source().file());
+      return row;
+    };
+  }
+
+  /** An establishment's portrait, the one kept for its year (docs/decisions/0022). */
+  public static RowMapper<EstablishmentPortrait> portraits() {
+    return (kept, context) -> {
+      PortraitRecord p = kept.portrait();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("response_key", context.pseudonymizer().response(p.id()));
+      row.put("establishment_code", kept.establishment().code());
+      row.put("rls_code", kept.establishment().rlsCode());
+      row.put("region_code", kept.establishment().regionCode());
+      row.put("year", p.year());
+      row.put("questionnaire_version", p.questionnaireVersion());
+      row.put("authored_date", days(p.authoredDate()));
+      row.put("committees", p.committees());
+      row.put("committees_with_partners", p.committeesWithPartners());
+      row.put("committees_co_construction", p.committeesCoConstruction());
+      row.put("projects", p.projects());
+      row.put("projects_with_partners", p.projectsWithPartners());
+      row.put("partners_recruited", p.partnersRecruited());
+      row.put("partners_trained", p.partnersTrained());
+      row.put("partners_compensated", p.partnersCompensated());
+      row.put("budget_cad", p.budget());
+      row.put("source_file", kept.source().file());
       return row;
     };
   }

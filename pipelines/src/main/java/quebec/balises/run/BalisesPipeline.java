@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -30,12 +31,16 @@ import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
 import quebec.balises.journey.FollowPatients;
+import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResourceKind;
+import quebec.balises.portrait.ComputePortraitFigures;
+import quebec.balises.portrait.PortraitMeasures;
+import quebec.balises.portrait.SelectPortraits;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
@@ -79,10 +84,20 @@ public final class BalisesPipeline {
             .get(ParseResources.PARSED)
             .apply(
                 "FollowPatients", new FollowPatients(settings.timepoints(), settings.registry()));
+    // Establishments' portraits join no patient: their own stage, beside the journeys
+    // (docs/decisions/0022).
+    PCollectionTuple portraits =
+        parsed
+            .get(ParseResources.PORTRAITS)
+            .apply(
+                "SelectPortraits",
+                new SelectPortraits(followed.get(FollowPatients.ESTABLISHMENTS)));
+    PCollection<EstablishmentPortrait> keptPortraits = portraits.get(SelectPortraits.PORTRAITS);
     PCollection<Rejection> rejected =
         PCollectionList.of(read.get(ReadFhirRecords.REJECTED))
             .and(parsed.get(ParseResources.REJECTED))
             .and(followed.get(FollowPatients.REJECTED))
+            .and(portraits.get(SelectPortraits.REJECTED))
             .apply("AllDeadLetters", Flatten.pCollections());
 
     String out = settings.output();
@@ -115,17 +130,31 @@ public final class BalisesPipeline {
         pairs.apply(
             "ComputeIndicators", new ComputeIndicators(settings.catalog(), settings.rules()));
     derived.add(indicators.get(ComputeIndicators.FAILED));
+    // The Measures about establishments, counted in committees from the kept portraits, go to the
+    // same disclosure control as every figure (docs/decisions/0022).
+    List<PortraitMeasures.PortraitMeasure> portraitMeasures = PortraitMeasures.bundled();
+    PCollectionTuple portraitFigures =
+        keptPortraits.apply(
+            "ComputePortraitFigures",
+            new ComputePortraitFigures(portraitMeasures, settings.rules()));
+    derived.add(portraitFigures.get(ComputePortraitFigures.FAILED));
     PCollectionTuple protectedFigures =
-        indicators
-            .get(ComputeIndicators.FIGURES)
+        PCollectionList.of(indicators.get(ComputeIndicators.FIGURES))
+            .and(portraitFigures.get(ComputePortraitFigures.FIGURES))
+            .apply("EveryFigure", Flatten.pCollections())
             .apply(
                 "ProtectPublicFigures",
                 new ProtectPublicFigures(
                     ReleasePolicy.of(
-                        settings.catalog(),
-                        settings.timepoints(),
-                        settings.asOf(),
-                        settings.rules().smallCells().threshold())));
+                            settings.catalog(),
+                            settings.timepoints(),
+                            settings.asOf(),
+                            settings.rules().smallCells().threshold())
+                        .with(
+                            portraitMeasures.stream()
+                                .map(PortraitMeasures.PortraitMeasure::definition)
+                                .toList(),
+                            PortraitMeasures.FINAL_AFTER_DAYS)));
     derived.add(protectedFigures.get(ProtectPublicFigures.FAILED));
     // φ after disclosure control, from the published units only (docs/methods.md §1.5).
     PCollectionTuple widened =
@@ -143,9 +172,16 @@ public final class BalisesPipeline {
                 ProtectedFigure.class,
                 PublicRows.indicators(settings.targets()))));
     derived.add(
-        published.apply(
-            "ExportMeasureReports",
-            ExportMeasureReports.to(out, settings.catalog(), settings.asOf(), settings.targets())));
+        published
+            // MeasureReports are exported for the catalog's Measures only, not yet for the
+            // Measures about establishments (docs/decisions/0022).
+            .apply(
+                "CatalogFigures",
+                Filter.by(f -> !PortraitMeasures.TRAJECTORY.equals(f.figure().trajectory())))
+            .apply(
+                "ExportMeasureReports",
+                ExportMeasureReports.to(
+                    out, settings.catalog(), settings.asOf(), settings.targets())));
     derived.add(
         pipeline
             .apply(
@@ -198,6 +234,10 @@ public final class BalisesPipeline {
         establishments.apply(
             "WriteEstablishments",
             WriteDataset.of(Dataset.ESTABLISHMENTS, out, RestrictedRows.establishments(), key)));
+    withdrawn.add(
+        keptPortraits.apply(
+            "WritePortraits",
+            WriteDataset.of(Dataset.PORTRAITS, out, RestrictedRows.portraits(), key)));
     PCollection<Rejection> withdrawnRecords =
         PCollectionList.of(withdrawn).apply("AllWithdrawn", Flatten.pCollections());
     PCollection<Rejection> derivedFailures =
@@ -236,6 +276,13 @@ public final class BalisesPipeline {
                     .apply(
                         "ContextOutcomes",
                         outcomes(r -> new Outcome(r.source().file(), r.kind().label(), null))))
+            .and(
+                keptPortraits.apply(
+                    "PortraitOutcomes",
+                    outcomes(
+                        p ->
+                            new Outcome(
+                                p.source().file(), EstablishmentPortrait.TALLY_LABEL, null))))
             .and(
                 rejected.apply("RejectionOutcomes", outcomes(r -> failure(r, Outcome.Kind.RECORD))))
             .and(

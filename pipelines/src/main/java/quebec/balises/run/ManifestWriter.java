@@ -22,6 +22,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.ingest.InputFiles;
 import quebec.balises.model.Counters;
+import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.ResourceKind;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
@@ -148,7 +149,9 @@ final class ManifestWriter {
         .byType()
         .forEach(
             (type, c) -> {
-              if (!ResourceKind.isRead(type) && !type.equals(Outcome.UNKNOWN_TYPE)) {
+              if (!ResourceKind.isRead(type)
+                  && !type.equals(Outcome.UNKNOWN_TYPE)
+                  && !type.equals(EstablishmentPortrait.TALLY_LABEL)) {
                 notRead.put(type, c.read());
               }
             });
@@ -259,6 +262,10 @@ final class ManifestWriter {
                 ResourceKind.of(type)
                     .flatMap(ResourceKind::dataset)
                     .ifPresent(dataset -> rows.merge(dataset, counts.accepted(), Long::sum)));
+    Tally.Counts portraits = tally.byType().get(EstablishmentPortrait.TALLY_LABEL);
+    if (portraits != null) {
+      rows.put(Dataset.PORTRAITS, portraits.accepted());
+    }
     rows.put(Dataset.REJECTED, tally.total().rejected() + tally.derivedFailures());
     return rows;
   }

@@ -68,9 +68,14 @@ class FhirProfilesTest {
   @Test
   void theCatalogHoldsEveryShippedQuestionnaire() {
     QuestionnaireCatalog catalog = QuestionnaireCatalog.bundled();
+    // Every shipped questionnaire but the establishment portrait, whose subject is an Organization.
     assertThat(
         catalog.instrumentsByCanonical().size(),
-        is(ClasspathFolder.read(QuestionnaireCatalog.FOLDER, ".json").size()));
+        is(ClasspathFolder.read(QuestionnaireCatalog.FOLDER, ".json").size() - 1));
+    assertThat(
+        catalog.lookup(PortraitQuestionnaire.bundled().canonical())
+            instanceof QuestionnaireCatalog.UnknownUrl,
+        is(true));
     QuestionnaireCatalog.Known eq5d =
         (QuestionnaireCatalog.Known)
             catalog.lookup("https://balises.quebec/fhir/Questionnaire/eq-5d-5l|1.0.0");
@@ -96,6 +101,16 @@ class FhirProfilesTest {
         }
       }
     }
+  }
+
+  @Test
+  void thePortraitIsAboutAnEstablishmentWithItsItemsInOrder() {
+    PortraitQuestionnaire portrait = PortraitQuestionnaire.bundled();
+    assertThat(
+        portrait.canonical(),
+        is("https://balises.quebec/fhir/Questionnaire/partnership-portrait|1.0.0"));
+    assertThat(portrait.integerItems().get(0), is(PortraitQuestionnaire.YEAR));
+    assertThat(portrait.integerItems().size(), is(9));
   }
 
   private static String canonicalUrl(Resource resource) {

@@ -35,6 +35,26 @@ class ResourceKindTest {
     for (Class<?> permitted : Payload.class.getPermittedSubclasses()) {
       assertThat(permitted.getSimpleName(), permitted.isRecord(), is(true));
     }
-    assertThat(Payload.class.getPermittedSubclasses().length, is(ResourceKind.values().length));
+    // One per kind, and the establishment portrait, a second content of a QuestionnaireResponse.
+    assertThat(Payload.class.getPermittedSubclasses().length, is(ResourceKind.values().length + 1));
+    assertThat(
+        new PortraitRecord(
+                "r",
+                "o",
+                "1.0.0",
+                2025,
+                java.time.LocalDate.of(2026, 1, 1),
+                null,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0)
+            .kind(),
+        is(ResourceKind.QUESTIONNAIRE_RESPONSE));
   }
 }

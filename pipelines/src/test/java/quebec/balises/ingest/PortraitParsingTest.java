@@ -1,0 +1,113 @@
+package quebec.balises.ingest;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.PortraitRecord;
+import quebec.balises.model.RejectReason;
+import quebec.balises.model.SourceRecord;
+import quebec.balises.model.SourceRef;
+
+/**
+ * A response to the establishment portrait is read as a portrait, apart from the patients'
+ * responses (docs/decisions/0022).
+ */
+public class PortraitParsingTest {
+  private final ResourceParser parser =
+      new ResourceParser(QuestionnaireCatalog.builder().build(), LocalDate.of(2026, 6, 1));
+
+  public static final String CANONICAL =
+      "https://balises.quebec/fhir/Questionnaire/partnership-portrait|1.0.0";
+
+  private static String item(String linkId, String value) {
+    return "{\"linkId\":\"%s\",\"answer\":[{%s}]}".formatted(linkId, value);
+  }
+
+  /** A portrait of o1 for 2025: 12 committees, 9 with partners, 4 at co-construction or above. */
+  public static String portrait(
+      String id, String subject, String questionnaire, String committees) {
+    return ("{\"resourceType\":\"QuestionnaireResponse\",\"id\":\"%s\",\"questionnaire\":\"%s\","
+            + "\"status\":\"completed\",\"subject\":{\"reference\":\"%s\"},"
+            + "\"authored\":\"2026-03-15T10:00:00-04:00\",\"item\":[%s]}")
+        .formatted(
+            id,
+            questionnaire,
+            subject,
+            String.join(
+                ",",
+                item("year", "\"valueInteger\":2025"),
+                item("committees", committees),
+                item("committees-with-partners", "\"valueInteger\":9"),
+                item("committees-co-construction", "\"valueInteger\":4"),
+                item("projects", "\"valueInteger\":20"),
+                item("projects-with-partners", "\"valueInteger\":7"),
+                item("partners-recruited", "\"valueInteger\":15"),
+                item("partners-trained", "\"valueInteger\":11"),
+                item("partners-compensated", "\"valueInteger\":10"),
+                item("budget", "\"valueDecimal\":48250.50")));
+  }
+
+  private ParsedResource parsed(String json) {
+    ResourceParser.Result result =
+        parser.parse(new SourceRecord(SourceRef.line("p.ndjson", 1), json));
+    assertThat(result, instanceOf(ResourceParser.Portrait.class));
+    return ((ResourceParser.Portrait) result).resource();
+  }
+
+  @Test
+  void readsAPortraitAboutAnEstablishment() {
+    ParsedResource resource =
+        parsed(portrait("pr1", "Organization/o1", CANONICAL, "\"valueInteger\":12"));
+    assertThat(resource.problem(), nullValue());
+    assertThat(resource.patientId(), nullValue());
+    PortraitRecord p = resource.portrait();
+    assertThat(p.organizationId(), is("o1"));
+    assertThat(p.year(), is(2025));
+    assertThat(p.committees(), is(12L));
+    assertThat(p.committeesCoConstruction(), is(4L));
+    assertThat(p.budget(), is(48250.5));
+    assertThat(p.authoredDate(), is(LocalDate.of(2026, 3, 15)));
+  }
+
+  @Test
+  void theSubjectMustBeAnOrganization() {
+    ParsedResource resource =
+        parsed(portrait("pr1", "Patient/p1", CANONICAL, "\"valueInteger\":12"));
+    assertThat(resource.payload(), nullValue());
+    assertThat(resource.problem().reason(), is(RejectReason.MISSING_REFERENCE));
+    assertThat(resource.problem().message(), containsString("Organization/id"));
+  }
+
+  @Test
+  void anUnknownVersionIsNamed() {
+    ParsedResource resource =
+        parsed(
+            portrait(
+                "pr1",
+                "Organization/o1",
+                CANONICAL.replace("1.0.0", "9.0.0"),
+                "\"valueInteger\":12"));
+    assertThat(resource.problem().reason(), is(RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION));
+  }
+
+  @Test
+  void aBrokenRuleIsAProblemOfTheVersionNamingTheItem() {
+    ParsedResource resource =
+        parsed(portrait("pr1", "Organization/o1", CANONICAL, "\"valueInteger\":8"));
+    assertThat(resource.problem().reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(
+        resource.problem().message(),
+        containsString("item 'committees-with-partners': 9 is more than item 'committees' (8)"));
+    ParsedResource coded =
+        parsed(portrait("pr1", "Organization/o1", CANONICAL, "\"valueCoding\":{\"code\":\"12\"}"));
+    assertThat(coded.problem().reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(coded.problem().message(), containsString("item 'committees'"));
+  }
+}

@@ -1,0 +1,198 @@
+package quebec.balises.portrait;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.PortraitRecord;
+import quebec.balises.model.RejectReason;
+import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
+import quebec.balises.model.SourceRef;
+
+/** The portrait's rules, with hand-worked answers (docs/decisions/0022). */
+class PortraitRulesTest {
+  private static final LocalDate AUTHORED = LocalDate.of(2026, 3, 15);
+
+  /** 12 committees, 9 with partners, 4 of them at co-construction or above, for 2025. */
+  static Map<String, List<BigDecimal>> answers(Object... overrides) {
+    Map<String, List<BigDecimal>> answers = new LinkedHashMap<>();
+    answers.put("year", List.of(new BigDecimal("2025")));
+    answers.put("committees", List.of(new BigDecimal("12")));
+    answers.put("committees-with-partners", List.of(new BigDecimal("9")));
+    answers.put("committees-co-construction", List.of(new BigDecimal("4")));
+    answers.put("projects", List.of(new BigDecimal("20")));
+    answers.put("projects-with-partners", List.of(new BigDecimal("7")));
+    answers.put("partners-recruited", List.of(new BigDecimal("15")));
+    answers.put("partners-trained", List.of(new BigDecimal("11")));
+    answers.put("partners-compensated", List.of(new BigDecimal("10")));
+    answers.put("budget", List.of(new BigDecimal("48250.50")));
+    for (int i = 0; i < overrides.length; i += 2) {
+      String linkId = (String) overrides[i];
+      Object value = overrides[i + 1];
+      if (value == null) {
+        answers.remove(linkId);
+      } else if (value instanceof List<?> list) {
+        answers.put(linkId, list.stream().map(v -> new BigDecimal(v.toString())).toList());
+      } else {
+        answers.put(linkId, List.of(new BigDecimal(value.toString())));
+      }
+    }
+    return answers;
+  }
+
+  private static PortraitRules.Reading read(Map<String, List<BigDecimal>> answers) {
+    return PortraitRules.read("pr1", "o1", "1.0.0", AUTHORED, null, answers);
+  }
+
+  private static ParsedResource.Problem firstProblem(Object... overrides) {
+    PortraitRules.Reading reading = read(answers(overrides));
+    assertThat(reading.portrait(), nullValue());
+    return reading.problems().get(0);
+  }
+
+  @Test
+  void readsEveryItem() {
+    PortraitRules.Reading reading = read(answers());
+    assertThat(reading.problems(), empty());
+    PortraitRecord p = reading.portrait();
+    assertThat(p.year(), is(2025));
+    assertThat(p.organizationId(), is("o1"));
+    assertThat(p.committees(), is(12L));
+    assertThat(p.committeesWithPartners(), is(9L));
+    assertThat(p.committeesCoConstruction(), is(4L));
+    assertThat(p.projects(), is(20L));
+    assertThat(p.projectsWithPartners(), is(7L));
+    assertThat(p.partnersRecruited(), is(15L));
+    assertThat(p.partnersTrained(), is(11L));
+    assertThat(p.partnersCompensated(), is(10L));
+    assertThat(p.budget(), is(48250.5));
+  }
+
+  @Test
+  void aWholeNumberWrittenAsADecimalIsAWholeNumber() {
+    assertThat(read(answers("committees", "12.0")).portrait().committees(), is(12L));
+  }
+
+  @Test
+  void countsMustBeWholeAndNotNegative() {
+    ParsedResource.Problem negative = firstProblem("partners-trained", -1);
+    assertThat(negative.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(negative.message(), is("item 'partners-trained': -1 is negative"));
+    ParsedResource.Problem fraction = firstProblem("projects", "2.5");
+    assertThat(fraction.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(fraction.message(), is("item 'projects': 2.5 is not a whole number"));
+    assertThat(firstProblem("budget", "-0.01").message(), is("item 'budget': -0.01 is negative"));
+  }
+
+  @Test
+  void partnersCommitteesAreAtMostTheCommitteesAndCoConstructionAtMostThePartnered() {
+    ParsedResource.Problem more = firstProblem("committees-with-partners", 13);
+    assertThat(more.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(
+        more.message(),
+        is("item 'committees-with-partners': 13 is more than item 'committees' (12)"));
+    ParsedResource.Problem co = firstProblem("committees-co-construction", 10);
+    assertThat(
+        co.message(),
+        is(
+            "item 'committees-co-construction': 10 is more than item 'committees-with-partners'"
+                + " (9)"));
+    assertThat(
+        firstProblem("projects-with-partners", 21).message(),
+        is("item 'projects-with-partners': 21 is more than item 'projects' (20)"));
+    // Equal is allowed: every committee partnered, every partnered one co-constructing.
+    assertThat(
+        read(answers("committees-with-partners", 12, "committees-co-construction", 12)).problems(),
+        empty());
+  }
+
+  @Test
+  void everyItemIsRequiredAndAnsweredOnce() {
+    ParsedResource.Problem missing = firstProblem("committees", null);
+    assertThat(missing.reason(), is(RejectReason.MISSING_ELEMENT));
+    assertThat(missing.message(), is("item 'committees' is missing"));
+    ParsedResource.Problem two = firstProblem("projects", List.of(3, 4));
+    assertThat(two.reason(), is(RejectReason.TOO_MANY_ANSWERS));
+    ParsedResource.Problem unknown = firstProblem("diversity", 3);
+    assertThat(unknown.reason(), is(RejectReason.UNKNOWN_ITEM));
+  }
+
+  @Test
+  void theYearIsNotAfterTheYearAuthored() {
+    ParsedResource.Problem later = firstProblem("year", 2027);
+    assertThat(later.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(later.message(), containsString("2027 is not a year from 2000"));
+    assertThat(firstProblem("year", 1999).reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(read(answers("year", 2026)).portrait().year(), is(2026));
+  }
+
+  @Test
+  void theSubjectMustBeAnAcceptedEstablishment() {
+    PortraitRecord p = read(answers()).portrait();
+    assertThat(PortraitRules.establishment(p, Set.of("o1", "o2")), nullValue());
+    ParsedResource.Problem dangling = PortraitRules.establishment(p, Set.of("o2"));
+    assertThat(dangling.reason(), is(RejectReason.DANGLING_REFERENCE));
+    assertThat(dangling.message(), containsString("Organization/o1"));
+  }
+
+  static ParsedResource parsed(
+      String id, String org, int year, LocalDate authored, Instant at, long line) {
+    PortraitRecord p =
+        PortraitRules.read(id, org, "1.0.0", authored, at, answers("year", year)).portrait();
+    return new ParsedResource(
+        SourceRef.line("portraits.ndjson", line),
+        ResourceKind.QUESTIONNAIRE_RESPONSE,
+        id,
+        null,
+        null,
+        null,
+        "completed",
+        null,
+        p,
+        "{}");
+  }
+
+  @Test
+  void onePortraitPerEstablishmentAndYearTheLatestAuthored() {
+    ParsedResource march = parsed("a", "o1", 2025, LocalDate.of(2026, 3, 1), null, 1);
+    ParsedResource april = parsed("b", "o1", 2025, LocalDate.of(2026, 4, 2), null, 2);
+    ParsedResource aprilCopy = parsed("c", "o1", 2025, LocalDate.of(2026, 4, 2), null, 3);
+    ParsedResource otherYear = parsed("d", "o1", 2024, LocalDate.of(2025, 2, 1), null, 4);
+    ParsedResource otherSite = parsed("e", "o2", 2025, LocalDate.of(2026, 1, 1), null, 5);
+    PortraitRules.Choice choice =
+        PortraitRules.onePerEstablishmentYear(
+            new java.util.ArrayList<>(List.of(march, aprilCopy, april, otherYear, otherSite)));
+    assertThat(choice.kept().stream().map(ParsedResource::id).toList(), contains("b", "d", "e"));
+    List<Rejection> rejected = choice.rejected();
+    assertThat(rejected.size(), is(2));
+    Rejection copy = rejected.stream().filter(r -> r.resourceId().equals("c")).findFirst().get();
+    assertThat(copy.reason(), is(RejectReason.DUPLICATE));
+    Rejection earlier = rejected.stream().filter(r -> r.resourceId().equals("a")).findFirst().get();
+    assertThat(earlier.reason(), is(RejectReason.SUPERSEDED));
+    assertThat(earlier.message(), containsString("QuestionnaireResponse/b"));
+  }
+
+  @Test
+  void theInstantBreaksATieOnTheDay() {
+    LocalDate day = LocalDate.of(2026, 4, 2);
+    ParsedResource morning = parsed("a", "o1", 2025, day, Instant.parse("2026-04-02T13:00:00Z"), 1);
+    ParsedResource evening = parsed("b", "o1", 2025, day, Instant.parse("2026-04-02T22:00:00Z"), 2);
+    PortraitRules.Choice choice =
+        PortraitRules.onePerEstablishmentYear(new java.util.ArrayList<>(List.of(morning, evening)));
+    assertThat(choice.kept().get(0).id(), is("b"));
+    assertThat(choice.rejected().get(0).reason(), is(RejectReason.SUPERSEDED));
+  }
+}
