@@ -131,28 +131,12 @@ public final class CheckJob {
               if (result instanceof ResourceParser.Portrait portrait) {
                 // An establishment's portrait joins no patient: its own checks are all a check
                 // can tell (the run also checks its establishment and keeps one per year).
-                ParsedResource resource = portrait.resource();
-                outcomes.add(
-                    resource.problem() == null
-                        ? new Outcome(
-                            resource.source(), resource.kind().label(), resource.id(), null, "")
-                        : new Outcome(
-                            resource.source(),
-                            resource.kind().label(),
-                            resource.id(),
-                            resource.problem().reason(),
-                            resource.problem().message()));
+                outcomes.add(outcomeOf(portrait.resource()));
                 return;
               }
               ParsedResource resource = ((ResourceParser.Parsed) result).resource();
               if (resource.problem() != null) {
-                outcomes.add(
-                    new Outcome(
-                        resource.source(),
-                        resource.kind().label(),
-                        resource.id(),
-                        resource.problem().reason(),
-                        resource.problem().message()));
+                outcomes.add(outcomeOf(resource));
                 return;
               }
               readable
@@ -253,6 +237,18 @@ public final class CheckJob {
                     new Outcome(
                         resource.source(), resource.kind().label(), resource.id(), null, ""))));
     return new Report(files, outcomes);
+  }
+
+  /** A parsed record's outcome by its own checks: accepted, or its problem. */
+  private static Outcome outcomeOf(ParsedResource resource) {
+    return resource.problem() == null
+        ? new Outcome(resource.source(), resource.kind().label(), resource.id(), null, "")
+        : new Outcome(
+            resource.source(),
+            resource.kind().label(),
+            resource.id(),
+            resource.problem().reason(),
+            resource.problem().message());
   }
 
   private static Outcome of(Rejection rejection) {

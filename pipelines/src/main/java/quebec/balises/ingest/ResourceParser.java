@@ -529,14 +529,7 @@ public final class ResourceParser {
                   + "' is not a known version; expected "
                   + portraitQuestionnaire.canonical()));
     }
-    DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
-    if (authored.problem != null) {
-      problems.add(authored.problem);
-    }
-    Problem statusProblem = responseStatusProblem(status);
-    if (statusProblem != null) {
-      problems.add(statusProblem);
-    }
+    DateCheck authored = authoredAndStatus(qr, status, problems);
     Map<String, List<BigDecimal>> answers = new LinkedHashMap<>();
     for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : qr.getItem()) {
       List<BigDecimal> numbers = answers.computeIfAbsent(item.getLinkId(), l -> new ArrayList<>());
@@ -666,14 +659,7 @@ public final class ResourceParser {
         }
       }
     }
-    DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
-    if (authored.problem != null) {
-      problems.add(authored.problem);
-    }
-    Problem statusProblem = responseStatusProblem(status);
-    if (statusProblem != null) {
-      problems.add(statusProblem);
-    }
+    DateCheck authored = authoredAndStatus(qr, status, problems);
     List<ResponseRecord.Answer> answers = List.of();
     if (definition != null) {
       AnswerReader.Result read = AnswerReader.read(qr.getItem(), definition, mapping);
@@ -804,6 +790,23 @@ public final class ResourceParser {
               RejectReason.STATUS_NOT_USABLE,
               "status " + status + " is not usable (completed or amended are)");
     };
+  }
+
+  /**
+   * A response's {@code authored} date, checked, with its problem and that of its status added to
+   * {@code problems}: the checks every questionnaire response goes through, whatever it is about.
+   */
+  private DateCheck authoredAndStatus(
+      QuestionnaireResponse qr, @Nullable String status, List<Problem> problems) {
+    DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
+    if (authored.problem != null) {
+      problems.add(authored.problem);
+    }
+    Problem statusProblem = responseStatusProblem(status);
+    if (statusProblem != null) {
+      problems.add(statusProblem);
+    }
+    return authored;
   }
 
   /** Codes are case-sensitive: "Cancelled" is not "cancelled", and is not guessed to be. */

@@ -12,7 +12,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -27,12 +26,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointAssignment;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.ingest.CurrentVersions;
+import quebec.balises.ingest.EstablishmentsById;
 import quebec.balises.ingest.SelectCurrentVersions;
 import quebec.balises.model.Counters;
 import quebec.balises.model.EstablishmentRecord;
@@ -133,16 +131,7 @@ public final class FollowPatients
         split.get(ORGANIZATIONS).apply("EstablishmentVersions", new SelectCurrentVersions());
     PCollection<ParsedResource> establishments = sites.get(SelectCurrentVersions.CURRENT);
     PCollectionView<Map<String, EstablishmentRecord>> establishmentsById =
-        establishments
-            .apply(
-                "KeyEstablishmentsById",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.strings(),
-                            TypeDescriptor.of(EstablishmentRecord.class)))
-                    .via(r -> KV.of(r.id(), r.establishment())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(EstablishmentRecord.class)))
-            .apply("EstablishmentsAsSideInput", View.asMap());
+        establishments.apply("EstablishmentsById", new EstablishmentsById());
 
     PCollectionTuple found =
         split

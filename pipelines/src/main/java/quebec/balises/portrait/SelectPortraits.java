@@ -11,7 +11,6 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -21,6 +20,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import quebec.balises.ingest.CurrentVersions;
+import quebec.balises.ingest.EstablishmentsById;
 import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.Failsafe;
@@ -56,16 +56,7 @@ public final class SelectPortraits
   @Override
   public PCollectionTuple expand(PCollection<ParsedResource> portraits) {
     PCollectionView<Map<String, EstablishmentRecord>> sites =
-        establishments
-            .apply(
-                "EstablishmentsById",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.strings(),
-                            TypeDescriptor.of(EstablishmentRecord.class)))
-                    .via(r -> KV.of(r.id(), r.establishment())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(EstablishmentRecord.class)))
-            .apply("EstablishmentsView", View.asMap());
+        establishments.apply("EstablishmentsById", new EstablishmentsById());
     KvCoder<String, ParsedResource> keyed =
         KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(ParsedResource.class));
     PCollectionTuple current =
