@@ -869,9 +869,11 @@ function recordView(ind, entry) {
   add(s.adjusted, ind.adjusted ? s.yes : s.no);
   add(s.author, (ind.author || []).join(' ; '));
   if (ind.measure_status) add(s.measureStatus, h('span', { class: `measure-status ${ind.measure_status}`, 'data-testid': 'measure-status' }, label('measure_status', ind.measure_status)));
-  add(s.endorser, (ind.endorser || []).join(' ; '));
-  add(s.approvalDate, h('time', { datetime: ind.approval_date }, ind.approval_date));
-  add(s.lastReviewDate, h('time', { datetime: ind.last_review_date }, ind.last_review_date));
+  if (ind.endorser?.length && ind.approval_date) {
+    add(s.endorser, ind.endorser.join(' ; '));
+    add(s.approvalDate, h('time', { datetime: ind.approval_date }, ind.approval_date));
+  } else add(s.endorser, h('span', { 'data-testid': 'not-endorsed' }, s.notEndorsed));
+  if (ind.last_review_date) add(s.lastReviewDate, h('time', { datetime: ind.last_review_date }, ind.last_review_date));
   add(s.method, hasLabel('method', ind.method) ? label('method', ind.method) : h('code', {}, ind.method ?? first?.method ?? ''));
   if (first?.method_version) add(s.methodVersion, first.method_version);
   add(s.version, ind.version);

@@ -436,7 +436,7 @@ describe('dashboard over the pipeline output', () => {
   });
 
   test('the indicator record shows the co-construction record from the catalog; the glossary is bilingual', async () => {
-    const entry = dictionary[dictionary.length - 1];
+    const entry = dictionary.findLast((x) => x.measure_status === 'active');
     const { context, page, errors } = await openPage(browser, `${base}#view=record&t=${entry.trajectory}&i=${entry.id}`);
     const text = await page.getByTestId('record').innerText();
     for (const needle of [entry.title.fr, ...entry.endorser, ...entry.author, entry.approval_date, entry.last_review_date, entry.version]) {
@@ -446,6 +446,31 @@ describe('dashboard over the pipeline output', () => {
     await gotoView(page, `${base}#view=help`);
     const glossary = await page.getByTestId('glossary').innerText();
     for (const term of ['Intervalle de confiance', 'Entonnoir', 'RLS', 'n', '(Funnel']) assert.ok(glossary.includes(term), `the glossary has ${term}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a Measure not yet endorsed (draft) says so, French first, above its figures, in its record and in the list', async () => {
+    const entry = dictionary.find((x) => x.measure_status === 'draft' && x.trajectory === 'partnership-portrait');
+    assert.ok(entry, 'the dictionary lists the establishments’ portrait Measures, as drafts');
+    assert.deepEqual(entry.endorser, []);
+    assert.equal(entry.approval_date, null);
+    const draft = labels.get('measure_status/draft');
+    const { context, page, errors } = await openPage(browser, base + hashOf({ view: 'dashboard', t: entry.trajectory, i: entry.id }));
+    assert.equal(await page.getByTestId('indicator-title').innerText(), entry.title.fr);
+    assert.equal(await page.locator('#sel-trajectory option:checked').innerText(), labels.get(`trajectory/${entry.trajectory}`).label_fr);
+    assert.equal(await page.getByTestId('measure-status').innerText(), draft.label_fr);
+    await page.click('#lang-switch');
+    await waitForRender(page);
+    assert.equal(await page.getByTestId('measure-status').innerText(), draft.label_en);
+    await gotoView(page, `${base}#view=record&t=${entry.trajectory}&i=${entry.id}&lang=fr`);
+    assert.equal(await page.getByTestId('measure-status').innerText(), draft.label_fr);
+    assert.equal(await page.getByTestId('not-endorsed').innerText(), 'Pas encore approuvée par un comité');
+    await gotoView(page, `${base}#lang=fr`);
+    const browse = await page.locator('.browse').innerText();
+    assert.ok(browse.includes(labels.get(`trajectory/${entry.trajectory}`).label_fr), 'the list has the portrait’s trajectory');
+    assert.ok(browse.includes(`${entry.title.fr} · ${draft.label_fr}`), 'the list marks the draft Measure');
+    for (const active of dictionary.filter((x) => x.measure_status === 'active')) assert.ok(!browse.includes(`${active.title.fr} · ${draft.label_fr}`));
     assert.deepEqual(errors, []);
     await context.close();
   });

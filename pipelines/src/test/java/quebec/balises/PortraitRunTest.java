@@ -162,6 +162,12 @@ class PortraitRunTest {
       assertThat(entry.path("approval_date").isNull(), is(true));
       assertThat(entry.path("title").path("en").asText().isEmpty(), is(false));
       assertThat(markdown.contains("| `" + id + "` |"), is(true));
+      assertThat(
+          markdown.contains(
+              "| 0.1.0 | `draft` Provisoire, pas encore approuvée pour un usage courant / Draft,"
+                  + " not yet approved for normal use | Pas encore approuvée par un comité / Not"
+                  + " yet endorsed by a committee |"),
+          is(true));
       // Only years are ever published for them, so only years wait to be final.
       for (JsonNode pending : release.path("notYetFinal").path(id)) {
         assertThat(pending.path("periodType").asText(), is("year"));

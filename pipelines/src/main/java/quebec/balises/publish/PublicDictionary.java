@@ -233,7 +233,8 @@ public final class PublicDictionary {
       entry.put("url", indicator.url());
       entry.put("trajectory", indicator.trajectory());
       entry.put("version", indicator.version());
-      // active: endorsed by its committee; draft: not yet endorsed (no endorser, no approval date).
+      // The Measure's FHIR status (active, draft), labelled in codes.csv; a Measure that no
+      // committee has endorsed yet has no endorser and no approval date.
       entry.put("measure_status", measure.path("status").asText());
       entry.put("scoring", indicator.scoring().code());
       entry.put("improvement_notation", indicator.increaseIsBetter() ? "increase" : "decrease");
@@ -737,8 +738,8 @@ public final class PublicDictionary {
     md.append("## Indicateurs | Indicators\n\n");
     md.append(
         "| id | Titre | Title | Sens / Direction | Calcul / Scoring | Version"
-            + " | Statut / Status |\n");
-    md.append("|---|---|---|---|---|---|---|\n");
+            + " | Statut / Status | Approbation / Endorsement |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
     for (IndicatorDefinition indicator : published(catalog)) {
       md.append("| `")
           .append(indicator.id())
@@ -754,14 +755,16 @@ public final class PublicDictionary {
           .append(indicator.version())
           .append(" | ")
           .append(statusLabel(indicator))
+          .append(" | ")
+          .append(endorsement(indicator))
           .append(" |\n");
     }
     md.append(
-        "\nUne mesure au statut `draft` n'a pas encore été approuvée par un comité de"
-            + " coconstruction : ses chiffres sont publiés selon les mêmes règles, mais sa"
-            + " définition peut changer. | A Measure whose status is `draft` has not yet been"
-            + " endorsed by a co-construction committee: its figures are published under the same"
-            + " rules, but its definition may change.\n");
+        "\nUne mesure au statut `draft` n'est pas encore approuvée pour un usage courant : ses"
+            + " chiffres sont publiés selon les mêmes règles que les autres, mais sa définition peut"
+            + " changer. | A Measure whose status is `draft` is not yet approved for normal use:"
+            + " its figures are published under the same rules as the others, but its definition"
+            + " may change.\n");
     md.append("\n## Codes\n\n| Colonne / Column | Code | Libellé | Label |\n|---|---|---|---|\n");
     List<List<String>> codes = Csv.parse(ClasspathFolder.readFile(CODES));
     for (List<String> row : codes.subList(1, codes.size())) {
@@ -778,19 +781,31 @@ public final class PublicDictionary {
     return md.toString();
   }
 
-  /** The Measure's status, code and bilingual label from {@code codes.csv}. */
-  private static String statusLabel(IndicatorDefinition indicator) {
-    String status;
+  /** The Measure's JSON, from the bundled Measures. */
+  private static JsonNode measure(IndicatorDefinition indicator) {
     try {
-      status =
-          JSON.readTree(
-                  ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json")
-                      .get(indicator.file().substring(IndicatorCatalog.FOLDER.length() + 1)))
-              .path("status")
-              .asText();
+      return JSON.readTree(
+          ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json")
+              .get(indicator.file().substring(IndicatorCatalog.FOLDER.length() + 1)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Who endorsed the Measure and when, or that no committee has endorsed it yet, bilingual. */
+  private static String endorsement(IndicatorDefinition indicator) {
+    JsonNode measure = measure(indicator);
+    List<String> endorsers = new ArrayList<>();
+    measure.path("endorser").forEach(a -> endorsers.add(a.path("name").asText()));
+    if (endorsers.isEmpty() || !measure.hasNonNull("approvalDate")) {
+      return "Pas encore approuvée par un comité / Not yet endorsed by a committee";
+    }
+    return String.join(" ; ", endorsers) + ", " + measure.path("approvalDate").asText();
+  }
+
+  /** The Measure's status, code and bilingual label from {@code codes.csv}. */
+  private static String statusLabel(IndicatorDefinition indicator) {
+    String status = measure(indicator).path("status").asText();
     for (List<String> row : Csv.parse(ClasspathFolder.readFile(CODES))) {
       if (row.get(0).equals(MEASURE_STATUS) && row.get(1).equals(status)) {
         return "`" + status + "` " + row.get(2) + " / " + row.get(3);
