@@ -669,12 +669,18 @@ function dashboardView(ind, entry) {
     h('h1', { tabindex: -1, id: 'view-title', 'data-testid': 'indicator-title' }, text(ind.title)),
     h('p', { class: 'kicker' }, `${label('trajectory', ind.trajectory)} · ${label('scoring', ind.scoring)} · ${label('improvement_notation', ind.improvement_notation)} · `,
       h('a', { href: hashFor({ view: 'record' }) }, s.navRecord)),
+    draftNotice(ind),
   ];
   if (entry.error) return [...head, brokenIndicator(ind, entry)];
   const fmt = formatter(state.lang, isPercent(ind));
   const cov = coverage(entry.rows);
   const lay = layout();
   return [...head, howToRead(), summary(ind, entry.rows, fmt, cov), plansView(ind, entry), trend(ind, entry, fmt, cov, lay), funnel(ind, entry, fmt, lay), equity(ind, entry, fmt, lay), downloads(ind, entry)];
+}
+
+/** A Measure not yet endorsed by a committee (status draft) says so above its figures. */
+function draftNotice(ind) {
+  return ind.measure_status === 'draft' ? h('p', { class: 'measure-status draft', 'data-testid': 'measure-status' }, label('measure_status', 'draft')) : null;
 }
 
 function fillSelect(select, options, value) {
@@ -746,7 +752,8 @@ function homeView(query = '') {
     h('h2', {}, s.browseTitle),
     h('div', { class: 'browse' }, trajectories().map((t) => h('section', { 'aria-label': label('trajectory', t) },
       h('h3', {}, label('trajectory', t)),
-      h('ul', {}, catalog.indicators.filter((x) => x.trajectory === t).map((x) => h('li', {}, h('a', { href: hashFor({ view: 'dashboard', t, i: x.id, level: null, unit: null, period: null }) }, text(x.title)))))))),
+      h('ul', {}, catalog.indicators.filter((x) => x.trajectory === t).map((x) => h('li', {}, h('a', { href: hashFor({ view: 'dashboard', t, i: x.id, level: null, unit: null, period: null }) }, text(x.title)),
+        x.measure_status === 'draft' ? h('span', { class: 'measure-status draft' }, ` · ${label('measure_status', 'draft')}`) : null)))))),
   ];
 }
 
@@ -861,9 +868,12 @@ function recordView(ind, entry) {
   add(s.scoring, label('scoring', ind.scoring));
   add(s.adjusted, ind.adjusted ? s.yes : s.no);
   add(s.author, (ind.author || []).join(' ; '));
-  add(s.endorser, (ind.endorser || []).join(' ; '));
-  add(s.approvalDate, h('time', { datetime: ind.approval_date }, ind.approval_date));
-  add(s.lastReviewDate, h('time', { datetime: ind.last_review_date }, ind.last_review_date));
+  if (ind.measure_status) add(s.measureStatus, h('span', { class: `measure-status ${ind.measure_status}`, 'data-testid': 'measure-status' }, label('measure_status', ind.measure_status)));
+  if (ind.endorser?.length && ind.approval_date) {
+    add(s.endorser, ind.endorser.join(' ; '));
+    add(s.approvalDate, h('time', { datetime: ind.approval_date }, ind.approval_date));
+  } else add(s.endorser, h('span', { 'data-testid': 'not-endorsed' }, s.notEndorsed));
+  if (ind.last_review_date) add(s.lastReviewDate, h('time', { datetime: ind.last_review_date }, ind.last_review_date));
   add(s.method, hasLabel('method', ind.method) ? label('method', ind.method) : h('code', {}, ind.method ?? first?.method ?? ''));
   if (first?.method_version) add(s.methodVersion, first.method_version);
   add(s.version, ind.version);

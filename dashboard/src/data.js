@@ -34,7 +34,10 @@ export async function loadCatalog(base) {
   // A run without any figure publishes no Parquet file, and so no "indicators" resource.
   const resource = (datapackage.resources || []).find((r) => r.name === 'indicators') ?? null;
   const paths = !resource ? [] : Array.isArray(resource.path) ? resource.path : [resource.path];
-  return { datapackage, resource, paths, indicators, codes, codeOrder, release };
+  // A draft Measure (not yet approved for normal use) is shown once it has published figures; until
+  // then it is in the dictionary only. An approved one is always shown.
+  const shown = indicators.filter((x) => x.measure_status !== 'draft' || indicatorPaths({ paths }, x.trajectory, x.id).length);
+  return { datapackage, resource, paths, indicators: shown.length ? shown : indicators, codes, codeOrder, release };
 }
 
 /**

@@ -436,7 +436,7 @@ describe('dashboard over the pipeline output', () => {
   });
 
   test('the indicator record shows the co-construction record from the catalog; the glossary is bilingual', async () => {
-    const entry = dictionary[dictionary.length - 1];
+    const entry = dictionary.findLast((x) => x.measure_status === 'active');
     const { context, page, errors } = await openPage(browser, `${base}#view=record&t=${entry.trajectory}&i=${entry.id}`);
     const text = await page.getByTestId('record').innerText();
     for (const needle of [entry.title.fr, ...entry.endorser, ...entry.author, entry.approval_date, entry.last_review_date, entry.version]) {
@@ -446,6 +446,42 @@ describe('dashboard over the pipeline output', () => {
     await gotoView(page, `${base}#view=help`);
     const glossary = await page.getByTestId('glossary').innerText();
     for (const term of ['Intervalle de confiance', 'Entonnoir', 'RLS', 'n', '(Funnel']) assert.ok(glossary.includes(term), `the glossary has ${term}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a draft Measure says so, French first, above its figures, in its record and in the list; without figures it is not listed', async () => {
+    const draft = labels.get('measure_status/draft');
+    const paths = datapackage.resources.find((r) => r.name === 'indicators')?.path ?? [];
+    const hasFigures = (x) => [paths].flat().some((p) => p.startsWith(`indicators/trajectory=${x.trajectory}/indicator_id=${x.id}/`));
+    const portrait = dictionary.filter((x) => x.trajectory === 'partnership-portrait');
+    assert.equal(portrait.length, 2, 'the dictionary lists the establishments’ portrait Measures');
+    for (const x of portrait) {
+      assert.equal(x.measure_status, 'draft');
+      assert.deepEqual(x.endorser, []);
+      assert.equal(x.approval_date, null);
+    }
+    const { context, page, errors } = await openPage(browser, `${base}#lang=fr`);
+    const browse = await page.locator('.browse').innerText();
+    for (const x of dictionary) {
+      const listed = browse.includes(x.title.fr);
+      if (x.measure_status === 'draft') assert.equal(listed, hasFigures(x), `${x.id}: a draft is listed once it has figures`);
+      if (listed) assert.equal(browse.includes(`${x.title.fr} · ${draft.label_fr}`), x.measure_status === 'draft', `${x.id}: marked draft or not`);
+    }
+    // The portrait Measures when the run has their figures, else any draft that has some.
+    const entry = portrait.find(hasFigures) ?? dictionary.find((x) => x.measure_status === 'draft' && hasFigures(x));
+    if (entry) {
+      await gotoView(page, base + hashOf({ view: 'dashboard', t: entry.trajectory, i: entry.id, lang: 'fr' }));
+      assert.equal(await page.getByTestId('indicator-title').innerText(), entry.title.fr);
+      assert.equal(await page.locator('#sel-trajectory option:checked').innerText(), labels.get(`trajectory/${entry.trajectory}`).label_fr);
+      assert.equal(await page.getByTestId('measure-status').innerText(), draft.label_fr);
+      await page.click('#lang-switch');
+      await waitForRender(page);
+      assert.equal(await page.getByTestId('measure-status').innerText(), draft.label_en);
+      await gotoView(page, `${base}#view=record&t=${entry.trajectory}&i=${entry.id}&lang=fr`);
+      assert.equal(await page.getByTestId('measure-status').innerText(), draft.label_fr);
+      if (!entry.endorser.length) assert.equal(await page.getByTestId('not-endorsed').innerText(), 'Pas encore approuvée par un comité');
+    }
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -137,4 +137,60 @@ class PortraitRunTest {
     assertThat(co.get("establishment:11045101").get("value"), nullValue());
     assertThat(co.get("establishment:11045102").get("value"), nullValue());
   }
+
+  @Test
+  void everyPublicDescriptionNamesTheCommitteeMeasuresAndEachFigureHasItsReport() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Path publicRoot = output.resolve("public");
+    Map<String, JsonNode> dictionary = new TreeMap<>();
+    for (JsonNode entry :
+        json.readTree(publicRoot.resolve("dictionary/indicators.json").toFile())) {
+      dictionary.put(entry.path("id").asText(), entry);
+    }
+    String markdown = Files.readString(publicRoot.resolve("dictionary/dictionary.md"));
+    String codes = Files.readString(publicRoot.resolve("dictionary/codes.csv"));
+    assertThat(codes.contains("trajectory,partnership-portrait,"), is(true));
+    JsonNode release = json.readTree(publicRoot.resolve("release.json").toFile());
+    for (String id :
+        List.of("partnership-committees-with-partners", "partnership-committees-co-construction")) {
+      JsonNode entry = dictionary.get(id);
+      assertThat(id, entry.path("trajectory").asText(), is("partnership-portrait"));
+      assertThat(entry.path("period_basis").asText(), is("portrait_year"));
+      // Not yet endorsed: draft, with no endorser and no approval date.
+      assertThat(entry.path("measure_status").asText(), is("draft"));
+      assertThat(entry.path("endorser").size(), is(0));
+      assertThat(entry.path("approval_date").isNull(), is(true));
+      assertThat(entry.path("title").path("en").asText().isEmpty(), is(false));
+      assertThat(markdown.contains("| `" + id + "` |"), is(true));
+      assertThat(
+          markdown.contains(
+              "| 0.1.0 | `draft` Provisoire, pas encore approuvée pour un usage courant / Draft,"
+                  + " not yet approved for normal use | Pas encore approuvée par un comité / Not"
+                  + " yet endorsed by a committee |"),
+          is(true));
+      // Only years are ever published for them, so only years wait to be final.
+      for (JsonNode pending : release.path("notYetFinal").path(id)) {
+        assertThat(pending.path("periodType").asText(), is("year"));
+      }
+      // One MeasureReport per period and unit that public/indicators publishes.
+      long units =
+          DuckDb.count(
+              "select count(distinct period || level || unit_code) from "
+                  + DuckDb.parquet(output.resolve(Dataset.INDICATORS.folder()))
+                  + " where indicator_id = '"
+                  + id
+                  + "'");
+      Path reports = publicRoot.resolve("fhir/MeasureReport/" + id + ".ndjson");
+      List<String> lines = Files.readAllLines(reports);
+      assertThat(id, (long) lines.size(), is(units));
+      assertThat(units > 0, is(true));
+      for (String line : lines) {
+        assertThat(
+            json.readTree(line).path("measure").asText(),
+            is("https://balises.quebec/fhir/Measure/" + id + "|0.1.0"));
+      }
+      assertThat(Files.exists(publicRoot.resolve("csv/indicators/" + id + ".csv")), is(true));
+    }
+    assertThat(release.path("counts").path("indicators").asInt(), is(dictionary.size()));
+  }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -172,16 +171,16 @@ public final class BalisesPipeline {
                 ProtectedFigure.class,
                 PublicRows.indicators(settings.targets()))));
     derived.add(
-        published
-            // MeasureReports are exported for the catalog's Measures only, not yet for the
-            // Measures about establishments (docs/decisions/0022).
-            .apply(
-                "CatalogFigures",
-                Filter.by(f -> !PortraitMeasures.TRAJECTORY.equals(f.figure().trajectory())))
-            .apply(
-                "ExportMeasureReports",
-                ExportMeasureReports.to(
-                    out, settings.catalog(), settings.asOf(), settings.targets())));
+        published.apply(
+            "ExportMeasureReports",
+            ExportMeasureReports.to(
+                out,
+                settings.catalog(),
+                portraitMeasures.stream()
+                    .map(PortraitMeasures.PortraitMeasure::definition)
+                    .toList(),
+                settings.asOf(),
+                settings.targets())));
     derived.add(
         pipeline
             .apply(

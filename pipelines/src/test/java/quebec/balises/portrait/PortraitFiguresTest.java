@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.Test;
 import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.disclosure.TrajectoryRelease;
@@ -20,6 +21,8 @@ import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.PortraitRecord;
 import quebec.balises.model.SourceRef;
+import quebec.balises.publish.MeasureReportValidation;
+import quebec.balises.publish.MeasureReports;
 
 /**
  * The Measures about establishments, worked by hand (docs/decisions/0022, docs/methods.md §8.11):
@@ -167,5 +170,51 @@ class PortraitFiguresTest {
   void aYearIsPublishedOnlyOnceFinal() {
     // 2025 is final 182 days after 31 December 2025.
     assertThat(released(LocalDate.of(2026, 6, 1)), empty());
+  }
+
+  @Test
+  void everyReleasedFigureIsAMeasureReportOnCommitteesThatValidatesAgainstItsMeasure() {
+    List<PortraitMeasures.PortraitMeasure> measures = PortraitMeasures.bundled();
+    Map<String, String> canonical =
+        measures.stream()
+            .collect(
+                Collectors.toMap(
+                    m -> m.definition().id(),
+                    m -> m.definition().url() + "|" + m.definition().version()));
+    Map<MeasureReports.ReportKey, List<IndicatorFigure>> reports =
+        released(LocalDate.of(2026, 8, 1)).stream()
+            .collect(Collectors.groupingBy(f -> MeasureReports.reportKey(f.cell())));
+    assertThat(reports.size(), is(12)); // 2 Measures × (3 establishments, 2 regions, province)
+    int summaries = 0;
+    for (List<IndicatorFigure> figures : reports.values()) {
+      String id = figures.get(0).indicatorId();
+      MeasureReport report =
+          MeasureReports.of(figures, canonical.get(id), List.of(), LocalDate.of(2026, 8, 1));
+      assertThat(report.getPeriod().getStartElement().getValueAsString(), is("2025-01-01"));
+      assertThat(report.getPeriod().getEndElement().getValueAsString(), is("2025-12-31"));
+      List<String> errors = MeasureReportValidation.errors(report);
+      assertThat(String.join("\n", MeasureReportValidation.messages(report)), errors, is(empty()));
+      assertThat(
+          MeasureReportValidation.resolved(),
+          org.hamcrest.Matchers.hasItem(canonical.get(id).replaceAll("\\|.*", "")));
+      if (report.getType() == MeasureReport.MeasureReportType.SUMMARY) {
+        summaries++;
+        IndicatorFigure whole =
+            figures.stream().filter(f -> f.cell().isWholeUnit()).findFirst().orElseThrow();
+        MeasureReport.MeasureReportGroupComponent group = report.getGroupFirstRep();
+        // The units counted are committees: the denominator and numerator are the released n
+        // and numerator, the score their proportion.
+        assertThat(
+            group.getPopulation().stream()
+                .filter(p -> p.getCode().getCodingFirstRep().getCode().equals("denominator"))
+                .findFirst()
+                .orElseThrow()
+                .getCount(),
+            is(whole.figure().n().intValue()));
+        assertThat(group.getMeasureScore().getValue().doubleValue(), is(whole.figure().value()));
+      }
+    }
+    // A of region 06 (15 of 20 partnered, 6 of 15 at co-construction) is shown in both.
+    assertThat(summaries >= 2, is(true));
   }
 }
