@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,9 +106,31 @@ class BalisesJobTest {
     return DuckDb.parquet(output.resolve(dataset.folder()));
   }
 
+  /**
+   * Whether the run wrote files for a dataset. A dataset with no row has no file: on the sample,
+   * only the establishments' portraits, which it has none of (its anchors end before any portrait
+   * year), and the manifest must say so.
+   */
+  private static boolean written(Dataset dataset) {
+    if (Files.isDirectory(output.resolve(dataset.folder()))) {
+      return true;
+    }
+    assertThat(
+        dataset.folder() + " has no file, so no row",
+        manifest.get("datasets").get(dataset.folder()).get("rows").asLong(),
+        is(0L));
+    return false;
+  }
+
   @Test
   void everyDatasetHasTheRowCountTheManifestRecords() {
+    assertThat(
+        Arrays.stream(Dataset.values()).filter(d -> !written(d)).toList(),
+        is(List.of(Dataset.PORTRAITS)));
     for (Dataset dataset : Dataset.values()) {
+      if (!written(dataset)) {
+        continue;
+      }
       long rows = manifest.get("datasets").get(dataset.folder()).get("rows").asLong();
       assertThat(
           dataset.folder(), DuckDb.count("select count(*) from " + table(dataset)), is(rows));
@@ -120,6 +143,9 @@ class BalisesJobTest {
   void everyParquetFileCarriesItsDatasetsAvroSchema() throws Exception {
     int files = 0;
     for (Dataset dataset : Dataset.values()) {
+      if (!written(dataset)) {
+        continue;
+      }
       // The schema as committed, read from the file, not from the code that writes with it.
       Schema declared =
           new Schema.Parser()
@@ -223,7 +249,7 @@ class BalisesJobTest {
     assertThat(all.get("read").asLong(), is(read));
     long rows = 0;
     for (Dataset dataset : Dataset.values()) {
-      if (!dataset.derived()) {
+      if (!dataset.derived() && written(dataset)) {
         rows += DuckDb.count("select count(*) from " + table(dataset));
       }
     }
@@ -290,6 +316,9 @@ class BalisesJobTest {
     for (Dataset dataset : Dataset.values()) {
       if (dataset == Dataset.REJECTED) {
         continue; // keeps the raw record, by design, for the data team
+      }
+      if (!written(dataset)) {
+        continue;
       }
       String all =
           DuckDb.query("select * from " + table(dataset)).stream()
