@@ -214,10 +214,9 @@ public final class PortraitRules {
    * is kept, as for two copies of one version.
    */
   public static Choice onePerEstablishmentYear(List<ParsedResource> portraits) {
-    Map<String, List<ParsedResource>> byUnit = new LinkedHashMap<>();
+    Map<EstablishmentYear, List<ParsedResource>> byUnit = new LinkedHashMap<>();
     for (ParsedResource r : portraits) {
-      PortraitRecord p = r.portrait();
-      byUnit.computeIfAbsent(p.organizationId() + "|" + p.year(), k -> new ArrayList<>()).add(r);
+      byUnit.computeIfAbsent(EstablishmentYear.of(r.portrait()), k -> new ArrayList<>()).add(r);
     }
     List<ParsedResource> kept = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();

@@ -1,7 +1,6 @@
 package quebec.balises.portrait;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -42,7 +41,8 @@ public final class SelectPortraits
   /** Every other record, with its reason. */
   public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
 
-  private static final TupleTag<KV<String, ParsedResource>> CURRENT = new TupleTag<>() {};
+  private static final TupleTag<KV<EstablishmentYear, ParsedResource>> CURRENT =
+      new TupleTag<>() {};
 
   private final PCollection<ParsedResource> establishments;
 
@@ -74,7 +74,11 @@ public final class SelectPortraits
                 ParDo.of(new CurrentFn(sites))
                     .withSideInputs(sites)
                     .withOutputTags(CURRENT, TupleTagList.of(REJECTED)));
-    current.get(CURRENT).setCoder(keyed);
+    current
+        .get(CURRENT)
+        .setCoder(
+            KvCoder.of(
+                RecordCoder.of(EstablishmentYear.class), RecordCoder.of(ParsedResource.class)));
     current.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
     PCollectionTuple kept =
         current
@@ -98,7 +102,7 @@ public final class SelectPortraits
 
   /** The version kept of one response, if usable and about a known establishment. */
   static final class CurrentFn
-      extends DoFn<KV<String, Iterable<ParsedResource>>, KV<String, ParsedResource>> {
+      extends DoFn<KV<String, Iterable<ParsedResource>>, KV<EstablishmentYear, ParsedResource>> {
     private final PCollectionView<Map<String, EstablishmentRecord>> sites;
 
     CurrentFn(PCollectionView<Map<String, EstablishmentRecord>> sites) {
@@ -128,9 +132,7 @@ public final class SelectPortraits
               } else {
                 held.output(
                     out.get(CURRENT)::output,
-                    KV.of(
-                        record.portrait().organizationId() + "|" + record.portrait().year(),
-                        record));
+                    KV.of(EstablishmentYear.of(record.portrait()), record));
               }
             }
           });
@@ -139,7 +141,7 @@ public final class SelectPortraits
 
   /** One portrait per establishment and year. */
   static final class OnePerYearFn
-      extends DoFn<KV<String, Iterable<ParsedResource>>, EstablishmentPortrait> {
+      extends DoFn<KV<EstablishmentYear, Iterable<ParsedResource>>, EstablishmentPortrait> {
     private final PCollectionView<Map<String, EstablishmentRecord>> sites;
 
     OnePerYearFn(PCollectionView<Map<String, EstablishmentRecord>> sites) {
@@ -148,10 +150,10 @@ public final class SelectPortraits
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<ParsedResource>> portraits,
+        @Element KV<EstablishmentYear, Iterable<ParsedResource>> portraits,
         MultiOutputReceiver out,
         ProcessContext context) {
-      Map<String, EstablishmentRecord> known = new HashMap<>(context.sideInput(sites));
+      Map<String, EstablishmentRecord> known = context.sideInput(sites);
       List<ParsedResource> all = new ArrayList<>();
       portraits.getValue().forEach(all::add);
       Failsafe.run(
