@@ -8,7 +8,21 @@ import { parseCsv } from './csv.js';
 // Only ZSTD is registered: the pipeline writes every public file with it (docs/outputs.md, "What the job writes").
 // fzstd is the decoder hyparquet-compressors registers for ZSTD; importing it alone keeps the
 // bundle ~100 kB smaller (no Brotli dictionary, gzip, LZ4 or Snappy).
-const compressors = { ZSTD: (input) => decompressZstd(input) };
+// The page's uncompressed size (from its header) is passed as the output buffer: the pipeline's
+// frames do not state their content size, and without a buffer fzstd allocates a whole window
+// (megabytes) per page and shifts it after every block, which made reading every indicator (a
+// unit page, the search) take seconds instead of a fraction of one.
+// A page of several frames does not fit fzstd's one-buffer path (it throws); it is then decoded
+// the slow way.
+export const compressors = {
+  ZSTD: (input, outputLength) => {
+    try {
+      return decompressZstd(input, new Uint8Array(outputLength));
+    } catch {
+      return decompressZstd(input);
+    }
+  },
+};
 
 async function fetchOk(url, init) {
   const response = await fetch(url, init);
