@@ -78,9 +78,9 @@ public final class TrajectoryRelease {
         policy.indicators().values().stream()
             .filter(indicator -> indicator.trajectory().equals(trajectory))
             .toList();
-    Map<String, IndicatorFigure> byCell = new HashMap<>();
+    Map<CellKey, IndicatorFigure> byCell = new HashMap<>();
     for (IndicatorFigure figure : computed) {
-      byCell.put(cellKey(figure.cell()), figure);
+      byCell.put(CellKey.of(figure.cell()), figure);
     }
     Grid grid = Grid.of(computed);
     long notYetFinal = 0;
@@ -103,7 +103,7 @@ public final class TrajectoryRelease {
                 continue;
               }
               Cell cell = Cell.at(indicator, period, unit, stratum);
-              IndicatorFigure figure = byCell.remove(cellKey(cell));
+              IndicatorFigure figure = byCell.remove(CellKey.of(cell));
               if (!isFinal) {
                 notYetFinal += figure == null ? 0 : 1;
                 continue;
@@ -259,21 +259,21 @@ public final class TrajectoryRelease {
       long threshold,
       boolean quartersAddUp) {
     // Positions: (level, unit, stratifier, stratum, period) shared by the Measures.
-    Map<String, Integer> positions = new LinkedHashMap<>();
+    Map<Position, Integer> positions = new LinkedHashMap<>();
     List<Cell> positionCells = new ArrayList<>();
     BitSet freePositions = new BitSet();
     List<Integer> rows = new ArrayList<>(free);
     rows.addAll(fixed);
     for (int row : rows) {
       Cell cell = figures.get(row).cell();
-      String key = positionKey(cell);
+      Position key = Position.of(cell);
       if (!positions.containsKey(key)) {
         positions.put(key, positions.size());
         positionCells.add(cell);
       }
     }
     for (int row : free) {
-      freePositions.set(positions.get(positionKey(figures.get(row).cell())));
+      freePositions.set(positions.get(Position.of(figures.get(row).cell())));
     }
     int size = positions.size();
     List<int[]> relations = AdditiveTable.relations(positionCells, c -> c, quartersAddUp);
@@ -285,7 +285,7 @@ public final class TrajectoryRelease {
       Quantities q =
           byIndicator.computeIfAbsent(
               figure.indicatorId(), k -> new Quantities(size, figure.scoring()));
-      int p = positions.get(positionKey(figure.cell()));
+      int p = positions.get(Position.of(figure.cell()));
       q.rows[p] = row;
       q.n[p] = figure.counts().n();
       q.x[p] = figure.counts().numerator();
@@ -421,12 +421,10 @@ public final class TrajectoryRelease {
     return result;
   }
 
-  private static String positionKey(Cell cell) {
-    return String.join(
-        "\u0000", cell.level(), cell.unitCode(), cell.stratifier(), cell.stratum(), cell.period());
-  }
-
-  private static String cellKey(Cell cell) {
-    return cell.indicatorId() + "\u0000" + positionKey(cell);
+  /** A figure's cell as the grid knows it: its Measure and its position. */
+  private record CellKey(String indicatorId, Position position) {
+    static CellKey of(Cell cell) {
+      return new CellKey(cell.indicatorId(), Position.of(cell));
+    }
   }
 }

@@ -46,7 +46,7 @@ public final class TimepointPairing {
     List<TimepointAssignment> assignments = new ArrayList<>();
     List<Rejection> failed = new ArrayList<>();
     // Episode and instrument → the responses placed in one of the trajectory's windows.
-    Map<String, List<Placed>> placed = new TreeMap<>();
+    Map<EpisodeInstrument, List<Placed>> placed = new TreeMap<>();
     for (ScoredResponse response : scored) {
       List<Placed> in = new ArrayList<>(1);
       List<TimepointAssignment> out = new ArrayList<>(1);
@@ -62,7 +62,8 @@ public final class TimepointPairing {
         LinkedResponse linked = p.response().linked();
         placed
             .computeIfAbsent(
-                linked.response().episodeId() + "\u0000" + linked.response().instrument(),
+                new EpisodeInstrument(
+                    linked.response().episodeId(), linked.response().instrument()),
                 k -> new ArrayList<>())
             .add(p);
       }
@@ -275,5 +276,18 @@ public final class TimepointPairing {
       }
     }
     return Optional.empty();
+  }
+
+  /** The responses paired together: one episode's answers to one instrument, in that order. */
+  private record EpisodeInstrument(String episodeId, String instrument)
+      implements Comparable<EpisodeInstrument> {
+    private static final Comparator<EpisodeInstrument> ORDER =
+        Comparator.comparing(EpisodeInstrument::episodeId)
+            .thenComparing(EpisodeInstrument::instrument);
+
+    @Override
+    public int compareTo(EpisodeInstrument other) {
+      return ORDER.compare(this, other);
+    }
   }
 }
