@@ -208,12 +208,51 @@ final class SyntheticWorld {
       ObjectNode item = items.addObject().put("linkId", linkIds.get(i));
       item.putArray("answer").addObject().put("valueInteger", counts[i]);
     }
+    long[] partners = partners(establishment, year);
+    for (int i = 0; i < partners.length; i++) {
+      ObjectNode item = items.addObject().put("linkId", linkIds.get(counts.length + i));
+      item.putArray("answer").addObject().put("valueInteger", partners[i]);
+    }
     ObjectNode budget = items.addObject().put("linkId", PortraitQuestionnaire.BUDGET);
     budget
         .putArray("answer")
         .addObject()
         .put("valueDecimal", java.math.BigDecimal.valueOf(budgetCents, 2));
     return response;
+  }
+
+  /**
+   * Relative weights of the partners' sex and age band, women first, youngest band first ({@link
+   * quebec.balises.indicators.AgeBand#BANDS}), then the partners not described: made up for
+   * synthetic data, with partners mostly women aged 45 to 74, as partnership programmes commonly
+   * report, so that the diversity figures differ from the population's.
+   */
+  private static final int[] PARTNER_WEIGHTS = {
+    1, 2, 6, 9, 12, 10, 4, 1, 1, 2, 4, 5, 7, 7, 3, 1, 3
+  };
+
+  /**
+   * The diversity answers of a portrait (docs/decisions/0023), in the questionnaire's order: the
+   * active partners, one count per sex and age band, the partners not described. Each partner's
+   * cell is drawn from the SHA-256 of the establishment, the year and the partner's rank, so that
+   * the cells add up to the total and no other record of a seed changes.
+   */
+  static long[] partners(String establishment, int year) {
+    long active = 3 + draw(Sha256.of("portrait-partners|" + establishment + "|" + year), 0, 40);
+    int total = java.util.Arrays.stream(PARTNER_WEIGHTS).sum();
+    long[] answers = new long[PARTNER_WEIGHTS.length + 1];
+    answers[0] = active;
+    for (int k = 0; k < active; k++) {
+      int pick =
+          draw(Sha256.of("portrait-partner|" + establishment + "|" + year + "|" + k), 0, total);
+      int cell = 0;
+      while (pick >= PARTNER_WEIGHTS[cell]) {
+        pick -= PARTNER_WEIGHTS[cell];
+        cell++;
+      }
+      answers[1 + cell]++;
+    }
+    return answers;
   }
 
   private BadRecordKind nextBadKind() {

@@ -512,7 +512,9 @@ public final class ResourceParser {
                   + (subject.hasReference() ? "; found '" + subject.getReference() + "'" : "")));
     }
     String canonical = qr.getQuestionnaire();
-    if (canonical.indexOf('|') < 0) {
+    int bar = canonical.indexOf('|');
+    String version = bar < 0 ? null : canonical.substring(bar + 1);
+    if (version == null) {
       problems.add(
           new Problem(
               RejectReason.UNVERSIONED_QUESTIONNAIRE,
@@ -520,14 +522,17 @@ public final class ResourceParser {
                   + canonical
                   + "' has no |version; expected "
                   + portraitQuestionnaire.canonical()));
-    } else if (!canonical.equals(portraitQuestionnaire.canonical())) {
+    } else if (!portraitQuestionnaire.versions().contains(version)) {
+      // Earlier versions stay readable with the items they had (docs/decisions/0023).
       problems.add(
           new Problem(
               RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
               "questionnaire '"
                   + canonical
                   + "' is not a known version; expected "
-                  + portraitQuestionnaire.canonical()));
+                  + portraitQuestionnaire.url()
+                  + "|"
+                  + String.join(" or |", portraitQuestionnaire.versions())));
     }
     DateCheck authored = authoredAndStatus(qr, status, problems);
     Map<String, List<BigDecimal>> answers = new LinkedHashMap<>();
@@ -551,12 +556,7 @@ public final class ResourceParser {
     if (problems.isEmpty()) {
       PortraitRules.Reading reading =
           PortraitRules.read(
-              id,
-              organization.orElseThrow(),
-              portraitQuestionnaire.version(),
-              authored.date,
-              authored.instant,
-              answers);
+              id, organization.orElseThrow(), version, authored.date, authored.instant, answers);
       if (reading.portrait() != null) {
         return new Content(status, null, reading.portrait());
       }

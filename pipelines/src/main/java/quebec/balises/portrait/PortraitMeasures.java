@@ -45,7 +45,7 @@ public final class PortraitMeasures {
 
   private static final Pattern ITEM =
       Pattern.compile(
-          "QuestionnaireResponse\\.item\\.where\\(linkId = '([a-z-]+)'\\)\\.answer\\.value");
+          "QuestionnaireResponse\\.item\\.where\\(linkId = '([a-z0-9-]+)'\\)\\.answer\\.value");
 
   /**
    * One Measure about establishments.

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import quebec.balises.episodes.EpisodeScale;
@@ -15,6 +18,7 @@ import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.PartnerDiversity;
 import quebec.balises.model.PatientRecord;
 import quebec.balises.model.PortraitRecord;
 import quebec.balises.model.Rejection;
@@ -219,6 +223,22 @@ public final class RestrictedRows {
       row.put("partners_trained", p.partnersTrained());
       row.put("partners_compensated", p.partnersCompensated());
       row.put("budget_cad", p.budget());
+      PartnerDiversity partners = p.diversity();
+      if (partners != null) {
+        row.put("partners_active", partners.active());
+        row.put("partners_not_described", partners.notDescribed());
+        Schema cell =
+            context.schema().getField("partners_by_sex_and_age").schema().getTypes().get(1);
+        List<GenericRecord> cells = new ArrayList<>();
+        for (PartnerDiversity.Cell c : partners.cells()) {
+          GenericRecord r = new GenericData.Record(cell.getElementType());
+          r.put("sex", c.sex());
+          r.put("age_band", c.ageBand());
+          r.put("partners", c.partners());
+          cells.add(r);
+        }
+        row.put("partners_by_sex_and_age", cells);
+      }
       row.put("source_file", kept.source().file());
       return row;
     };

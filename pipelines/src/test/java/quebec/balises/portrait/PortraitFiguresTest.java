@@ -52,7 +52,8 @@ class PortraitFiguresTest {
             0,
             0,
             0,
-            0),
+            0,
+            null),
         new EstablishmentRecord(
             "o-" + code, code, "Site " + code, region + "1", "RLS", region, "Région " + region));
   }
