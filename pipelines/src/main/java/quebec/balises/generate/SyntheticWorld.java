@@ -37,6 +37,7 @@ import quebec.balises.model.Engagement;
 import quebec.balises.model.Quebec;
 import quebec.balises.model.Sha256;
 import quebec.balises.model.Trajectory;
+import quebec.balises.population.PopulationRules;
 
 /**
  * Writes a synthetic FHIR export: Organizations (Quebec-like establishments), Patients, their
@@ -152,8 +153,111 @@ final class SyntheticWorld {
           line(out, portrait, PORTRAITS_FILE);
         }
       }
+      // The population served by the establishments' regions, for the portraits' years, so that
+      // the partners can be set against it (docs/decisions/0023); only beside portraits.
+      java.util.SortedSet<Integer> years = new java.util.TreeSet<>();
+      portraits.forEach(
+          p -> years.add(p.path("item").get(0).path("answer").get(0).path("valueInteger").asInt()));
+      java.util.SortedSet<String> regions = new java.util.TreeSet<>();
+      establishments.forEach(e -> regions.add(e.source.path("region").path("code").asText()));
+      try (Writer out = open(folder.resolve(POPULATION_FILE + suffix))) {
+        for (int year : years) {
+          for (String region : regions) {
+            for (ObjectNode group : population(region, year)) {
+              line(out, group, "Group");
+            }
+          }
+        }
+      }
     }
     return report;
+  }
+
+  /** The file of the population Groups, without its suffix. */
+  static final String POPULATION_FILE = "Group-population";
+
+  /**
+   * Share of each age band in a region's population, in thousandths, youngest first ({@link
+   * quebec.balises.indicators.AgeBand#BANDS}): made up for synthetic data, of the rough shape of an
+   * ageing population. Not Institut de la statistique du Québec figures.
+   */
+  private static final int[] AGE_SHARES = {190, 80, 250, 120, 140, 125, 70, 25};
+
+  /**
+   * The synthetic population of a region in a year (docs/decisions/0023): one Group per sex and age
+   * band, the region's total drawn from the SHA-256 of its code, growing by 1 % a year, women a
+   * little more than half of the older bands. Made-up numbers in the shape of the ISQ's estimates,
+   * never the ISQ's own.
+   */
+  static List<ObjectNode> population(String region, int year) {
+    String hash = Sha256.of("population|" + region);
+    long total = Math.round((80_000 + draw(hash, 0, 1_900_000)) * Math.pow(1.01, year - 2020));
+    List<ObjectNode> groups = new ArrayList<>();
+    List<String> bands = quebec.balises.indicators.AgeBand.BANDS;
+    for (String sex : PortraitQuestionnaire.SEXES) {
+      for (int b = 0; b < bands.size(); b++) {
+        // Women are 50 % of the youngest band and up to 64 % of the oldest.
+        int womenPerMille = 490 + b * 20;
+        long inBand = total * AGE_SHARES[b] / 1000;
+        long count =
+            "female".equals(sex)
+                ? inBand * womenPerMille / 1000
+                : inBand - inBand * womenPerMille / 1000;
+        String band = bands.get(b);
+        ObjectNode group = JSON.createObjectNode();
+        group.put("resourceType", "Group");
+        group.put(
+            "id",
+            "population-" + region + "-" + year + "-" + sex + "-" + band.replace("+", "-plus"));
+        meta(group, LocalDate.of(year + 1, 1, 15));
+        group.put("type", "person");
+        group.put("actual", false);
+        group
+            .putObject("code")
+            .putArray("coding")
+            .addObject()
+            .put("system", PopulationRules.SYSTEM)
+            .put("code", PopulationRules.ESTIMATE);
+        group.put("quantity", count);
+        ArrayNode characteristics = group.putArray("characteristic");
+        ObjectNode where = characteristic(characteristics, PopulationRules.REGION);
+        where
+            .putObject("valueCodeableConcept")
+            .putArray("coding")
+            .addObject()
+            .put("system", BalisesProfile.HEALTH_REGION_SYSTEM)
+            .put("code", region);
+        where.put("exclude", false);
+        where.putObject("period").put("start", year + "-07-01").put("end", year + "-07-01");
+        ObjectNode who = characteristic(characteristics, PopulationRules.SEX);
+        who.putObject("valueCodeableConcept")
+            .putArray("coding")
+            .addObject()
+            .put("system", PopulationRules.SEX_SYSTEM)
+            .put("code", sex);
+        who.put("exclude", false);
+        ObjectNode age = characteristic(characteristics, PopulationRules.AGE_BAND);
+        ObjectNode range = age.putObject("valueRange");
+        String[] bounds = band.replace("+", "").split("-");
+        range.putObject("low").put("value", Integer.parseInt(bounds[0])).put("unit", "a");
+        if (bounds.length > 1) {
+          range.putObject("high").put("value", Integer.parseInt(bounds[1])).put("unit", "a");
+        }
+        age.put("exclude", false);
+        groups.add(group);
+      }
+    }
+    return groups;
+  }
+
+  private static ObjectNode characteristic(ArrayNode characteristics, String code) {
+    ObjectNode c = characteristics.addObject();
+    c.putObject("code")
+        .putArray("coding")
+        .addObject()
+        .put("system", PopulationRules.SYSTEM)
+        .put("code", code);
+    return c;
   }
 
   /** The file of the establishments' yearly portraits, without its suffix. */

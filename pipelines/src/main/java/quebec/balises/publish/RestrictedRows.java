@@ -20,6 +20,7 @@ import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.PartnerDiversity;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.PopulationRecord;
 import quebec.balises.model.PortraitRecord;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
@@ -239,6 +240,22 @@ public final class RestrictedRows {
         }
         row.put("partners_by_sex_and_age", cells);
       }
+      row.put("source_file", kept.source().file());
+      return row;
+    };
+  }
+
+  /** One accepted population estimate per row (docs/decisions/0023): reference data, no person. */
+  public static RowMapper<ParsedResource> population() {
+    return (kept, context) -> {
+      PopulationRecord p = kept.population();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("group_id", p.id());
+      row.put("region_code", p.regionCode());
+      row.put("year", p.year());
+      row.put("sex", p.sex());
+      row.put("age_band", p.ageBand());
+      row.put("population", p.population());
       row.put("source_file", kept.source().file());
       return row;
     };
