@@ -141,7 +141,7 @@ public final class BalisesPipeline {
     PCollectionTuple portraitFigures =
         keptPortraits.apply(
             "ComputePortraitFigures",
-            new ComputePortraitFigures(portraitMeasures, settings.rules()));
+            new ComputePortraitFigures(portraitMeasures, settings.rules(), keptPopulation));
     derived.add(portraitFigures.get(ComputePortraitFigures.FAILED));
     PCollectionTuple protectedFigures =
         PCollectionList.of(indicators.get(ComputeIndicators.FIGURES))
