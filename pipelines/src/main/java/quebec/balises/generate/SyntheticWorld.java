@@ -58,6 +58,10 @@ final class SyntheticWorld {
   private final List<Establishment> establishments = loadEstablishments();
   private final LocalDate anchorsFrom;
   private final LocalDate anchorsTo;
+
+  /** The last day a portrait may be authored: the last anchor, unless the options say. */
+  private final LocalDate portraitsThrough;
+
   private final long anchorSpanDays;
 
   private final GenerationReport report = new GenerationReport();
@@ -73,6 +77,10 @@ final class SyntheticWorld {
     this.random = new SplittableRandom(options.getSeed());
     this.anchorsFrom = LocalDate.parse(options.getAnchorsFrom());
     this.anchorsTo = LocalDate.parse(options.getAnchorsTo());
+    this.portraitsThrough =
+        options.getPortraitsThrough() == null || options.getPortraitsThrough().isEmpty()
+            ? anchorsTo
+            : LocalDate.parse(options.getPortraitsThrough());
     this.anchorSpanDays =
         ChronoUnit.DAYS.between(anchorsFrom, LocalDate.parse(options.getAnchorsTo())) + 1;
     QuestionnaireCatalog.bundled().definitions().forEach(q -> forms.put(q.instrument(), q));
@@ -87,6 +95,10 @@ final class SyntheticWorld {
     Files.createDirectories(folder);
     String suffix = options.getGzip() ? ".ndjson.gz" : ".ndjson";
     boolean bad = options.getBadRecordShare() > 0;
+    if (options.getOnlyPortraits()) {
+      writePortraits(folder, suffix);
+      return report;
+    }
     try (Writer organizations = open(folder.resolve("Organization" + suffix));
         Writer patients = open(folder.resolve("Patient" + suffix));
         Writer episodes = open(folder.resolve("EpisodeOfCare" + suffix));
@@ -136,11 +148,19 @@ final class SyntheticWorld {
       bundle.finish();
       report.bundleEntries += bundle.entries;
     }
-    // In a file of their own, written only when there are some, so that every other file of a
-    // seed is unchanged (docs/decisions/0022).
+    writePortraits(folder, suffix);
+    return report;
+  }
+
+  /**
+   * The establishments' portraits, in a file of their own, written only when there are some, so
+   * that every other file of a seed is unchanged (docs/decisions/0022); and beside them the
+   * population of the establishments' regions for the portraits' years (docs/decisions/0023).
+   */
+  private void writePortraits(Path folder, String suffix) throws IOException {
     List<ObjectNode> portraits = new ArrayList<>();
     for (Establishment site : establishments) {
-      for (int year = anchorsFrom.getYear(); year < anchorsTo.getYear(); year++) {
+      for (int year = anchorsFrom.getYear(); year < portraitsThrough.getYear(); year++) {
         ObjectNode portrait = portrait(site.id, year);
         if (portrait != null) {
           portraits.add(portrait);
@@ -170,7 +190,6 @@ final class SyntheticWorld {
         }
       }
     }
-    return report;
   }
 
   /** The file of the population Groups, without its suffix. */
@@ -265,15 +284,15 @@ final class SyntheticWorld {
 
   /**
    * An establishment's portrait of {@code year} (docs/decisions/0022), authored between February
-   * and June of the next year; null when that day would be after the last anchor (the portrait is
-   * not yet written). Every count is drawn from the SHA-256 of the establishment's id and the year,
-   * not from the shared random stream, so that adding portraits left every other record of a seed's
-   * sample as it was.
+   * and June of the next year; null when that day would be after the last day a portrait may be
+   * authored (the last anchor by default): the portrait is not yet written. Every count is drawn
+   * from the SHA-256 of the establishment's id and the year, not from the shared random stream, so
+   * that adding portraits left every other record of a seed's sample as it was.
    */
   ObjectNode portrait(String establishment, int year) {
     String hash = Sha256.of("portrait|" + establishment + "|" + year);
     LocalDate authored = LocalDate.of(year + 1, 2, 1).plusDays(draw(hash, 0, 120));
-    if (authored.isAfter(anchorsTo)) {
+    if (authored.isAfter(portraitsThrough)) {
       return null;
     }
     String more = Sha256.of("portrait-more|" + establishment + "|" + year);

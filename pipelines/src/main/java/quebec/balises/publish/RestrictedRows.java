@@ -4,9 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import quebec.balises.episodes.EpisodeScale;
@@ -228,17 +225,10 @@ public final class RestrictedRows {
       if (partners != null) {
         row.put("partners_active", partners.active());
         row.put("partners_not_described", partners.notDescribed());
-        Schema cell =
-            context.schema().getField("partners_by_sex_and_age").schema().getTypes().get(1);
-        List<GenericRecord> cells = new ArrayList<>();
         for (PartnerDiversity.Cell c : partners.cells()) {
-          GenericRecord r = new GenericData.Record(cell.getElementType());
-          r.put("sex", c.sex());
-          r.put("age_band", c.ageBand());
-          r.put("partners", c.partners());
-          cells.add(r);
+          String item = quebec.balises.fhir.PortraitQuestionnaire.cellItem(c.sex(), c.ageBand());
+          row.put(item.replace('-', '_'), c.partners());
         }
-        row.put("partners_by_sex_and_age", cells);
       }
       row.put("source_file", kept.source().file());
       return row;
