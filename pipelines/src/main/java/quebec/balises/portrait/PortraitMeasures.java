@@ -26,11 +26,12 @@ import quebec.balises.model.Sha256;
 
 /**
  * The Measures about establishments (docs/decisions/0022): the FHIR Measures of {@code
- * fhir-profiles/measures/} whose subject is an {@code Organization}. Each is a proportion of
- * counted units (committees), its denominator and numerator each one integer item of the portrait,
- * named by a FHIRPath expression {@code QuestionnaireResponse.item.where(linkId =
- * '…').answer.value}. A Measure that does not say so stops the run with the file and the field
- * named.
+ * fhir-profiles/measures/} whose subject is an {@code Organization}. A proportion counts units
+ * (committees), its denominator and numerator each one integer item of the portrait, named by a
+ * FHIRPath expression {@code QuestionnaireResponse.item.where(linkId = '…').answer.value}; a
+ * continuous variable sets the active partners against the population served, its observation one
+ * of {@link #OBSERVATIONS} (docs/decisions/0023). A Measure that does not say so stops the run with
+ * the file and the field named.
  */
 public final class PortraitMeasures {
   private PortraitMeasures() {}
