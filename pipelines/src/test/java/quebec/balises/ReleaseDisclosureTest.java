@@ -36,6 +36,9 @@ class ReleaseDisclosureTest {
         "--seed=11",
         "--anchorsFrom=2024-01-01",
         "--anchorsTo=2024-12-31",
+        // The establishments' portraits of 2024 and their regions' population, so that the
+        // attacker also tries the Measures about establishments (docs/decisions/0023).
+        "--portraitsThrough=2025-08-26",
         "--output=" + input);
     Path key = work.resolve("key");
     Files.writeString(key, "a key for the release test, not for production use");

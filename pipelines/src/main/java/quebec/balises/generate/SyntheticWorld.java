@@ -37,6 +37,7 @@ import quebec.balises.model.Engagement;
 import quebec.balises.model.Quebec;
 import quebec.balises.model.Sha256;
 import quebec.balises.model.Trajectory;
+import quebec.balises.population.PopulationRules;
 
 /**
  * Writes a synthetic FHIR export: Organizations (Quebec-like establishments), Patients, their
@@ -57,6 +58,10 @@ final class SyntheticWorld {
   private final List<Establishment> establishments = loadEstablishments();
   private final LocalDate anchorsFrom;
   private final LocalDate anchorsTo;
+
+  /** The last day a portrait may be authored: the last anchor, unless the options say. */
+  private final LocalDate portraitsThrough;
+
   private final long anchorSpanDays;
 
   private final GenerationReport report = new GenerationReport();
@@ -72,6 +77,10 @@ final class SyntheticWorld {
     this.random = new SplittableRandom(options.getSeed());
     this.anchorsFrom = LocalDate.parse(options.getAnchorsFrom());
     this.anchorsTo = LocalDate.parse(options.getAnchorsTo());
+    this.portraitsThrough =
+        options.getPortraitsThrough() == null || options.getPortraitsThrough().isEmpty()
+            ? anchorsTo
+            : LocalDate.parse(options.getPortraitsThrough());
     this.anchorSpanDays =
         ChronoUnit.DAYS.between(anchorsFrom, LocalDate.parse(options.getAnchorsTo())) + 1;
     QuestionnaireCatalog.bundled().definitions().forEach(q -> forms.put(q.instrument(), q));
@@ -86,6 +95,10 @@ final class SyntheticWorld {
     Files.createDirectories(folder);
     String suffix = options.getGzip() ? ".ndjson.gz" : ".ndjson";
     boolean bad = options.getBadRecordShare() > 0;
+    if (options.getOnlyPortraits()) {
+      writePortraits(folder, suffix);
+      return report;
+    }
     try (Writer organizations = open(folder.resolve("Organization" + suffix));
         Writer patients = open(folder.resolve("Patient" + suffix));
         Writer episodes = open(folder.resolve("EpisodeOfCare" + suffix));
@@ -135,11 +148,19 @@ final class SyntheticWorld {
       bundle.finish();
       report.bundleEntries += bundle.entries;
     }
-    // In a file of their own, written only when there are some, so that every other file of a
-    // seed is unchanged (docs/decisions/0022).
+    writePortraits(folder, suffix);
+    return report;
+  }
+
+  /**
+   * The establishments' portraits, in a file of their own, written only when there are some, so
+   * that every other file of a seed is unchanged (docs/decisions/0022); and beside them the
+   * population of the establishments' regions for the portraits' years (docs/decisions/0023).
+   */
+  private void writePortraits(Path folder, String suffix) throws IOException {
     List<ObjectNode> portraits = new ArrayList<>();
     for (Establishment site : establishments) {
-      for (int year = anchorsFrom.getYear(); year < anchorsTo.getYear(); year++) {
+      for (int year = anchorsFrom.getYear(); year < portraitsThrough.getYear(); year++) {
         ObjectNode portrait = portrait(site.id, year);
         if (portrait != null) {
           portraits.add(portrait);
@@ -152,8 +173,110 @@ final class SyntheticWorld {
           line(out, portrait, PORTRAITS_FILE);
         }
       }
+      // The population served by the establishments' regions, for the portraits' years, so that
+      // the partners can be set against it (docs/decisions/0023); only beside portraits.
+      java.util.SortedSet<Integer> years = new java.util.TreeSet<>();
+      portraits.forEach(
+          p -> years.add(p.path("item").get(0).path("answer").get(0).path("valueInteger").asInt()));
+      java.util.SortedSet<String> regions = new java.util.TreeSet<>();
+      establishments.forEach(e -> regions.add(e.source.path("region").path("code").asText()));
+      try (Writer out = open(folder.resolve(POPULATION_FILE + suffix))) {
+        for (int year : years) {
+          for (String region : regions) {
+            for (ObjectNode group : population(region, year)) {
+              line(out, group, "Group");
+            }
+          }
+        }
+      }
     }
-    return report;
+  }
+
+  /** The file of the population Groups, without its suffix. */
+  static final String POPULATION_FILE = "Group-population";
+
+  /**
+   * Share of each age band in a region's population, in thousandths, youngest first ({@link
+   * quebec.balises.indicators.AgeBand#BANDS}): made up for synthetic data, of the rough shape of an
+   * ageing population. Not Institut de la statistique du Québec figures.
+   */
+  private static final int[] AGE_SHARES = {190, 80, 250, 120, 140, 125, 70, 25};
+
+  /**
+   * The synthetic population of a region in a year (docs/decisions/0023): one Group per sex and age
+   * band, the region's total drawn from the SHA-256 of its code, growing by 1 % a year, women a
+   * little more than half of the older bands. Made-up numbers in the shape of the ISQ's estimates,
+   * never the ISQ's own.
+   */
+  static List<ObjectNode> population(String region, int year) {
+    String hash = Sha256.of("population|" + region);
+    long total = Math.round((80_000 + draw(hash, 0, 1_900_000)) * Math.pow(1.01, year - 2020));
+    List<ObjectNode> groups = new ArrayList<>();
+    List<String> bands = quebec.balises.indicators.AgeBand.BANDS;
+    for (String sex : PortraitQuestionnaire.SEXES) {
+      for (int b = 0; b < bands.size(); b++) {
+        // Women are 50 % of the youngest band and up to 64 % of the oldest.
+        int womenPerMille = 490 + b * 20;
+        long inBand = total * AGE_SHARES[b] / 1000;
+        long count =
+            "female".equals(sex)
+                ? inBand * womenPerMille / 1000
+                : inBand - inBand * womenPerMille / 1000;
+        String band = bands.get(b);
+        ObjectNode group = JSON.createObjectNode();
+        group.put("resourceType", "Group");
+        group.put(
+            "id",
+            "population-" + region + "-" + year + "-" + sex + "-" + band.replace("+", "-plus"));
+        meta(group, LocalDate.of(year + 1, 1, 15));
+        group.put("type", "person");
+        group.put("actual", false);
+        group
+            .putObject("code")
+            .putArray("coding")
+            .addObject()
+            .put("system", PopulationRules.SYSTEM)
+            .put("code", PopulationRules.ESTIMATE);
+        group.put("quantity", count);
+        ArrayNode characteristics = group.putArray("characteristic");
+        ObjectNode where = characteristic(characteristics, PopulationRules.REGION);
+        where
+            .putObject("valueCodeableConcept")
+            .putArray("coding")
+            .addObject()
+            .put("system", BalisesProfile.HEALTH_REGION_SYSTEM)
+            .put("code", region);
+        where.put("exclude", false);
+        where.putObject("period").put("start", year + "-07-01").put("end", year + "-07-01");
+        ObjectNode who = characteristic(characteristics, PopulationRules.SEX);
+        who.putObject("valueCodeableConcept")
+            .putArray("coding")
+            .addObject()
+            .put("system", PopulationRules.SEX_SYSTEM)
+            .put("code", sex);
+        who.put("exclude", false);
+        ObjectNode age = characteristic(characteristics, PopulationRules.AGE_BAND);
+        ObjectNode range = age.putObject("valueRange");
+        String[] bounds = band.replace("+", "").split("-");
+        range.putObject("low").put("value", Integer.parseInt(bounds[0])).put("unit", "a");
+        if (bounds.length > 1) {
+          range.putObject("high").put("value", Integer.parseInt(bounds[1])).put("unit", "a");
+        }
+        age.put("exclude", false);
+        groups.add(group);
+      }
+    }
+    return groups;
+  }
+
+  private static ObjectNode characteristic(ArrayNode characteristics, String code) {
+    ObjectNode c = characteristics.addObject();
+    c.putObject("code")
+        .putArray("coding")
+        .addObject()
+        .put("system", PopulationRules.SYSTEM)
+        .put("code", code);
+    return c;
   }
 
   /** The file of the establishments' yearly portraits, without its suffix. */
@@ -161,15 +284,15 @@ final class SyntheticWorld {
 
   /**
    * An establishment's portrait of {@code year} (docs/decisions/0022), authored between February
-   * and June of the next year; null when that day would be after the last anchor (the portrait is
-   * not yet written). Every count is drawn from the SHA-256 of the establishment's id and the year,
-   * not from the shared random stream, so that adding portraits left every other record of a seed's
-   * sample as it was.
+   * and June of the next year; null when that day would be after the last day a portrait may be
+   * authored (the last anchor by default): the portrait is not yet written. Every count is drawn
+   * from the SHA-256 of the establishment's id and the year, not from the shared random stream, so
+   * that adding portraits left every other record of a seed's sample as it was.
    */
   ObjectNode portrait(String establishment, int year) {
     String hash = Sha256.of("portrait|" + establishment + "|" + year);
     LocalDate authored = LocalDate.of(year + 1, 2, 1).plusDays(draw(hash, 0, 120));
-    if (authored.isAfter(anchorsTo)) {
+    if (authored.isAfter(portraitsThrough)) {
       return null;
     }
     String more = Sha256.of("portrait-more|" + establishment + "|" + year);
@@ -208,12 +331,51 @@ final class SyntheticWorld {
       ObjectNode item = items.addObject().put("linkId", linkIds.get(i));
       item.putArray("answer").addObject().put("valueInteger", counts[i]);
     }
+    long[] partners = partners(establishment, year);
+    for (int i = 0; i < partners.length; i++) {
+      ObjectNode item = items.addObject().put("linkId", linkIds.get(counts.length + i));
+      item.putArray("answer").addObject().put("valueInteger", partners[i]);
+    }
     ObjectNode budget = items.addObject().put("linkId", PortraitQuestionnaire.BUDGET);
     budget
         .putArray("answer")
         .addObject()
         .put("valueDecimal", java.math.BigDecimal.valueOf(budgetCents, 2));
     return response;
+  }
+
+  /**
+   * Relative weights of the partners' sex and age band, women first, youngest band first ({@link
+   * quebec.balises.indicators.AgeBand#BANDS}), then the partners not described: made up for
+   * synthetic data, with partners mostly women aged 45 to 74, as partnership programmes commonly
+   * report, so that the diversity figures differ from the population's.
+   */
+  private static final int[] PARTNER_WEIGHTS = {
+    1, 2, 6, 9, 12, 10, 4, 1, 1, 2, 4, 5, 7, 7, 3, 1, 3
+  };
+
+  /**
+   * The diversity answers of a portrait (docs/decisions/0023), in the questionnaire's order: the
+   * active partners, one count per sex and age band, the partners not described. Each partner's
+   * cell is drawn from the SHA-256 of the establishment, the year and the partner's rank, so that
+   * the cells add up to the total and no other record of a seed changes.
+   */
+  static long[] partners(String establishment, int year) {
+    long active = 3 + draw(Sha256.of("portrait-partners|" + establishment + "|" + year), 0, 40);
+    int total = java.util.Arrays.stream(PARTNER_WEIGHTS).sum();
+    long[] answers = new long[PARTNER_WEIGHTS.length + 1];
+    answers[0] = active;
+    for (int k = 0; k < active; k++) {
+      int pick =
+          draw(Sha256.of("portrait-partner|" + establishment + "|" + year + "|" + k), 0, total);
+      int cell = 0;
+      while (pick >= PARTNER_WEIGHTS[cell]) {
+        pick -= PARTNER_WEIGHTS[cell];
+        cell++;
+      }
+      answers[1 + cell]++;
+    }
+    return answers;
   }
 
   private BadRecordKind nextBadKind() {

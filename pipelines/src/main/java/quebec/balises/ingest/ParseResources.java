@@ -12,6 +12,7 @@ import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.model.SourceRecord;
 
 /** Stage 2: parses each record with HAPI FHIR and checks it against the input profile. */
@@ -24,6 +25,12 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
    * a version with a problem included, so that its versions are chosen together.
    */
   public static final TupleTag<ParsedResource> PORTRAITS = new TupleTag<>() {};
+
+  /**
+   * Population estimates (Groups), reference data that joins no patient's journey
+   * (docs/decisions/0023); every version, deletions included, so that they are chosen together.
+   */
+  public static final TupleTag<ParsedResource> POPULATION = new TupleTag<>() {};
 
   private final QuestionnaireCatalog catalog;
   private final LocalDate asOf;
@@ -39,10 +46,11 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
         records.apply(
             "ParseWithHapi",
             ParDo.of(new ParseFn(catalog, asOf))
-                .withOutputTags(PARSED, TupleTagList.of(REJECTED).and(PORTRAITS)));
+                .withOutputTags(PARSED, TupleTagList.of(REJECTED).and(PORTRAITS).and(POPULATION)));
     parsed.get(PARSED).setCoder(RecordCoder.of(ParsedResource.class));
     parsed.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
     parsed.get(PORTRAITS).setCoder(RecordCoder.of(ParsedResource.class));
+    parsed.get(POPULATION).setCoder(RecordCoder.of(ParsedResource.class));
     return parsed;
   }
 
@@ -64,7 +72,10 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
     @ProcessElement
     public void process(@Element SourceRecord record, MultiOutputReceiver out) {
       ResourceParser.Result result = parser.parseGuarded(record);
-      if (result instanceof ResourceParser.Parsed parsed) {
+      if (result instanceof ResourceParser.Parsed parsed
+          && parsed.resource().kind() == ResourceKind.GROUP) {
+        out.get(POPULATION).output(parsed.resource());
+      } else if (result instanceof ResourceParser.Parsed parsed) {
         out.get(PARSED).output(parsed.resource());
       } else if (result instanceof ResourceParser.Portrait portrait) {
         out.get(PORTRAITS).output(portrait.resource());

@@ -60,6 +60,7 @@ import quebec.balises.model.ResourceKind;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRecord;
 import quebec.balises.model.Trajectory;
+import quebec.balises.population.PopulationRules;
 import quebec.balises.portrait.PortraitRules;
 
 /**
@@ -451,6 +452,7 @@ public final class ResourceParser {
           case EPISODE_OF_CARE -> episode((EpisodeOfCare) resource, id);
           case ENCOUNTER -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
           case ORGANIZATION -> establishment((Organization) resource, id);
+          case GROUP -> population((org.hl7.fhir.r4.model.Group) resource, id);
         };
     if (!invalid.isEmpty() && kind != ResourceKind.QUESTIONNAIRE_RESPONSE) {
       // What the parser could not read comes first: the checks below saw an empty element.
@@ -512,7 +514,9 @@ public final class ResourceParser {
                   + (subject.hasReference() ? "; found '" + subject.getReference() + "'" : "")));
     }
     String canonical = qr.getQuestionnaire();
-    if (canonical.indexOf('|') < 0) {
+    int bar = canonical.indexOf('|');
+    String version = bar < 0 ? null : canonical.substring(bar + 1);
+    if (version == null) {
       problems.add(
           new Problem(
               RejectReason.UNVERSIONED_QUESTIONNAIRE,
@@ -520,14 +524,17 @@ public final class ResourceParser {
                   + canonical
                   + "' has no |version; expected "
                   + portraitQuestionnaire.canonical()));
-    } else if (!canonical.equals(portraitQuestionnaire.canonical())) {
+    } else if (!portraitQuestionnaire.versions().contains(version)) {
+      // Earlier versions stay readable with the items they had (docs/decisions/0023).
       problems.add(
           new Problem(
               RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
               "questionnaire '"
                   + canonical
                   + "' is not a known version; expected "
-                  + portraitQuestionnaire.canonical()));
+                  + portraitQuestionnaire.url()
+                  + "|"
+                  + String.join(" or |", portraitQuestionnaire.versions())));
     }
     DateCheck authored = authoredAndStatus(qr, status, problems);
     Map<String, List<BigDecimal>> answers = new LinkedHashMap<>();
@@ -551,12 +558,7 @@ public final class ResourceParser {
     if (problems.isEmpty()) {
       PortraitRules.Reading reading =
           PortraitRules.read(
-              id,
-              organization.orElseThrow(),
-              portraitQuestionnaire.version(),
-              authored.date,
-              authored.instant,
-              answers);
+              id, organization.orElseThrow(), version, authored.date, authored.instant, answers);
       if (reading.portrait() != null) {
         return new Content(status, null, reading.portrait());
       }
@@ -577,7 +579,7 @@ public final class ResourceParser {
           case QUESTIONNAIRE_RESPONSE -> ((QuestionnaireResponse) resource).getSubject();
           case EPISODE_OF_CARE -> ((EpisodeOfCare) resource).getPatient();
           case ENCOUNTER -> ((org.hl7.fhir.r4.model.Encounter) resource).getSubject();
-          case ORGANIZATION -> null;
+          case ORGANIZATION, GROUP -> null;
         };
     if (kind == ResourceKind.PATIENT) {
       return id;
@@ -1050,6 +1052,70 @@ public final class ResourceParser {
             rls.hasDisplay() ? rls.getDisplay() : rls.getCode(),
             region.getCode(),
             region.hasDisplay() ? region.getDisplay() : region.getCode()));
+  }
+
+  /**
+   * A population estimate (docs/decisions/0023): a Group read by {@link PopulationRules#read},
+   * every rule it breaks in one message.
+   */
+  private Content population(org.hl7.fhir.r4.model.Group group, String id) {
+    Coding code = group.getCode().getCodingFirstRep();
+    List<PopulationRules.Characteristic> characteristics = new ArrayList<>();
+    for (org.hl7.fhir.r4.model.Group.GroupCharacteristicComponent c : group.getCharacteristic()) {
+      Coding kind = c.getCode().getCodingFirstRep();
+      Coding value =
+          c.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept concept
+              ? concept.getCodingFirstRep()
+              : new Coding();
+      org.hl7.fhir.r4.model.Range range =
+          c.getValue() instanceof org.hl7.fhir.r4.model.Range r ? r : null;
+      characteristics.add(
+          new PopulationRules.Characteristic(
+              kind.getSystem(),
+              kind.getCode(),
+              value.getSystem(),
+              value.getCode(),
+              range != null && range.getLow().hasValue() ? range.getLow().getValue() : null,
+              range != null && range.getHigh().hasValue() ? range.getHigh().getValue() : null,
+              day(c.getPeriod().getStartElement(), false),
+              day(c.getPeriod().getEndElement(), true),
+              c.getExclude()));
+    }
+    PopulationRules.Reading reading =
+        PopulationRules.read(
+            id,
+            group.hasActual() ? group.getActual() : null,
+            code.getSystem(),
+            code.getCode(),
+            group.hasQuantity() ? (long) group.getQuantity() : null,
+            characteristics,
+            today);
+    if (reading.population() != null) {
+      return new Content(null, null, reading.population());
+    }
+    return new Content(null, combine(reading.problems()), null);
+  }
+
+  /**
+   * The day a partial date stands for: its first day, or its last when it ends a period ("2024" as
+   * a period's end is 31 December 2024); null when absent.
+   */
+  private static @Nullable LocalDate day(BaseDateTimeType element, boolean last) {
+    if (element == null || element.getValue() == null) {
+      return null;
+    }
+    String text = element.getValueAsString();
+    return switch (text.length()) {
+      case 4 -> {
+        LocalDate first = LocalDate.of(Integer.parseInt(text), 1, 1);
+        yield last ? first.withDayOfYear(first.lengthOfYear()) : first;
+      }
+      case 7 -> {
+        LocalDate first = LocalDate.parse(text + "-01");
+        yield last ? first.withDayOfMonth(first.lengthOfMonth()) : first;
+      }
+      default -> LocalDate.parse(text.substring(0, 10));
+    };
   }
 
   private static @Nullable Coding codingExtension(Organization organization, String url) {

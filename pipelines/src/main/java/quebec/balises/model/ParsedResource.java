@@ -64,6 +64,14 @@ public record ParsedResource(
     throw noContent(ResourceKind.QUESTIONNAIRE_RESPONSE);
   }
 
+  /** The content of a population estimate (a Group, docs/decisions/0023). */
+  public PopulationRecord population() {
+    if (payload instanceof PopulationRecord population) {
+      return population;
+    }
+    throw noContent(ResourceKind.GROUP);
+  }
+
   /** The content of a Patient. */
   public PatientRecord patient() {
     if (payload instanceof PatientRecord patient) {

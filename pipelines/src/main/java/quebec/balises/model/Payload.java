@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * The typed content of a {@link ParsedResource}: one record type per {@link ResourceKind}, and
  * {@link PortraitRecord}, a QuestionnaireResponse about an establishment rather than a person.
- * Sealed, so that a payload's type is one of these six and {@link RecordCoder} codes it by its
+ * Sealed, so that a payload's type is one of these seven and {@link RecordCoder} codes it by its
  * place in the list rather than by its class name.
  */
 public sealed interface Payload extends Serializable
@@ -14,7 +14,8 @@ public sealed interface Payload extends Serializable
         EpisodeRecord,
         EncounterRecord,
         EstablishmentRecord,
-        PortraitRecord {
+        PortraitRecord,
+        PopulationRecord {
   /** The resource type this content is read from. */
   ResourceKind kind();
 }

@@ -19,6 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param committeesCoConstruction of those, committees whose partners' engagement reaches
  *     co-construction or above ({@code engagement-level} order 4 or 5)
  * @param budget the budget dedicated to partnership, in Canadian dollars
+ * @param diversity who the active partners were (version 1.1.0 on); null for a version 1.0.0
+ *     portrait, which does not ask (docs/decisions/0023)
  */
 public record PortraitRecord(
     String id,
@@ -35,7 +37,8 @@ public record PortraitRecord(
     long partnersRecruited,
     long partnersTrained,
     long partnersCompensated,
-    double budget)
+    double budget,
+    @Nullable PartnerDiversity diversity)
     implements Payload {
   @Override
   public ResourceKind kind() {

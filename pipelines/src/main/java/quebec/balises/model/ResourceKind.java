@@ -16,7 +16,9 @@ public enum ResourceKind {
   EPISODE_OF_CARE("EpisodeOfCare", Dataset.CARE_EPISODES),
   ORGANIZATION("Organization", Dataset.ESTABLISHMENTS),
   /** Read only to link a response to its episode; no dataset of its own. */
-  ENCOUNTER("Encounter", null);
+  ENCOUNTER("Encounter", null),
+  /** The population of a region by sex and age band in a year (docs/decisions/0023). */
+  GROUP("Group", Dataset.POPULATION);
 
   private final String fhirType;
   private final @Nullable Dataset dataset;

@@ -31,6 +31,9 @@ public final class PortraitFigures {
       PublicationRules rules) {
     List<IndicatorFigure> figures = new ArrayList<>();
     for (PortraitMeasures.PortraitMeasure measure : measures) {
+      if (measure.againstPopulation()) {
+        continue; // population.PartnerFigures computes them, with the population served
+      }
       // Cell → its accumulator, in the cells' published order.
       Map<Cell, CellAccumulator> cells = new TreeMap<>(Cell.ORDER);
       for (EstablishmentPortrait kept : portraits) {

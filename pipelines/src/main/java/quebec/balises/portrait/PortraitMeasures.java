@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupPopulationComponent;
@@ -25,11 +26,12 @@ import quebec.balises.model.Sha256;
 
 /**
  * The Measures about establishments (docs/decisions/0022): the FHIR Measures of {@code
- * fhir-profiles/measures/} whose subject is an {@code Organization}. Each is a proportion of
- * counted units (committees), its denominator and numerator each one integer item of the portrait,
- * named by a FHIRPath expression {@code QuestionnaireResponse.item.where(linkId =
- * '…').answer.value}. A Measure that does not say so stops the run with the file and the field
- * named.
+ * fhir-profiles/measures/} whose subject is an {@code Organization}. A proportion counts units
+ * (committees), its denominator and numerator each one integer item of the portrait, named by a
+ * FHIRPath expression {@code QuestionnaireResponse.item.where(linkId = '…').answer.value}; a
+ * continuous variable sets the active partners against the population served, its observation one
+ * of {@link #OBSERVATIONS} (docs/decisions/0023). A Measure that does not say so stops the run with
+ * the file and the field named.
  */
 public final class PortraitMeasures {
   private PortraitMeasures() {}
@@ -45,19 +47,54 @@ public final class PortraitMeasures {
 
   private static final Pattern ITEM =
       Pattern.compile(
-          "QuestionnaireResponse\\.item\\.where\\(linkId = '([a-z-]+)'\\)\\.answer\\.value");
+          "QuestionnaireResponse\\.item\\.where\\(linkId = '([a-z0-9-]+)'\\)\\.answer\\.value");
+
+  /** A Measure that is a share of a portrait's counts (docs/decisions/0022). */
+  public static final String PROPORTION = "proportion";
+
+  /**
+   * Active partners per 100,000 people of the population served (docs/decisions/0023), the
+   * computation a continuous-variable Measure names by its {@code measure-observation}.
+   */
+  public static final String PARTNERS_PER_100000 = "partners_per_100000";
+
+  /**
+   * The index of dissimilarity between the partners and the population served, by sex and age band
+   * (docs/decisions/0023).
+   */
+  public static final String PARTNER_DISSIMILARITY = "partner_dissimilarity";
+
+  /** The {@code measure-observation} expression of each population computation. */
+  public static final Map<String, String> OBSERVATIONS =
+      Map.of(
+          "%partners * 100000 / %population",
+          PARTNERS_PER_100000,
+          "(%partnerShare - %populationShare).abs().aggregate($total + $this, 0) / 2",
+          PARTNER_DISSIMILARITY);
 
   /**
    * One Measure about establishments.
    *
    * @param definition what disclosure control and the public writer need, as for any Measure; its
-   *     criteria name the two items and are never evaluated row by row
-   * @param denominatorItem the portrait item that counts the denominator's units
-   * @param numeratorItem the portrait item that counts the numerator's units, a part of them
+   *     criteria name the items and are never evaluated row by row
+   * @param denominatorItem the portrait item that counts the denominator's units; for a Measure
+   *     against the population, the partners counted
+   * @param numeratorItem the portrait item that counts the numerator's units, a part of them; null
+   *     for a Measure against the population
+   * @param computation {@link #PROPORTION}, {@link #PARTNERS_PER_100000} or {@link
+   *     #PARTNER_DISSIMILARITY}
    */
   public record PortraitMeasure(
-      IndicatorDefinition definition, String denominatorItem, String numeratorItem)
-      implements Serializable {}
+      IndicatorDefinition definition,
+      String denominatorItem,
+      @Nullable String numeratorItem,
+      String computation)
+      implements Serializable {
+    /** Whether the Measure sets the partners against the population served. */
+    public boolean againstPopulation() {
+      return !PROPORTION.equals(computation);
+    }
+  }
 
   public static List<PortraitMeasure> bundled() {
     return of(ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json"));
@@ -76,6 +113,10 @@ public final class PortraitMeasures {
       }
       String name = IndicatorCatalog.FOLDER + "/" + file.getKey();
       String scoring = measure.getScoring().getCodingFirstRep().getCode();
+      if ("continuous-variable".equals(scoring)) {
+        measures.add(againstPopulation(name, file.getValue(), measure, items));
+        continue;
+      }
       if (!"proportion".equals(scoring)) {
         throw invalid(
             name, "scoring", "'" + scoring + "': a Measure about establishments is a proportion");
@@ -126,9 +167,77 @@ public final class PortraitMeasures {
                   IndicatorDefinition.OVERDISPERSION_NONE,
                   IndicatorDefinition.COUNTING_EACH_ROW),
               denominator,
-              numerator));
+              numerator,
+              PROPORTION));
     }
     return List.copyOf(measures);
+  }
+
+  /**
+   * A Measure of the partners against the population served (docs/decisions/0023): a continuous
+   * variable whose initial and measure populations count the active partners (the n disclosure
+   * control protects, as any count) and whose {@code measure-observation} names one of the {@link
+   * #OBSERVATIONS}, computed per establishment, region and province by {@code
+   * population.PartnerFigures}.
+   */
+  private static PortraitMeasure againstPopulation(
+      String name, String json, Measure measure, List<String> items) {
+    String improvement = measure.getImprovementNotation().getCodingFirstRep().getCode();
+    if (!"increase".equals(improvement) && !"decrease".equals(improvement)) {
+      throw invalid(
+          name, "improvementNotation", "'" + improvement + "' must be increase or decrease");
+    }
+    if (measure.getGroup().size() != 1) {
+      throw invalid(name, "group", "exactly one group is expected");
+    }
+    String initial = item(name, measure, "initial-population", items);
+    String counted = item(name, measure, "measure-population", items);
+    if (!initial.equals(counted) || !PortraitQuestionnaire.PARTNERS_ACTIVE.equals(counted)) {
+      throw invalid(
+          name,
+          "group.population",
+          "the initial and measure populations must count the item "
+              + PortraitQuestionnaire.PARTNERS_ACTIVE);
+    }
+    String computation = null;
+    for (MeasureGroupPopulationComponent population : measure.getGroupFirstRep().getPopulation()) {
+      if ("measure-observation".equals(population.getCode().getCodingFirstRep().getCode())) {
+        computation = OBSERVATIONS.get(population.getCriteria().getExpression());
+      }
+    }
+    if (computation == null) {
+      throw invalid(
+          name,
+          "group.population(measure-observation).criteria",
+          "must be one of " + new java.util.TreeSet<>(OBSERVATIONS.keySet()));
+    }
+    String field = counted.replace('-', '_');
+    FieldSet fields = FieldSet.of(Map.of(field, FieldType.NUMBER));
+    Criteria partners = Criteria.parse(field + " >= 0", fields);
+    return new PortraitMeasure(
+        new IndicatorDefinition(
+            measure.getIdElement().getIdPart(),
+            measure.getUrl(),
+            measure.getVersion(),
+            name,
+            Sha256.of(json),
+            TRAJECTORY,
+            IndicatorDefinition.Scoring.CONTINUOUS_VARIABLE,
+            "increase".equals(improvement),
+            false,
+            IndicatorDefinition.PERIOD_BASIS_PORTRAIT_YEAR,
+            partners,
+            partners,
+            null,
+            computation,
+            Map.of(),
+            measure.getTitle(),
+            english(name, measure.getTitleElement()),
+            IndicatorDefinition.OVERDISPERSION_NONE,
+            IndicatorDefinition.COUNTING_EACH_ROW),
+        counted,
+        null,
+        computation);
   }
 
   private static String item(String name, Measure measure, String code, List<String> items) {

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.fhir.PortraitQuestionnaire;
+import quebec.balises.indicators.AgeBand;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.ParsedResource.Problem;
+import quebec.balises.model.PartnerDiversity;
 import quebec.balises.model.PortraitRecord;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
@@ -28,18 +30,8 @@ public final class PortraitRules {
   /** The earliest year a portrait may describe: the first of the partnership framework's years. */
   public static final int EARLIEST_YEAR = 2000;
 
-  /** The items read as whole numbers, in the questionnaire's order. */
-  static final List<String> COUNTS =
-      List.of(
-          PortraitQuestionnaire.YEAR,
-          PortraitQuestionnaire.COMMITTEES,
-          PortraitQuestionnaire.COMMITTEES_WITH_PARTNERS,
-          PortraitQuestionnaire.COMMITTEES_CO_CONSTRUCTION,
-          PortraitQuestionnaire.PROJECTS,
-          PortraitQuestionnaire.PROJECTS_WITH_PARTNERS,
-          PortraitQuestionnaire.PARTNERS_RECRUITED,
-          PortraitQuestionnaire.PARTNERS_TRAINED,
-          PortraitQuestionnaire.PARTNERS_COMPENSATED);
+  /** The items of version 1.0.0 read as whole numbers, in the questionnaire's order. */
+  static final List<String> COUNTS = PortraitQuestionnaire.ITEMS_1_0;
 
   /** The portrait its answers make, or every rule they break (the first gives the reason). */
   public record Reading(@Nullable PortraitRecord portrait, List<Problem> problems) {}
@@ -49,7 +41,10 @@ public final class PortraitRules {
    * required and answered once; counts are whole numbers ≥ 0, the budget a number ≥ 0; the year
    * lies between {@link #EARLIEST_YEAR} and the year the portrait was authored; partnered
    * committees are at most the committees, committees at co-construction or above at most the
-   * partnered ones, partnered projects at most the projects.
+   * partnered ones, partnered projects at most the projects. From version 1.1.0 the partner
+   * diversity items are required too, and the partners of each sex and age band plus those not
+   * described add up to the active partners (docs/decisions/0023); a version 1.0.0 portrait that
+   * answers them answers items its version does not have.
    */
   public static Reading read(
       String id,
@@ -59,16 +54,24 @@ public final class PortraitRules {
       @Nullable Instant authoredAt,
       Map<String, List<BigDecimal>> answers) {
     List<Problem> problems = new ArrayList<>();
+    boolean diversity = PortraitQuestionnaire.hasDiversity(questionnaireVersion);
+    List<String> items = new ArrayList<>(COUNTS);
+    if (diversity) {
+      items.addAll(PortraitQuestionnaire.DIVERSITY_ITEMS);
+    }
     for (String linkId : answers.keySet()) {
-      if (!COUNTS.contains(linkId) && !PortraitQuestionnaire.BUDGET.equals(linkId)) {
+      if (!items.contains(linkId) && !PortraitQuestionnaire.BUDGET.equals(linkId)) {
         problems.add(
             new Problem(
                 RejectReason.UNKNOWN_ITEM,
-                "item '" + linkId + "' is not an item of the partnership portrait"));
+                "item '"
+                    + linkId
+                    + "' is not an item of the partnership portrait "
+                    + questionnaireVersion));
       }
     }
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String linkId : COUNTS) {
+    for (String linkId : items) {
       BigDecimal value = single(linkId, answers, problems);
       if (value == null) {
         continue;
@@ -135,6 +138,7 @@ public final class PortraitRules {
         PortraitQuestionnaire.PROJECTS_WITH_PARTNERS,
         PortraitQuestionnaire.PROJECTS,
         problems);
+    PartnerDiversity partners = diversity ? diversity(counts, problems) : null;
     if (!problems.isEmpty()) {
       return new Reading(null, problems);
     }
@@ -154,8 +158,48 @@ public final class PortraitRules {
             counts.get(PortraitQuestionnaire.PARTNERS_RECRUITED),
             counts.get(PortraitQuestionnaire.PARTNERS_TRAINED),
             counts.get(PortraitQuestionnaire.PARTNERS_COMPENSATED),
-            budget.doubleValue()),
+            budget.doubleValue(),
+            partners),
         List.of());
+  }
+
+  /**
+   * The partner diversity items read, or null when one is missing or invalid (already a problem),
+   * or when the cells and the partners not described do not add up to the active partners (a
+   * problem added here).
+   */
+  private static @Nullable PartnerDiversity diversity(
+      Map<String, Long> counts, List<Problem> problems) {
+    if (!counts.keySet().containsAll(PortraitQuestionnaire.DIVERSITY_ITEMS)) {
+      return null;
+    }
+    long active = counts.get(PortraitQuestionnaire.PARTNERS_ACTIVE);
+    long notDescribed = counts.get(PortraitQuestionnaire.PARTNERS_NOT_DESCRIBED);
+    List<PartnerDiversity.Cell> cells = new ArrayList<>();
+    long sum = notDescribed;
+    for (String sex : PortraitQuestionnaire.SEXES) {
+      for (String band : AgeBand.BANDS) {
+        long partners = counts.get(PortraitQuestionnaire.cellItem(sex, band));
+        cells.add(new PartnerDiversity.Cell(sex, band, partners));
+        sum += partners;
+      }
+    }
+    if (sum != active) {
+      problems.add(
+          new Problem(
+              RejectReason.INVALID_VALUE,
+              "items 'partners-<sex>-<age band>' and '"
+                  + PortraitQuestionnaire.PARTNERS_NOT_DESCRIBED
+                  + "' add up to "
+                  + sum
+                  + ", not item '"
+                  + PortraitQuestionnaire.PARTNERS_ACTIVE
+                  + "' ("
+                  + active
+                  + ")"));
+      return null;
+    }
+    return new PartnerDiversity(active, notDescribed, cells);
   }
 
   private static @Nullable BigDecimal single(

@@ -17,6 +17,7 @@ import org.apache.avro.Schema;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
+import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.Period;
 import quebec.balises.indicators.Target;
 import quebec.balises.indicators.TargetCatalog;
@@ -244,9 +245,9 @@ public final class PublicDictionary {
       entry.put("counting", indicator.counting());
       entry.put(
           "method",
-          indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION
-              ? "wilson_score_95"
-              : indicator.adjusted() ? "student_t_95+indirect_standardisation" : "student_t_95");
+          indicator.adjusted()
+              ? "student_t_95+indirect_standardisation"
+              : IndicatorFigure.methodOf(indicator));
       for (String element :
           new String[] {"title", "description", "purpose", "rationale", "guidance", "disclaimer"}) {
         if (measure.hasNonNull(element)) {

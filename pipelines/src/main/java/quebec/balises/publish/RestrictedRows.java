@@ -15,7 +15,9 @@ import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.PartnerDiversity;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.PopulationRecord;
 import quebec.balises.model.PortraitRecord;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
@@ -219,6 +221,31 @@ public final class RestrictedRows {
       row.put("partners_trained", p.partnersTrained());
       row.put("partners_compensated", p.partnersCompensated());
       row.put("budget_cad", p.budget());
+      PartnerDiversity partners = p.diversity();
+      if (partners != null) {
+        row.put("partners_active", partners.active());
+        row.put("partners_not_described", partners.notDescribed());
+        for (PartnerDiversity.Cell c : partners.cells()) {
+          String item = quebec.balises.fhir.PortraitQuestionnaire.cellItem(c.sex(), c.ageBand());
+          row.put(item.replace('-', '_'), c.partners());
+        }
+      }
+      row.put("source_file", kept.source().file());
+      return row;
+    };
+  }
+
+  /** One accepted population estimate per row (docs/decisions/0023): reference data, no person. */
+  public static RowMapper<ParsedResource> population() {
+    return (kept, context) -> {
+      PopulationRecord p = kept.population();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("group_id", p.id());
+      row.put("region_code", p.regionCode());
+      row.put("year", p.year());
+      row.put("sex", p.sex());
+      row.put("age_band", p.ageBand());
+      row.put("population", p.population());
       row.put("source_file", kept.source().file());
       return row;
     };

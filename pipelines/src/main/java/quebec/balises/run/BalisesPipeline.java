@@ -37,6 +37,7 @@ import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResourceKind;
+import quebec.balises.population.SelectPopulation;
 import quebec.balises.portrait.ComputePortraitFigures;
 import quebec.balises.portrait.PortraitMeasures;
 import quebec.balises.portrait.SelectPortraits;
@@ -92,11 +93,16 @@ public final class BalisesPipeline {
                 "SelectPortraits",
                 new SelectPortraits(followed.get(FollowPatients.ESTABLISHMENTS)));
     PCollection<EstablishmentPortrait> keptPortraits = portraits.get(SelectPortraits.PORTRAITS);
+    // The population served, reference data beside the portraits (docs/decisions/0023).
+    PCollectionTuple population =
+        parsed.get(ParseResources.POPULATION).apply("SelectPopulation", new SelectPopulation());
+    PCollection<ParsedResource> keptPopulation = population.get(SelectPopulation.POPULATION);
     PCollection<Rejection> rejected =
         PCollectionList.of(read.get(ReadFhirRecords.REJECTED))
             .and(parsed.get(ParseResources.REJECTED))
             .and(followed.get(FollowPatients.REJECTED))
             .and(portraits.get(SelectPortraits.REJECTED))
+            .and(population.get(SelectPopulation.REJECTED))
             .apply("AllDeadLetters", Flatten.pCollections());
 
     String out = settings.output();
@@ -135,7 +141,7 @@ public final class BalisesPipeline {
     PCollectionTuple portraitFigures =
         keptPortraits.apply(
             "ComputePortraitFigures",
-            new ComputePortraitFigures(portraitMeasures, settings.rules()));
+            new ComputePortraitFigures(portraitMeasures, settings.rules(), keptPopulation));
     derived.add(portraitFigures.get(ComputePortraitFigures.FAILED));
     PCollectionTuple protectedFigures =
         PCollectionList.of(indicators.get(ComputeIndicators.FIGURES))
@@ -237,6 +243,10 @@ public final class BalisesPipeline {
         keptPortraits.apply(
             "WritePortraits",
             WriteDataset.of(Dataset.PORTRAITS, out, RestrictedRows.portraits(), key)));
+    withdrawn.add(
+        keptPopulation.apply(
+            "WritePopulation",
+            WriteDataset.of(Dataset.POPULATION, out, RestrictedRows.population(), key)));
     PCollection<Rejection> withdrawnRecords =
         PCollectionList.of(withdrawn).apply("AllWithdrawn", Flatten.pCollections());
     PCollection<Rejection> derivedFailures =
@@ -270,6 +280,7 @@ public final class BalisesPipeline {
             .and(
                 PCollectionList.of(patients)
                     .and(establishments)
+                    .and(keptPopulation)
                     .and(followed.get(FollowPatients.ENCOUNTERS))
                     .apply("AcceptedContext", Flatten.pCollections())
                     .apply(

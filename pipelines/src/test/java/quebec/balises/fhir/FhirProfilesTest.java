@@ -108,9 +108,12 @@ class FhirProfilesTest {
     PortraitQuestionnaire portrait = PortraitQuestionnaire.bundled();
     assertThat(
         portrait.canonical(),
-        is("https://balises.quebec/fhir/Questionnaire/partnership-portrait|1.0.0"));
+        is("https://balises.quebec/fhir/Questionnaire/partnership-portrait|1.1.0"));
     assertThat(portrait.integerItems().get(0), is(PortraitQuestionnaire.YEAR));
-    assertThat(portrait.integerItems().size(), is(9));
+    // The nine items of 1.0.0, then the diversity: the total, 2 sexes × 8 age bands, the unknown.
+    assertThat(portrait.integerItems().size(), is(9 + 1 + 16 + 1));
+    assertThat(portrait.integerItems(PortraitQuestionnaire.VERSION_1_0).size(), is(9));
+    assertThat(portrait.versions(), is(java.util.List.of("1.0.0", "1.1.0")));
   }
 
   private static String canonicalUrl(Resource resource) {

@@ -110,4 +110,54 @@ public class PortraitParsingTest {
     assertThat(coded.problem().reason(), is(RejectReason.INVALID_VALUE));
     assertThat(coded.problem().message(), containsString("item 'committees'"));
   }
+
+  /**
+   * The portrait of {@link #portrait} in version 1.1.0, with 6 active partners: 4 women aged 55-64,
+   * 1 man aged 85 and over, and {@code notDescribed} not described (1 adds up).
+   */
+  static String version11(String notDescribed) {
+    StringBuilder diversity = new StringBuilder(item("partners-active", "\"valueInteger\":6"));
+    for (String sex : java.util.List.of("female", "male")) {
+      for (String band : quebec.balises.indicators.AgeBand.BANDS) {
+        String linkId = "partners-" + sex + "-" + band.replace("+", "-plus");
+        int n =
+            switch (linkId) {
+              case "partners-female-55-64" -> 4;
+              case "partners-male-85-plus" -> 1;
+              default -> 0;
+            };
+        diversity.append(',').append(item(linkId, "\"valueInteger\":" + n));
+      }
+    }
+    diversity
+        .append(',')
+        .append(item("partners-not-described", "\"valueInteger\":" + notDescribed));
+    String v10 = portrait("pr1", "Organization/o1", CANONICAL, "\"valueInteger\":12");
+    int end = v10.lastIndexOf("]}");
+    return v10.substring(0, end).replace("|1.0.0", "|1.1.0") + "," + diversity + "]}";
+  }
+
+  @Test
+  void readsTheDiversityOfAVersion11Portrait() {
+    ParsedResource resource = parsed(version11("1"));
+    assertThat(resource.problem(), nullValue());
+    PortraitRecord p = resource.portrait();
+    assertThat(p.questionnaireVersion(), is("1.1.0"));
+    assertThat(p.diversity().active(), is(6L));
+    assertThat(p.diversity().notDescribed(), is(1L));
+    assertThat(p.diversity().cells().get(4).partners(), is(4L));
+    // Version 1.0.0 stays readable, with no diversity.
+    assertThat(
+        parsed(portrait("pr1", "Organization/o1", CANONICAL, "\"valueInteger\":12"))
+            .portrait()
+            .diversity(),
+        nullValue());
+  }
+
+  @Test
+  void version11PartnersMustAddUp() {
+    ParsedResource resource = parsed(version11("2"));
+    assertThat(resource.problem().reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(resource.problem().message(), containsString("add up to 7"));
+  }
 }

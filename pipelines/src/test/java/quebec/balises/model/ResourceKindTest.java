@@ -53,7 +53,8 @@ class ResourceKindTest {
                 0,
                 0,
                 0,
-                0)
+                0,
+                null)
             .kind(),
         is(ResourceKind.QUESTIONNAIRE_RESPONSE));
   }

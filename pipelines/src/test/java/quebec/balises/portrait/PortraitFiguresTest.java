@@ -52,7 +52,8 @@ class PortraitFiguresTest {
             0,
             0,
             0,
-            0),
+            0,
+            null),
         new EstablishmentRecord(
             "o-" + code, code, "Site " + code, region + "1", "RLS", region, "Région " + region));
   }
@@ -75,8 +76,10 @@ class PortraitFiguresTest {
 
   @Test
   void theBundledMeasuresNameTheirItemsAndAreNotInTheCatalog() {
+    // 2 on committees, and the 2 against the population served (population.PartnerFigures).
     List<PortraitMeasures.PortraitMeasure> measures = PortraitMeasures.bundled();
-    assertThat(measures.size(), is(2));
+    assertThat(measures.size(), is(4));
+    assertThat(measures.stream().filter(m -> !m.againstPopulation()).count(), is(2L));
     PortraitMeasures.PortraitMeasure co =
         measures.stream()
             .filter(m -> m.definition().id().equals(CO_CONSTRUCTION))
@@ -184,7 +187,10 @@ class PortraitFiguresTest {
     Map<MeasureReports.ReportKey, List<IndicatorFigure>> reports =
         released(LocalDate.of(2026, 8, 1)).stream()
             .collect(Collectors.groupingBy(f -> MeasureReports.reportKey(f.cell())));
-    assertThat(reports.size(), is(12)); // 2 Measures × (3 establishments, 2 regions, province)
+    // 4 Measures × (3 establishments, 2 regions, province): the grid is complete, so the two
+    // Measures against the population, which these portraits of version 1.0.0 do not feed, have
+    // their n = 0 rows too.
+    assertThat(reports.size(), is(24));
     int summaries = 0;
     for (List<IndicatorFigure> figures : reports.values()) {
       String id = figures.get(0).indicatorId();

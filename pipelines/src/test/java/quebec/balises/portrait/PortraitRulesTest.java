@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.PartnerDiversity;
 import quebec.balises.model.PortraitRecord;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
@@ -194,5 +195,137 @@ class PortraitRulesTest {
         PortraitRules.onePerEstablishmentYear(new java.util.ArrayList<>(List.of(morning, evening)));
     assertThat(choice.kept().get(0).id(), is("b"));
     assertThat(choice.rejected().get(0).reason(), is(RejectReason.SUPERSEDED));
+  }
+
+  // ---- partner diversity, version 1.1.0 (docs/decisions/0023) --------------------------------
+
+  /**
+   * The answers of {@link #answers} with partner diversity: 10 active partners, of whom women 3
+   * aged 45-54 and 2 aged 65-74, men 1 aged 18-24 and 2 aged 55-64, and 2 not described; every
+   * other cell 0. 3 + 2 + 1 + 2 + 2 = 10.
+   */
+  static Map<String, List<BigDecimal>> diverse(Object... overrides) {
+    Map<String, List<BigDecimal>> answers = answers();
+    answers.put("partners-active", List.of(new BigDecimal("10")));
+    for (String sex : List.of("female", "male")) {
+      for (String band : quebec.balises.indicators.AgeBand.BANDS) {
+        answers.put("partners-" + sex + "-" + band.replace("+", "-plus"), List.of(BigDecimal.ZERO));
+      }
+    }
+    answers.put("partners-female-45-54", List.of(new BigDecimal("3")));
+    answers.put("partners-female-65-74", List.of(new BigDecimal("2")));
+    answers.put("partners-male-18-24", List.of(new BigDecimal("1")));
+    answers.put("partners-male-55-64", List.of(new BigDecimal("2")));
+    answers.put("partners-not-described", List.of(new BigDecimal("2")));
+    Map<String, List<BigDecimal>> base = answers(overrides);
+    for (int i = 0; i < overrides.length; i += 2) {
+      String linkId = (String) overrides[i];
+      if (base.containsKey(linkId)) {
+        answers.put(linkId, base.get(linkId));
+      } else {
+        answers.remove(linkId);
+      }
+    }
+    return answers;
+  }
+
+  private static PortraitRules.Reading readDiverse(Map<String, List<BigDecimal>> answers) {
+    return PortraitRules.read("pr1", "o1", "1.1.0", AUTHORED, null, answers);
+  }
+
+  private static ParsedResource.Problem firstDiverseProblem(Object... overrides) {
+    PortraitRules.Reading reading = readDiverse(diverse(overrides));
+    assertThat(reading.portrait(), nullValue());
+    return reading.problems().get(0);
+  }
+
+  @Test
+  void readsPartnerDiversityFromVersion11() {
+    PortraitRules.Reading reading = readDiverse(diverse());
+    assertThat(reading.problems(), empty());
+    PartnerDiversity d = reading.portrait().diversity();
+    assertThat(d.active(), is(10L));
+    assertThat(d.notDescribed(), is(2L));
+    assertThat(d.described(), is(8L));
+    // 2 sexes × 8 bands, women first, youngest first.
+    assertThat(d.cells().size(), is(16));
+    assertThat(d.cells().get(3), is(new PartnerDiversity.Cell("female", "45-54", 3)));
+    assertThat(d.cells().get(9), is(new PartnerDiversity.Cell("male", "18-24", 1)));
+    assertThat(d.cells().get(15), is(new PartnerDiversity.Cell("male", "85+", 0)));
+    assertThat(d.cells().stream().mapToLong(PartnerDiversity.Cell::partners).sum(), is(8L));
+    // The items of version 1.0.0 are read as before.
+    assertThat(reading.portrait().committees(), is(12L));
+    assertThat(reading.portrait().questionnaireVersion(), is("1.1.0"));
+  }
+
+  @Test
+  void aVersion10PortraitHasNoDiversityAndMayNotAnswerIt() {
+    assertThat(read(answers()).portrait().diversity(), nullValue());
+    PortraitRules.Reading reading = read(diverse());
+    assertThat(reading.portrait(), nullValue());
+    assertThat(reading.problems().get(0).reason(), is(RejectReason.UNKNOWN_ITEM));
+    assertThat(
+        reading.problems().get(0).message(),
+        is("item 'partners-active' is not an item of the partnership portrait 1.0.0"));
+    // One problem per item the version does not have: the total, 16 cells, the unknown.
+    assertThat(reading.problems().size(), is(18));
+  }
+
+  @Test
+  void theDiversityItemsAreRequiredFromVersion11() {
+    ParsedResource.Problem total = firstDiverseProblem("partners-active", null);
+    assertThat(total.reason(), is(RejectReason.MISSING_ELEMENT));
+    assertThat(total.message(), is("item 'partners-active' is missing"));
+    ParsedResource.Problem cell = firstDiverseProblem("partners-male-85-plus", null);
+    assertThat(cell.reason(), is(RejectReason.MISSING_ELEMENT));
+    assertThat(cell.message(), is("item 'partners-male-85-plus' is missing"));
+    // A version 1.1.0 portrait without any diversity item misses every one of them.
+    PortraitRules.Reading none = readDiverse(answers());
+    assertThat(none.portrait(), nullValue());
+    assertThat(none.problems().size(), is(18));
+  }
+
+  @Test
+  void diversityCountsAreWholeNotNegativeAndAnsweredOnce() {
+    ParsedResource.Problem negative = firstDiverseProblem("partners-female-0-17", -1);
+    assertThat(negative.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(negative.message(), is("item 'partners-female-0-17': -1 is negative"));
+    ParsedResource.Problem fraction = firstDiverseProblem("partners-not-described", "1.5");
+    assertThat(fraction.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(fraction.message(), is("item 'partners-not-described': 1.5 is not a whole number"));
+    ParsedResource.Problem twice = firstDiverseProblem("partners-active", List.of(10, 10));
+    assertThat(twice.reason(), is(RejectReason.TOO_MANY_ANSWERS));
+  }
+
+  @Test
+  void theCellsAndTheUnknownAddUpToTheActivePartners() {
+    // 3 + 2 + 1 + 2 + 2 = 10 ≠ 11.
+    ParsedResource.Problem more = firstDiverseProblem("partners-active", 11);
+    assertThat(more.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(
+        more.message(),
+        is(
+            "items 'partners-<sex>-<age band>' and 'partners-not-described' add up to 10, not"
+                + " item 'partners-active' (11)"));
+    // 4 + 2 + 1 + 2 + 2 = 11 ≠ 10.
+    assertThat(
+        firstDiverseProblem("partners-female-45-54", 4).message(),
+        containsString("add up to 11, not item 'partners-active' (10)"));
+    // Nobody active, nobody in any cell: a valid portrait.
+    Map<String, List<BigDecimal>> nobody =
+        diverse(
+            "partners-active",
+            0,
+            "partners-female-45-54",
+            0,
+            "partners-female-65-74",
+            0,
+            "partners-male-18-24",
+            0,
+            "partners-male-55-64",
+            0,
+            "partners-not-described",
+            0);
+    assertThat(readDiverse(nobody).portrait().diversity().active(), is(0L));
   }
 }
