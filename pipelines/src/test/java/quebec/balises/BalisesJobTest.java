@@ -142,6 +142,46 @@ class BalisesJobTest {
         DuckDb.count("select count(*) from " + table(Dataset.RESPONSES)), greaterThan(2000L));
   }
 
+  /**
+   * The sample's portraits carry their partners' background in restricted/portraits, as the
+   * portrait's rules require it (docs/decisions/0023): lived experience and language each add up to
+   * the active partners, the most deprived and the same region with their unknown stay within them,
+   * and the generated answers are not all zero.
+   */
+  @Test
+  void thePortraitsCarryThePartnersBackground() {
+    String portraits = table(Dataset.PORTRAITS);
+    assertThat(DuckDb.count("select count(*) from " + portraits), is(25L));
+    assertThat(
+        DuckDb.count(
+            "select count(*) from "
+                + portraits
+                + " where questionnaire_version <> '1.1.0'"
+                + " or partners_experience_patient + partners_experience_caregiver"
+                + " + partners_experience_citizen + partners_experience_not_described"
+                + " <> partners_active"
+                + " or partners_language_fr + partners_language_en + partners_language_other"
+                + " + partners_language_not_described <> partners_active"
+                + " or partners_most_deprived + partners_deprivation_not_described"
+                + " > partners_active"
+                + " or partners_same_region + partners_region_not_described > partners_active"
+                + " or partners_most_deprived is null or partners_same_region is null"),
+        is(0L));
+    for (String column :
+        List.of(
+            "partners_experience_patient",
+            "partners_experience_caregiver",
+            "partners_experience_citizen",
+            "partners_language_fr",
+            "partners_language_en",
+            "partners_language_other",
+            "partners_most_deprived",
+            "partners_same_region")) {
+      assertThat(
+          column, DuckDb.count("select sum(" + column + ") from " + portraits) > 0L, is(true));
+    }
+  }
+
   @Test
   void everyParquetFileCarriesItsDatasetsAvroSchema() throws Exception {
     int files = 0;

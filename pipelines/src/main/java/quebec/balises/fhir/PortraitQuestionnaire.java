@@ -35,6 +35,50 @@ public record PortraitQuestionnaire(String url, String version, List<String> int
   public static final String PARTNERS_NOT_DESCRIBED = "partners-not-described";
   public static final String BUDGET = "budget";
 
+  // The partners' background (version 1.1.0, docs/decisions/0023): each group's counts are of the
+  // active partners, one main role or language each, so that each group adds up or stays within
+  // the active partners.
+  public static final String EXPERIENCE_PATIENT = "partners-experience-patient";
+  public static final String EXPERIENCE_CAREGIVER = "partners-experience-caregiver";
+  public static final String EXPERIENCE_CITIZEN = "partners-experience-citizen";
+  public static final String EXPERIENCE_NOT_DESCRIBED = "partners-experience-not-described";
+  public static final String LANGUAGE_FR = "partners-language-fr";
+  public static final String LANGUAGE_EN = "partners-language-en";
+  public static final String LANGUAGE_OTHER = "partners-language-other";
+  public static final String LANGUAGE_NOT_DESCRIBED = "partners-language-not-described";
+  public static final String MOST_DEPRIVED = "partners-most-deprived";
+  public static final String DEPRIVATION_NOT_DESCRIBED = "partners-deprivation-not-described";
+  public static final String SAME_REGION = "partners-same-region";
+  public static final String REGION_NOT_DESCRIBED = "partners-region-not-described";
+
+  /** The lived experience items: one main role per partner, adding up to the active partners. */
+  public static final List<String> EXPERIENCE_ITEMS =
+      List.of(
+          EXPERIENCE_PATIENT, EXPERIENCE_CAREGIVER, EXPERIENCE_CITIZEN, EXPERIENCE_NOT_DESCRIBED);
+
+  /** The preferred language items: one per partner, adding up to the active partners. */
+  public static final List<String> LANGUAGE_ITEMS =
+      List.of(LANGUAGE_FR, LANGUAGE_EN, LANGUAGE_OTHER, LANGUAGE_NOT_DESCRIBED);
+
+  /**
+   * The items of the partners' background, in order: lived experience, language, living in a
+   * most-deprived area and its unknown, living in the establishment's region and its unknown.
+   */
+  public static final List<String> BACKGROUND_ITEMS =
+      List.of(
+          EXPERIENCE_PATIENT,
+          EXPERIENCE_CAREGIVER,
+          EXPERIENCE_CITIZEN,
+          EXPERIENCE_NOT_DESCRIBED,
+          LANGUAGE_FR,
+          LANGUAGE_EN,
+          LANGUAGE_OTHER,
+          LANGUAGE_NOT_DESCRIBED,
+          MOST_DEPRIVED,
+          DEPRIVATION_NOT_DESCRIBED,
+          SAME_REGION,
+          REGION_NOT_DESCRIBED);
+
   /** The first version, without partner diversity. */
   public static final String VERSION_1_0 = "1.0.0";
 
@@ -57,7 +101,8 @@ public record PortraitQuestionnaire(String url, String version, List<String> int
   /**
    * The partner diversity items added by version 1.1.0, in order: the total, one cell per sex and
    * age band ({@link AgeBand#BANDS}, the equity strata's, so that the bands of every figure
-   * compare), and the partners whose age or sex is not known.
+   * compare), the partners whose age or sex is not known, then the partners' background ({@link
+   * #BACKGROUND_ITEMS}).
    */
   public static final List<String> DIVERSITY_ITEMS = diversityItems();
 
@@ -75,6 +120,7 @@ public record PortraitQuestionnaire(String url, String version, List<String> int
       }
     }
     items.add(PARTNERS_NOT_DESCRIBED);
+    items.addAll(BACKGROUND_ITEMS);
     return List.copyOf(items);
   }
 

@@ -355,27 +355,65 @@ final class SyntheticWorld {
   };
 
   /**
+   * Out of 100 partners, made up for synthetic data: the main lived experience (patient or user,
+   * caregiver, citizen, not described), the preferred language (French, English, other, not
+   * described), the area's deprivation (quintile 5, not described, any other quintile) and the
+   * region of residence (the establishment's, not described, another). Fewer partners in the most
+   * deprived quintile than its 20 % of the population, as partnership programmes commonly report.
+   */
+  private static final int[] EXPERIENCE_WEIGHTS = {62, 24, 9, 5};
+
+  private static final int[] LANGUAGE_WEIGHTS = {77, 13, 6, 4};
+  private static final int[] DEPRIVATION_WEIGHTS = {12, 9, 79};
+  private static final int[] REGION_WEIGHTS = {86, 4, 10};
+
+  /**
    * The diversity answers of a portrait (docs/decisions/0023), in the questionnaire's order: the
-   * active partners, one count per sex and age band, the partners not described. Each partner's
-   * cell is drawn from the SHA-256 of the establishment, the year and the partner's rank, so that
-   * the cells add up to the total and no other record of a seed changes.
+   * active partners, one count per sex and age band, the partners not described, then the partners'
+   * lived experience, language, deprivation and region ({@link
+   * PortraitQuestionnaire#BACKGROUND_ITEMS}). Each partner's cell is drawn from the SHA-256 of the
+   * establishment, the year and the partner's rank, and the partner's background from another
+   * SHA-256 of the same, so that the sex and age cells are those drawn before the background was
+   * asked, every group adds up or stays within the total, and no other record of a seed changes.
    */
   static long[] partners(String establishment, int year) {
     long active = 3 + draw(Sha256.of("portrait-partners|" + establishment + "|" + year), 0, 40);
-    int total = java.util.Arrays.stream(PARTNER_WEIGHTS).sum();
-    long[] answers = new long[PARTNER_WEIGHTS.length + 1];
+    int cells = PARTNER_WEIGHTS.length;
+    long[] answers = new long[1 + cells + PortraitQuestionnaire.BACKGROUND_ITEMS.size()];
     answers[0] = active;
+    int experience = 1 + cells;
+    int language = experience + EXPERIENCE_WEIGHTS.length;
+    int deprivation = language + LANGUAGE_WEIGHTS.length;
+    int region = deprivation + 2;
     for (int k = 0; k < active; k++) {
-      int pick =
-          draw(Sha256.of("portrait-partner|" + establishment + "|" + year + "|" + k), 0, total);
-      int cell = 0;
-      while (pick >= PARTNER_WEIGHTS[cell]) {
-        pick -= PARTNER_WEIGHTS[cell];
-        cell++;
+      String who = establishment + "|" + year + "|" + k;
+      answers[1 + pick(PARTNER_WEIGHTS, Sha256.of("portrait-partner|" + who), 0)]++;
+      String background = Sha256.of("portrait-partner-background|" + who);
+      answers[experience + pick(EXPERIENCE_WEIGHTS, background, 0)]++;
+      answers[language + pick(LANGUAGE_WEIGHTS, background, 1)]++;
+      // The last choice of deprivation and of region (another quintile, another region) has no
+      // item of its own: those partners are what the two items leave out of the total.
+      int area = pick(DEPRIVATION_WEIGHTS, background, 2);
+      if (area < 2) {
+        answers[deprivation + area]++;
       }
-      answers[1 + cell]++;
+      int home = pick(REGION_WEIGHTS, background, 3);
+      if (home < 2) {
+        answers[region + home]++;
+      }
     }
     return answers;
+  }
+
+  /** The index drawn among relative weights, from the {@code slot}th eight hex digits. */
+  private static int pick(int[] weights, String hash, int slot) {
+    int left = draw(hash, slot, java.util.Arrays.stream(weights).sum());
+    int index = 0;
+    while (left >= weights[index]) {
+      left -= weights[index];
+      index++;
+    }
+    return index;
   }
 
   private BadRecordKind nextBadKind() {

@@ -42,9 +42,12 @@ public final class PortraitRules {
    * lies between {@link #EARLIEST_YEAR} and the year the portrait was authored; partnered
    * committees are at most the committees, committees at co-construction or above at most the
    * partnered ones, partnered projects at most the projects. From version 1.1.0 the partner
-   * diversity items are required too, and the partners of each sex and age band plus those not
-   * described add up to the active partners (docs/decisions/0023); a version 1.0.0 portrait that
-   * answers them answers items its version does not have.
+   * diversity items are required too: the partners of each sex and age band plus those not
+   * described, the partners by lived experience and the partners by language each add up to the
+   * active partners; those in a most-deprived area plus those whose area is unknown, and those of
+   * the establishment's region plus those whose region is unknown, are each at most the active
+   * partners (docs/decisions/0023). A version 1.0.0 portrait that answers them answers items its
+   * version does not have.
    */
   public static Reading read(
       String id,
@@ -165,41 +168,127 @@ public final class PortraitRules {
 
   /**
    * The partner diversity items read, or null when one is missing or invalid (already a problem),
-   * or when the cells and the partners not described do not add up to the active partners (a
-   * problem added here).
+   * or when a group of them does not add up (a problem added here, one per group). The sex and age
+   * cells with the partners not described, the lived experiences and the languages each add up to
+   * the active partners; the partners in a most-deprived area with those whose area is unknown, and
+   * the partners of the establishment's region with those whose region is unknown, are each at most
+   * the active partners (the others live in a less deprived area, or in another region). Each group
+   * is checked whenever its own items were read, so that every broken rule is named at once.
    */
   private static @Nullable PartnerDiversity diversity(
       Map<String, Long> counts, List<Problem> problems) {
-    if (!counts.keySet().containsAll(PortraitQuestionnaire.DIVERSITY_ITEMS)) {
-      return null;
-    }
-    long active = counts.get(PortraitQuestionnaire.PARTNERS_ACTIVE);
-    long notDescribed = counts.get(PortraitQuestionnaire.PARTNERS_NOT_DESCRIBED);
-    List<PartnerDiversity.Cell> cells = new ArrayList<>();
-    long sum = notDescribed;
+    int before = problems.size();
+    List<String> cellItems = new ArrayList<>();
     for (String sex : PortraitQuestionnaire.SEXES) {
       for (String band : AgeBand.BANDS) {
-        long partners = counts.get(PortraitQuestionnaire.cellItem(sex, band));
-        cells.add(new PartnerDiversity.Cell(sex, band, partners));
-        sum += partners;
+        cellItems.add(PortraitQuestionnaire.cellItem(sex, band));
       }
     }
-    if (sum != active) {
+    List<String> cellsAndUnknown = new ArrayList<>(cellItems);
+    cellsAndUnknown.add(PortraitQuestionnaire.PARTNERS_NOT_DESCRIBED);
+    addsUp(
+        counts,
+        cellsAndUnknown,
+        "items 'partners-<sex>-<age band>' and '"
+            + PortraitQuestionnaire.PARTNERS_NOT_DESCRIBED
+            + "'",
+        true,
+        problems);
+    addsUp(
+        counts,
+        PortraitQuestionnaire.EXPERIENCE_ITEMS,
+        names(PortraitQuestionnaire.EXPERIENCE_ITEMS),
+        true,
+        problems);
+    addsUp(
+        counts,
+        PortraitQuestionnaire.LANGUAGE_ITEMS,
+        names(PortraitQuestionnaire.LANGUAGE_ITEMS),
+        true,
+        problems);
+    List<String> deprivation =
+        List.of(
+            PortraitQuestionnaire.MOST_DEPRIVED, PortraitQuestionnaire.DEPRIVATION_NOT_DESCRIBED);
+    addsUp(counts, deprivation, names(deprivation), false, problems);
+    List<String> region =
+        List.of(PortraitQuestionnaire.SAME_REGION, PortraitQuestionnaire.REGION_NOT_DESCRIBED);
+    addsUp(counts, region, names(region), false, problems);
+    if (problems.size() > before
+        || !counts.keySet().containsAll(PortraitQuestionnaire.DIVERSITY_ITEMS)) {
+      return null;
+    }
+    List<PartnerDiversity.Cell> cells = new ArrayList<>();
+    for (String sex : PortraitQuestionnaire.SEXES) {
+      for (String band : AgeBand.BANDS) {
+        cells.add(
+            new PartnerDiversity.Cell(
+                sex, band, counts.get(PortraitQuestionnaire.cellItem(sex, band))));
+      }
+    }
+    return new PartnerDiversity(
+        counts.get(PortraitQuestionnaire.PARTNERS_ACTIVE),
+        counts.get(PortraitQuestionnaire.PARTNERS_NOT_DESCRIBED),
+        cells,
+        new PartnerDiversity.Experience(
+            counts.get(PortraitQuestionnaire.EXPERIENCE_PATIENT),
+            counts.get(PortraitQuestionnaire.EXPERIENCE_CAREGIVER),
+            counts.get(PortraitQuestionnaire.EXPERIENCE_CITIZEN),
+            counts.get(PortraitQuestionnaire.EXPERIENCE_NOT_DESCRIBED)),
+        new PartnerDiversity.Language(
+            counts.get(PortraitQuestionnaire.LANGUAGE_FR),
+            counts.get(PortraitQuestionnaire.LANGUAGE_EN),
+            counts.get(PortraitQuestionnaire.LANGUAGE_OTHER),
+            counts.get(PortraitQuestionnaire.LANGUAGE_NOT_DESCRIBED)),
+        counts.get(PortraitQuestionnaire.MOST_DEPRIVED),
+        counts.get(PortraitQuestionnaire.DEPRIVATION_NOT_DESCRIBED),
+        counts.get(PortraitQuestionnaire.SAME_REGION),
+        counts.get(PortraitQuestionnaire.REGION_NOT_DESCRIBED));
+  }
+
+  /** {@code items 'a', 'b' and 'c'}: how a message names a group of items. */
+  private static String names(List<String> linkIds) {
+    StringBuilder s = new StringBuilder("items ");
+    for (int i = 0; i < linkIds.size(); i++) {
+      if (i > 0) {
+        s.append(i == linkIds.size() - 1 ? " and " : ", ");
+      }
+      s.append('\'').append(linkIds.get(i)).append('\'');
+    }
+    return s.toString();
+  }
+
+  /**
+   * Adds a problem naming both sums when the parts do not add up to the active partners ({@code
+   * exact}) or add up to more than them; nothing when one of the items was not read (its own
+   * problem says why).
+   */
+  private static void addsUp(
+      Map<String, Long> counts,
+      List<String> parts,
+      String named,
+      boolean exact,
+      List<Problem> problems) {
+    Long active = counts.get(PortraitQuestionnaire.PARTNERS_ACTIVE);
+    if (active == null || !counts.keySet().containsAll(parts)) {
+      return;
+    }
+    long sum = 0;
+    for (String part : parts) {
+      sum += counts.get(part);
+    }
+    if (exact ? sum != active : sum > active) {
       problems.add(
           new Problem(
               RejectReason.INVALID_VALUE,
-              "items 'partners-<sex>-<age band>' and '"
-                  + PortraitQuestionnaire.PARTNERS_NOT_DESCRIBED
-                  + "' add up to "
+              named
+                  + " add up to "
                   + sum
-                  + ", not item '"
+                  + (exact ? ", not item '" : ", more than item '")
                   + PortraitQuestionnaire.PARTNERS_ACTIVE
                   + "' ("
                   + active
                   + ")"));
-      return null;
     }
-    return new PartnerDiversity(active, notDescribed, cells);
   }
 
   private static @Nullable BigDecimal single(

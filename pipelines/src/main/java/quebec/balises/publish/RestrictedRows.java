@@ -229,6 +229,18 @@ public final class RestrictedRows {
           String item = quebec.balises.fhir.PortraitQuestionnaire.cellItem(c.sex(), c.ageBand());
           row.put(item.replace('-', '_'), c.partners());
         }
+        row.put("partners_experience_patient", partners.experience().patient());
+        row.put("partners_experience_caregiver", partners.experience().caregiver());
+        row.put("partners_experience_citizen", partners.experience().citizen());
+        row.put("partners_experience_not_described", partners.experience().notDescribed());
+        row.put("partners_language_fr", partners.language().french());
+        row.put("partners_language_en", partners.language().english());
+        row.put("partners_language_other", partners.language().other());
+        row.put("partners_language_not_described", partners.language().notDescribed());
+        row.put("partners_most_deprived", partners.mostDeprived());
+        row.put("partners_deprivation_not_described", partners.deprivationNotDescribed());
+        row.put("partners_same_region", partners.sameRegion());
+        row.put("partners_region_not_described", partners.regionNotDescribed());
       }
       row.put("source_file", kept.source().file());
       return row;

@@ -55,7 +55,18 @@ class PartnerFiguresTest {
         all.add(new PartnerDiversity.Cell(sex, band, n));
       }
     }
-    return new PartnerDiversity(active, notDescribed, all);
+    // The partners' background does not enter these figures: every partner is left undescribed
+    // there, which the portrait's rules allow.
+    return new PartnerDiversity(
+        active,
+        notDescribed,
+        all,
+        new PartnerDiversity.Experience(0, 0, 0, active),
+        new PartnerDiversity.Language(0, 0, 0, active),
+        0,
+        active,
+        0,
+        active);
   }
 
   private static EstablishmentPortrait portrait(

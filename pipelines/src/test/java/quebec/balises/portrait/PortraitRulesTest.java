@@ -202,7 +202,10 @@ class PortraitRulesTest {
   /**
    * The answers of {@link #answers} with partner diversity: 10 active partners, of whom women 3
    * aged 45-54 and 2 aged 65-74, men 1 aged 18-24 and 2 aged 55-64, and 2 not described; every
-   * other cell 0. 3 + 2 + 1 + 2 + 2 = 10.
+   * other cell 0. 3 + 2 + 1 + 2 + 2 = 10. Their background: 6 patients or users, 2 caregivers, 1
+   * citizen, 1 not described (= 10); 7 French, 2 English, none of another language, 1 not described
+   * (= 10); 1 in a most-deprived area and 3 whose area is unknown (4 ≤ 10); 8 in the
+   * establishment's region and 1 whose region is unknown (9 ≤ 10).
    */
   static Map<String, List<BigDecimal>> diverse(Object... overrides) {
     Map<String, List<BigDecimal>> answers = answers();
@@ -217,6 +220,23 @@ class PortraitRulesTest {
     answers.put("partners-male-18-24", List.of(new BigDecimal("1")));
     answers.put("partners-male-55-64", List.of(new BigDecimal("2")));
     answers.put("partners-not-described", List.of(new BigDecimal("2")));
+    Object[] background = {
+      "partners-experience-patient", 6,
+      "partners-experience-caregiver", 2,
+      "partners-experience-citizen", 1,
+      "partners-experience-not-described", 1,
+      "partners-language-fr", 7,
+      "partners-language-en", 2,
+      "partners-language-other", 0,
+      "partners-language-not-described", 1,
+      "partners-most-deprived", 1,
+      "partners-deprivation-not-described", 3,
+      "partners-same-region", 8,
+      "partners-region-not-described", 1
+    };
+    for (int i = 0; i < background.length; i += 2) {
+      answers.put((String) background[i], List.of(new BigDecimal(background[i + 1].toString())));
+    }
     Map<String, List<BigDecimal>> base = answers(overrides);
     for (int i = 0; i < overrides.length; i += 2) {
       String linkId = (String) overrides[i];
@@ -253,6 +273,12 @@ class PortraitRulesTest {
     assertThat(d.cells().get(9), is(new PartnerDiversity.Cell("male", "18-24", 1)));
     assertThat(d.cells().get(15), is(new PartnerDiversity.Cell("male", "85+", 0)));
     assertThat(d.cells().stream().mapToLong(PartnerDiversity.Cell::partners).sum(), is(8L));
+    assertThat(d.experience(), is(new PartnerDiversity.Experience(6, 2, 1, 1)));
+    assertThat(d.language(), is(new PartnerDiversity.Language(7, 2, 0, 1)));
+    assertThat(d.mostDeprived(), is(1L));
+    assertThat(d.deprivationNotDescribed(), is(3L));
+    assertThat(d.sameRegion(), is(8L));
+    assertThat(d.regionNotDescribed(), is(1L));
     // The items of version 1.0.0 are read as before.
     assertThat(reading.portrait().committees(), is(12L));
     assertThat(reading.portrait().questionnaireVersion(), is("1.1.0"));
@@ -267,8 +293,9 @@ class PortraitRulesTest {
     assertThat(
         reading.problems().get(0).message(),
         is("item 'partners-active' is not an item of the partnership portrait 1.0.0"));
-    // One problem per item the version does not have: the total, 16 cells, the unknown.
-    assertThat(reading.problems().size(), is(18));
+    // One problem per item the version does not have: the total, 16 cells, the unknown, and the
+    // 12 items of the partners' background.
+    assertThat(reading.problems().size(), is(30));
   }
 
   @Test
@@ -279,10 +306,24 @@ class PortraitRulesTest {
     ParsedResource.Problem cell = firstDiverseProblem("partners-male-85-plus", null);
     assertThat(cell.reason(), is(RejectReason.MISSING_ELEMENT));
     assertThat(cell.message(), is("item 'partners-male-85-plus' is missing"));
+    for (String linkId :
+        List.of(
+            "partners-experience-citizen",
+            "partners-language-other",
+            "partners-most-deprived",
+            "partners-deprivation-not-described",
+            "partners-same-region",
+            "partners-region-not-described")) {
+      ParsedResource.Problem background = firstDiverseProblem(linkId, null);
+      assertThat(background.reason(), is(RejectReason.MISSING_ELEMENT));
+      assertThat(background.message(), is("item '" + linkId + "' is missing"));
+    }
+    // A missing part is named once, with no sum of the parts that are left.
+    assertThat(readDiverse(diverse("partners-language-fr", null)).problems().size(), is(1));
     // A version 1.1.0 portrait without any diversity item misses every one of them.
     PortraitRules.Reading none = readDiverse(answers());
     assertThat(none.portrait(), nullValue());
-    assertThat(none.problems().size(), is(18));
+    assertThat(none.problems().size(), is(30));
   }
 
   @Test
@@ -295,6 +336,100 @@ class PortraitRulesTest {
     assertThat(fraction.message(), is("item 'partners-not-described': 1.5 is not a whole number"));
     ParsedResource.Problem twice = firstDiverseProblem("partners-active", List.of(10, 10));
     assertThat(twice.reason(), is(RejectReason.TOO_MANY_ANSWERS));
+  }
+
+  @Test
+  void backgroundCountsAreWholeNotNegativeAndAnsweredOnce() {
+    ParsedResource.Problem fraction = firstDiverseProblem("partners-experience-caregiver", "2.5");
+    assertThat(fraction.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(
+        fraction.message(), is("item 'partners-experience-caregiver': 2.5 is not a whole number"));
+    ParsedResource.Problem language = firstDiverseProblem("partners-language-en", "0.5");
+    assertThat(language.message(), is("item 'partners-language-en': 0.5 is not a whole number"));
+    ParsedResource.Problem deprived = firstDiverseProblem("partners-most-deprived", "1.25");
+    assertThat(deprived.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(deprived.message(), is("item 'partners-most-deprived': 1.25 is not a whole number"));
+    ParsedResource.Problem region = firstDiverseProblem("partners-region-not-described", -1);
+    assertThat(region.message(), is("item 'partners-region-not-described': -1 is negative"));
+    ParsedResource.Problem twice = firstDiverseProblem("partners-same-region", List.of(8, 8));
+    assertThat(twice.reason(), is(RejectReason.TOO_MANY_ANSWERS));
+    assertThat(twice.message(), is("item 'partners-same-region' has 2 answers; it takes one"));
+  }
+
+  @Test
+  void theExperiencesAndTheLanguagesEachAddUpToTheActivePartners() {
+    // 7 + 2 + 1 + 1 = 11 ≠ 10.
+    ParsedResource.Problem experience = firstDiverseProblem("partners-experience-patient", 7);
+    assertThat(experience.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(
+        experience.message(),
+        is(
+            "items 'partners-experience-patient', 'partners-experience-caregiver',"
+                + " 'partners-experience-citizen' and 'partners-experience-not-described' add up"
+                + " to 11, not item 'partners-active' (10)"));
+    // Fewer is wrong too: each partner has one main experience. 6 + 2 + 1 + 0 = 9 ≠ 10.
+    assertThat(
+        firstDiverseProblem("partners-experience-not-described", 0).message(),
+        containsString("add up to 9, not item 'partners-active' (10)"));
+    // 7 + 2 + 3 + 1 = 13 ≠ 10.
+    ParsedResource.Problem language = firstDiverseProblem("partners-language-other", 3);
+    assertThat(language.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(
+        language.message(),
+        is(
+            "items 'partners-language-fr', 'partners-language-en', 'partners-language-other' and"
+                + " 'partners-language-not-described' add up to 13, not item 'partners-active'"
+                + " (10)"));
+  }
+
+  @Test
+  void theMostDeprivedAndTheSameRegionWithTheirUnknownAreAtMostTheActivePartners() {
+    // 8 + 3 = 11 > 10.
+    ParsedResource.Problem deprived = firstDiverseProblem("partners-most-deprived", 8);
+    assertThat(deprived.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(
+        deprived.message(),
+        is(
+            "items 'partners-most-deprived' and 'partners-deprivation-not-described' add up to"
+                + " 11, more than item 'partners-active' (10)"));
+    // 8 + 3 = 11 > 10.
+    ParsedResource.Problem region = firstDiverseProblem("partners-region-not-described", 3);
+    assertThat(region.reason(), is(RejectReason.INVALID_VALUE));
+    assertThat(
+        region.message(),
+        is(
+            "items 'partners-same-region' and 'partners-region-not-described' add up to 11,"
+                + " more than item 'partners-active' (10)"));
+    // Exactly the active partners is allowed (7 + 3 = 10; 9 + 1 = 10), and so is less: the
+    // others live in a less deprived area or in another region.
+    PortraitRules.Reading full =
+        readDiverse(diverse("partners-most-deprived", 7, "partners-same-region", 9));
+    assertThat(full.problems(), empty());
+    assertThat(full.portrait().diversity().mostDeprived(), is(7L));
+    assertThat(full.portrait().diversity().sameRegion(), is(9L));
+    assertThat(
+        readDiverse(diverse("partners-most-deprived", 0, "partners-same-region", 0)).problems(),
+        empty());
+  }
+
+  @Test
+  void everyBrokenSumIsOneProblem() {
+    // The sex and age cells, the experiences, the languages, the deprivation and the region all
+    // broken at once by raising the active partners to 12 and the two "at most" sums above it.
+    PortraitRules.Reading reading =
+        readDiverse(
+            diverse(
+                "partners-active", 12, "partners-most-deprived", 10, "partners-same-region", 12));
+    assertThat(reading.portrait(), nullValue());
+    assertThat(reading.problems().size(), is(5));
+    assertThat(
+        reading.problems().stream().map(ParsedResource.Problem::reason).distinct().toList(),
+        contains(RejectReason.INVALID_VALUE));
+    assertThat(reading.problems().get(0).message(), containsString("'partners-<sex>-<age band>'"));
+    assertThat(reading.problems().get(1).message(), containsString("'partners-experience-"));
+    assertThat(reading.problems().get(2).message(), containsString("'partners-language-"));
+    assertThat(reading.problems().get(3).message(), containsString("add up to 13, more than"));
+    assertThat(reading.problems().get(4).message(), containsString("add up to 13, more than"));
   }
 
   @Test
@@ -326,6 +461,10 @@ class PortraitRulesTest {
             0,
             "partners-not-described",
             0);
+    // And nobody in any group of the background either.
+    for (String linkId : quebec.balises.fhir.PortraitQuestionnaire.BACKGROUND_ITEMS) {
+      nobody.put(linkId, List.of(BigDecimal.ZERO));
+    }
     assertThat(readDiverse(nobody).portrait().diversity().active(), is(0L));
   }
 }
