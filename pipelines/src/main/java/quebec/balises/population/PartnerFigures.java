@@ -18,6 +18,7 @@ import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.PartnerDiversity;
 import quebec.balises.model.PopulationRecord;
+import quebec.balises.portrait.PortraitFigures;
 import quebec.balises.portrait.PortraitMeasures;
 
 /**
@@ -99,7 +100,7 @@ public final class PartnerFigures {
       if (d == null || regionPopulation == null) {
         continue;
       }
-      for (String[] at : units(site)) {
+      for (String[] at : PortraitFigures.units(site)) {
         Unit unit =
             units
                 .computeIfAbsent(year, y -> new LinkedHashMap<>())
@@ -239,15 +240,5 @@ public final class PartnerFigures {
     for (int i = 0; i < into.length; i++) {
       into[i] += more[i];
     }
-  }
-
-  /** The province, the establishment's region and the establishment, as the portraits' figures. */
-  static List<String[]> units(EstablishmentRecord site) {
-    return List.of(
-        new String[] {Cell.PROVINCE, Cell.PROVINCE_CODE, Cell.PROVINCE_NAME, "", ""},
-        new String[] {Cell.REGION, site.regionCode(), site.regionName(), site.regionCode(), ""},
-        new String[] {
-          Cell.ESTABLISHMENT, site.code(), site.name(), site.regionCode(), site.rlsCode()
-        });
   }
 }

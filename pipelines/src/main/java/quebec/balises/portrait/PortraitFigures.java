@@ -57,8 +57,11 @@ public final class PortraitFigures {
     return figures;
   }
 
-  /** The province, the establishment's region and the establishment. */
-  static List<String[]> units(EstablishmentRecord site) {
+  /**
+   * The province, the establishment's region and the establishment: the units every figure about
+   * establishments is counted in.
+   */
+  public static List<String[]> units(EstablishmentRecord site) {
     return List.of(
         new String[] {Cell.PROVINCE, Cell.PROVINCE_CODE, Cell.PROVINCE_NAME, "", ""},
         new String[] {Cell.REGION, site.regionCode(), site.regionName(), site.regionCode(), ""},

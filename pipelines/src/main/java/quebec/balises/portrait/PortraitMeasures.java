@@ -121,14 +121,7 @@ public final class PortraitMeasures {
         throw invalid(
             name, "scoring", "'" + scoring + "': a Measure about establishments is a proportion");
       }
-      String improvement = measure.getImprovementNotation().getCodingFirstRep().getCode();
-      if (!"increase".equals(improvement) && !"decrease".equals(improvement)) {
-        throw invalid(
-            name, "improvementNotation", "'" + improvement + "' must be increase or decrease");
-      }
-      if (measure.getGroup().size() != 1) {
-        throw invalid(name, "group", "exactly one group is expected");
-      }
+      boolean increases = increasesWithOneGroup(name, measure);
       String initial = item(name, measure, "initial-population", items);
       String denominator = item(name, measure, "denominator", items);
       String numerator = item(name, measure, "numerator", items);
@@ -154,7 +147,7 @@ public final class PortraitMeasures {
                   Sha256.of(file.getValue()),
                   TRAJECTORY,
                   IndicatorDefinition.Scoring.PROPORTION,
-                  "increase".equals(improvement),
+                  increases,
                   false,
                   IndicatorDefinition.PERIOD_BASIS_PORTRAIT_YEAR,
                   counted,
@@ -174,14 +167,10 @@ public final class PortraitMeasures {
   }
 
   /**
-   * A Measure of the partners against the population served (docs/decisions/0023): a continuous
-   * variable whose initial and measure populations count the active partners (the n disclosure
-   * control protects, as any count) and whose {@code measure-observation} names one of the {@link
-   * #OBSERVATIONS}, computed per establishment, region and province by {@code
-   * population.PartnerFigures}.
+   * Whether a higher value is better (improvement notation increase, or decrease), for a Measure
+   * that has exactly one group; the run fails naming the file and field otherwise.
    */
-  private static PortraitMeasure againstPopulation(
-      String name, String json, Measure measure, List<String> items) {
+  private static boolean increasesWithOneGroup(String name, Measure measure) {
     String improvement = measure.getImprovementNotation().getCodingFirstRep().getCode();
     if (!"increase".equals(improvement) && !"decrease".equals(improvement)) {
       throw invalid(
@@ -190,6 +179,19 @@ public final class PortraitMeasures {
     if (measure.getGroup().size() != 1) {
       throw invalid(name, "group", "exactly one group is expected");
     }
+    return "increase".equals(improvement);
+  }
+
+  /**
+   * A Measure of the partners against the population served (docs/decisions/0023): a continuous
+   * variable whose initial and measure populations count the active partners (the n disclosure
+   * control protects, as any count) and whose {@code measure-observation} names one of the {@link
+   * #OBSERVATIONS}, computed per establishment, region and province by {@code
+   * population.PartnerFigures}.
+   */
+  private static PortraitMeasure againstPopulation(
+      String name, String json, Measure measure, List<String> items) {
+    boolean increases = increasesWithOneGroup(name, measure);
     String initial = item(name, measure, "initial-population", items);
     String counted = item(name, measure, "measure-population", items);
     if (!initial.equals(counted) || !PortraitQuestionnaire.PARTNERS_ACTIVE.equals(counted)) {
@@ -223,7 +225,7 @@ public final class PortraitMeasures {
             Sha256.of(json),
             TRAJECTORY,
             IndicatorDefinition.Scoring.CONTINUOUS_VARIABLE,
-            "increase".equals(improvement),
+            increases,
             false,
             IndicatorDefinition.PERIOD_BASIS_PORTRAIT_YEAR,
             partners,
