@@ -20,9 +20,4 @@ public record PopulationRecord(
   public ResourceKind kind() {
     return ResourceKind.GROUP;
   }
-
-  /** The cell this count fills: a region, a year, a sex and an age band. */
-  public String cell() {
-    return regionCode + " " + year + " " + sex + " " + ageBand;
-  }
 }

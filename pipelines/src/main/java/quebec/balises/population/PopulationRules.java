@@ -283,18 +283,18 @@ public final class PopulationRules {
   public static Choice select(List<ParsedResource> records) {
     CurrentVersions.Sorted sorted = CurrentVersions.of(records);
     List<Rejection> rejected = new ArrayList<>(sorted.rejected());
-    Map<String, List<ParsedResource>> byCell = new TreeMap<>();
+    Map<PopulationCell, List<ParsedResource>> byCell = new TreeMap<>();
     for (ParsedResource r : sorted.current()) {
-      byCell.computeIfAbsent(r.population().cell(), k -> new ArrayList<>()).add(r);
+      byCell.computeIfAbsent(PopulationCell.of(r.population()), k -> new ArrayList<>()).add(r);
     }
     // Region and year → the cells kept.
-    Map<String, List<ParsedResource>> byRegionYear = new TreeMap<>();
+    Map<RegionYear, List<ParsedResource>> byRegionYear = new TreeMap<>();
     for (List<ParsedResource> group : byCell.values()) {
       group.sort(LATEST_FIRST);
       ParsedResource winner = group.get(0);
       PopulationRecord p = winner.population();
       byRegionYear
-          .computeIfAbsent(p.regionCode() + " " + p.year(), k -> new ArrayList<>())
+          .computeIfAbsent(new RegionYear(p.regionCode(), p.year()), k -> new ArrayList<>())
           .add(winner);
       for (ParsedResource other : group.subList(1, group.size())) {
         boolean sameTime = UPDATED.compare(other, winner) == 0;
@@ -343,6 +343,35 @@ public final class PopulationRules {
       }
     }
     return new Choice(kept, rejected);
+  }
+
+  /** A region's population in one year, whose sex and age band cells must all be there. */
+  private record RegionYear(String regionCode, int year) implements Comparable<RegionYear> {
+    private static final Comparator<RegionYear> ORDER =
+        Comparator.comparing(RegionYear::regionCode).thenComparingInt(RegionYear::year);
+
+    @Override
+    public int compareTo(RegionYear other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
+  /** The cell one estimate fills: its region and year, its sex and its age band. */
+  private record PopulationCell(RegionYear regionYear, String sex, String ageBand)
+      implements Comparable<PopulationCell> {
+    private static final Comparator<PopulationCell> ORDER =
+        Comparator.comparing(PopulationCell::regionYear)
+            .thenComparing(PopulationCell::sex)
+            .thenComparing(PopulationCell::ageBand);
+
+    static PopulationCell of(PopulationRecord p) {
+      return new PopulationCell(new RegionYear(p.regionCode(), p.year()), p.sex(), p.ageBand());
+    }
+
+    @Override
+    public int compareTo(PopulationCell other) {
+      return ORDER.compare(this, other);
+    }
   }
 
   private static final Comparator<ParsedResource> UPDATED =
