@@ -72,11 +72,9 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
     @ProcessElement
     public void process(@Element SourceRecord record, MultiOutputReceiver out) {
       ResourceParser.Result result = parser.parseGuarded(record);
-      if (result instanceof ResourceParser.Parsed parsed
-          && parsed.resource().kind() == ResourceKind.GROUP) {
-        out.get(POPULATION).output(parsed.resource());
-      } else if (result instanceof ResourceParser.Parsed parsed) {
-        out.get(PARSED).output(parsed.resource());
+      if (result instanceof ResourceParser.Parsed parsed) {
+        boolean population = parsed.resource().kind() == ResourceKind.GROUP;
+        out.get(population ? POPULATION : PARSED).output(parsed.resource());
       } else if (result instanceof ResourceParser.Portrait portrait) {
         out.get(PORTRAITS).output(portrait.resource());
       } else {
