@@ -1,10 +1,13 @@
 package quebec.balises.population;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.fhir.PortraitQuestionnaire;
@@ -54,7 +57,7 @@ public final class PartnerFigures {
     long active;
     final long[] partners = new long[CELLS];
     final long[] population = new long[CELLS];
-    final java.util.Set<String> regions = new java.util.TreeSet<>();
+    final Set<String> regions = new TreeSet<>();
 
     Unit(String[] at) {
       this.at = at;
@@ -77,6 +80,9 @@ public final class PartnerFigures {
     }
   }
 
+  /** A unit of one year's figures: its level and code. */
+  private record UnitKey(String level, String code) {}
+
   /** The computed figures, before disclosure control; only units with at least one partner. */
   public static List<IndicatorFigure> compute(
       List<EstablishmentPortrait> portraits,
@@ -91,7 +97,7 @@ public final class PartnerFigures {
           p.population();
     }
     // Year → unit key → what it gathers.
-    Map<Integer, Map<String, Unit>> units = new TreeMap<>();
+    Map<Integer, Map<UnitKey, Unit>> units = new TreeMap<>();
     for (EstablishmentPortrait kept : portraits) {
       PartnerDiversity d = kept.portrait().diversity();
       int year = kept.portrait().year();
@@ -104,18 +110,25 @@ public final class PartnerFigures {
         Unit unit =
             units
                 .computeIfAbsent(year, y -> new LinkedHashMap<>())
-                .computeIfAbsent(at[0] + ":" + at[1], k -> new Unit(at));
+                .computeIfAbsent(new UnitKey(at[0], at[1]), k -> new Unit(at));
         unit.active += d.active();
         for (PartnerDiversity.Cell c : d.cells()) {
           unit.partners[cell(c.sex(), c.ageBand())] += c.partners();
         }
         // The population served: the unit's region, added once per region (the province's: every
-        // region the run has for the year, below).
+        // region the run has for the year, just below).
         if (!Cell.PROVINCE.equals(at[0]) && unit.regions.add(site.regionCode())) {
           add(unit.population, regionPopulation);
         }
       }
     }
+    units.forEach(
+        (year, byUnit) -> {
+          Unit province = byUnit.get(new UnitKey(Cell.PROVINCE, Cell.PROVINCE_CODE));
+          if (province != null) {
+            served.get(year).values().forEach(region -> add(province.population, region));
+          }
+        });
     List<IndicatorFigure> figures = new ArrayList<>();
     for (PortraitMeasures.PortraitMeasure measure : measures) {
       if (!measure.againstPopulation()) {
@@ -125,14 +138,7 @@ public final class PartnerFigures {
           (year, byUnit) -> {
             Period period = Period.parse(Period.YEAR, Integer.toString(year));
             for (Unit unit : byUnit.values()) {
-              long[] people = unit.population;
-              if (Cell.PROVINCE.equals(unit.at[0])) {
-                people = new long[CELLS];
-                for (long[] region : served.get(year).values()) {
-                  add(people, region);
-                }
-              }
-              IndicatorFigure figure = figure(measure, period, unit, people, rules);
+              IndicatorFigure figure = figure(measure, period, unit, rules);
               if (figure != null) {
                 figures.add(figure);
               }
@@ -140,22 +146,15 @@ public final class PartnerFigures {
           });
     }
     figures.sort(
-        java.util.Comparator.comparing(IndicatorFigure::indicatorId)
+        Comparator.comparing(IndicatorFigure::indicatorId)
             .thenComparing(IndicatorFigure::cell, Cell.ORDER));
     return figures;
   }
 
   private static @Nullable IndicatorFigure figure(
-      PortraitMeasures.PortraitMeasure measure,
-      Period period,
-      Unit unit,
-      long[] people,
-      PublicationRules rules) {
+      PortraitMeasures.PortraitMeasure measure, Period period, Unit unit, PublicationRules rules) {
     Cell cell = Cell.at(measure.definition(), period, unit.at, new String[] {Cell.ALL, Cell.ALL});
-    long population = 0;
-    for (long p : people) {
-      population += p;
-    }
+    long population = unit.people();
     if (PortraitMeasures.PARTNERS_PER_100000.equals(measure.computation())) {
       if (unit.active == 0 || population == 0) {
         return null;
@@ -179,7 +178,7 @@ public final class PartnerFigures {
         measure.definition(),
         cell,
         described,
-        dissimilarity(unit.partners, people),
+        dissimilarity(unit.partners, unit.population),
         null,
         null,
         rules);
