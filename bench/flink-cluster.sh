@@ -59,11 +59,12 @@ taskmanager.host: 127.0.0.1
 taskmanager.bind-host: 127.0.0.1
 taskmanager.numberOfTaskSlots: 1
 jobmanager.memory.process.size: 1024m
-taskmanager.memory.process.size: 2560m
+taskmanager.memory.process.size: 3584m
 # The job is one long graph (every dataset has its own sink), so one slot runs many operators at
-# once, each with its network buffers: Flink's default share (10 %) is not enough.
-taskmanager.memory.network.min: 512m
-taskmanager.memory.network.max: 512m
+# once, each with its network buffers: Flink's default share (10 %) is not enough, and 512 MB ran
+# out (273 of 512 buffers free) once the population and the portraits' datasets joined the graph.
+taskmanager.memory.network.min: 1024m
+taskmanager.memory.network.max: 1024m
 parallelism.default: 2
 CONF
 

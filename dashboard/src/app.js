@@ -10,8 +10,8 @@ import { index as searchIndex, search, shortName } from './search.js';
 const DATA_BASE = (new URLSearchParams(location.search).get('data') || 'public').replace(/\/$/, '');
 const LEVEL_ORDER = ['province', 'region', 'rls', 'establishment'];
 const EQUITY_STRATIFIERS = ['sex', 'age-band', 'material-deprivation-quintile', 'social-deprivation-quintile'];
-/** A partner's engagement: the partnership indicators' strata by sphere and by level, shown first. */
-const ENGAGEMENT_STRATIFIERS = ['engagement-sphere', 'engagement-level'];
+/** A partner's engagement: the partnership indicators' strata by sphere, by level and by tier, shown first. */
+const ENGAGEMENT_STRATIFIERS = ['engagement-sphere', 'engagement-level', 'engagement-body'];
 const VIEWS = ['home', 'dashboard', 'unit', 'record', 'help'];
 const KEYS = ['lang', 'view', 't', 'i', 'level', 'unit', 'period'];
 const LICENCES = { 'CC-BY-4.0': { fr: 'https://creativecommons.org/licenses/by/4.0/deed.fr', en: 'https://creativecommons.org/licenses/by/4.0/' } };
@@ -666,7 +666,7 @@ function equity(ind, entry, fmt, lay) {
     .concat([...new Set(mine.map((r) => r.stratifier))].filter((st) => st !== 'all' && !known.includes(st)));
   const figures = [];
   for (const st of strats) {
-    // Unknown last; then the dictionary's order (sphere and level in the code systems' order), then by name.
+    // Unknown last; then the dictionary's order (sphere, level and tier in the code systems' order), then by name.
     const strata = mine.filter((r) => r.stratifier === st).sort((a, b) => (a.stratum === 'unknown') - (b.stratum === 'unknown')
       || (codeRank('stratum', a.stratum) - codeRank('stratum', b.stratum) || 0)
       || a.stratum.localeCompare(b.stratum, 'en', { numeric: true }));
@@ -710,12 +710,18 @@ function dashboardView(ind, entry) {
     h('h1', { tabindex: -1, id: 'view-title', 'data-testid': 'indicator-title' }, text(ind.title)),
     h('p', { class: 'kicker' }, `${label('trajectory', ind.trajectory)} · ${label('scoring', ind.scoring)} · ${label('improvement_notation', ind.improvement_notation)} · `,
       h('a', { href: hashFor({ view: 'record' }) }, s.navRecord)),
+    draftNotice(ind),
   ];
   if (entry.error) return [...head, brokenIndicator(ind, entry)];
   const fmt = formatter(state.lang, isPercent(ind));
   const cov = coverage(entry.rows);
   const lay = layout();
   return [...head, howToRead(), summary(ind, entry.rows, fmt, cov), plansView(ind, entry), trend(ind, entry, fmt, cov, lay), funnel(ind, entry, fmt, lay), equity(ind, entry, fmt, lay), downloads(ind, entry)];
+}
+
+/** A Measure not yet endorsed by a committee (status draft) says so above its figures. */
+function draftNotice(ind) {
+  return ind.measure_status === 'draft' ? h('p', { class: 'measure-status draft', 'data-testid': 'measure-status' }, label('measure_status', 'draft')) : null;
 }
 
 function fillSelect(select, options, value) {
@@ -787,7 +793,8 @@ function homeView(query = '') {
     h('h2', {}, s.browseTitle),
     h('div', { class: 'browse' }, trajectories().map((t) => h('section', { 'aria-label': label('trajectory', t) },
       h('h3', {}, label('trajectory', t)),
-      h('ul', {}, catalog.indicators.filter((x) => x.trajectory === t).map((x) => h('li', {}, h('a', { href: hashFor({ view: 'dashboard', t, i: x.id, level: null, unit: null, period: null }) }, text(x.title)))))))),
+      h('ul', {}, catalog.indicators.filter((x) => x.trajectory === t).map((x) => h('li', {}, h('a', { href: hashFor({ view: 'dashboard', t, i: x.id, level: null, unit: null, period: null }) }, text(x.title)),
+        x.measure_status === 'draft' ? h('span', { class: 'measure-status draft' }, ` · ${label('measure_status', 'draft')}`) : null)))))),
   ];
 }
 
@@ -902,9 +909,12 @@ function recordView(ind, entry) {
   add(s.scoring, label('scoring', ind.scoring));
   add(s.adjusted, ind.adjusted ? s.yes : s.no);
   add(s.author, (ind.author || []).join(' ; '));
-  add(s.endorser, (ind.endorser || []).join(' ; '));
-  add(s.approvalDate, h('time', { datetime: ind.approval_date }, ind.approval_date));
-  add(s.lastReviewDate, h('time', { datetime: ind.last_review_date }, ind.last_review_date));
+  if (ind.measure_status) add(s.measureStatus, h('span', { class: `measure-status ${ind.measure_status}`, 'data-testid': 'measure-status' }, label('measure_status', ind.measure_status)));
+  if (ind.endorser?.length && ind.approval_date) {
+    add(s.endorser, ind.endorser.join(' ; '));
+    add(s.approvalDate, h('time', { datetime: ind.approval_date }, ind.approval_date));
+  } else add(s.endorser, h('span', { 'data-testid': 'not-endorsed' }, s.notEndorsed));
+  if (ind.last_review_date) add(s.lastReviewDate, h('time', { datetime: ind.last_review_date }, ind.last_review_date));
   add(s.method, hasLabel('method', ind.method) ? label('method', ind.method) : h('code', {}, ind.method ?? first?.method ?? ''));
   if (first?.method_version) add(s.methodVersion, first.method_version);
   add(s.version, ind.version);

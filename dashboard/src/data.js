@@ -5,10 +5,24 @@ import { parquetReadObjects } from 'hyparquet';
 import { decompress as decompressZstd } from 'fzstd';
 import { parseCsv } from './csv.js';
 
-// Only ZSTD is registered: the pipeline writes every public file with it (README, "What the job writes").
+// Only ZSTD is registered: the pipeline writes every public file with it (docs/outputs.md, "What the job writes").
 // fzstd is the decoder hyparquet-compressors registers for ZSTD; importing it alone keeps the
 // bundle ~100 kB smaller (no Brotli dictionary, gzip, LZ4 or Snappy).
-const compressors = { ZSTD: (input) => decompressZstd(input) };
+// The page's uncompressed size (from its header) is passed as the output buffer: the pipeline's
+// frames do not state their content size, and without a buffer fzstd allocates a whole window
+// (megabytes) per page and shifts it after every block, which made reading every indicator (a
+// unit page, the search) take seconds instead of a fraction of one.
+// A page of several frames does not fit fzstd's one-buffer path (it throws); it is then decoded
+// the slow way.
+export const compressors = {
+  ZSTD: (input, outputLength) => {
+    try {
+      return decompressZstd(input, new Uint8Array(outputLength));
+    } catch {
+      return decompressZstd(input);
+    }
+  },
+};
 
 async function fetchOk(url, init) {
   const response = await fetch(url, init);
@@ -37,7 +51,10 @@ export async function loadCatalog(base) {
   // The data-quality rows (participation and follow-up response beside each figure), when published.
   const quality = (datapackage.resources || []).find((r) => r.name === 'data_quality') ?? null;
   const qualityPaths = !quality ? [] : Array.isArray(quality.path) ? quality.path : [quality.path];
-  return { datapackage, resource, paths, indicators, codes, codeOrder, release, qualityPaths };
+  // A draft Measure (not yet approved for normal use) is shown once it has published figures; until
+  // then it is in the dictionary only. An approved one is always shown.
+  const shown = indicators.filter((x) => x.measure_status !== 'draft' || indicatorPaths({ paths }, x.trajectory, x.id).length);
+  return { datapackage, resource, paths, indicators: shown.length ? shown : indicators, codes, codeOrder, release, qualityPaths };
 }
 
 /**

@@ -64,8 +64,14 @@ export async function serve(data) {
 export async function duckdb() {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  // One query at a time on the connection, whichever test asks (tests may run side by side).
+  let queue = Promise.resolve();
   return {
-    all: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJS(),
+    all: (sql) => {
+      const run = queue.then(() => connection.runAndReadAll(sql));
+      queue = run.catch(() => {});
+      return run.then((reader) => reader.getRowObjectsJS());
+    },
     close: () => { connection.closeSync?.(); instance.closeSync?.(); },
   };
 }
@@ -74,10 +80,21 @@ export function readJson(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-/** Opens a page and records console errors, uncaught exceptions and requests. */
-export async function openPage(browser, url, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+/** A browser context for pages that need no fresh profile of their own: no cookie, storage or cache is kept between them (the site stores nothing and its server answers no-cache). */
+export async function sharedContext(browser) {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+}
+
+/**
+ * Opens a page and records console errors, uncaught exceptions and requests: in a new browser
+ * context when given the browser, else in the context given (a new page in it, about 300 ms
+ * cheaper on 2 cores). `close()` closes what was opened.
+ */
+export async function openPage(browserOrContext, url, { width = 1280, height = 900 } = {}) {
+  const own = typeof browserOrContext.newContext === 'function';
+  const context = own ? await browserOrContext.newContext({ viewport: { width, height }, acceptDownloads: true }) : browserOrContext;
   const page = await context.newPage();
+  if (!own) await page.setViewportSize({ width, height });
   const errors = [];
   const requests = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -86,7 +103,7 @@ export async function openPage(browser, url, { width = 1280, height = 900 } = {}
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
-  return { context, page, errors, requests };
+  return { context, page, errors, requests, close: () => (own ? context.close() : page.close()) };
 }
 
 /**

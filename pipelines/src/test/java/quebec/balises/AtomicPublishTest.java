@@ -66,13 +66,7 @@ class AtomicPublishTest {
    */
   private void startAndKill(Path input, Path output, Path key, Predicate<Progress> killWhen)
       throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Balises.class.getName()));
+    List<String> command = new ArrayList<>(Jobs.javaCommand());
     command.addAll(List.of(runArgs(input, output, key, 1)));
     List<Path> before = runFolders(output);
     Process run = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +27,7 @@ import quebec.balises.episodes.TimepointPlan;
 class DataQualityRunTest {
   @TempDir static Path work;
   private static Path output;
+  private static Path open;
 
   @BeforeAll
   static void run() throws Exception {
@@ -47,6 +48,18 @@ class DataQualityRunTest {
         "--output=" + output,
         "--pseudonymKeyFile=" + key,
         "--asOf=2026-06-01",
+        "--progressIntervalSeconds=0");
+    // The same export with nothing withheld: the truth that the attacker's findings are judged by.
+    open = work.resolve("open");
+    Jobs.execute(
+        "run",
+        "--input=" + input.resolve("*"),
+        "--output=" + open,
+        "--pseudonymKeyFile=" + key,
+        "--asOf=2026-06-01",
+        "--minimumCellCount=1",
+        "--minimumPublishedN=1",
+        "--minimumAdjustedN=1",
         "--progressIntervalSeconds=0");
   }
 
@@ -255,35 +268,55 @@ class DataQualityRunTest {
     }
   }
 
-  @Test
-  void theIntegerAttackerHoldingBothDatasetsDisclosesNoOne() {
+  /** The rows of both public datasets of a run, as the attacker reads them, by trajectory. */
+  private static Map<String, List<IntegerAttacker.Row>> bothDatasets(Path run) {
     List<Map<String, Object>> rows = new ArrayList<>();
     rows.addAll(
         DuckDb.query(
             "select "
                 + IntegerAttacker.PUBLISHED_COLUMNS
                 + " from "
-                + DuckDb.parquet(output.resolve("public/indicators"))
+                + DuckDb.parquet(run.resolve("public/indicators"))
                 + " order by all"));
     rows.addAll(
         DuckDb.query(
             "select "
                 + IntegerAttacker.DATA_QUALITY_COLUMNS
                 + " from "
-                + published()
+                + DuckDb.parquet(run.resolve("public/data_quality"))
                 + " where period_type <> 'run' order by all"));
-    Map<String, List<IntegerAttacker.Row>> byTrajectory = IntegerAttacker.fromPublished(rows);
+    return IntegerAttacker.fromPublished(rows);
+  }
+
+  /**
+   * The attacker holds both datasets. From the relations alone (totals, margins, strata, periods,
+   * counts that are one quantity, whole numbers) it finds no small count. It may also guess that
+   * two series that agree wherever both are published are one population: each finding of that
+   * guess is checked against the truth of an open run, and none is right.
+   */
+  @Test
+  void theIntegerAttackerHoldingBothDatasetsDisclosesNoOne() {
+    Map<String, IntegerAttacker.Row> truth = new TreeMap<>();
+    bothDatasets(open).values().forEach(rows -> rows.forEach(row -> truth.put(row.key(), row)));
     int withheld = 0;
-    List<String> disclosed = new ArrayList<>();
-    for (Map.Entry<String, List<IntegerAttacker.Row>> trajectory : byTrajectory.entrySet()) {
-      IntegerAttacker.Result result = IntegerAttacker.attack(trajectory.getValue());
-      withheld += result.withheld();
-      disclosed.addAll(
-          result.disclosed().stream()
-              .map(f -> trajectory.getKey() + " " + f)
-              .collect(Collectors.toList()));
+    List<String> derived = new ArrayList<>();
+    List<String> right = new ArrayList<>();
+    int guessed = 0;
+    for (Map.Entry<String, List<IntegerAttacker.Row>> trajectory :
+        bothDatasets(output).entrySet()) {
+      IntegerAttacker.Result relations = IntegerAttacker.attack(trajectory.getValue(), false);
+      withheld += relations.withheld();
+      relations.disclosed().forEach(f -> derived.add(trajectory.getKey() + " " + f));
+      List<IntegerAttacker.Finding> guesses =
+          IntegerAttacker.attack(trajectory.getValue(), true).disclosed();
+      guessed += guesses.size();
+      IntegerAttacker.confirmedBy(guesses, truth)
+          .forEach(f -> right.add(trajectory.getKey() + " " + f));
     }
-    assertThat(disclosed, is(empty()));
+    System.out.println(
+        "guessed links: " + guessed + " findings, " + right.size() + " right: " + right);
+    assertThat(derived, is(empty()));
+    assertThat(right, is(empty()));
     assertThat(withheld, greaterThan(100));
   }
 }

@@ -38,15 +38,26 @@ final class Jobs {
    * environment (tests pass it as a file).
    */
   static ProcessBuilder separateJvm(String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Balises.class.getName());
+    List<String> command = new ArrayList<>(javaCommand());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("BALISES_PSEUDONYM_KEY");
     return builder;
+  }
+
+  /**
+   * {@code java} running {@code Balises} on this test's class path, compiled by the JIT's first
+   * tier only: a test's run lasts seconds, and on a small machine the optimising compiler's work
+   * for so short a life costs more CPU than it saves (about half the CPU of a run of a small input,
+   * docs/testing.md). What is run, and so what is written, does not depend on the flag.
+   */
+  static List<String> javaCommand() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1",
+        "-cp",
+        System.getProperty("java.class.path"),
+        Balises.class.getName());
   }
 
   /**

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,16 +63,16 @@ class SeparateJvmRunsTest {
   void sigtermLeavesOneLineOnStandardErrorAndThePublishedRunUntouched() throws Exception {
     Path current = Files.readSymbolicLink(first.resolve("current"));
     Map<String, String> published = Jobs.publicFiles(first);
-    List<Path> before = runFolders(first);
     Path out = work.resolve("signalled.out");
     Path err = work.resolve("signalled.err");
-    Process run = start(first, out, err);
-    // Once the run has its own folder, give it time to be inside the pipeline.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (runFolders(first).size() == before.size() && System.nanoTime() < deadline) {
+    Process run = start(first, out, err, 1);
+    // Stopped once its progress line shows records read: a step the run has observably reached
+    // inside the pipeline, never a time, so that a faster or slower machine stops it alike.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    while (run.isAlive() && !hasRead(out) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    Thread.sleep(3_000);
+    assertThat("the run showed records read", hasRead(out), is(true));
     assertThat("the run was still running when stopped", run.isAlive(), is(true));
     run.destroy(); // SIGTERM
     assertThat(run.waitFor(2, TimeUnit.MINUTES), is(true));
@@ -93,13 +93,26 @@ class SeparateJvmRunsTest {
     assertThat(Jobs.publicFiles(first), is(published));
   }
 
-  private static List<Path> runFolders(Path output) throws IOException {
-    try (Stream<Path> list = Files.list(output.resolve(".runs"))) {
-      return list.filter(Files::isDirectory).toList();
+  /** The progress line, whose counts are grouped by the locale's separator. */
+  private static final Pattern PROGRESS = Pattern.compile("^progress \\S+  read ([^ ]+)  .*$");
+
+  /** Whether the run's standard output has a progress line with records read. */
+  private static boolean hasRead(Path out) throws IOException {
+    if (!Files.exists(out)) {
+      return false;
     }
+    return Files.readString(out, StandardCharsets.UTF_8)
+        .lines()
+        .map(PROGRESS::matcher)
+        .anyMatch(m -> m.matches() && !m.group(1).replaceAll("\\D", "").matches("0*"));
   }
 
   private static Process start(Path output, Path out, Path err) throws IOException {
+    return start(output, out, err, 0);
+  }
+
+  private static Process start(Path output, Path out, Path err, int progressSeconds)
+      throws IOException {
     ProcessBuilder builder =
         Jobs.separateJvm(
             "run",
@@ -107,7 +120,7 @@ class SeparateJvmRunsTest {
             "--output=" + output,
             "--pseudonymKeyFile=" + key,
             "--asOf=2026-11-01",
-            "--progressIntervalSeconds=0");
+            "--progressIntervalSeconds=" + progressSeconds);
     return builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
   }
 

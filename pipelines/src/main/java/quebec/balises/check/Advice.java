@@ -3,7 +3,10 @@ package quebec.balises.check;
 import java.util.Map;
 import quebec.balises.model.RejectReason;
 
-/** What a data provider changes in an export for each kind of problem (README, input profile). */
+/**
+ * What a data provider changes in an export for each kind of problem (docs/inputs.md, input
+ * profile).
+ */
 final class Advice {
   private Advice() {}
 
@@ -108,7 +111,7 @@ final class Advice {
               "nothing in the data, perhaps: report the message to the Balises maintainers"));
 
   static String of(RejectReason reason) {
-    return ADVICE.getOrDefault(reason, "see the README's dead-letter reason codes");
+    return ADVICE.getOrDefault(reason, "see the dead-letter reason codes in docs/outputs.md");
   }
 
   /** Outcomes that are not the provider's error: the run applies them as intended. */

@@ -21,12 +21,12 @@ import quebec.balises.ingest.EpisodeLinkage;
 import quebec.balises.ingest.FhirFileReader;
 import quebec.balises.ingest.InputFiles;
 import quebec.balises.ingest.ResourceParser;
-import quebec.balises.model.EncounterRecord;
 import quebec.balises.model.EpisodeRecord;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRecord;
 import quebec.balises.model.SourceRef;
@@ -112,7 +112,8 @@ public final class CheckJob {
     ResourceParser parser = new ResourceParser(catalog, asOf);
     List<Outcome> outcomes = new ArrayList<>();
     // Records that passed their own checks, by type and id; linking decides the rest.
-    Map<String, Map<String, ParsedResource>> readable = new TreeMap<>();
+    Map<ResourceKind, Map<String, ParsedResource>> readable =
+        new java.util.EnumMap<>(ResourceKind.class);
     Map<ParsedResource, Integer> positions = new LinkedHashMap<>();
     for (String file : files) {
       FhirFileReader.read(
@@ -127,19 +128,19 @@ public final class CheckJob {
                 outcomes.add(of(failed.rejection()));
                 return;
               }
+              if (result instanceof ResourceParser.Portrait portrait) {
+                // An establishment's portrait joins no patient: its own checks are all a check
+                // can tell (the run also checks its establishment and keeps one per year).
+                outcomes.add(outcomeOf(portrait.resource()));
+                return;
+              }
               ParsedResource resource = ((ResourceParser.Parsed) result).resource();
               if (resource.problem() != null) {
-                outcomes.add(
-                    new Outcome(
-                        resource.source(),
-                        resource.type(),
-                        resource.id(),
-                        resource.problem().reason(),
-                        resource.problem().message()));
+                outcomes.add(outcomeOf(resource));
                 return;
               }
               readable
-                  .computeIfAbsent(resource.type(), t -> new LinkedHashMap<>())
+                  .computeIfAbsent(resource.kind(), t -> new LinkedHashMap<>())
                   .put(resource.id(), resource);
               positions.put(resource, outcomes.size());
               outcomes.add(null);
@@ -151,14 +152,16 @@ public final class CheckJob {
             }
           });
     }
-    Map<String, ParsedResource> patients = readable.getOrDefault("Patient", Map.of());
-    Map<String, ParsedResource> sites = readable.getOrDefault("Organization", Map.of());
-    Map<String, ParsedResource> encounters = readable.getOrDefault("Encounter", Map.of());
+    Map<String, ParsedResource> patients = readable.getOrDefault(ResourceKind.PATIENT, Map.of());
+    Map<String, ParsedResource> sites = readable.getOrDefault(ResourceKind.ORGANIZATION, Map.of());
+    Map<String, ParsedResource> encounters =
+        readable.getOrDefault(ResourceKind.ENCOUNTER, Map.of());
     Map<String, EpisodeRecord> linkedEpisodes = new TreeMap<>();
     Map<String, List<EpisodeLinkage.Candidate>> byPatient = new TreeMap<>();
     Map<ParsedResource, Outcome> judged = new LinkedHashMap<>();
-    for (ParsedResource resource : readable.getOrDefault("EpisodeOfCare", Map.of()).values()) {
-      EpisodeRecord episode = (EpisodeRecord) resource.payload();
+    for (ParsedResource resource :
+        readable.getOrDefault(ResourceKind.EPISODE_OF_CARE, Map.of()).values()) {
+      EpisodeRecord episode = resource.episode();
       String missing =
           !patients.containsKey(episode.patientId())
               ? "Patient/" + episode.patientId()
@@ -177,15 +180,15 @@ public final class CheckJob {
       }
     }
     for (ParsedResource resource :
-        readable.getOrDefault("QuestionnaireResponse", Map.of()).values()) {
-      ResponseRecord response = (ResponseRecord) resource.payload();
+        readable.getOrDefault(ResourceKind.QUESTIONNAIRE_RESPONSE, Map.of()).values()) {
+      ResponseRecord response = resource.response();
       ParsedResource encounter =
           response.encounterId() == null ? null : encounters.get(response.encounterId());
       EpisodeLinkage.Outcome link =
           EpisodeLinkage.link(
               response.episodeId(),
               response.encounterId(),
-              encounter == null ? null : ((EncounterRecord) encounter.payload()).episodeIds(),
+              encounter == null ? null : encounter.encounter().episodeIds(),
               response.patientId() == null
                   ? List.of()
                   : byPatient.getOrDefault(response.patientId(), List.of()),
@@ -231,8 +234,21 @@ public final class CheckJob {
                 index,
                 judged.getOrDefault(
                     resource,
-                    new Outcome(resource.source(), resource.type(), resource.id(), null, ""))));
+                    new Outcome(
+                        resource.source(), resource.kind().label(), resource.id(), null, ""))));
     return new Report(files, outcomes);
+  }
+
+  /** A parsed record's outcome by its own checks: accepted, or its problem. */
+  private static Outcome outcomeOf(ParsedResource resource) {
+    return resource.problem() == null
+        ? new Outcome(resource.source(), resource.kind().label(), resource.id(), null, "")
+        : new Outcome(
+            resource.source(),
+            resource.kind().label(),
+            resource.id(),
+            resource.problem().reason(),
+            resource.problem().message());
   }
 
   private static Outcome of(Rejection rejection) {
@@ -245,7 +261,7 @@ public final class CheckJob {
   }
 
   private static Outcome problem(ParsedResource resource, RejectReason reason, String message) {
-    return new Outcome(resource.source(), resource.type(), resource.id(), reason, message);
+    return new Outcome(resource.source(), resource.kind().label(), resource.id(), reason, message);
   }
 
   private static Outcome dangling(ParsedResource resource, String reference) {

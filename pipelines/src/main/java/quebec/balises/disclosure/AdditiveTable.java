@@ -34,37 +34,42 @@ public final class AdditiveTable {
    */
   public static <T> List<int[]> relations(
       List<T> cells, Function<T, Cell> cellOf, boolean quartersAddUp) {
-    Map<String, Integer> index = new LinkedHashMap<>();
+    Map<Position, Integer> index = new LinkedHashMap<>();
     for (int i = 0; i < cells.size(); i++) {
-      index.put(key(cellOf.apply(cells.get(i))), i);
+      index.put(Position.of(cellOf.apply(cells.get(i))), i);
     }
-    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    Map<Relation, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < cells.size(); i++) {
       Cell cell = cellOf.apply(cells.get(i));
       Integer geographic = geographicParent(cell, index);
       if (geographic != null) {
-        groups.computeIfAbsent("geo|" + geographic, k -> seed(geographic)).add(i);
+        groups
+            .computeIfAbsent(
+                new Relation(Relation.GEOGRAPHY, "", geographic), k -> seed(geographic))
+            .add(i);
       }
       if (!cell.isWholeUnit()) {
         Integer whole =
-            index.get(key(cell.level(), cell.unitCode(), Cell.ALL, Cell.ALL, cell.period()));
+            index.get(
+                new Position(cell.level(), cell.unitCode(), Cell.ALL, Cell.ALL, cell.period()));
         if (whole != null) {
           groups
-              .computeIfAbsent("strata|" + cell.stratifier() + "|" + whole, k -> seed(whole))
+              .computeIfAbsent(
+                  new Relation(Relation.STRATA, cell.stratifier(), whole), k -> seed(whole))
               .add(i);
         }
       }
       if (quartersAddUp && Period.QUARTER.equals(cell.periodType())) {
         Integer year =
             index.get(
-                key(
+                new Position(
                     cell.level(),
                     cell.unitCode(),
                     cell.stratifier(),
                     cell.stratum(),
                     cell.period().substring(0, 4)));
         if (year != null) {
-          groups.computeIfAbsent("time|" + year, k -> seed(year)).add(i);
+          groups.computeIfAbsent(new Relation(Relation.TIME, "", year), k -> seed(year)).add(i);
         }
       }
     }
@@ -82,7 +87,7 @@ public final class AdditiveTable {
   }
 
   /** The nearest enclosing unit that has a cell: an RLS, else the region, else the province. */
-  private static Integer geographicParent(Cell cell, Map<String, Integer> index) {
+  private static Integer geographicParent(Cell cell, Map<Position, Integer> index) {
     List<String[]> ancestors = new ArrayList<>();
     switch (cell.level()) {
       case Cell.ESTABLISHMENT:
@@ -100,10 +105,9 @@ public final class AdditiveTable {
       default:
         return null;
     }
+    Position position = Position.of(cell);
     for (String[] ancestor : ancestors) {
-      Integer found =
-          index.get(
-              key(ancestor[0], ancestor[1], cell.stratifier(), cell.stratum(), cell.period()));
+      Integer found = index.get(position.inUnit(ancestor[0], ancestor[1]));
       if (found != null) {
         return found;
       }
@@ -111,12 +115,13 @@ public final class AdditiveTable {
     return null;
   }
 
-  private static String key(Cell cell) {
-    return key(cell.level(), cell.unitCode(), cell.stratifier(), cell.stratum(), cell.period());
-  }
-
-  private static String key(
-      String level, String unit, String stratifier, String stratum, String period) {
-    return String.join("|", level, unit, stratifier, stratum, period);
+  /**
+   * One relation, by what it adds up and its total's index: the units inside a unit, the strata of
+   * one stratifier inside everyone, the quarters inside a year.
+   */
+  private record Relation(String kind, String stratifier, int total) {
+    static final String GEOGRAPHY = "geography";
+    static final String STRATA = "strata";
+    static final String TIME = "time";
   }
 }

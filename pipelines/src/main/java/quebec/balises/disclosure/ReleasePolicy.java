@@ -42,6 +42,23 @@ public record ReleasePolicy(
     return new ReleasePolicy(asOf, threshold, indicators, finalAfter);
   }
 
+  /**
+   * This policy with more Measures, each final {@code finalAfterDays} after the last day of its
+   * period: the Measures about establishments, which the catalog does not hold
+   * (docs/decisions/0022).
+   */
+  public ReleasePolicy with(List<IndicatorDefinition> more, int finalAfterDays) {
+    Map<String, IndicatorDefinition> all = new TreeMap<>(indicators);
+    Map<String, Integer> after = new TreeMap<>(this.finalAfterDays);
+    for (IndicatorDefinition indicator : more) {
+      if (all.put(indicator.id(), indicator) != null) {
+        throw new IllegalArgumentException(indicator.id() + " is already released by this policy");
+      }
+      after.put(indicator.id(), finalAfterDays);
+    }
+    return new ReleasePolicy(asOf, threshold, all, after);
+  }
+
   /** Whether every figure of {@code period} is final at the run's as-of date. */
   public boolean isFinal(String indicatorId, Period period) {
     return period.end().plusDays(finalAfterDays.get(indicatorId)).isBefore(asOf);

@@ -78,9 +78,9 @@ public final class TrajectoryRelease {
         policy.indicators().values().stream()
             .filter(indicator -> indicator.trajectory().equals(trajectory))
             .toList();
-    Map<String, IndicatorFigure> byCell = new HashMap<>();
+    Map<CellKey, IndicatorFigure> byCell = new HashMap<>();
     for (IndicatorFigure figure : computed) {
-      byCell.put(cellKey(figure.cell()), figure);
+      byCell.put(CellKey.of(figure.cell()), figure);
     }
     Grid grid = Grid.of(computed);
     long notYetFinal = 0;
@@ -91,6 +91,9 @@ public final class TrajectoryRelease {
       List<String[]> strata = strata(indicator, computed);
       for (int year : grid.years) {
         for (Period period : periods(year)) {
+          if (Period.QUARTER.equals(period.type()) && indicator.yearsOnly()) {
+            continue;
+          }
           boolean isFinal = policy.isFinal(indicator.id(), period);
           for (String[] unit : grid.units.values()) {
             if (Period.QUARTER.equals(period.type()) && !Cell.QUARTER_LEVELS.contains(unit[0])) {
@@ -101,7 +104,7 @@ public final class TrajectoryRelease {
                 continue;
               }
               Cell cell = Cell.at(indicator, period, unit, stratum);
-              IndicatorFigure figure = byCell.remove(cellKey(cell));
+              IndicatorFigure figure = byCell.remove(CellKey.of(cell));
               if (!isFinal) {
                 notYetFinal += figure == null ? 0 : 1;
                 continue;
@@ -122,45 +125,19 @@ public final class TrajectoryRelease {
       throw new IllegalStateException(
           "figures outside the grid of " + trajectory + ": " + byCell.keySet());
     }
-    // The audit, then the counts a reader would copy between series that agree wherever both are
-    // published (CoincidentCounts), withheld as if small, and the audit again, until nothing moves.
-    Map<String, List<IndicatorFigure>> primaries = new TreeMap<>();
-    tables.forEach((key, table) -> primaries.put(key, List.copyOf(table)));
-    List<IndicatorFigure> released;
-    while (true) {
-      released = new ArrayList<>();
-      List<String> tableOf = new ArrayList<>();
-      List<Integer> rowOf = new ArrayList<>();
-      for (Map.Entry<String, List<IndicatorFigure>> table : tables.entrySet()) {
-        List<IndicatorFigure> protectedTable = protectTable(table.getValue(), policy);
-        for (int i = 0; i < protectedTable.size(); i++) {
-          tableOf.add(table.getKey());
-          rowOf.add(i);
-        }
-        released.addAll(protectedTable);
-      }
-      List<CoincidentCounts.Withhold> copied = CoincidentCounts.toWithhold(released);
-      if (copied.isEmpty()) {
-        break;
-      }
-      for (CoincidentCounts.Withhold w : copied) {
-        List<IndicatorFigure> table = tables.get(tableOf.get(w.figure()));
-        int row = rowOf.get(w.figure());
-        table.set(row, table.get(row).withheld(w.hideN() || table.get(row).figure().n() == null));
-      }
-    }
+    List<IndicatorFigure> released = new ArrayList<>();
     long primary = 0;
     long complementary = 0;
-    int at = 0;
-    for (List<IndicatorFigure> table : primaries.values()) {
-      for (IndicatorFigure figure : table) {
-        if (figure.figure().suppressed()) {
+    for (List<IndicatorFigure> table : tables.values()) {
+      List<IndicatorFigure> protectedTable = protectTable(table, policy);
+      for (int i = 0; i < table.size(); i++) {
+        if (table.get(i).figure().suppressed()) {
           primary++;
-        } else if (released.get(at).figure().suppressed()) {
+        } else if (protectedTable.get(i).figure().suppressed()) {
           complementary++;
         }
-        at++;
       }
+      released.addAll(protectedTable);
     }
     released = withoutLeakingFunnels(released);
     released.replaceAll(
@@ -294,21 +271,21 @@ public final class TrajectoryRelease {
       long threshold,
       boolean quartersAddUp) {
     // Positions: (level, unit, stratifier, stratum, period) shared by the Measures.
-    Map<String, Integer> positions = new LinkedHashMap<>();
+    Map<Position, Integer> positions = new LinkedHashMap<>();
     List<Cell> positionCells = new ArrayList<>();
     BitSet freePositions = new BitSet();
     List<Integer> rows = new ArrayList<>(free);
     rows.addAll(fixed);
     for (int row : rows) {
       Cell cell = figures.get(row).cell();
-      String key = positionKey(cell);
+      Position key = Position.of(cell);
       if (!positions.containsKey(key)) {
         positions.put(key, positions.size());
         positionCells.add(cell);
       }
     }
     for (int row : free) {
-      freePositions.set(positions.get(positionKey(figures.get(row).cell())));
+      freePositions.set(positions.get(Position.of(figures.get(row).cell())));
     }
     int size = positions.size();
     List<int[]> relations = AdditiveTable.relations(positionCells, c -> c, quartersAddUp);
@@ -320,7 +297,7 @@ public final class TrajectoryRelease {
       Quantities q =
           byIndicator.computeIfAbsent(
               figure.indicatorId(), k -> new Quantities(size, figure.scoring()));
-      int p = positions.get(positionKey(figure.cell()));
+      int p = positions.get(Position.of(figure.cell()));
       q.rows[p] = row;
       q.n[p] = figure.counts().n();
       q.x[p] = figure.counts().numerator();
@@ -456,12 +433,10 @@ public final class TrajectoryRelease {
     return result;
   }
 
-  private static String positionKey(Cell cell) {
-    return String.join(
-        "\u0000", cell.level(), cell.unitCode(), cell.stratifier(), cell.stratum(), cell.period());
-  }
-
-  private static String cellKey(Cell cell) {
-    return cell.indicatorId() + "\u0000" + positionKey(cell);
+  /** A figure's cell as the grid knows it: its Measure and its position. */
+  private record CellKey(String indicatorId, Position position) {
+    static CellKey of(Cell cell) {
+      return new CellKey(cell.indicatorId(), Position.of(cell));
+    }
   }
 }

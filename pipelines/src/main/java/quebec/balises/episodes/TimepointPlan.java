@@ -163,11 +163,8 @@ public final class TimepointPlan implements Serializable {
 
   public record InWindow(Timepoint timepoint, long daysFromAnchor) implements Assignment {}
 
-  public record Outside(String reason, long daysFromAnchor) implements Assignment {}
-
-  public static final String BEFORE_FIRST_WINDOW = "before_first_window";
-  public static final String AFTER_LAST_WINDOW = "after_last_window";
-  public static final String BETWEEN_WINDOWS = "between_windows";
+  /** Outside every window: {@code reason} is one of the outcomes outside every window. */
+  public record Outside(TimepointOutcome reason, long daysFromAnchor) implements Assignment {}
 
   public Assignment assign(String trajectory, LocalDate anchor, LocalDate authored) {
     long days = ChronoUnit.DAYS.between(anchor, authored);
@@ -178,11 +175,11 @@ public final class TimepointPlan implements Serializable {
       }
     }
     if (timepoints.isEmpty() || days < timepoints.get(0).fromDays()) {
-      return new Outside(BEFORE_FIRST_WINDOW, days);
+      return new Outside(TimepointOutcome.BEFORE_FIRST_WINDOW, days);
     }
     if (days > timepoints.get(timepoints.size() - 1).toDays()) {
-      return new Outside(AFTER_LAST_WINDOW, days);
+      return new Outside(TimepointOutcome.AFTER_LAST_WINDOW, days);
     }
-    return new Outside(BETWEEN_WINDOWS, days);
+    return new Outside(TimepointOutcome.BETWEEN_WINDOWS, days);
   }
 }

@@ -3,7 +3,7 @@ package quebec.balises.fhir;
 /**
  * The names that Balises' input profile gives to the parts of a FHIR resource it reads. The
  * StructureDefinitions, CodeSystems and ValueSets in {@code fhir-profiles/} define the same names;
- * the README explains them for data providers.
+ * docs/inputs.md explains them for data providers.
  */
 public final class BalisesProfile {
   private BalisesProfile() {}

@@ -15,7 +15,9 @@ import org.hl7.fhir.r4.model.Questionnaire;
 /**
  * The questionnaires Balises knows, by canonical URL and version, loaded from the FHIR {@code
  * Questionnaire} resources in {@code fhir-profiles/questionnaires/}. A response to any other
- * questionnaire is a dead letter, never a guess.
+ * questionnaire is a dead letter, never a guess. A questionnaire whose subject is an {@code
+ * Organization} is not an instrument (no person answers it, nothing scores it) and is left out: the
+ * establishment portrait is read by {@link PortraitQuestionnaire}.
  */
 public final class QuestionnaireCatalog implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -71,6 +73,9 @@ public final class QuestionnaireCatalog implements Serializable {
                 + e.getMessage(),
             e);
       }
+      if (isAboutAnOrganization(questionnaire)) {
+        continue;
+      }
       Extension instrument = questionnaire.getExtensionByUrl(INSTRUMENT_EXTENSION);
       if (!questionnaire.hasUrl() || !questionnaire.hasVersion() || instrument == null) {
         throw new IllegalStateException(
@@ -86,6 +91,12 @@ public final class QuestionnaireCatalog implements Serializable {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /** Whether the questionnaire's subject is an establishment rather than a person. */
+  public static boolean isAboutAnOrganization(Questionnaire questionnaire) {
+    return questionnaire.getSubjectType().stream()
+        .anyMatch(type -> "Organization".equals(type.getValue()));
   }
 
   public static Builder builder() {

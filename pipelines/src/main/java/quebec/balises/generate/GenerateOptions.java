@@ -58,4 +58,20 @@ public interface GenerateOptions extends PipelineOptions {
   String getAnchorsTo();
 
   void setAnchorsTo(String value);
+
+  @Description(
+      "Last day a yearly establishment portrait may be authored (YYYY-MM-DD); by default the last"
+          + " anchor date. Portraits are written for each year whose portrait falls by then.")
+  @Default.String("")
+  String getPortraitsThrough();
+
+  void setPortraitsThrough(String value);
+
+  @Description(
+      "Write only the establishments' portraits and the population of their regions, leaving"
+          + " every other file of the folder as it is (the sample's two extra files).")
+  @Default.Boolean(false)
+  boolean getOnlyPortraits();
+
+  void setOnlyPortraits(boolean value);
 }

@@ -30,12 +30,14 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.ClasspathFolder;
+import quebec.balises.fhir.PortraitQuestionnaire;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.Engagement;
 import quebec.balises.model.Quebec;
 import quebec.balises.model.Sha256;
 import quebec.balises.model.Trajectory;
+import quebec.balises.population.PopulationRules;
 
 /**
  * Writes a synthetic FHIR export: Organizations (Quebec-like establishments), Patients, their
@@ -56,6 +58,10 @@ final class SyntheticWorld {
   private final List<Establishment> establishments = loadEstablishments();
   private final LocalDate anchorsFrom;
   private final LocalDate anchorsTo;
+
+  /** The last day a portrait may be authored: the last anchor, unless the options say. */
+  private final LocalDate portraitsThrough;
+
   private final long anchorSpanDays;
 
   private final GenerationReport report = new GenerationReport();
@@ -71,6 +77,10 @@ final class SyntheticWorld {
     this.random = new SplittableRandom(options.getSeed());
     this.anchorsFrom = LocalDate.parse(options.getAnchorsFrom());
     this.anchorsTo = LocalDate.parse(options.getAnchorsTo());
+    this.portraitsThrough =
+        options.getPortraitsThrough() == null || options.getPortraitsThrough().isEmpty()
+            ? anchorsTo
+            : LocalDate.parse(options.getPortraitsThrough());
     this.anchorSpanDays =
         ChronoUnit.DAYS.between(anchorsFrom, LocalDate.parse(options.getAnchorsTo())) + 1;
     QuestionnaireCatalog.bundled().definitions().forEach(q -> forms.put(q.instrument(), q));
@@ -85,6 +95,10 @@ final class SyntheticWorld {
     Files.createDirectories(folder);
     String suffix = options.getGzip() ? ".ndjson.gz" : ".ndjson";
     boolean bad = options.getBadRecordShare() > 0;
+    if (options.getOnlyPortraits()) {
+      writePortraits(folder, suffix);
+      return report;
+    }
     try (Writer organizations = open(folder.resolve("Organization" + suffix));
         Writer patients = open(folder.resolve("Patient" + suffix));
         Writer episodes = open(folder.resolve("EpisodeOfCare" + suffix));
@@ -134,7 +148,272 @@ final class SyntheticWorld {
       bundle.finish();
       report.bundleEntries += bundle.entries;
     }
+    writePortraits(folder, suffix);
     return report;
+  }
+
+  /**
+   * The establishments' portraits, in a file of their own, written only when there are some, so
+   * that every other file of a seed is unchanged (docs/decisions/0022); and beside them the
+   * population of the establishments' regions for the portraits' years (docs/decisions/0023).
+   */
+  private void writePortraits(Path folder, String suffix) throws IOException {
+    List<ObjectNode> portraits = new ArrayList<>();
+    for (Establishment site : establishments) {
+      for (int year = anchorsFrom.getYear(); year < portraitsThrough.getYear(); year++) {
+        ObjectNode portrait = portrait(site.id, year);
+        if (portrait != null) {
+          portraits.add(portrait);
+        }
+      }
+    }
+    if (!portraits.isEmpty()) {
+      try (Writer out = open(folder.resolve(PORTRAITS_FILE + suffix))) {
+        for (ObjectNode portrait : portraits) {
+          line(out, portrait, PORTRAITS_FILE);
+        }
+      }
+      // The population served by the establishments' regions, for the portraits' years, so that
+      // the partners can be set against it (docs/decisions/0023); only beside portraits.
+      java.util.SortedSet<Integer> years = new java.util.TreeSet<>();
+      portraits.forEach(
+          p -> years.add(p.path("item").get(0).path("answer").get(0).path("valueInteger").asInt()));
+      java.util.SortedSet<String> regions = new java.util.TreeSet<>();
+      establishments.forEach(e -> regions.add(e.source.path("region").path("code").asText()));
+      try (Writer out = open(folder.resolve(POPULATION_FILE + suffix))) {
+        for (int year : years) {
+          for (String region : regions) {
+            for (ObjectNode group : population(region, year)) {
+              line(out, group, "Group");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The file of the population Groups, without its suffix. */
+  static final String POPULATION_FILE = "Group-population";
+
+  /**
+   * Share of each age band in a region's population, in thousandths, youngest first ({@link
+   * quebec.balises.indicators.AgeBand#BANDS}): made up for synthetic data, of the rough shape of an
+   * ageing population. Not Institut de la statistique du Québec figures.
+   */
+  private static final int[] AGE_SHARES = {190, 80, 250, 120, 140, 125, 70, 25};
+
+  /**
+   * The synthetic population of a region in a year (docs/decisions/0023): one Group per sex and age
+   * band, the region's total drawn from the SHA-256 of its code, growing by 1 % a year, women a
+   * little more than half of the older bands. Made-up numbers in the shape of the ISQ's estimates,
+   * never the ISQ's own.
+   */
+  static List<ObjectNode> population(String region, int year) {
+    String hash = Sha256.of("population|" + region);
+    long total = Math.round((80_000 + draw(hash, 0, 1_900_000)) * Math.pow(1.01, year - 2020));
+    List<ObjectNode> groups = new ArrayList<>();
+    List<String> bands = quebec.balises.indicators.AgeBand.BANDS;
+    for (String sex : PortraitQuestionnaire.SEXES) {
+      for (int b = 0; b < bands.size(); b++) {
+        // Women are 50 % of the youngest band and up to 64 % of the oldest.
+        int womenPerMille = 490 + b * 20;
+        long inBand = total * AGE_SHARES[b] / 1000;
+        long count =
+            "female".equals(sex)
+                ? inBand * womenPerMille / 1000
+                : inBand - inBand * womenPerMille / 1000;
+        String band = bands.get(b);
+        ObjectNode group = JSON.createObjectNode();
+        group.put("resourceType", "Group");
+        group.put(
+            "id",
+            "population-" + region + "-" + year + "-" + sex + "-" + band.replace("+", "-plus"));
+        meta(group, LocalDate.of(year + 1, 1, 15));
+        group.put("type", "person");
+        group.put("actual", false);
+        group
+            .putObject("code")
+            .putArray("coding")
+            .addObject()
+            .put("system", PopulationRules.SYSTEM)
+            .put("code", PopulationRules.ESTIMATE);
+        group.put("quantity", count);
+        ArrayNode characteristics = group.putArray("characteristic");
+        ObjectNode where = characteristic(characteristics, PopulationRules.REGION);
+        where
+            .putObject("valueCodeableConcept")
+            .putArray("coding")
+            .addObject()
+            .put("system", BalisesProfile.HEALTH_REGION_SYSTEM)
+            .put("code", region);
+        where.put("exclude", false);
+        where.putObject("period").put("start", year + "-07-01").put("end", year + "-07-01");
+        ObjectNode who = characteristic(characteristics, PopulationRules.SEX);
+        who.putObject("valueCodeableConcept")
+            .putArray("coding")
+            .addObject()
+            .put("system", PopulationRules.SEX_SYSTEM)
+            .put("code", sex);
+        who.put("exclude", false);
+        ObjectNode age = characteristic(characteristics, PopulationRules.AGE_BAND);
+        ObjectNode range = age.putObject("valueRange");
+        String[] bounds = band.replace("+", "").split("-");
+        range.putObject("low").put("value", Integer.parseInt(bounds[0])).put("unit", "a");
+        if (bounds.length > 1) {
+          range.putObject("high").put("value", Integer.parseInt(bounds[1])).put("unit", "a");
+        }
+        age.put("exclude", false);
+        groups.add(group);
+      }
+    }
+    return groups;
+  }
+
+  private static ObjectNode characteristic(ArrayNode characteristics, String code) {
+    ObjectNode c = characteristics.addObject();
+    c.putObject("code")
+        .putArray("coding")
+        .addObject()
+        .put("system", PopulationRules.SYSTEM)
+        .put("code", code);
+    return c;
+  }
+
+  /** The file of the establishments' yearly portraits, without its suffix. */
+  static final String PORTRAITS_FILE = "QuestionnaireResponse-portrait";
+
+  /**
+   * An establishment's portrait of {@code year} (docs/decisions/0022), authored between February
+   * and June of the next year; null when that day would be after the last day a portrait may be
+   * authored (the last anchor by default): the portrait is not yet written. Every count is drawn
+   * from the SHA-256 of the establishment's id and the year, not from the shared random stream, so
+   * that adding portraits left every other record of a seed's sample as it was.
+   */
+  ObjectNode portrait(String establishment, int year) {
+    String hash = Sha256.of("portrait|" + establishment + "|" + year);
+    LocalDate authored = LocalDate.of(year + 1, 2, 1).plusDays(draw(hash, 0, 120));
+    if (authored.isAfter(portraitsThrough)) {
+      return null;
+    }
+    String more = Sha256.of("portrait-more|" + establishment + "|" + year);
+    long committees = 4 + draw(hash, 1, 37);
+    long withPartners = committees * (30 + draw(hash, 2, 61)) / 100;
+    long coConstruction = withPartners * (10 + draw(hash, 3, 51)) / 100;
+    long projects = 2 + draw(hash, 4, 29);
+    long projectsWithPartners = projects * (20 + draw(hash, 5, 61)) / 100;
+    long recruited = draw(hash, 6, 21);
+    long trained = draw(hash, 7, 21);
+    long compensated = draw(more, 0, 21);
+    long budgetCents = 500_000L + draw(more, 1, 20_000_000);
+    ObjectNode response = JSON.createObjectNode();
+    response.put("resourceType", "QuestionnaireResponse");
+    String id = "portrait-" + establishment + "-" + year;
+    response.put("id", id);
+    meta(response, authored);
+    response.put("questionnaire", PortraitQuestionnaire.bundled().canonical());
+    response.put("status", "completed");
+    response.putObject("subject").put("reference", "Organization/" + establishment);
+    response.put("authored", authored.toString());
+    ArrayNode items = response.putArray("item");
+    long[] counts = {
+      year,
+      committees,
+      withPartners,
+      coConstruction,
+      projects,
+      projectsWithPartners,
+      recruited,
+      trained,
+      compensated
+    };
+    List<String> linkIds = PortraitQuestionnaire.bundled().integerItems();
+    for (int i = 0; i < counts.length; i++) {
+      ObjectNode item = items.addObject().put("linkId", linkIds.get(i));
+      item.putArray("answer").addObject().put("valueInteger", counts[i]);
+    }
+    long[] partners = partners(establishment, year);
+    for (int i = 0; i < partners.length; i++) {
+      ObjectNode item = items.addObject().put("linkId", linkIds.get(counts.length + i));
+      item.putArray("answer").addObject().put("valueInteger", partners[i]);
+    }
+    ObjectNode budget = items.addObject().put("linkId", PortraitQuestionnaire.BUDGET);
+    budget
+        .putArray("answer")
+        .addObject()
+        .put("valueDecimal", java.math.BigDecimal.valueOf(budgetCents, 2));
+    return response;
+  }
+
+  /**
+   * Relative weights of the partners' sex and age band, women first, youngest band first ({@link
+   * quebec.balises.indicators.AgeBand#BANDS}), then the partners not described: made up for
+   * synthetic data, with partners mostly women aged 45 to 74, as partnership programmes commonly
+   * report, so that the diversity figures differ from the population's.
+   */
+  private static final int[] PARTNER_WEIGHTS = {
+    1, 2, 6, 9, 12, 10, 4, 1, 1, 2, 4, 5, 7, 7, 3, 1, 3
+  };
+
+  /**
+   * Out of 100 partners, made up for synthetic data: the main lived experience (patient or user,
+   * caregiver, citizen, not described), the preferred language (French, English, other, not
+   * described), the area's deprivation (quintile 5, not described, any other quintile) and the
+   * region of residence (the establishment's, not described, another). Fewer partners in the most
+   * deprived quintile than its 20 % of the population, as partnership programmes commonly report.
+   */
+  private static final int[] EXPERIENCE_WEIGHTS = {62, 24, 9, 5};
+
+  private static final int[] LANGUAGE_WEIGHTS = {77, 13, 6, 4};
+  private static final int[] DEPRIVATION_WEIGHTS = {12, 9, 79};
+  private static final int[] REGION_WEIGHTS = {86, 4, 10};
+
+  /**
+   * The diversity answers of a portrait (docs/decisions/0023), in the questionnaire's order: the
+   * active partners, one count per sex and age band, the partners not described, then the partners'
+   * lived experience, language, deprivation and region ({@link
+   * PortraitQuestionnaire#BACKGROUND_ITEMS}). Each partner's cell is drawn from the SHA-256 of the
+   * establishment, the year and the partner's rank, and the partner's background from another
+   * SHA-256 of the same, so that the sex and age cells are those drawn before the background was
+   * asked, every group adds up or stays within the total, and no other record of a seed changes.
+   */
+  static long[] partners(String establishment, int year) {
+    long active = 3 + draw(Sha256.of("portrait-partners|" + establishment + "|" + year), 0, 40);
+    int cells = PARTNER_WEIGHTS.length;
+    long[] answers = new long[1 + cells + PortraitQuestionnaire.BACKGROUND_ITEMS.size()];
+    answers[0] = active;
+    int experience = 1 + cells;
+    int language = experience + EXPERIENCE_WEIGHTS.length;
+    int deprivation = language + LANGUAGE_WEIGHTS.length;
+    int region = deprivation + 2;
+    for (int k = 0; k < active; k++) {
+      String who = establishment + "|" + year + "|" + k;
+      answers[1 + pick(PARTNER_WEIGHTS, Sha256.of("portrait-partner|" + who), 0)]++;
+      String background = Sha256.of("portrait-partner-background|" + who);
+      answers[experience + pick(EXPERIENCE_WEIGHTS, background, 0)]++;
+      answers[language + pick(LANGUAGE_WEIGHTS, background, 1)]++;
+      // The last choice of deprivation and of region (another quintile, another region) has no
+      // item of its own: those partners are what the two items leave out of the total.
+      int area = pick(DEPRIVATION_WEIGHTS, background, 2);
+      if (area < 2) {
+        answers[deprivation + area]++;
+      }
+      int home = pick(REGION_WEIGHTS, background, 3);
+      if (home < 2) {
+        answers[region + home]++;
+      }
+    }
+    return answers;
+  }
+
+  /** The index drawn among relative weights, from the {@code slot}th eight hex digits. */
+  private static int pick(int[] weights, String hash, int slot) {
+    int left = draw(hash, slot, java.util.Arrays.stream(weights).sum());
+    int index = 0;
+    while (left >= weights[index]) {
+      left -= weights[index];
+      index++;
+    }
+    return index;
   }
 
   private BadRecordKind nextBadKind() {

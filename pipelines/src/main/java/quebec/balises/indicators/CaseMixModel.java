@@ -1,9 +1,12 @@
 package quebec.balises.indicators;
 
-import java.io.Serializable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.stats.ExactSum;
@@ -23,8 +26,7 @@ public record CaseMixModel(
     long n,
     LinearModel model,
     double provincialFollowupMean,
-    double provincialBaselineMean)
-    implements Serializable {
+    double provincialBaselineMean) {
 
   public IndicatorPeriod provinceKey() {
     return new IndicatorPeriod(indicatorId, periodType, period);
@@ -46,8 +48,7 @@ public record CaseMixModel(
 
   /** One term of the model, intercept first, as the restricted casemix_models dataset lists it. */
   @DefaultCoder(RecordCoder.class)
-  public record Term(CaseMixModel model, String name, double coefficient, boolean aliased)
-      implements Serializable {}
+  public record Term(CaseMixModel model, String name, double coefficient, boolean aliased) {}
 
   public List<Term> terms() {
     double[] coefficients = model.coefficients();
@@ -60,14 +61,25 @@ public record CaseMixModel(
     return terms;
   }
 
-  /** A model being fitted: the least-squares factor and the running provincial means. */
-  public static final class Fit implements Serializable {
-    private static final long serialVersionUID = 2L;
-
-    private final LeastSquares leastSquares = new LeastSquares(CaseMixDesign.TERMS.size());
+  /**
+   * A model being fitted: the least-squares sums and the running provincial means. A combiner's
+   * accumulator, mutable, coded between workers by its own {@link Coder}.
+   */
+  public static final class Fit {
+    private final LeastSquares leastSquares;
     // Exact, like the fit, so that the model is the same whatever order its rows are merged in.
-    private BigDecimal followupSum = BigDecimal.ZERO;
-    private BigDecimal baselineSum = BigDecimal.ZERO;
+    private BigDecimal followupSum;
+    private BigDecimal baselineSum;
+
+    public Fit() {
+      this(new LeastSquares(CaseMixDesign.TERMS.size()), BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    private Fit(LeastSquares leastSquares, BigDecimal followupSum, BigDecimal baselineSum) {
+      this.leastSquares = leastSquares;
+      this.followupSum = followupSum;
+      this.baselineSum = baselineSum;
+    }
 
     public void add(double[] covariates, double followup) {
       leastSquares.add(covariates, followup);
@@ -96,6 +108,26 @@ public record CaseMixModel(
           leastSquares.fit(),
           ExactSum.mean(followupSum, n),
           ExactSum.mean(baselineSum, n));
+    }
+
+    /** The combiner's coder for a partial fit: the least-squares sums, then the two exact sums. */
+    public static final class Coder extends CustomCoder<Fit> {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void encode(Fit fit, OutputStream out) throws IOException {
+        LeastSquares.encode(fit.leastSquares, out);
+        ExactSum.encode(fit.followupSum, out);
+        ExactSum.encode(fit.baselineSum, out);
+      }
+
+      @Override
+      public Fit decode(InputStream in) throws IOException {
+        LeastSquares leastSquares = LeastSquares.decode(in);
+        BigDecimal followupSum = ExactSum.decode(in);
+        BigDecimal baselineSum = ExactSum.decode(in);
+        return new Fit(leastSquares, followupSum, baselineSum);
+      }
     }
   }
 }

@@ -40,6 +40,23 @@ public final class CellAccumulator implements Serializable {
     add(Contribution.proportion(inNumerator));
   }
 
+  /**
+   * Adds {@code units} counted units at once, {@code inNumerator} of them in the numerator: what
+   * {@code units} calls of {@link #addProportion} would add (an establishment's portrait gives its
+   * committees as counts, docs/decisions/0022).
+   */
+  public void addProportions(long units, long inNumerator) {
+    if (units < 0 || inNumerator < 0 || inNumerator > units) {
+      throw new IllegalArgumentException(
+          "cannot add " + inNumerator + " of " + units + " units to a proportion");
+    }
+    n += units;
+    numerator += inNumerator;
+    BigDecimal ones = BigDecimal.valueOf(inNumerator);
+    sum = sum.add(ones);
+    sumOfSquares = sumOfSquares.add(ones);
+  }
+
   public void addObservation(double value) {
     add(Contribution.observation(value));
   }

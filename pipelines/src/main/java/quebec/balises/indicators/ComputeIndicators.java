@@ -251,6 +251,18 @@ public final class ComputeIndicators
     public CaseMixModel.Fit extractOutput(CaseMixModel.Fit fit) {
       return fit;
     }
+
+    @Override
+    public Coder<CaseMixModel.Fit> getAccumulatorCoder(
+        CoderRegistry registry, Coder<ModelledRow> inputCoder) {
+      return new CaseMixModel.Fit.Coder();
+    }
+
+    @Override
+    public Coder<CaseMixModel.Fit> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<ModelledRow> inputCoder) {
+      return new CaseMixModel.Fit.Coder();
+    }
   }
 
   private static final TupleTag<KV<Cell, Contribution>> CONTRIBUTIONS = new TupleTag<>() {};

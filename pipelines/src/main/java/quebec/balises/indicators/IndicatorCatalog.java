@@ -27,9 +27,10 @@ import quebec.balises.model.Sha256;
 import quebec.balises.model.Trajectory;
 
 /**
- * The indicator catalog: every FHIR R4 Measure in {@code fhir-profiles/measures/}, checked whole at
- * start-up. Adding or changing an indicator is editing a Measure, never Java; a Measure the engine
- * cannot compute stops the run with the file and the field named.
+ * The indicator catalog: every FHIR R4 Measure in {@code fhir-profiles/measures/} whose subject is
+ * a person's episode, checked whole at start-up (a Measure about establishments is read by {@code
+ * portrait/PortraitMeasures}). Adding or changing an indicator is editing a Measure, never Java; a
+ * Measure the engine cannot compute stops the run with the file and the field named.
  */
 public final class IndicatorCatalog implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -75,6 +76,11 @@ public final class IndicatorCatalog implements Serializable {
         throw new InvalidMeasureException(
             name, "(resource)", "not a valid FHIR R4 Measure: " + e.getMessage());
       }
+      if (isAboutOrganizations(measure)) {
+        // An establishment's portrait, counted in committees rather than people: read by
+        // portrait/PortraitMeasures (docs/decisions/0022).
+        continue;
+      }
       IndicatorDefinition indicator = new Reader(name, measure, Sha256.of(file.getValue())).read();
       String earlier = ids.put(indicator.id(), name);
       if (earlier != null) {
@@ -103,6 +109,16 @@ public final class IndicatorCatalog implements Serializable {
       }
     }
     return new IndicatorCatalog(indicators);
+  }
+
+  /**
+   * Whether a Measure's subject is an establishment ({@code subjectCodeableConcept} Organization)
+   * rather than a person's episode: such a Measure is computed from the establishments' portraits.
+   */
+  public static boolean isAboutOrganizations(Measure measure) {
+    return measure.hasSubjectCodeableConcept()
+        && measure.getSubjectCodeableConcept().getCoding().stream()
+            .anyMatch(c -> "Organization".equals(c.getCode()));
   }
 
   public List<IndicatorDefinition> indicators() {

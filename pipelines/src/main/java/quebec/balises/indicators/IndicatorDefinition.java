@@ -120,4 +120,16 @@ public record IndicatorDefinition(
   }
 
   public static final List<String> PERIOD_BASES = List.of("followup_date", "baseline_date");
+
+  /**
+   * The period basis of a Measure about establishments: the calendar year an establishment's
+   * portrait describes. Its figures are yearly only (no quarters); no Measure of the catalog may
+   * use it (docs/decisions/0022).
+   */
+  public static final String PERIOD_BASIS_PORTRAIT_YEAR = "portrait_year";
+
+  /** Whether the Measure is published for whole years only. */
+  public boolean yearsOnly() {
+    return PERIOD_BASIS_PORTRAIT_YEAR.equals(periodBasis);
+  }
 }

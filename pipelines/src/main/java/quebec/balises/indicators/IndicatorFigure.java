@@ -228,7 +228,50 @@ public record IndicatorFigure(
     if (indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION) {
       return "wilson_score_95";
     }
+    String computed = COMPUTED_METHODS.get(String.valueOf(indicator.observation()));
+    if (computed != null) {
+      return computed;
+    }
     return adjusted ? "student_t_95" + ADJUSTMENT : "student_t_95";
+  }
+
+  /**
+   * The methods of the Measures about establishments set against the population served
+   * (docs/decisions/0023), by the computation their observation names: a rate per 100,000 with the
+   * exact Poisson interval of its count, and an index of dissimilarity, which has no interval.
+   */
+  static final java.util.Map<String, String> COMPUTED_METHODS =
+      java.util.Map.of(
+          "partners_per_100000", "rate_per_100000_poisson_exact_95",
+          "partner_dissimilarity", "dissimilarity_index");
+
+  /** The method every row of a Measure says, unadjusted (the public dictionary's). */
+  public static String methodOf(IndicatorDefinition indicator) {
+    return method(indicator, false);
+  }
+
+  /**
+   * A cell's row whose value its caller computed from counted units (docs/decisions/0023): a rate
+   * or an index with n the units it counts. The same rules as a mean: no value when n is a small
+   * count or below the minimum n; no funnel and no adjustment.
+   */
+  public static IndicatorFigure ofValue(
+      IndicatorDefinition indicator,
+      Cell cell,
+      long n,
+      double value,
+      @Nullable Double lower,
+      @Nullable Double upper,
+      PublicationRules rules) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("a figure needs at least one counted unit");
+    }
+    Long shownN = rules.smallCells().isSmall(n) ? null : n;
+    Figure figure =
+        rules.smallCells().suppress(n) || n < rules.minimumN()
+            ? new Figure(shownN, null, null, null, null, Figure.SUPPRESSED)
+            : new Figure(n, null, value, lower, upper, null);
+    return unreleased(indicator, cell, figure, null, null, new Counts(n, 0));
   }
 
   /** Whether this row carries a case-mix-adjusted value (the public column {@code adjusted}). */

@@ -12,12 +12,25 @@ import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.model.SourceRecord;
 
 /** Stage 2: parses each record with HAPI FHIR and checks it against the input profile. */
 public final class ParseResources extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final TupleTag<ParsedResource> PARSED = new TupleTag<>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
+
+  /**
+   * Responses to the establishment portrait, which join no patient's journey (docs/decisions/0022);
+   * a version with a problem included, so that its versions are chosen together.
+   */
+  public static final TupleTag<ParsedResource> PORTRAITS = new TupleTag<>() {};
+
+  /**
+   * Population estimates (Groups), reference data that joins no patient's journey
+   * (docs/decisions/0023); every version, deletions included, so that they are chosen together.
+   */
+  public static final TupleTag<ParsedResource> POPULATION = new TupleTag<>() {};
 
   private final QuestionnaireCatalog catalog;
   private final LocalDate asOf;
@@ -32,9 +45,12 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
     PCollectionTuple parsed =
         records.apply(
             "ParseWithHapi",
-            ParDo.of(new ParseFn(catalog, asOf)).withOutputTags(PARSED, TupleTagList.of(REJECTED)));
+            ParDo.of(new ParseFn(catalog, asOf))
+                .withOutputTags(PARSED, TupleTagList.of(REJECTED).and(PORTRAITS).and(POPULATION)));
     parsed.get(PARSED).setCoder(RecordCoder.of(ParsedResource.class));
     parsed.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
+    parsed.get(PORTRAITS).setCoder(RecordCoder.of(ParsedResource.class));
+    parsed.get(POPULATION).setCoder(RecordCoder.of(ParsedResource.class));
     return parsed;
   }
 
@@ -57,7 +73,10 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
     public void process(@Element SourceRecord record, MultiOutputReceiver out) {
       ResourceParser.Result result = parser.parseGuarded(record);
       if (result instanceof ResourceParser.Parsed parsed) {
-        out.get(PARSED).output(parsed.resource());
+        boolean population = parsed.resource().kind() == ResourceKind.GROUP;
+        out.get(population ? POPULATION : PARSED).output(parsed.resource());
+      } else if (result instanceof ResourceParser.Portrait portrait) {
+        out.get(PORTRAITS).output(portrait.resource());
       } else {
         out.get(REJECTED).output(((ResourceParser.Failed) result).rejection());
       }

@@ -12,13 +12,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -40,6 +42,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.InstrumentMapping;
+import quebec.balises.fhir.PortraitQuestionnaire;
 import quebec.balises.fhir.QuestionnaireCatalog;
 import quebec.balises.fhir.QuestionnaireDefinition;
 import quebec.balises.model.Engagement;
@@ -49,12 +52,16 @@ import quebec.balises.model.Failsafe;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.ParsedResource.Problem;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.Payload;
 import quebec.balises.model.Quebec;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRecord;
 import quebec.balises.model.Trajectory;
+import quebec.balises.population.PopulationRules;
+import quebec.balises.portrait.PortraitRules;
 
 /**
  * Parses one FHIR resource with HAPI and checks it against what the pipeline needs (the input
@@ -66,11 +73,11 @@ import quebec.balises.model.Trajectory;
  */
 public final class ResourceParser {
 
-  private static final List<String> TYPES =
-      List.of("QuestionnaireResponse", "Patient", "EpisodeOfCare", "Organization", "Encounter");
-
-  /** The resource types Balises reads; any other is counted per type and not kept. */
-  public static final List<String> READ_TYPES = TYPES;
+  /** The FHIR names of the types Balises reads ({@link ResourceKind}), as messages list them. */
+  private static final String READ_TYPES =
+      java.util.Arrays.stream(ResourceKind.values())
+          .map(ResourceKind::fhirType)
+          .collect(java.util.stream.Collectors.joining(", "));
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper DELETION_READER = new ObjectMapper(JSON);
@@ -113,6 +120,7 @@ public final class ResourceParser {
   private final IParser parser;
   private final CollectingErrorHandler errors = new CollectingErrorHandler();
   private final QuestionnaireCatalog catalog;
+  private final PortraitQuestionnaire portraitQuestionnaire = PortraitQuestionnaire.bundled();
   private final LocalDate today;
 
   /**
@@ -263,8 +271,9 @@ public final class ResourceParser {
     return new Parsed(
         new ParsedResource(
             record.source(),
-            type,
+            ResourceKind.of(type).orElseThrow(),
             id,
+            type.equals(ResourceKind.PATIENT.fhirType()) ? id : null,
             null,
             time,
             null,
@@ -281,7 +290,7 @@ public final class ResourceParser {
           RejectReason.INVALID_ID,
           "request.url \"" + url + "\" names the id '" + id + "', which is not a FHIR id");
     }
-    if (!TYPES.contains(type)) {
+    if (ResourceKind.of(type).isEmpty()) {
       return new Problem(
           RejectReason.UNSUPPORTED_RESOURCE_TYPE,
           "a deletion of a " + type + ", which Balises does not read");
@@ -309,6 +318,13 @@ public final class ResourceParser {
   public record Parsed(ParsedResource resource) implements Result {}
 
   public record Failed(Rejection rejection) implements Result {}
+
+  /**
+   * A response to the establishment portrait (docs/decisions/0022): a QuestionnaireResponse about
+   * an Organization, which joins no patient's journey. Its content is a {@link
+   * quebec.balises.model.PortraitRecord}, or a problem as for any other resource.
+   */
+  public record Portrait(ParsedResource resource) implements Result {}
 
   public Result parse(SourceRecord record) {
     if (record.deletion()) {
@@ -360,7 +376,8 @@ public final class ResourceParser {
     }
     String type = resource.fhirType();
     String id = resource.getIdElement().getIdPart();
-    if (!TYPES.contains(type)) {
+    ResourceKind kind = ResourceKind.of(type).orElse(null);
+    if (kind == null) {
       // The raw JSON of a clinical resource the job does not need must not land in restricted/:
       // the dead letter keeps its type, id, position and size only.
       return new Failed(
@@ -371,7 +388,7 @@ public final class ResourceParser {
               RejectReason.UNSUPPORTED_RESOURCE_TYPE,
               type
                   + " is not read by Balises (it reads "
-                  + String.join(", ", TYPES)
+                  + READ_TYPES
                   + "); its raw record ("
                   + record.json().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                   + " bytes) is not kept",
@@ -409,7 +426,7 @@ public final class ResourceParser {
     }
     for (StrictJson.TwoValues two : outline.twoValues()) {
       invalid.add(
-          two.linkId() != null && type.equals("QuestionnaireResponse")
+          two.linkId() != null && kind == ResourceKind.QUESTIONNAIRE_RESPONSE
               ? new Problem(
                   RejectReason.TOO_MANY_ANSWERS,
                   "item '"
@@ -423,15 +440,21 @@ public final class ResourceParser {
                   RejectReason.INVALID_VALUE,
                   "an element holds two values (" + two.first() + " and " + two.second() + ")"));
     }
+    boolean portrait =
+        kind == ResourceKind.QUESTIONNAIRE_RESPONSE && isPortrait((QuestionnaireResponse) resource);
     Content content =
-        switch (type) {
-          case "QuestionnaireResponse" -> response((QuestionnaireResponse) resource, id, invalid);
-          case "Patient" -> patient((Patient) resource, id);
-          case "EpisodeOfCare" -> episode((EpisodeOfCare) resource, id);
-          case "Encounter" -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
-          default -> establishment((Organization) resource, id);
+        switch (kind) {
+          case QUESTIONNAIRE_RESPONSE ->
+              portrait
+                  ? portrait((QuestionnaireResponse) resource, id, invalid)
+                  : response((QuestionnaireResponse) resource, id, invalid);
+          case PATIENT -> patient((Patient) resource, id);
+          case EPISODE_OF_CARE -> episode((EpisodeOfCare) resource, id);
+          case ENCOUNTER -> encounter((org.hl7.fhir.r4.model.Encounter) resource, id);
+          case ORGANIZATION -> establishment((Organization) resource, id);
+          case GROUP -> population((org.hl7.fhir.r4.model.Group) resource, id);
         };
-    if (!invalid.isEmpty() && !type.equals("QuestionnaireResponse")) {
+    if (!invalid.isEmpty() && kind != ResourceKind.QUESTIONNAIRE_RESPONSE) {
       // What the parser could not read comes first: the checks below saw an empty element.
       List<Problem> all = new ArrayList<>(invalid);
       if (content.problem != null) {
@@ -439,21 +462,133 @@ public final class ResourceParser {
       }
       content = new Content(content.status, combine(all), null);
     }
-    return new Parsed(
+    ParsedResource parsed =
         new ParsedResource(
             record.source(),
-            type,
+            kind,
             id,
+            patientOf(kind, resource, id),
             resource.getMeta().getVersionId(),
             lastUpdated,
             content.status,
             content.problem,
             content.problem == null ? content.payload : null,
-            record.json()));
+            record.json());
+    return portrait ? new Portrait(parsed) : new Parsed(parsed);
+  }
+
+  /**
+   * Whether a response answers the establishment portrait (its questionnaire's URL, whatever the
+   * version): it is then read as a portrait and routed apart from the patients' journeys
+   * (docs/decisions/0022).
+   */
+  private boolean isPortrait(QuestionnaireResponse qr) {
+    if (!qr.hasQuestionnaire()) {
+      return false;
+    }
+    String canonical = qr.getQuestionnaire();
+    int bar = canonical.indexOf('|');
+    return portraitQuestionnaire.url().equals(bar < 0 ? canonical : canonical.substring(0, bar));
+  }
+
+  /**
+   * An establishment's portrait: every rule it breaks, in order (references, questionnaire version,
+   * authored, status, then the answers' rules of {@link PortraitRules#read}).
+   */
+  private Content portrait(QuestionnaireResponse qr, String id, List<Problem> invalid) {
+    String status = qr.hasStatus() ? qr.getStatusElement().getValueAsString() : null;
+    List<Problem> problems = new ArrayList<>(invalid);
+    Reference subject = qr.getSubject();
+    Optional<String> organization = referencedId(subject, "Organization");
+    if (isUnresolvedUrn(subject)) {
+      problems.add(
+          new Problem(
+              RejectReason.DANGLING_REFERENCE,
+              "a urn:uuid: reference matches no fullUrl in its Bundle"));
+    } else if (organization.isEmpty()) {
+      problems.add(
+          new Problem(
+              RejectReason.MISSING_REFERENCE,
+              "the subject of a partnership portrait must reference the establishment"
+                  + " (Organization/id)"
+                  + (subject.hasReference() ? "; found '" + subject.getReference() + "'" : "")));
+    }
+    String canonical = qr.getQuestionnaire();
+    int bar = canonical.indexOf('|');
+    String version = bar < 0 ? null : canonical.substring(bar + 1);
+    if (version == null) {
+      problems.add(
+          new Problem(
+              RejectReason.UNVERSIONED_QUESTIONNAIRE,
+              "questionnaire '"
+                  + canonical
+                  + "' has no |version; expected "
+                  + portraitQuestionnaire.canonical()));
+    } else if (!portraitQuestionnaire.versions().contains(version)) {
+      // Earlier versions stay readable with the items they had (docs/decisions/0023).
+      problems.add(
+          new Problem(
+              RejectReason.UNKNOWN_QUESTIONNAIRE_VERSION,
+              "questionnaire '"
+                  + canonical
+                  + "' is not a known version; expected "
+                  + portraitQuestionnaire.url()
+                  + "|"
+                  + String.join(" or |", portraitQuestionnaire.versions())));
+    }
+    DateCheck authored = authoredAndStatus(qr, status, problems);
+    Map<String, List<BigDecimal>> answers = new LinkedHashMap<>();
+    for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : qr.getItem()) {
+      List<BigDecimal> numbers = answers.computeIfAbsent(item.getLinkId(), l -> new ArrayList<>());
+      for (QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent answer :
+          item.getAnswer()) {
+        BigDecimal number = AnswerReader.numberOf(answer.getValue());
+        if (number == null) {
+          problems.add(
+              new Problem(
+                  RejectReason.INVALID_VALUE,
+                  "item '"
+                      + item.getLinkId()
+                      + "': the answer must be a valueInteger or a valueDecimal"));
+        } else {
+          numbers.add(number);
+        }
+      }
+    }
+    if (problems.isEmpty()) {
+      PortraitRules.Reading reading =
+          PortraitRules.read(
+              id, organization.orElseThrow(), version, authored.date, authored.instant, answers);
+      if (reading.portrait() != null) {
+        return new Content(status, null, reading.portrait());
+      }
+      problems.addAll(reading.problems());
+    }
+    return new Content(status, combine(problems), null);
+  }
+
+  /**
+   * The Patient a resource names as its own, read from its reference alone so that a version whose
+   * content has a problem still has one: its journey's key, which every version of a resource
+   * normally shares.
+   */
+  private static @Nullable String patientOf(ResourceKind kind, Resource resource, String id) {
+    Reference reference =
+        switch (kind) {
+          case PATIENT -> null;
+          case QUESTIONNAIRE_RESPONSE -> ((QuestionnaireResponse) resource).getSubject();
+          case EPISODE_OF_CARE -> ((EpisodeOfCare) resource).getPatient();
+          case ENCOUNTER -> ((org.hl7.fhir.r4.model.Encounter) resource).getSubject();
+          case ORGANIZATION, GROUP -> null;
+        };
+    if (kind == ResourceKind.PATIENT) {
+      return id;
+    }
+    return reference == null ? null : referencedId(reference, "Patient").orElse(null);
   }
 
   /** What a resource's content says: its payload, or the first problem found. */
-  private record Content(@Nullable String status, @Nullable Problem problem, Serializable payload) {
+  private record Content(@Nullable String status, @Nullable Problem problem, Payload payload) {
     static Content problem(@Nullable String status, RejectReason reason, String message) {
       return new Content(status, new Problem(reason, message), null);
     }
@@ -526,14 +661,7 @@ public final class ResourceParser {
         }
       }
     }
-    DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
-    if (authored.problem != null) {
-      problems.add(authored.problem);
-    }
-    Problem statusProblem = responseStatusProblem(status);
-    if (statusProblem != null) {
-      problems.add(statusProblem);
-    }
+    DateCheck authored = authoredAndStatus(qr, status, problems);
     List<ResponseRecord.Answer> answers = List.of();
     if (definition != null) {
       AnswerReader.Result read = AnswerReader.read(qr.getItem(), definition, mapping);
@@ -664,6 +792,23 @@ public final class ResourceParser {
               RejectReason.STATUS_NOT_USABLE,
               "status " + status + " is not usable (completed or amended are)");
     };
+  }
+
+  /**
+   * A response's {@code authored} date, checked, with its problem and that of its status added to
+   * {@code problems}: the checks every questionnaire response goes through, whatever it is about.
+   */
+  private DateCheck authoredAndStatus(
+      QuestionnaireResponse qr, @Nullable String status, List<Problem> problems) {
+    DateCheck authored = checkDate(qr.getAuthoredElement(), "authored", true);
+    if (authored.problem != null) {
+      problems.add(authored.problem);
+    }
+    Problem statusProblem = responseStatusProblem(status);
+    if (statusProblem != null) {
+      problems.add(statusProblem);
+    }
+    return authored;
   }
 
   /** Codes are case-sensitive: "Cancelled" is not "cancelled", and is not guessed to be. */
@@ -907,6 +1052,70 @@ public final class ResourceParser {
             rls.hasDisplay() ? rls.getDisplay() : rls.getCode(),
             region.getCode(),
             region.hasDisplay() ? region.getDisplay() : region.getCode()));
+  }
+
+  /**
+   * A population estimate (docs/decisions/0023): a Group read by {@link PopulationRules#read},
+   * every rule it breaks in one message.
+   */
+  private Content population(org.hl7.fhir.r4.model.Group group, String id) {
+    Coding code = group.getCode().getCodingFirstRep();
+    List<PopulationRules.Characteristic> characteristics = new ArrayList<>();
+    for (org.hl7.fhir.r4.model.Group.GroupCharacteristicComponent c : group.getCharacteristic()) {
+      Coding kind = c.getCode().getCodingFirstRep();
+      Coding value =
+          c.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept concept
+              ? concept.getCodingFirstRep()
+              : new Coding();
+      org.hl7.fhir.r4.model.Range range =
+          c.getValue() instanceof org.hl7.fhir.r4.model.Range r ? r : null;
+      characteristics.add(
+          new PopulationRules.Characteristic(
+              kind.getSystem(),
+              kind.getCode(),
+              value.getSystem(),
+              value.getCode(),
+              range != null && range.getLow().hasValue() ? range.getLow().getValue() : null,
+              range != null && range.getHigh().hasValue() ? range.getHigh().getValue() : null,
+              day(c.getPeriod().getStartElement(), false),
+              day(c.getPeriod().getEndElement(), true),
+              c.getExclude()));
+    }
+    PopulationRules.Reading reading =
+        PopulationRules.read(
+            id,
+            group.hasActual() ? group.getActual() : null,
+            code.getSystem(),
+            code.getCode(),
+            group.hasQuantity() ? (long) group.getQuantity() : null,
+            characteristics,
+            today);
+    if (reading.population() != null) {
+      return new Content(null, null, reading.population());
+    }
+    return new Content(null, combine(reading.problems()), null);
+  }
+
+  /**
+   * The day a partial date stands for: its first day, or its last when it ends a period ("2024" as
+   * a period's end is 31 December 2024); null when absent.
+   */
+  private static @Nullable LocalDate day(BaseDateTimeType element, boolean last) {
+    if (element == null || element.getValue() == null) {
+      return null;
+    }
+    String text = element.getValueAsString();
+    return switch (text.length()) {
+      case 4 -> {
+        LocalDate first = LocalDate.of(Integer.parseInt(text), 1, 1);
+        yield last ? first.withDayOfYear(first.lengthOfYear()) : first;
+      }
+      case 7 -> {
+        LocalDate first = LocalDate.parse(text + "-01");
+        yield last ? first.withDayOfMonth(first.lengthOfMonth()) : first;
+      }
+      default -> LocalDate.parse(text.substring(0, 10));
+    };
   }
 
   private static @Nullable Coding codingExtension(Organization organization, String url) {

@@ -19,11 +19,10 @@ import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
 
 /**
- * Stage 3: keeps one version of each resource ({@link VersionOrder}), then judges that version's
- * content: a current version with a problem (entered in error, missing reference…) is a dead
- * letter, and the versions it replaced are dead letters too (superseded), never silently dropped. A
- * deletion request removes every version it covers (dead letters, deleted). State is one group per
- * resource id: a handful of versions, bounded.
+ * Keeps one version of each resource and judges its content ({@link CurrentVersions}), one group
+ * per resource id: a handful of versions, bounded. The job runs it on the establishments only,
+ * which join no patient's journey (docs/decisions/0019); every other resource's versions are chosen
+ * in its patient's journey.
  */
 public final class SelectCurrentVersions
     extends PTransform<PCollection<ParsedResource>, PCollectionTuple> {
@@ -57,26 +56,11 @@ public final class SelectCurrentVersions
           versions.getValue(),
           STAGE,
           out.get(REJECTED)::output,
-          held -> keepLatest(versions.getValue(), out, held));
-    }
-
-    private static void keepLatest(
-        Iterable<ParsedResource> versions, MultiOutputReceiver out, Failsafe.Held held) {
-      VersionOrder.Choice choice = VersionOrder.choose(versions);
-      for (Rejection replaced : choice.replaced()) {
-        held.output(out.get(REJECTED)::output, replaced);
-      }
-      ParsedResource current = choice.current();
-      if (current == null) {
-        return;
-      }
-      if (current.problem() != null) {
-        held.output(
-            out.get(REJECTED)::output,
-            Rejection.of(current, current.problem().reason(), current.problem().message()));
-      } else {
-        held.output(out.get(CURRENT)::output, current);
-      }
+          held -> {
+            CurrentVersions.Sorted sorted = CurrentVersions.of(versions.getValue());
+            sorted.rejected().forEach(r -> held.output(out.get(REJECTED)::output, r));
+            sorted.current().forEach(r -> held.output(out.get(CURRENT)::output, r));
+          });
     }
   }
 }

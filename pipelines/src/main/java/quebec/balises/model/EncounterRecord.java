@@ -1,6 +1,5 @@
 package quebec.balises.model;
 
-import java.io.Serializable;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -10,4 +9,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Nothing else of it is kept.
  */
 public record EncounterRecord(String id, @Nullable String patientId, List<String> episodeIds)
-    implements Serializable {}
+    implements Payload {
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.ENCOUNTER;
+  }
+}

@@ -1,6 +1,5 @@
 package quebec.balises.model;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -19,7 +18,7 @@ public record EpisodeRecord(
     LocalDate anchorDate,
     String status,
     @Nullable Engagement engagement)
-    implements Serializable {
+    implements Payload {
 
   /** An episode that is not a partner's engagement. */
   public EpisodeRecord(
@@ -30,5 +29,10 @@ public record EpisodeRecord(
       LocalDate anchorDate,
       String status) {
     this(id, patientId, organizationId, trajectory, anchorDate, status, null);
+  }
+
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.EPISODE_OF_CARE;
   }
 }

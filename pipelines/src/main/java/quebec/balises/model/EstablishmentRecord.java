@@ -1,7 +1,5 @@
 package quebec.balises.model;
 
-import java.io.Serializable;
-
 /** An accepted Organization: an establishment with its RLS and health region (RSS). */
 public record EstablishmentRecord(
     String id,
@@ -11,4 +9,9 @@ public record EstablishmentRecord(
     String rlsName,
     String regionCode,
     String regionName)
-    implements Serializable {}
+    implements Payload {
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.ORGANIZATION;
+  }
+}

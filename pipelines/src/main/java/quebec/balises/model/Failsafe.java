@@ -79,7 +79,7 @@ public final class Failsafe {
   /** The dead letter of one record that a stage's work on it (or on its group) failed on. */
   public static Rejection rejection(ParsedResource record, String stage, Throwable failure) {
     return rejection(
-        record.source(), record.type(), record.id(), record.rawRecord(), stage, failure);
+        record.source(), record.kind().label(), record.id(), record.rawRecord(), stage, failure);
   }
 
   /** The dead letter of one record, given its parts. */
@@ -106,8 +106,9 @@ public final class Failsafe {
 
   /**
    * The dead letter of an element whose work failed, as far as the element says what it is: an
-   * input record ({@link ParsedResource}, {@link LinkedResponse}, {@link LinkedEpisode}) is named
-   * by its source, type and id; anything else is a derived element ({@link #derived}).
+   * input record ({@link ParsedResource}, {@link LinkedResponse}, {@link LinkedEpisode}, {@link
+   * EstablishmentPortrait}) is named by its source, type and id; anything else is a derived element
+   * ({@link #derived}).
    */
   public static Rejection rejection(Object element, String stage, Throwable failure) {
     if (element instanceof ParsedResource record) {
@@ -116,7 +117,7 @@ public final class Failsafe {
     if (element instanceof LinkedResponse response) {
       return rejection(
           response.source(),
-          "QuestionnaireResponse",
+          ResourceKind.QUESTIONNAIRE_RESPONSE.label(),
           response.response().id(),
           seeSource(response.source()),
           stage,
@@ -125,9 +126,19 @@ public final class Failsafe {
     if (element instanceof LinkedEpisode episode) {
       return rejection(
           episode.source(),
-          "EpisodeOfCare",
+          ResourceKind.EPISODE_OF_CARE.label(),
           episode.episode().id(),
           seeSource(episode.source()),
+          stage,
+          failure);
+    }
+    if (element instanceof EstablishmentPortrait portrait) {
+      // Counted as accepted under the portraits' label, so withdrawn under it too.
+      return rejection(
+          portrait.source(),
+          EstablishmentPortrait.TALLY_LABEL,
+          portrait.portrait().id(),
+          seeSource(portrait.source()),
           stage,
           failure);
     }

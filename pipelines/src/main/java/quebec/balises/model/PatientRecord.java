@@ -1,6 +1,5 @@
 package quebec.balises.model;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -15,4 +14,9 @@ public record PatientRecord(
     @Nullable LocalDate birthDate,
     @Nullable Integer materialDeprivationQuintile,
     @Nullable Integer socialDeprivationQuintile)
-    implements Serializable {}
+    implements Payload {
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.PATIENT;
+  }
+}

@@ -32,15 +32,18 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A Beam coder for the Java records that pass between stages: each component in declaration order,
  * strings as UTF-8, numbers as varints or 8 bytes, arrays of doubles as their length and 8 bytes
- * each, dates as day numbers, nested records and lists of records inline, a presence byte before
- * every reference. It replaces {@code SerializableCoder}, which writes each element as a fresh Java
- * serialization stream (class descriptors, handle tables, reflection on every field): profiled as
- * the largest cost of the job (docs/performance.md).
+ * each, arrays of booleans as their length and a byte each, dates as day numbers, nested records
+ * and lists of records inline, a presence byte before every reference. It replaces {@code
+ * SerializableCoder}, which writes each element as a fresh Java serialization stream (class
+ * descriptors, handle tables, reflection on every field): profiled as the largest cost of the job
+ * (docs/performance.md).
  *
- * <p>A component declared as an interface or {@code Object} (such as {@link
- * ParsedResource#payload()}) carries its class name, then the value coded as above. A type the
- * coder does not know (a {@code Map}, a plain class) falls back to Java serialization for that
- * component only, so every serializable record is coded correctly, if not always fast.
+ * <p>A component declared as a sealed interface whose permitted types are records (such as {@link
+ * ParsedResource#payload()}, a {@link Payload}) carries the value's place in the {@code permits}
+ * list, one byte, then the value coded as above. A component declared as another interface or
+ * {@code Object} carries its class name, then the value. A type the coder does not know (a {@code
+ * Map}, a plain class) falls back to Java serialization for that component only, so every
+ * serializable record is coded correctly, if not always fast.
  *
  * <p>A record that passes between stages names this coder once, with
  * {@code @DefaultCoder(RecordCoder.class)}: Beam's registry then gives it to every collection of
@@ -242,10 +245,11 @@ public final class RecordCoder<T> extends CustomCoder<T> {
   }
 
   /**
-   * Deterministic when every component is, recursively: strings, whole numbers, booleans, dates,
-   * instants, enums, records of those and lists of them. Doubles are not (as for Beam's {@code
-   * DoubleCoder}: 0.0 and -0.0 are equal and coded apart), nor is a component coded by its class
-   * name or by Java serialization. Such a record may then key a {@code GroupByKey} or a map view.
+   * Deterministic when every component is, recursively: strings, whole numbers, booleans (one or an
+   * array), dates, instants, enums, records of those and lists of them. Doubles are not (as for
+   * Beam's {@code DoubleCoder}: 0.0 and -0.0 are equal and coded apart), nor is a component coded
+   * by its class name or by Java serialization. Such a record may then key a {@code GroupByKey} or
+   * a map view.
    */
   @Override
   public void verifyDeterministic() throws NonDeterministicException {
@@ -291,6 +295,7 @@ public final class RecordCoder<T> extends CustomCoder<T> {
           || raw == Integer.class
           || raw == boolean.class
           || raw == Boolean.class
+          || raw == boolean[].class
           || raw == LocalDate.class
           || raw == Instant.class
           || raw.isEnum()) {
@@ -408,6 +413,9 @@ public final class RecordCoder<T> extends CustomCoder<T> {
       if (raw == double[].class) {
         return DOUBLES;
       }
+      if (raw == boolean[].class) {
+        return BOOLEANS;
+      }
       if (raw.isRecord()) {
         return new LazyRecord(raw);
       }
@@ -415,6 +423,9 @@ public final class RecordCoder<T> extends CustomCoder<T> {
         Type element =
             declared instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
         return new ListCodec(forElement(element));
+      }
+      if (raw.isSealed() && SealedCodec.allRecords(raw)) {
+        return new SealedCodec(raw);
       }
       if (raw.isInterface() || Modifier.isAbstract(raw.getModifiers()) || raw == Object.class) {
         return POLYMORPHIC;
@@ -565,6 +576,57 @@ public final class RecordCoder<T> extends CustomCoder<T> {
     }
   }
 
+  /**
+   * A value of a sealed type whose permitted types are all records: its type's index in the {@code
+   * permits} list (stable within one build, which is all an encoding must outlive), then the
+   * record.
+   */
+  private static final class SealedCodec implements Codec {
+    private final Class<?>[] permitted;
+    private final RecordCodec[] codecs;
+
+    SealedCodec(Class<?> sealed) {
+      this.permitted = sealed.getPermittedSubclasses();
+      this.codecs = new RecordCodec[permitted.length];
+    }
+
+    static boolean allRecords(Class<?> sealed) {
+      Class<?>[] permitted = sealed.getPermittedSubclasses();
+      return permitted != null && Arrays.stream(permitted).allMatch(Class::isRecord);
+    }
+
+    private RecordCodec codec(int index) {
+      RecordCodec c = codecs[index];
+      if (c == null) {
+        c = Codecs.forRecord(permitted[index]);
+        codecs[index] = c;
+      }
+      return c;
+    }
+
+    @Override
+    public void write(Object value, Out out) throws IOException {
+      Class<?> actual = value.getClass();
+      for (int i = 0; i < permitted.length; i++) {
+        if (permitted[i] == actual) {
+          out.writeVarLong(i);
+          codec(i).write(value, out);
+          return;
+        }
+      }
+      throw new CoderException(actual.getName() + " is not a permitted type of a sealed component");
+    }
+
+    @Override
+    public Object read(In in) throws IOException {
+      int index = in.readVarInt();
+      if (index < 0 || index >= permitted.length) {
+        throw new CoderException("no permitted type at index " + index);
+      }
+      return codec(index).read(in);
+    }
+  }
+
   private static final class MaybeNull implements Codec {
     private final Codec inner;
 
@@ -689,6 +751,28 @@ public final class RecordCoder<T> extends CustomCoder<T> {
           double[] values = new double[in.readVarInt()];
           for (int i = 0; i < values.length; i++) {
             values[i] = Double.longBitsToDouble(in.readLong8());
+          }
+          return values;
+        }
+      };
+
+  /** A {@code boolean[]}: its length, then one byte per value. */
+  private static final Codec BOOLEANS =
+      new Codec() {
+        @Override
+        public void write(Object value, Out out) throws IOException {
+          boolean[] values = (boolean[]) value;
+          out.writeVarLong(values.length);
+          for (boolean v : values) {
+            out.write(v ? 1 : 0);
+          }
+        }
+
+        @Override
+        public Object read(In in) throws IOException {
+          boolean[] values = new boolean[in.readVarInt()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = in.readByte() == 1;
           }
           return values;
         }

@@ -38,6 +38,11 @@ public record Rejection(
 
   public static Rejection of(ParsedResource resource, RejectReason reason, String message) {
     return new Rejection(
-        resource.source(), resource.type(), resource.id(), reason, message, resource.rawRecord());
+        resource.source(),
+        resource.kind().label(),
+        resource.id(),
+        reason,
+        message,
+        resource.rawRecord());
   }
 }

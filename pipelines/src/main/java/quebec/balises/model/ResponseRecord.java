@@ -32,7 +32,11 @@ public record ResponseRecord(
     List<Answer> answers,
     @Nullable String mapping,
     @Nullable String encounterId)
-    implements Serializable {
+    implements Payload {
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.QUESTIONNAIRE_RESPONSE;
+  }
 
   /** The same response, linked to its episode of care. */
   public ResponseRecord withEpisode(String episode) {

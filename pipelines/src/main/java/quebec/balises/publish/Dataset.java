@@ -20,6 +20,10 @@ public enum Dataset {
   PATIENTS("restricted/patients", "patients", false, null),
   CARE_EPISODES("restricted/care_episodes", "care_episodes", false, null),
   ESTABLISHMENTS("restricted/establishments", "establishments", false, null),
+  /** Establishments' portraits of partnership, one per establishment and year. */
+  PORTRAITS("restricted/portraits", "portraits", false, null),
+  /** The population of each region by sex and age band, as the operator supplied it. */
+  POPULATION("restricted/population", "population", false, null),
   REJECTED("restricted/rejected", "rejected", false, null),
   CASEMIX_MODELS("restricted/casemix_models", "casemix_models", true, null),
   /** Figures as disclosure control released them, and nothing else. */

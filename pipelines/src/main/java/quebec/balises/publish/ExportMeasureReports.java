@@ -82,9 +82,27 @@ public final class ExportMeasureReports
   /** Reports on the catalog's Measures with their targets, dated {@code asOf}. */
   public static ExportMeasureReports to(
       String outputRoot, IndicatorCatalog catalog, LocalDate asOf, TargetCatalog targets) {
+    return to(outputRoot, catalog, List.of(), asOf, targets);
+  }
+
+  /**
+   * Reports on the catalog's Measures and on {@code more} Measures published beside them (the
+   * Measures about establishments, docs/decisions/0022), with their targets, dated {@code asOf}.
+   */
+  public static ExportMeasureReports to(
+      String outputRoot,
+      IndicatorCatalog catalog,
+      List<IndicatorDefinition> more,
+      LocalDate asOf,
+      TargetCatalog targets) {
     TreeMap<String, String> measures = new TreeMap<>();
     TreeMap<String, ArrayList<String>> stratifiers = new TreeMap<>();
-    for (IndicatorDefinition indicator : catalog.indicators()) {
+    List<IndicatorDefinition> all = new ArrayList<>(catalog.indicators());
+    all.addAll(more);
+    for (IndicatorDefinition indicator : all) {
+      if (measures.containsKey(indicator.id())) {
+        throw new IllegalArgumentException("two Measures with the id " + indicator.id());
+      }
       measures.put(indicator.id(), indicator.url() + "|" + indicator.version());
       stratifiers.put(indicator.id(), new ArrayList<>(indicator.stratifiers().keySet()));
     }

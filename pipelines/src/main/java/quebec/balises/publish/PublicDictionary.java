@@ -17,10 +17,12 @@ import org.apache.avro.Schema;
 import quebec.balises.fhir.ClasspathFolder;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
+import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.Period;
 import quebec.balises.indicators.Target;
 import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.model.Quebec;
+import quebec.balises.portrait.PortraitMeasures;
 
 /**
  * What a reader of {@code public/} needs beside the data, generated from the Avro schemas and the
@@ -146,6 +148,31 @@ public final class PublicDictionary {
     return out;
   }
 
+  /**
+   * Every Measure whose figures {@code public/} may hold: the catalog's, then the Measures about
+   * establishments (docs/decisions/0022), which the catalog leaves out but which go through the
+   * same disclosure control to the same {@code public/indicators}.
+   */
+  public static List<IndicatorDefinition> published(IndicatorCatalog catalog) {
+    List<IndicatorDefinition> all = new ArrayList<>(catalog.indicators());
+    for (PortraitMeasures.PortraitMeasure measure : PortraitMeasures.bundled()) {
+      if (all.stream().noneMatch(i -> i.id().equals(measure.definition().id()))) {
+        all.add(measure.definition());
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /** The release policy of every published Measure, for the periods not yet final. */
+  private static quebec.balises.disclosure.ReleasePolicy policy(
+      IndicatorCatalog catalog, LocalDate asOf) {
+    List<IndicatorDefinition> more = new ArrayList<>(published(catalog));
+    more.removeAll(catalog.indicators());
+    return quebec.balises.disclosure.ReleasePolicy.of(
+            catalog, quebec.balises.episodes.TimepointPlan.bundled(), asOf, 0)
+        .with(more, PortraitMeasures.FINAL_AFTER_DAYS);
+  }
+
   /** This release as its changelog entry names it: run, date, code and catalog versions. */
   public static ReleaseChanges.Release changelog(IndicatorCatalog catalog, Release release) {
     JsonNode manifest;
@@ -159,7 +186,7 @@ public final class PublicDictionary {
         release.asOf().toString(),
         release.balisesVersion(),
         manifest.path("name").asText() + " " + manifest.path("version").asText(),
-        catalog.indicators().size());
+        published(catalog).size());
   }
 
   /** One Avro field's French and English documentation, from its {@code fr: … | en: …} doc. */
@@ -191,9 +218,9 @@ public final class PublicDictionary {
   }
 
   private static ArrayNode indicators(IndicatorCatalog catalog, TargetCatalog targets) {
-    SortedMap<String, String> measures = ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json");
+    SortedMap<String, String> measures = bundledMeasures();
     ArrayNode list = JSON.createArrayNode();
-    for (IndicatorDefinition indicator : catalog.indicators()) {
+    for (IndicatorDefinition indicator : published(catalog)) {
       JsonNode measure;
       try {
         measure =
@@ -207,6 +234,9 @@ public final class PublicDictionary {
       entry.put("url", indicator.url());
       entry.put("trajectory", indicator.trajectory());
       entry.put("version", indicator.version());
+      // The Measure's FHIR status (active, draft), labelled in codes.csv; a Measure that no
+      // committee has endorsed yet has no endorser and no approval date.
+      entry.put("measure_status", measure.path("status").asText());
       entry.put("scoring", indicator.scoring().code());
       entry.put("improvement_notation", indicator.increaseIsBetter() ? "increase" : "decrease");
       entry.put("adjusted", indicator.adjusted());
@@ -215,9 +245,9 @@ public final class PublicDictionary {
       entry.put("counting", indicator.counting());
       entry.put(
           "method",
-          indicator.scoring() == IndicatorDefinition.Scoring.PROPORTION
-              ? "wilson_score_95"
-              : indicator.adjusted() ? "student_t_95+indirect_standardisation" : "student_t_95");
+          indicator.adjusted()
+              ? "student_t_95+indirect_standardisation"
+              : IndicatorFigure.methodOf(indicator));
       for (String element :
           new String[] {"title", "description", "purpose", "rationale", "guidance", "disclaimer"}) {
         if (measure.hasNonNull(element)) {
@@ -278,7 +308,7 @@ public final class PublicDictionary {
     node.put("timepointsVersion", release.timepointsVersion());
     node.put("methodVersion", quebec.balises.indicators.IndicatorFigure.METHOD_VERSION);
     ArrayNode measures = node.putArray("indicatorCatalog");
-    for (IndicatorDefinition indicator : catalog.indicators()) {
+    for (IndicatorDefinition indicator : published(catalog)) {
       measures
           .addObject()
           .put("id", indicator.id())
@@ -287,7 +317,7 @@ public final class PublicDictionary {
     }
     node.set("notYetFinal", notYetFinal(catalog, release.asOf()));
     ObjectNode counts = node.putObject("counts");
-    counts.put("indicators", catalog.indicators().size());
+    counts.put("indicators", published(catalog).size());
     release.counts().forEach(counts::put);
     node.put("licence", LICENCE_URL);
     node.put("citation", citation(release));
@@ -300,13 +330,12 @@ public final class PublicDictionary {
    * earliest period not final through the current one.
    */
   static ObjectNode notYetFinal(IndicatorCatalog catalog, LocalDate asOf) {
-    quebec.balises.disclosure.ReleasePolicy policy =
-        quebec.balises.disclosure.ReleasePolicy.of(
-            catalog, quebec.balises.episodes.TimepointPlan.bundled(), asOf, 0);
+    quebec.balises.disclosure.ReleasePolicy policy = policy(catalog, asOf);
     ObjectNode byIndicator = JSON.createObjectNode();
-    for (IndicatorDefinition indicator : catalog.indicators()) {
+    for (IndicatorDefinition indicator : published(catalog)) {
       ArrayNode pending = byIndicator.putArray(indicator.id());
-      for (String type : List.of(Period.QUARTER, Period.YEAR)) {
+      for (String type :
+          indicator.yearsOnly() ? List.of(Period.YEAR) : List.of(Period.QUARTER, Period.YEAR)) {
         Period current = period(type, asOf);
         Period period = current;
         java.util.Deque<Period> periods = new java.util.ArrayDeque<>();
@@ -371,11 +400,17 @@ public final class PublicDictionary {
             + " régions sociosanitaires, les RLS et les établissements, avec des strates d'équité."
             + " Chiffres agrégés seulement, après contrôle de la divulgation (docs/methods.md §2)."
             + " Fichiers CSV en UTF-8 avec marque d'ordre d'octets (BOM), Parquet (ZSTD) et FHIR R4"
-            + " MeasureReport.\n\nQuality-of-care indicators from patient-reported outcome and"
+            + " MeasureReport. S'y ajoutent des indicateurs d'activité du partenariat, comptés en"
+            + " comités à partir du portrait annuel de chaque établissement, par année (statut"
+            + " `draft` : pas encore approuvés par un comité)."
+            + "\n\nQuality-of-care indicators from patient-reported outcome and"
             + " experience measures (PROMs and PREMs) in Quebec, by quarter and year, for the"
             + " province, health regions, RLS and establishments, with equity strata. Aggregated"
             + " figures only, after disclosure control (docs/methods.md §2). CSV files in UTF-8"
-            + " with a byte-order mark (BOM), Parquet (ZSTD) and FHIR R4 MeasureReport.");
+            + " with a byte-order mark (BOM), Parquet (ZSTD) and FHIR R4 MeasureReport. Beside"
+            + " them, activity indicators of partnership, counted in committees from each"
+            + " establishment's yearly portrait, by year (status `draft`: not yet endorsed by a"
+            + " committee).");
     pkg.put("homepage", HOMEPAGE);
     pkg.put("version", release.dataVersion());
     pkg.put("created", release.created());
@@ -398,7 +433,7 @@ public final class PublicDictionary {
     ArrayNode contributors = pkg.putArray("contributors");
     contributors.addObject().put("title", "Balises").put("role", "publisher").put("path", HOMEPAGE);
     java.util.Set<String> committees = new java.util.TreeSet<>();
-    for (IndicatorDefinition indicator : catalog.indicators()) {
+    for (IndicatorDefinition indicator : published(catalog)) {
       committees.addAll(indicatorPeople(indicator));
     }
     committees.forEach(name -> contributors.addObject().put("title", name).put("role", "author"));
@@ -562,7 +597,7 @@ public final class PublicDictionary {
     try {
       JsonNode measure =
           JSON.readTree(
-              ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json")
+              bundledMeasures()
                   .get(indicator.file().substring(IndicatorCatalog.FOLDER.length() + 1)));
       measure.path("author").forEach(a -> people.add(a.path("name").asText()));
       measure.path("endorser").forEach(a -> people.add(a.path("name").asText()));
@@ -718,9 +753,11 @@ public final class PublicDictionary {
       md.append('\n');
     }
     md.append("## Indicateurs | Indicators\n\n");
-    md.append("| id | Titre | Title | Sens / Direction | Calcul / Scoring | Version |\n");
-    md.append("|---|---|---|---|---|---|\n");
-    for (IndicatorDefinition indicator : catalog.indicators()) {
+    md.append(
+        "| id | Titre | Title | Sens / Direction | Calcul / Scoring | Version"
+            + " | Statut / Status | Approbation / Endorsement |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    for (IndicatorDefinition indicator : published(catalog)) {
       md.append("| `")
           .append(indicator.id())
           .append("` | ")
@@ -733,8 +770,18 @@ public final class PublicDictionary {
           .append(indicator.scoring().code())
           .append(" | ")
           .append(indicator.version())
+          .append(" | ")
+          .append(statusLabel(indicator))
+          .append(" | ")
+          .append(endorsement(indicator))
           .append(" |\n");
     }
+    md.append(
+        "\nUne mesure au statut `draft` n'est pas encore approuvée pour un usage courant : ses"
+            + " chiffres sont publiés selon les mêmes règles que les autres, mais sa définition peut"
+            + " changer. | A Measure whose status is `draft` is not yet approved for normal use:"
+            + " its figures are published under the same rules as the others, but its definition"
+            + " may change.\n");
     md.append("\n## Codes\n\n| Colonne / Column | Code | Libellé | Label |\n|---|---|---|---|\n");
     List<List<String>> codes = Csv.parse(ClasspathFolder.readFile(CODES));
     for (List<String> row : codes.subList(1, codes.size())) {
@@ -750,6 +797,59 @@ public final class PublicDictionary {
     }
     return md.toString();
   }
+
+  private static volatile SortedMap<String, String> bundledMeasures;
+
+  /**
+   * The bundled Measures' JSON by file name, read once: reading the folder reopens the jar, which
+   * takes a tenth of a second each time.
+   */
+  private static SortedMap<String, String> bundledMeasures() {
+    SortedMap<String, String> measures = bundledMeasures;
+    if (measures == null) {
+      measures =
+          java.util.Collections.unmodifiableSortedMap(
+              ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json"));
+      bundledMeasures = measures;
+    }
+    return measures;
+  }
+
+  /** The Measure's JSON, from the bundled Measures. */
+  private static JsonNode measure(IndicatorDefinition indicator) {
+    try {
+      return JSON.readTree(
+          bundledMeasures().get(indicator.file().substring(IndicatorCatalog.FOLDER.length() + 1)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Who endorsed the Measure and when, or that no committee has endorsed it yet, bilingual. */
+  private static String endorsement(IndicatorDefinition indicator) {
+    JsonNode measure = measure(indicator);
+    List<String> endorsers = new ArrayList<>();
+    measure.path("endorser").forEach(a -> endorsers.add(a.path("name").asText()));
+    if (endorsers.isEmpty() || !measure.hasNonNull("approvalDate")) {
+      return "Pas encore approuvée par un comité / Not yet endorsed by a committee";
+    }
+    return String.join(" ; ", endorsers) + ", " + measure.path("approvalDate").asText();
+  }
+
+  /** The Measure's status, code and bilingual label from {@code codes.csv}. */
+  private static String statusLabel(IndicatorDefinition indicator) {
+    String status = measure(indicator).path("status").asText();
+    for (List<String> row : Csv.parse(ClasspathFolder.readFile(CODES))) {
+      if (row.get(0).equals(MEASURE_STATUS) && row.get(1).equals(status)) {
+        return "`" + status + "` " + row.get(2) + " / " + row.get(3);
+      }
+    }
+    throw new IllegalStateException(
+        indicator.file() + ": status '" + status + "' has no label in " + CODES);
+  }
+
+  /** The column of {@code codes.csv} that labels a Measure's status in {@code indicators.json}. */
+  public static final String MEASURE_STATUS = "measure_status";
 
   private static String name(Dataset dataset) {
     return dataset.folder().substring(dataset.folder().lastIndexOf('/') + 1);

@@ -2,6 +2,7 @@ package quebec.balises.publish;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,32 @@ public final class ReleaseChanges {
     }
   }
 
+  /**
+   * A figure's key: its values in the key columns, in their order. Keys sort column by column, each
+   * column as text, so that {@code changes.csv} lists its rows in a stable order.
+   */
+  public record FigureKey(List<String> columns) implements Comparable<FigureKey> {
+    private static final Comparator<List<String>> BY_COLUMN =
+        (a, b) -> {
+          for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+              return c;
+            }
+          }
+          return Integer.compare(a.size(), b.size());
+        };
+
+    public FigureKey {
+      columns = List.copyOf(columns);
+    }
+
+    @Override
+    public int compareTo(FigureKey other) {
+      return BY_COLUMN.compare(columns, other.columns);
+    }
+  }
+
   /** One changed figure: a row of {@code changes.csv}. Old or new values are "" when absent. */
   public record Change(
       Kind kind, List<String> key, String oldValue, String newValue, String oldN, String newN) {
@@ -124,7 +151,10 @@ public final class ReleaseChanges {
    * @param changelog its {@code CHANGELOG.md}, or null when it had none (an older release)
    */
   public record Previous(
-      String runId, String asOf, SortedMap<String, Figure> figures, @Nullable String changelog) {}
+      String runId,
+      String asOf,
+      SortedMap<FigureKey, Figure> figures,
+      @Nullable String changelog) {}
 
   /**
    * This release, for its changelog entry.
@@ -150,10 +180,10 @@ public final class ReleaseChanges {
    * @throws IllegalStateException when a column the comparison needs is missing, or two rows have
    *     the same key
    */
-  public static SortedMap<String, Figure> figures(String csv) {
+  public static SortedMap<FigureKey, Figure> figures(String csv) {
     String text = csv.startsWith(IndicatorCsv.BOM) ? csv.substring(1) : csv;
     List<List<String>> rows = Csv.parse(text);
-    SortedMap<String, Figure> figures = new TreeMap<>();
+    SortedMap<FigureKey, Figure> figures = new TreeMap<>();
     if (rows.isEmpty()) {
       return figures;
     }
@@ -173,7 +203,7 @@ public final class ReleaseChanges {
       FIGURE.forEach(column -> values.put(column, row.get(at.get(column))));
       boolean published = "false".equals(row.get(at.get("suppressed")));
       Figure figure = new Figure(key, published, values);
-      if (figures.put(String.join("\u0000", key), figure) != null) {
+      if (figures.put(new FigureKey(key), figure) != null) {
         throw new IllegalStateException("two indicator rows for " + key);
       }
     }
@@ -182,11 +212,11 @@ public final class ReleaseChanges {
 
   /** The changed figures from {@code before} to {@code after}, in key order. */
   public static List<Change> compare(
-      SortedMap<String, Figure> before, SortedMap<String, Figure> after) {
-    SortedSet<String> keys = new TreeSet<>(before.keySet());
+      SortedMap<FigureKey, Figure> before, SortedMap<FigureKey, Figure> after) {
+    SortedSet<FigureKey> keys = new TreeSet<>(before.keySet());
     keys.addAll(after.keySet());
     List<Change> changes = new ArrayList<>();
-    for (String key : keys) {
+    for (FigureKey key : keys) {
       Figure old = before.get(key);
       Figure now = after.get(key);
       boolean wasPublished = old != null && old.published();
@@ -221,7 +251,7 @@ public final class ReleaseChanges {
    * {@code previous} (null for a first release).
    */
   public static Files of(
-      Release release, @Nullable Previous previous, SortedMap<String, Figure> figures) {
+      Release release, @Nullable Previous previous, SortedMap<FigureKey, Figure> figures) {
     List<Change> changes = previous == null ? List.of() : compare(previous.figures(), figures);
     return new Files(changelog(release, previous, figures, changes), changesCsv(changes));
   }
@@ -249,7 +279,7 @@ public final class ReleaseChanges {
   static String changelog(
       Release release,
       @Nullable Previous previous,
-      SortedMap<String, Figure> figures,
+      SortedMap<FigureKey, Figure> figures,
       List<Change> changes) {
     StringBuilder md = new StringBuilder();
     md.append(
@@ -356,7 +386,7 @@ public final class ReleaseChanges {
     md.append(" |\n");
   }
 
-  private static SortedSet<String> indicators(SortedMap<String, Figure> figures) {
+  private static SortedSet<String> indicators(SortedMap<FigureKey, Figure> figures) {
     SortedSet<String> ids = new TreeSet<>();
     figures.values().forEach(f -> ids.add(f.indicatorId()));
     return ids;

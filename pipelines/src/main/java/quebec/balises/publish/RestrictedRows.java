@@ -10,11 +10,15 @@ import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointAssignment;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.model.Engagement;
+import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
+import quebec.balises.model.PartnerDiversity;
 import quebec.balises.model.PatientRecord;
+import quebec.balises.model.PopulationRecord;
+import quebec.balises.model.PortraitRecord;
 import quebec.balises.model.Rejection;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRef;
@@ -113,7 +117,7 @@ public final class RestrictedRows {
       row.put("authored_date", days(linked.response().authoredDate()));
       row.put("days_from_anchor", assignment.daysFromAnchor());
       row.put("timepoint", assignment.timepoint());
-      row.put("outcome", assignment.outcome());
+      row.put("outcome", assignment.outcome().code());
       return row;
     };
   }
@@ -155,7 +159,7 @@ public final class RestrictedRows {
 
   public static RowMapper<ParsedResource> patients() {
     return (resource, context) -> {
-      PatientRecord patient = (PatientRecord) resource.payload();
+      PatientRecord patient = resource.patient();
       GenericRecord row = new GenericData.Record(context.schema());
       row.put("patient_pseudonym", context.pseudonymizer().patient(patient.pseudonymSource()));
       row.put("sex", patient.sex());
@@ -183,7 +187,7 @@ public final class RestrictedRows {
 
   public static RowMapper<ParsedResource> establishments() {
     return (resource, context) -> {
-      EstablishmentRecord site = (EstablishmentRecord) resource.payload();
+      EstablishmentRecord site = resource.establishment();
       GenericRecord row = new GenericData.Record(context.schema());
       row.put("establishment_code", site.code());
       row.put("name", site.name());
@@ -192,6 +196,69 @@ public final class RestrictedRows {
       row.put("region_code", site.regionCode());
       row.put("region_name", site.regionName());
       row.put("source_file", resource.source().file());
+      return row;
+    };
+  }
+
+  /** An establishment's portrait, the one kept for its year (docs/decisions/0022). */
+  public static RowMapper<EstablishmentPortrait> portraits() {
+    return (kept, context) -> {
+      PortraitRecord p = kept.portrait();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("response_key", context.pseudonymizer().response(p.id()));
+      row.put("establishment_code", kept.establishment().code());
+      row.put("rls_code", kept.establishment().rlsCode());
+      row.put("region_code", kept.establishment().regionCode());
+      row.put("year", p.year());
+      row.put("questionnaire_version", p.questionnaireVersion());
+      row.put("authored_date", days(p.authoredDate()));
+      row.put("committees", p.committees());
+      row.put("committees_with_partners", p.committeesWithPartners());
+      row.put("committees_co_construction", p.committeesCoConstruction());
+      row.put("projects", p.projects());
+      row.put("projects_with_partners", p.projectsWithPartners());
+      row.put("partners_recruited", p.partnersRecruited());
+      row.put("partners_trained", p.partnersTrained());
+      row.put("partners_compensated", p.partnersCompensated());
+      row.put("budget_cad", p.budget());
+      PartnerDiversity partners = p.diversity();
+      if (partners != null) {
+        row.put("partners_active", partners.active());
+        row.put("partners_not_described", partners.notDescribed());
+        for (PartnerDiversity.Cell c : partners.cells()) {
+          String item = quebec.balises.fhir.PortraitQuestionnaire.cellItem(c.sex(), c.ageBand());
+          row.put(item.replace('-', '_'), c.partners());
+        }
+        row.put("partners_experience_patient", partners.experience().patient());
+        row.put("partners_experience_caregiver", partners.experience().caregiver());
+        row.put("partners_experience_citizen", partners.experience().citizen());
+        row.put("partners_experience_not_described", partners.experience().notDescribed());
+        row.put("partners_language_fr", partners.language().french());
+        row.put("partners_language_en", partners.language().english());
+        row.put("partners_language_other", partners.language().other());
+        row.put("partners_language_not_described", partners.language().notDescribed());
+        row.put("partners_most_deprived", partners.mostDeprived());
+        row.put("partners_deprivation_not_described", partners.deprivationNotDescribed());
+        row.put("partners_same_region", partners.sameRegion());
+        row.put("partners_region_not_described", partners.regionNotDescribed());
+      }
+      row.put("source_file", kept.source().file());
+      return row;
+    };
+  }
+
+  /** One accepted population estimate per row (docs/decisions/0023): reference data, no person. */
+  public static RowMapper<ParsedResource> population() {
+    return (kept, context) -> {
+      PopulationRecord p = kept.population();
+      GenericRecord row = new GenericData.Record(context.schema());
+      row.put("group_id", p.id());
+      row.put("region_code", p.regionCode());
+      row.put("year", p.year());
+      row.put("sex", p.sex());
+      row.put("age_band", p.ageBand());
+      row.put("population", p.population());
+      row.put("source_file", kept.source().file());
       return row;
     };
   }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointAssignment;
+import quebec.balises.episodes.TimepointOutcome;
 import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.Figure;
 import quebec.balises.indicators.IndicatorDefinition;
@@ -112,7 +113,7 @@ public final class QualityCounting {
         index.find(
             episode.episode().trajectory(),
             QualityMeasure.TIMEPOINT_OUTCOME,
-            assignment.outcome(),
+            assignment.outcome().code(),
             "",
             "");
     if (measure == null) {
@@ -124,7 +125,7 @@ public final class QualityCounting {
 
   /** Whether an assignment makes its episode a participant: a response kept at the baseline. */
   public static boolean isBaselineKept(TimepointAssignment assignment, String baselineName) {
-    return TimepointAssignment.KEPT.equals(assignment.outcome())
+    return assignment.outcome() == TimepointOutcome.KEPT
         && baselineName.equals(assignment.timepoint());
   }
 

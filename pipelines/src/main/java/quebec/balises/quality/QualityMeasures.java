@@ -2,6 +2,7 @@ package quebec.balises.quality;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.Timepoint;
-import quebec.balises.episodes.TimepointAssignment;
+import quebec.balises.episodes.TimepointOutcome;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
@@ -35,13 +36,7 @@ public final class QualityMeasures {
 
   /** The outcomes of {@code restricted/timepoint_assignments}, in the order they are listed. */
   public static final List<String> OUTCOMES =
-      List.of(
-          TimepointAssignment.KEPT,
-          TimepointAssignment.NOT_KEPT_SAME_TIMEPOINT,
-          TimepointAssignment.NOT_KEPT_UNSCORABLE,
-          TimepointPlan.BEFORE_FIRST_WINDOW,
-          TimepointPlan.BETWEEN_WINDOWS,
-          TimepointPlan.AFTER_LAST_WINDOW);
+      Arrays.stream(TimepointOutcome.values()).map(TimepointOutcome::code).toList();
 
   /**
    * The field of the follow-up completion Measures: only their instrument, scale and timepoint get

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.disclosure.ProtectPublicFigures;
 import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.episodes.EpisodeScale;
-import quebec.balises.episodes.PairTimepoints;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.ActionPlan;
 import quebec.balises.indicators.ActionPlanCatalog;
@@ -29,15 +28,20 @@ import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.indicators.TargetCatalog;
-import quebec.balises.ingest.LinkReferences;
 import quebec.balises.ingest.ParseResources;
 import quebec.balises.ingest.ReadFhirRecords;
-import quebec.balises.ingest.SelectCurrentVersions;
+import quebec.balises.journey.FollowPatients;
+import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
+import quebec.balises.population.SelectPopulation;
+import quebec.balises.portrait.ComputePortraitFigures;
+import quebec.balises.portrait.PortraitMeasures;
+import quebec.balises.portrait.SelectPortraits;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
@@ -49,8 +53,6 @@ import quebec.balises.quality.QualityMeasure;
 import quebec.balises.quality.QualityMeasures;
 import quebec.balises.quality.RejectedByReason;
 import quebec.balises.scoring.InstrumentRegistry;
-import quebec.balises.scoring.ScoreResponses;
-import quebec.balises.scoring.ScoredResponse;
 
 /** The main job's graph: the data's walk from FHIR files to datasets, one stage per step. */
 public final class BalisesPipeline {
@@ -80,34 +82,40 @@ public final class BalisesPipeline {
             .apply(
                 "ParseResources",
                 new ParseResources(settings.registry().catalog(), settings.asOf()));
-    PCollectionTuple current =
+    // Stages 3 to 6, one group per patient: versions, references, scoring, timepoints and pairs
+    // (docs/decisions/0019).
+    PCollectionTuple followed =
         parsed
             .get(ParseResources.PARSED)
-            .apply("SelectCurrentVersions", new SelectCurrentVersions());
-    PCollectionTuple linked =
-        current
-            .get(SelectCurrentVersions.CURRENT)
-            .apply("LinkReferences", new LinkReferences(settings.timepoints()));
-    // Scoring is the last stage that takes one input record at a time: a response is accepted
-    // once it is scored, so that one whose scoring fails ends as a dead letter only.
-    PCollectionTuple scoring =
-        linked
-            .get(LinkReferences.RESPONSES)
-            .apply("ScoreResponses", new ScoreResponses(settings.registry()));
+            .apply(
+                "FollowPatients", new FollowPatients(settings.timepoints(), settings.registry()));
+    // Establishments' portraits join no patient: their own stage, beside the journeys
+    // (docs/decisions/0022).
+    PCollectionTuple portraits =
+        parsed
+            .get(ParseResources.PORTRAITS)
+            .apply(
+                "SelectPortraits",
+                new SelectPortraits(followed.get(FollowPatients.ESTABLISHMENTS)));
+    PCollection<EstablishmentPortrait> keptPortraits = portraits.get(SelectPortraits.PORTRAITS);
+    // The population served, reference data beside the portraits (docs/decisions/0023).
+    PCollectionTuple population =
+        parsed.get(ParseResources.POPULATION).apply("SelectPopulation", new SelectPopulation());
+    PCollection<ParsedResource> keptPopulation = population.get(SelectPopulation.POPULATION);
     PCollection<Rejection> rejected =
         PCollectionList.of(read.get(ReadFhirRecords.REJECTED))
             .and(parsed.get(ParseResources.REJECTED))
-            .and(current.get(SelectCurrentVersions.REJECTED))
-            .and(linked.get(LinkReferences.REJECTED))
-            .and(scoring.get(ScoreResponses.REJECTED))
+            .and(followed.get(FollowPatients.REJECTED))
+            .and(portraits.get(SelectPortraits.REJECTED))
+            .and(population.get(SelectPopulation.REJECTED))
             .apply("AllDeadLetters", Flatten.pCollections());
 
     String out = settings.output();
     PseudonymKeySource key = settings.keySource();
-    PCollection<LinkedResponse> responses = scoring.get(ScoreResponses.ACCEPTED);
-    PCollection<LinkedEpisode> episodes = linked.get(LinkReferences.EPISODES);
-    PCollection<ParsedResource> patients = linked.get(LinkReferences.PATIENTS);
-    PCollection<ParsedResource> establishments = linked.get(LinkReferences.ESTABLISHMENTS);
+    PCollection<LinkedResponse> responses = followed.get(FollowPatients.RESPONSES);
+    PCollection<LinkedEpisode> episodes = followed.get(FollowPatients.EPISODES);
+    PCollection<ParsedResource> patients = followed.get(FollowPatients.PATIENTS);
+    PCollection<ParsedResource> establishments = followed.get(FollowPatients.ESTABLISHMENTS);
     // Input records whose row could not be built: already counted as accepted, they are withdrawn.
     List<PCollection<Rejection>> withdrawn = new ArrayList<>();
     // Derived elements (scores, pairs, cells, figures, reports, rows) that failed: not input
@@ -117,18 +125,13 @@ public final class BalisesPipeline {
         responses.apply(
             "WriteResponses",
             WriteDataset.of(Dataset.RESPONSES, out, RestrictedRows.responses(), key)));
-    PCollection<ScoredResponse> scored = scoring.get(ScoreResponses.SCORED);
-    PCollectionTuple scoreRows = scored.apply("ScoresAsRows", ScoreResponses.asRows());
-    derived.add(scoreRows.get(ScoreResponses.FAILED));
+    derived.add(followed.get(FollowPatients.DERIVED));
     derived.add(
-        scoreRows
-            .get(ScoreResponses.ROWS)
+        followed
+            .get(FollowPatients.SCORES)
             .apply(
                 "WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key)));
-    PCollectionTuple paired =
-        scored.apply("PairTimepoints", new PairTimepoints(settings.timepoints()));
-    derived.add(paired.get(PairTimepoints.FAILED));
-    PCollection<EpisodeScale> pairs = paired.get(PairTimepoints.PAIRS);
+    PCollection<EpisodeScale> pairs = followed.get(FollowPatients.PAIRS);
     derived.add(
         pairs.apply(
             "WriteEpisodes",
@@ -144,7 +147,7 @@ public final class BalisesPipeline {
         QualityMeasures.of(settings.catalog(), settings.timepoints());
     PCollection<IndicatorFigure> quality =
         PCollectionTuple.of(ComputeDataQuality.PAIRS, pairs)
-            .and(ComputeDataQuality.ASSIGNMENTS, paired.get(PairTimepoints.ASSIGNMENTS))
+            .and(ComputeDataQuality.ASSIGNMENTS, followed.get(FollowPatients.ASSIGNMENTS))
             .and(ComputeDataQuality.EPISODES, episodes)
             .apply(
                 "ComputeDataQuality",
@@ -153,19 +156,33 @@ public final class BalisesPipeline {
                     QualityMeasures.definitions(settings.catalog(), qualityMeasures),
                     settings.timepoints(),
                     settings.rules()));
+    // The Measures about establishments, counted in committees from the kept portraits, go to the
+    // same disclosure control as every figure (docs/decisions/0022).
+    List<PortraitMeasures.PortraitMeasure> portraitMeasures = PortraitMeasures.bundled();
+    PCollectionTuple portraitFigures =
+        keptPortraits.apply(
+            "ComputePortraitFigures",
+            new ComputePortraitFigures(portraitMeasures, settings.rules(), keptPopulation));
+    derived.add(portraitFigures.get(ComputePortraitFigures.FAILED));
     PCollectionTuple protectedFigures =
         PCollectionList.of(indicators.get(ComputeIndicators.FIGURES))
             .and(quality)
-            .apply("IndicatorsAndDataQuality", Flatten.pCollections())
+            .and(portraitFigures.get(ComputePortraitFigures.FIGURES))
+            .apply("EveryFigure", Flatten.pCollections())
             .apply(
                 "ProtectPublicFigures",
                 new ProtectPublicFigures(
                     QualityMeasures.releasePolicy(
-                        settings.catalog(),
-                        settings.timepoints(),
-                        qualityMeasures,
-                        settings.asOf(),
-                        settings.rules().smallCells().threshold())));
+                            settings.catalog(),
+                            settings.timepoints(),
+                            qualityMeasures,
+                            settings.asOf(),
+                            settings.rules().smallCells().threshold())
+                        .with(
+                            portraitMeasures.stream()
+                                .map(PortraitMeasures.PortraitMeasure::definition)
+                                .toList(),
+                            PortraitMeasures.FINAL_AFTER_DAYS)));
     derived.add(protectedFigures.get(ProtectPublicFigures.FAILED));
     // φ after disclosure control, from the published units only (docs/methods.md §1.5).
     PCollection<ProtectedFigure> released = protectedFigures.get(ProtectPublicFigures.FIGURES);
@@ -188,7 +205,14 @@ public final class BalisesPipeline {
     derived.add(
         published.apply(
             "ExportMeasureReports",
-            ExportMeasureReports.to(out, settings.catalog(), settings.asOf(), settings.targets())));
+            ExportMeasureReports.to(
+                out,
+                settings.catalog(),
+                portraitMeasures.stream()
+                    .map(PortraitMeasures.PortraitMeasure::definition)
+                    .toList(),
+                settings.asOf(),
+                settings.targets())));
     derived.add(
         PCollectionList.of(
                 released.apply(
@@ -233,8 +257,8 @@ public final class BalisesPipeline {
                 "WriteCaseMixModels",
                 WriteDataset.of(Dataset.CASEMIX_MODELS, out, RestrictedRows.caseMixModels(), key)));
     derived.add(
-        paired
-            .get(PairTimepoints.ASSIGNMENTS)
+        followed
+            .get(FollowPatients.ASSIGNMENTS)
             .apply(
                 "WriteTimepointAssignments",
                 WriteDataset.of(
@@ -254,6 +278,14 @@ public final class BalisesPipeline {
         establishments.apply(
             "WriteEstablishments",
             WriteDataset.of(Dataset.ESTABLISHMENTS, out, RestrictedRows.establishments(), key)));
+    withdrawn.add(
+        keptPortraits.apply(
+            "WritePortraits",
+            WriteDataset.of(Dataset.PORTRAITS, out, RestrictedRows.portraits(), key)));
+    withdrawn.add(
+        keptPopulation.apply(
+            "WritePopulation",
+            WriteDataset.of(Dataset.POPULATION, out, RestrictedRows.population(), key)));
     PCollection<Rejection> withdrawnRecords =
         PCollectionList.of(withdrawn).apply("AllWithdrawn", Flatten.pCollections());
     PCollection<Rejection> derivedFailures =
@@ -271,19 +303,35 @@ public final class BalisesPipeline {
         PCollectionList.of(
                 responses.apply(
                     "ResponseOutcomes",
-                    outcomes(r -> new Outcome(r.source().file(), "QuestionnaireResponse", null))))
+                    outcomes(
+                        r ->
+                            new Outcome(
+                                r.source().file(),
+                                ResourceKind.QUESTIONNAIRE_RESPONSE.label(),
+                                null))))
             .and(
                 episodes.apply(
                     "EpisodeOutcomes",
-                    outcomes(e -> new Outcome(e.source().file(), "EpisodeOfCare", null))))
+                    outcomes(
+                        e ->
+                            new Outcome(
+                                e.source().file(), ResourceKind.EPISODE_OF_CARE.label(), null))))
             .and(
                 PCollectionList.of(patients)
                     .and(establishments)
-                    .and(linked.get(LinkReferences.ENCOUNTERS))
+                    .and(keptPopulation)
+                    .and(followed.get(FollowPatients.ENCOUNTERS))
                     .apply("AcceptedContext", Flatten.pCollections())
                     .apply(
                         "ContextOutcomes",
-                        outcomes(r -> new Outcome(r.source().file(), r.type(), null))))
+                        outcomes(r -> new Outcome(r.source().file(), r.kind().label(), null))))
+            .and(
+                keptPortraits.apply(
+                    "PortraitOutcomes",
+                    outcomes(
+                        p ->
+                            new Outcome(
+                                p.source().file(), EstablishmentPortrait.TALLY_LABEL, null))))
             .and(
                 rejected.apply("RejectionOutcomes", outcomes(r -> failure(r, Outcome.Kind.RECORD))))
             .and(

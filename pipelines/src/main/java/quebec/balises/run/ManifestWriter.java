@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +19,16 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.ingest.InputFiles;
 import quebec.balises.model.Counters;
+import quebec.balises.model.EstablishmentPortrait;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
-import quebec.balises.scoring.InstrumentRegistry;
 
 /**
  * Writes {@code manifest.json}, the run's account of itself: options, catalogs, mappings, inputs,
@@ -39,41 +38,48 @@ import quebec.balises.scoring.InstrumentRegistry;
 final class ManifestWriter {
   private ManifestWriter() {}
 
+  /** Which run the manifest describes: its id, how it is published and when it began. */
+  record Run(String id, boolean publishedAtomically, Instant started) {}
+
   /**
-   * Writes {@code manifest.json}; returns the datasets whose rows in the files differ from the rows
-   * counted (each "folder: counted N, in files M"), which fail reconciliation.
+   * What the run found: every entry the input globs matched, the tally of the records read, the
+   * runner's result (its metrics), whether the tally reconciles and the outcome that follows.
    */
-  static List<String> write(
-      IndicatorCatalog catalog,
-      InstrumentRegistry registry,
-      String timepointsVersion,
-      String output,
-      String runId,
-      boolean atomically,
-      RunOptions options,
-      LocalDate asOf,
-      Instant started,
+  record Findings(
+      InputFiles.Listed listed,
       Tally tally,
       PipelineResult result,
-      InputFiles.Listed listed,
       boolean reconciled,
-      String outcome) {
+      String outcome) {}
+
+  /**
+   * Writes {@code manifest.json} into the settings' output folder; returns the datasets whose rows
+   * in the files differ from the rows counted (each "folder: counted N, in files M"), which fail
+   * reconciliation.
+   */
+  static List<String> write(
+      Run run, RunOptions options, BalisesPipeline.Settings settings, Findings findings) {
+    String output = settings.output();
+    Tally tally = findings.tally();
+    Instant started = run.started();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode manifest = json.createObjectNode();
     Instant finished = Instant.now();
-    manifest.put("runId", runId);
+    manifest.put("runId", run.id());
     manifest.put(
         "published",
-        atomically ? "atomically, as " + PublishedRuns.RUNS + "/" + runId : "in place");
+        run.publishedAtomically()
+            ? "atomically, as " + PublishedRuns.RUNS + "/" + run.id()
+            : "in place");
     manifest.put("balisesVersion", Versions.balises());
     manifest.put("startedAt", started.toString());
     manifest.put("finishedAt", finished.toString());
     manifest.put("durationSeconds", Duration.between(started, finished).toMillis() / 1000.0);
-    manifest.put("outcome", outcome);
+    manifest.put("outcome", findings.outcome());
     ObjectNode opts = manifest.putObject("options");
     opts.put("input", options.getInput());
     opts.put("output", options.getOutput());
-    opts.put("asOf", asOf.toString());
+    opts.put("asOf", settings.asOf().toString());
     opts.put("runner", options.getRunner().getSimpleName());
     // The key file's path is recorded, never the key.
     opts.put(
@@ -83,9 +89,9 @@ final class ManifestWriter {
             : "environment " + PseudonymKeySource.ENVIRONMENT_VARIABLE);
     opts.put("maxRawRecordBytes", options.getMaxRawRecordBytes());
     opts.put("maxRecordBytes", options.getMaxRecordBytes());
-    manifest.put("timepointsVersion", timepointsVersion);
+    manifest.put("timepointsVersion", settings.timepoints().version());
     var measures = manifest.putArray("indicatorCatalog");
-    for (IndicatorDefinition indicator : catalog.indicators()) {
+    for (IndicatorDefinition indicator : settings.catalog().indicators()) {
       measures
           .addObject()
           .put("id", indicator.id())
@@ -96,16 +102,19 @@ final class ManifestWriter {
 
     opts.put("mappings", options.getMappings());
     // Every instrument mapping of the run, with its digest and how many scored responses it read.
-    Map<String, Long> counted = counters(result);
+    Map<String, Long> metricValues = counters(findings.result());
     var mappings = manifest.putArray("instrumentMappings");
-    for (quebec.balises.fhir.InstrumentMapping mapping : registry.catalog().mappings().all()) {
+    for (quebec.balises.fhir.InstrumentMapping mapping :
+        settings.registry().catalog().mappings().all()) {
       mappings
           .addObject()
           .put("id", mapping.id())
           .put("file", mapping.file())
           .put("sha256", mapping.sha256())
           .put("target", mapping.target())
-          .put("responsesScored", counted.getOrDefault(Counters.mappedResponses(mapping.id()), 0L));
+          .put(
+              "responsesScored",
+              metricValues.getOrDefault(Counters.mappedResponses(mapping.id()), 0L));
     }
 
     var files = manifest.putArray("inputs");
@@ -124,7 +133,7 @@ final class ManifestWriter {
             });
     // Every entry the globs matched, read or not, and why not: nothing is skipped silently.
     var matched = manifest.putArray("inputListing");
-    for (InputFiles.Matched entry : listed.matched()) {
+    for (InputFiles.Matched entry : findings.listed().matched()) {
       matched
           .addObject()
           .put("pattern", entry.pattern())
@@ -140,8 +149,9 @@ final class ManifestWriter {
         .byType()
         .forEach(
             (type, c) -> {
-              if (!quebec.balises.ingest.ResourceParser.READ_TYPES.contains(type)
-                  && !type.equals(Outcome.UNKNOWN_TYPE)) {
+              if (!ResourceKind.isRead(type)
+                  && !type.equals(Outcome.UNKNOWN_TYPE)
+                  && !type.equals(EstablishmentPortrait.TALLY_LABEL)) {
                 notRead.put(type, c.read());
               }
             });
@@ -154,7 +164,6 @@ final class ManifestWriter {
     }
 
     ObjectNode datasets = manifest.putObject("datasets");
-    Map<String, Long> metricValues = counters(result);
     Map<Dataset, Long> rows = datasetRows(tally);
     for (Dataset dataset : Dataset.values()) {
       if (dataset.derived()) {
@@ -190,7 +199,7 @@ final class ManifestWriter {
       var mismatchList = manifest.putArray("rowMismatches");
       mismatches.forEach(mismatchList::add);
     }
-    manifest.put("reconciled", reconciled && mismatches.isEmpty());
+    manifest.put("reconciled", findings.reconciled() && mismatches.isEmpty());
     try {
       ResourceId id = FileSystems.matchNewResource(output + "/manifest.json", false);
       try (OutputStream stream =
@@ -246,21 +255,17 @@ final class ManifestWriter {
 
   private static Map<Dataset, Long> datasetRows(Tally tally) {
     Map<Dataset, Long> rows = new TreeMap<>();
-    Map<String, Dataset> byType =
-        Map.of(
-            "QuestionnaireResponse", Dataset.RESPONSES,
-            "Patient", Dataset.PATIENTS,
-            "EpisodeOfCare", Dataset.CARE_EPISODES,
-            "Organization", Dataset.ESTABLISHMENTS);
     tally
         .byType()
         .forEach(
-            (type, counts) -> {
-              Dataset dataset = byType.get(type);
-              if (dataset != null) {
-                rows.merge(dataset, counts.accepted(), Long::sum);
-              }
-            });
+            (type, counts) ->
+                ResourceKind.of(type)
+                    .flatMap(ResourceKind::dataset)
+                    .ifPresent(dataset -> rows.merge(dataset, counts.accepted(), Long::sum)));
+    Tally.Counts portraits = tally.byType().get(EstablishmentPortrait.TALLY_LABEL);
+    if (portraits != null) {
+      rows.put(Dataset.PORTRAITS, portraits.accepted());
+    }
     rows.put(Dataset.REJECTED, tally.total().rejected() + tally.derivedFailures());
     return rows;
   }

@@ -184,24 +184,16 @@ public final class RunJob {
       long internalErrors =
           tally.rejectedByReason().getOrDefault(RejectReason.INTERNAL_ERROR.name(), 0L);
       long derivedFailures = tally.derivedFailures();
+      String outcome =
+          !unreconciled.isEmpty()
+              ? "failed_reconciliation"
+              : internalErrors + derivedFailures > 0 ? "failed_internal_error" : "succeeded";
       List<String> rowMismatches =
           ManifestWriter.write(
-              catalog,
-              settings.registry(),
-              settings.timepoints().version(),
-              target,
-              runId,
-              runs != null,
+              new ManifestWriter.Run(runId, runs != null, started),
               options,
-              asOf,
-              started,
-              tally,
-              result,
-              listed,
-              unreconciled.isEmpty(),
-              !unreconciled.isEmpty()
-                  ? "failed_reconciliation"
-                  : internalErrors + derivedFailures > 0 ? "failed_internal_error" : "succeeded");
+              settings,
+              new ManifestWriter.Findings(listed, tally, result, unreconciled.isEmpty(), outcome));
       OutputFolder.deleteRunFolder(target);
       JobFailure unpublishable =
           unpublishable(

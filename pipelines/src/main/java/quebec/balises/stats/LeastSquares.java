@@ -1,6 +1,10 @@
 package quebec.balises.stats;
 
-import java.io.Serializable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -30,9 +34,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * has a dummy) is not an error: it is aliased, its coefficient set to 0 and flagged, as R's {@code
  * lm} does. A provincial model must fit whatever levels a quarter happens to have.
  */
-public final class LeastSquares implements Serializable {
-  private static final long serialVersionUID = 2L;
-
+public final class LeastSquares {
   private static final double DEPENDENCE_TOLERANCE = 1e-10;
 
   private final int covariates;
@@ -103,6 +105,30 @@ public final class LeastSquares implements Serializable {
 
   public long n() {
     return n;
+  }
+
+  /**
+   * Writes an accumulation as a combiner passes it between workers: the covariates, the rows, then
+   * every exact cross-product ({@link ExactSum#encode}).
+   */
+  public static void encode(LeastSquares fit, OutputStream out) throws IOException {
+    DataOutputStream data = new DataOutputStream(out);
+    data.writeInt(fit.covariates);
+    data.writeLong(fit.n);
+    for (BigDecimal crossProduct : fit.crossProducts) {
+      ExactSum.encode(crossProduct, out);
+    }
+  }
+
+  /** Reads back what {@link #encode} wrote. */
+  public static LeastSquares decode(InputStream in) throws IOException {
+    DataInputStream data = new DataInputStream(in);
+    LeastSquares fit = new LeastSquares(data.readInt());
+    fit.n = data.readLong();
+    for (int k = 0; k < fit.crossProducts.length; k++) {
+      fit.crossProducts[k] = ExactSum.decode(in);
+    }
+    return fit;
   }
 
   /**

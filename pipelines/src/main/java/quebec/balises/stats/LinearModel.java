@@ -1,11 +1,11 @@
 package quebec.balises.stats;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An ordinary-least-squares regression with an intercept: the national case-mix model of indirect
@@ -18,26 +18,32 @@ import org.apache.commons.math3.linear.RealMatrix;
  * to 0/1 dummies is already not well scaled. A design whose columns are linearly dependent (a dummy
  * for every level beside the intercept, or a factor constant in the data) has no unique solution
  * and is refused with the column named, rather than fitted to numerical noise.
+ *
+ * <p>A record of two arrays, so that the case-mix model holding it passes between stages coded
+ * value by value ({@code RecordCoder}), not by Java serialization.
  */
-public final class LinearModel implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+public record LinearModel(double[] coefficients, boolean[] aliased) {
   /**
    * How small, relative to the column's own length, the part of a column that earlier columns do
    * not explain may be before it counts as a linear combination of them.
    */
   private static final double DEPENDENCE_TOLERANCE = 1e-10;
 
-  private final double[] coefficients;
-  private final boolean[] aliased;
+  /**
+   * A model from its coefficients, intercept first, and whether each was aliased; the arrays are
+   * copied.
+   */
+  public LinearModel {
+    if (aliased.length != coefficients.length) {
+      throw new IllegalArgumentException(
+          coefficients.length + " coefficients but " + aliased.length + " aliased flags");
+    }
+    coefficients = coefficients.clone();
+    aliased = aliased.clone();
+  }
 
   private LinearModel(double[] coefficients) {
     this(coefficients, new boolean[coefficients.length]);
-  }
-
-  LinearModel(double[] coefficients, boolean[] aliased) {
-    this.coefficients = coefficients;
-    this.aliased = aliased;
   }
 
   /**
@@ -127,6 +133,19 @@ public final class LinearModel implements Serializable {
 
   public double intercept() {
     return coefficients[0];
+  }
+
+  /** Equal when the coefficients and the aliased flags are, value by value. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof LinearModel model
+        && Arrays.equals(coefficients, model.coefficients)
+        && Arrays.equals(aliased, model.aliased);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(coefficients) + Arrays.hashCode(aliased);
   }
 
   @Override

@@ -71,4 +71,27 @@ class CheckJobTest {
     assertThat(run.out(), containsString("UNVERSIONED_QUESTIONNAIRE 1"));
     assertThat(run.out(), containsString("write a mapping"));
   }
+
+  /** A portrait is judged by its own checks: the good one accepted, the broken one named. */
+  @Test
+  void checksEstablishmentPortraits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("portraits.ndjson");
+    java.nio.file.Files.writeString(
+        file,
+        quebec.balises.ingest.PortraitParsingTest.portrait(
+                "pr-1",
+                "Organization/o1",
+                quebec.balises.ingest.PortraitParsingTest.CANONICAL,
+                "\"valueInteger\":12")
+            + "\n"
+            + quebec.balises.ingest.PortraitParsingTest.portrait(
+                "pr-2",
+                "Organization/o1",
+                quebec.balises.ingest.PortraitParsingTest.CANONICAL,
+                "\"valueInteger\":8"));
+    Run run = check("--input=" + file, "--asOf=2026-06-01");
+    assertThat(run.out(), containsString("2 record(s): 1 accepted, 1 would be rejected"));
+    assertThat(run.out(), containsString("INVALID_VALUE 1"));
+  }
 }

@@ -20,9 +20,9 @@ import quebec.balises.indicators.PublicationRules;
 import quebec.balises.model.Engagement;
 
 /**
- * The release grid of a partnership Measure holds every sphere and every level of the code systems
- * (ADR 0021), n = 0 included: whether a row exists then says nothing, and the disclosure audit sees
- * the whole table.
+ * The release grid of a partnership Measure holds every sphere, every level and every tier of the
+ * code systems (ADR 0021), n = 0 included: whether a row exists then says nothing, and the
+ * disclosure audit sees the whole table.
  */
 class EngagementGridTest {
   private static final String ID = "partnership-take-part-again-top-box";
@@ -49,17 +49,18 @@ class EngagementGridTest {
   }
 
   @Test
-  void everySphereAndLevelHasARowWhenOnlyOneHasPartners() {
+  void everySphereLevelAndTierHasARowWhenOnlyOneHasPartners() {
     IndicatorDefinition indicator =
         IndicatorCatalog.bundled().indicators().stream()
             .filter(i -> i.id().equals(ID))
             .findFirst()
             .orElseThrow();
-    // 30 partners in 2025, all in governance at the consultation level.
+    // 30 partners in 2025, all in governance at the consultation level, at Santé Québec.
     List<IndicatorFigure> computed = new ArrayList<>();
     computed.add(figure(indicator, Cell.ALL, Cell.ALL, 30, 20));
     computed.add(figure(indicator, "engagement-sphere", "governance", 30, 20));
     computed.add(figure(indicator, "engagement-level", "consultation", 30, 20));
+    computed.add(figure(indicator, "engagement-body", "sante-quebec", 30, 20));
     ReleasePolicy policy =
         new ReleasePolicy(LocalDate.of(2026, 6, 1), 5, Map.of(ID, indicator), Map.of(ID, 0));
 
@@ -70,8 +71,7 @@ class EngagementGridTest {
     for (IndicatorFigure f : released) {
       if (f.cell().period().equals("2025") && f.cell().stratifier().startsWith("engagement-")) {
         strata.computeIfAbsent(f.cell().stratifier(), k -> new TreeSet<>()).add(f.cell().stratum());
-        if (!f.cell().stratum().equals("governance")
-            && !f.cell().stratum().equals("consultation")) {
+        if (!List.of("governance", "consultation", "sante-quebec").contains(f.cell().stratum())) {
           assertThat(f.cell().toString(), f.figure().n(), is(0L));
         }
       }
@@ -82,5 +82,11 @@ class EngagementGridTest {
     levels.add(Cell.UNKNOWN);
     assertThat(strata.get("engagement-sphere"), contains(spheres.toArray()));
     assertThat(strata.get("engagement-level"), contains(levels.toArray()));
+    // Four tiers: the three of the code system and unknown, written out rather than read from it.
+    assertThat(
+        strata.get("engagement-body"),
+        contains("establishment", "ministry", "sante-quebec", Cell.UNKNOWN));
+    assertThat(
+        strata.keySet(), contains("engagement-body", "engagement-level", "engagement-sphere"));
   }
 }

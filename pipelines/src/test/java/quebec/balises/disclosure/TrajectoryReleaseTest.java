@@ -160,46 +160,6 @@ class TrajectoryReleaseTest {
   }
 
   /**
-   * Completeness counted 20 follow-ups at E1 with 18 complete (its 2 incomplete withheld, and with
-   * them its numerator), and 30 of 30 at E2; PASS, counted on the complete follow-ups, has n = 18
-   * at E1 and 30 at E2. The two series agree wherever both are published (E2), so a reader would
-   * copy PASS's n into completeness's withheld numerator and read 18, the truth: PASS's n is
-   * withheld wherever completeness's numerator is. Completeness's own n agrees with its numerator
-   * wherever both show (30 at E2), so it too is withheld wherever its numerator is (a reader would
-   * copy 20 and be wrong, but a rule that kept it would tell that reader the two differ there).
-   */
-  @Test
-  void aCountThatAReaderWouldCopyFromAnAgreeingSeriesIsWithheld() {
-    List<IndicatorFigure> computed = new ArrayList<>();
-    computed.addAll(figures(COMPLETENESS, "2025-Q1", new long[][] {{20, 18}, {30, 30}}));
-    computed.addAll(figures(PASS, "2025-Q1", new long[][] {{18, 10}, {30, 25}}));
-    assertThat(find(computed, COMPLETENESS, "2025", "E1").figure().numerator(), is(nullValue()));
-    assertThat(find(computed, COMPLETENESS, "2025", "E1").figure().n(), is(20L));
-    assertThat(find(computed, PASS, "2025", "E1").figure().n(), is(18L));
-
-    List<CoincidentCounts.Withhold> withhold = CoincidentCounts.toWithhold(computed);
-    List<CoincidentCounts.Withhold> expected = new ArrayList<>();
-    for (int i = 0; i < computed.size(); i++) {
-      IndicatorFigure figure = computed.get(i);
-      if (!figure.cell().unitCode().equals("E2")) {
-        expected.add(new CoincidentCounts.Withhold(i, true));
-      }
-    }
-    assertThat(expected.isEmpty(), is(false));
-    assertThat(withhold, is(expected));
-
-    List<IndicatorFigure> released =
-        TrajectoryRelease.release(
-                "hip-arthroplasty", computed, policy(LocalDate.of(2026, 6, 1), COMPLETENESS, PASS))
-            .figures();
-    assertThat(find(released, PASS, "2025", "E1").figure().n(), is(nullValue()));
-    assertThat(find(released, PASS, "2025", Cell.PROVINCE_CODE).figure().n(), is(nullValue()));
-    assertThat(find(released, PASS, "2025", "E2").figure().n(), is(30L));
-    assertThat(find(released, COMPLETENESS, "2025", "E1").figure().n(), is(nullValue()));
-    assertThat(attack(released).disclosed(), is(empty()));
-  }
-
-  /**
    * Every unit and stratum of every period of the year has a row, n = 0 where nobody counted, so
    * that a row's presence says nothing; a quarter not yet final at the as-of date has none.
    */

@@ -20,7 +20,7 @@ class TimepointPlanTest {
     TimepointPlan.Assignment a = PLAN.assign(trajectory, SURGERY, SURGERY.plusDays(days));
     return a instanceof TimepointPlan.InWindow w
         ? w.timepoint().name()
-        : ((TimepointPlan.Outside) a).reason();
+        : ((TimepointPlan.Outside) a).reason().code();
   }
 
   @ParameterizedTest(name = "hip {0} days → {1}")

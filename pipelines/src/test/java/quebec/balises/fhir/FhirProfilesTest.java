@@ -68,9 +68,14 @@ class FhirProfilesTest {
   @Test
   void theCatalogHoldsEveryShippedQuestionnaire() {
     QuestionnaireCatalog catalog = QuestionnaireCatalog.bundled();
+    // Every shipped questionnaire but the establishment portrait, whose subject is an Organization.
     assertThat(
         catalog.instrumentsByCanonical().size(),
-        is(ClasspathFolder.read(QuestionnaireCatalog.FOLDER, ".json").size()));
+        is(ClasspathFolder.read(QuestionnaireCatalog.FOLDER, ".json").size() - 1));
+    assertThat(
+        catalog.lookup(PortraitQuestionnaire.bundled().canonical())
+            instanceof QuestionnaireCatalog.UnknownUrl,
+        is(true));
     QuestionnaireCatalog.Known eq5d =
         (QuestionnaireCatalog.Known)
             catalog.lookup("https://balises.quebec/fhir/Questionnaire/eq-5d-5l|1.0.0");
@@ -96,6 +101,21 @@ class FhirProfilesTest {
         }
       }
     }
+  }
+
+  @Test
+  void thePortraitIsAboutAnEstablishmentWithItsItemsInOrder() {
+    PortraitQuestionnaire portrait = PortraitQuestionnaire.bundled();
+    assertThat(
+        portrait.canonical(),
+        is("https://balises.quebec/fhir/Questionnaire/partnership-portrait|1.1.0"));
+    assertThat(portrait.integerItems().get(0), is(PortraitQuestionnaire.YEAR));
+    // The nine items of 1.0.0, then the diversity: the total, 2 sexes × 8 age bands, the unknown,
+    // then the background: 4 lived experiences, 4 languages, 2 of deprivation, 2 of region.
+    assertThat(portrait.integerItems().size(), is(9 + 1 + 16 + 1 + 4 + 4 + 2 + 2));
+    assertThat(portrait.integerItems().subList(27, 39), is(PortraitQuestionnaire.BACKGROUND_ITEMS));
+    assertThat(portrait.integerItems(PortraitQuestionnaire.VERSION_1_0).size(), is(9));
+    assertThat(portrait.versions(), is(java.util.List.of("1.0.0", "1.1.0")));
   }
 
   private static String canonicalUrl(Resource resource) {

@@ -3,6 +3,7 @@ package quebec.balises.generate;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.Balises;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.ingest.ResourceParser;
 import quebec.balises.model.Engagement;
+import quebec.balises.model.ParsedResource;
+import quebec.balises.model.SourceRecord;
+import quebec.balises.model.SourceRef;
 import quebec.balises.run.ExitCode;
 
 class SyntheticWorldTest {
@@ -55,6 +60,77 @@ class SyntheticWorldTest {
       byte[] a = Files.readAllBytes(dir.resolve("a").resolve(file));
       assertThat(file, a, is(Files.readAllBytes(dir.resolve("b").resolve(file))));
       assertThat(file, a, is(not(Files.readAllBytes(dir.resolve("c").resolve(file)))));
+    }
+  }
+
+  /**
+   * One portrait per establishment for each whole year before the last anchor's (2024 by default),
+   * each read as a valid portrait, and drawn from the establishment and the year, not the seed.
+   */
+  @Test
+  void onePortraitPerEstablishmentAndYearWhateverTheSeed(@TempDir Path dir) throws Exception {
+    generate(dir.resolve("a"), "--seed=5", "--badRecordShare=0");
+    generate(dir.resolve("b"), "--seed=6", "--badRecordShare=0");
+    String file = SyntheticWorld.PORTRAITS_FILE + ".ndjson";
+    List<String> portraits = Files.readAllLines(dir.resolve("a").resolve(file));
+    assertThat(portraits, is(Files.readAllLines(dir.resolve("b").resolve(file))));
+    List<String> sites = Files.readAllLines(dir.resolve("a").resolve("Organization.ndjson"));
+    assertThat(portraits.size(), is(sites.size()));
+    ResourceParser parser =
+        new ResourceParser(QuestionnaireCatalog.bundled(), java.time.LocalDate.of(2026, 1, 1));
+    Set<String> establishments = new TreeSet<>();
+    for (int i = 0; i < portraits.size(); i++) {
+      ResourceParser.Result result =
+          parser.parse(new SourceRecord(SourceRef.line(file, i + 1), portraits.get(i)));
+      ParsedResource parsed = ((ResourceParser.Portrait) result).resource();
+      assertThat(String.valueOf(parsed.problem()), parsed.problem(), is(nullValue()));
+      assertThat(parsed.portrait().year(), is(2024));
+      establishments.add(parsed.portrait().organizationId());
+    }
+    assertThat(establishments.size(), is(sites.size()));
+  }
+
+  /**
+   * The sample's own two commands give back the sample's files byte for byte: the first its five
+   * files, to which the portraits added nothing (its anchors end in 2024, so no whole year has a
+   * portrait yet); the second, which writes only the portraits and the population, its two others
+   * (docs/decisions/0023), leaving the first five as they were.
+   */
+  @Test
+  void theSampleIsUnchanged(@TempDir Path dir) throws Exception {
+    String[] sampleOptions = {
+      "--patients=4000", "--seed=42", "--gzip", "--anchorsFrom=2024-01-01", "--anchorsTo=2024-12-31"
+    };
+    generate(dir, sampleOptions);
+    List<String> five;
+    try (var listed = Files.list(dir)) {
+      five = listed.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    assertThat(five.size(), is(5));
+    java.util.Map<String, byte[]> before = new java.util.HashMap<>();
+    for (String file : five) {
+      before.put(file, Files.readAllBytes(dir.resolve(file)));
+    }
+    List<String> portraitOptions = new java.util.ArrayList<>(List.of(sampleOptions));
+    portraitOptions.add("--portraitsThrough=2025-12-31");
+    portraitOptions.add("--onlyPortraits");
+    generate(dir, portraitOptions.toArray(String[]::new));
+    for (String file : five) {
+      assertThat(file, Files.readAllBytes(dir.resolve(file)), is(before.get(file)));
+    }
+    Path sample = Path.of("..", "sample-data", "fhir");
+    List<String> files;
+    try (var listed = Files.list(sample)) {
+      files = listed.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    try (var listed = Files.list(dir)) {
+      assertThat(listed.map(f -> f.getFileName().toString()).sorted().toList(), is(files));
+    }
+    for (String file : files) {
+      assertThat(
+          file,
+          Files.readAllBytes(dir.resolve(file)),
+          is(Files.readAllBytes(sample.resolve(file))));
     }
   }
 

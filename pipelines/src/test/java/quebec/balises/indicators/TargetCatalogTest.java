@@ -385,10 +385,23 @@ class TargetCatalogTest {
   @Test
   void theBundledTargetsLoadAgainstTheBundledCatalog() {
     TargetCatalog targets = TargetCatalog.bundled(IndicatorCatalog.bundled());
-    assertThat(targets.targets().size(), is(15));
+    assertThat(targets.targets().size(), is(18));
     assertThat(
         targets.targets().stream().map(Target::indicatorId).distinct().count(),
-        greaterThanOrEqualTo(10L));
+        greaterThanOrEqualTo(13L));
+    // Every partnership Measure has a provincial target, set by the partnership committee.
+    assertThat(
+        targets.targets().stream()
+            .filter(t -> t.indicatorId().startsWith("partnership-") && t.level().equals("province"))
+            .map(Target::indicatorId)
+            .sorted()
+            .toList(),
+        contains(
+            "partnership-feedback-received-top-box",
+            "partnership-influence-decisions-top-box",
+            "partnership-overall-worthwhile-top-box",
+            "partnership-practical-support-top-box",
+            "partnership-take-part-again-top-box"));
     assertThat(
         targets.targets().stream().filter(t -> t.unitCode() != null).map(Target::id).toList(),
         contains("knee-koos-jr-substantial-benefit-12m-montreal"));

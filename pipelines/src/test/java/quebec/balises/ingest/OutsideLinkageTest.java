@@ -13,10 +13,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import quebec.balises.BeamTesting;
 import quebec.balises.ExportFixtures;
+import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.journey.FollowPatients;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.SourceRecord;
 import quebec.balises.model.SourceRef;
+import quebec.balises.scoring.InstrumentRegistry;
 
 /**
  * Episode linkage on outside-shaped exports: the extension, an Encounter's episodeOfCare, the
@@ -36,7 +39,7 @@ class OutsideLinkageTest {
             ((ResourceParser.Parsed)
                     parser.parse(new SourceRecord(SourceRef.line(file, ++line), json)))
                 .resource();
-        // The files share an establishment; the pipeline keeps one version of it.
+        // The files share an establishment; the test keeps one version of it.
         if (seen.add(resource.reference())) {
           all.add(resource);
         }
@@ -56,10 +59,10 @@ class OutsideLinkageTest {
             "absolute-references.ndjson");
     PCollectionTuple linked =
         p.apply(Create.of(input).withCoder(SerializableCoder.of(ParsedResource.class)))
-            .apply(new LinkReferences());
+            .apply(new FollowPatients(TimepointPlan.bundled(), InstrumentRegistry.bundled()));
     PAssert.that(
             linked
-                .get(LinkReferences.RESPONSES)
+                .get(FollowPatients.RESPONSES)
                 .apply(
                     "ResponseEpisodes",
                     MapElements.into(TypeDescriptors.strings())
@@ -72,7 +75,7 @@ class OutsideLinkageTest {
             "lhc-contained->eoc-lhc");
     PAssert.that(
             linked
-                .get(LinkReferences.REJECTED)
+                .get(FollowPatients.REJECTED)
                 .apply(
                     "Reasons",
                     MapElements.into(TypeDescriptors.strings())
@@ -80,7 +83,7 @@ class OutsideLinkageTest {
         .containsInAnyOrder("lhc-ambiguous:AMBIGUOUS_EPISODE");
     PAssert.that(
             linked
-                .get(LinkReferences.ENCOUNTERS)
+                .get(FollowPatients.ENCOUNTERS)
                 .apply(
                     "EncounterIds", MapElements.into(TypeDescriptors.strings()).via(r -> r.id())))
         .containsInAnyOrder("enc-1");

@@ -11,14 +11,16 @@ import org.junit.jupiter.api.Test;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.model.SourceRef;
 
 class VersionOrderTest {
   private static ParsedResource version(int line, String versionId, Long updated, String status) {
     return new ParsedResource(
         SourceRef.line("f.ndjson", line),
-        "QuestionnaireResponse",
+        ResourceKind.QUESTIONNAIRE_RESPONSE,
         "r1",
+        "p1",
         versionId,
         updated,
         status,
@@ -30,8 +32,9 @@ class VersionOrderTest {
   private static ParsedResource deletion(int line, Long at) {
     return new ParsedResource(
         SourceRef.lineEntry("QuestionnaireResponse.deleted.ndjson", line, 0),
-        "QuestionnaireResponse",
+        ResourceKind.QUESTIONNAIRE_RESPONSE,
         "r1",
+        "p1",
         null,
         at,
         null,

@@ -18,7 +18,8 @@ class FailsafeTest {
   private static ParsedResource patient(String id, long line) {
     return new ParsedResource(
         SourceRef.line("night.ndjson", line),
-        "Patient",
+        ResourceKind.PATIENT,
+        id,
         id,
         null,
         null,

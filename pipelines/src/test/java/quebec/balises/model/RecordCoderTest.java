@@ -189,6 +189,8 @@ class RecordCoderTest {
 
   record Rows(double[] covariates, double outcome) {}
 
+  record Flags(String name, boolean[] set) {}
+
   @Test
   void isDeterministicExactlyWhenEveryComponentIs() throws Exception {
     RecordCoder.of(Key.class).verifyDeterministic();
@@ -231,6 +233,17 @@ class RecordCoderTest {
         is(0));
   }
 
+  @Test
+  void codesArraysOfBooleansDeterministically() throws Exception {
+    Flags flags = new Flags("aliased", new boolean[] {false, true, true, false});
+    Flags back = roundTrip(RecordCoder.of(Flags.class), flags);
+    assertThat(java.util.Arrays.equals(back.set(), flags.set()), is(true));
+    assertThat(
+        roundTrip(RecordCoder.of(Flags.class), new Flags("none", new boolean[0])).set().length,
+        is(0));
+    RecordCoder.of(Flags.class).verifyDeterministic();
+  }
+
   /**
    * The records that pass between stages name their coder once, by {@code @DefaultCoder}: Beam's
    * registry then gives the record coder (and a protected figure its own), never Java
@@ -254,5 +267,47 @@ class RecordCoderTest {
     assertThat(
         registry.getCoder(quebec.balises.disclosure.ProtectedFigure.class),
         is(quebec.balises.disclosure.ProtectedFigure.coder()));
+  }
+
+  @Test
+  void aPayloadIsCodedByItsPlaceInThePermitsListNotByItsClassName() throws IOException {
+    ParsedResource patient =
+        new ParsedResource(
+            SourceRef.line("p.ndjson", 1),
+            ResourceKind.PATIENT,
+            "p1",
+            "p1",
+            "1",
+            null,
+            null,
+            null,
+            new PatientRecord("p1", "RAMQ1", "female", LocalDate.of(1950, 6, 15), 2, null),
+            "{}");
+    RecordCoder<ParsedResource> coder = RecordCoder.of(ParsedResource.class);
+    assertThat(roundTrip(coder, patient), is(patient));
+    String bytes =
+        new String(CoderUtils.encodeToByteArray(coder, patient), StandardCharsets.ISO_8859_1);
+    assertThat(bytes.contains("PatientRecord"), is(false));
+    for (Class<?> permitted : Payload.class.getPermittedSubclasses()) {
+      assertThat(permitted + " is a record", permitted.isRecord(), is(true));
+    }
+  }
+
+  @Test
+  void aPayloadOfAnotherKindIsRefused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new ParsedResource(
+                SourceRef.line("p.ndjson", 1),
+                ResourceKind.EPISODE_OF_CARE,
+                "p1",
+                "p1",
+                null,
+                null,
+                null,
+                null,
+                new PatientRecord("p1", "p1", null, null, null, null),
+                "{}"));
   }
 }

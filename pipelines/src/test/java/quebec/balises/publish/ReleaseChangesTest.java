@@ -64,7 +64,7 @@ class ReleaseChangesTest {
         + ",,,,,,,,,true\n";
   }
 
-  private static SortedMap<String, Figure> figures(String... rows) {
+  private static SortedMap<ReleaseChanges.FigureKey, Figure> figures(String... rows) {
     return ReleaseChanges.figures(HEADER + String.join("", rows));
   }
 
@@ -82,8 +82,8 @@ class ReleaseChangesTest {
 
   @Test
   void aLateResponseRevisesOneFigureAndAddsOne() {
-    SortedMap<String, Figure> before = figures(YEAR, QUARTER, OTHER);
-    SortedMap<String, Figure> after =
+    SortedMap<ReleaseChanges.FigureKey, Figure> before = figures(YEAR, QUARTER, OTHER);
+    SortedMap<ReleaseChanges.FigureKey, Figure> after =
         figures(
             row("hip-pass", "province", "QC", "year", "2025", "13", "7", "0.5384615384615384"),
             QUARTER,
@@ -123,14 +123,14 @@ class ReleaseChangesTest {
 
   @Test
   void aFigureWithheldRemovedOrReleasedIsAChangeAndAWithheldRowIsNot() {
-    SortedMap<String, Figure> before =
+    SortedMap<ReleaseChanges.FigureKey, Figure> before =
         figures(
             YEAR,
             QUARTER,
             OTHER,
             withheld("hip-pass", "establishment", "11046", "2025-Q4"),
             row("hip-pass", "region", "01", "year", "2025", "11", "5", "0.45"));
-    SortedMap<String, Figure> after =
+    SortedMap<ReleaseChanges.FigureKey, Figure> after =
         figures(
             "hip,hip-pass,province,QC,all,all,year,2025,,,,,,,,,true\n", // the year, withheld
             row("hip-pass", "establishment", "11045", "quarter", "2025-Q4", "10", "5", "0.5"),
@@ -152,8 +152,9 @@ class ReleaseChangesTest {
 
   @Test
   void anIntervalOrNumeratorAloneIsARevision() {
-    SortedMap<String, Figure> before = figures(YEAR);
-    SortedMap<String, Figure> wider = figures(YEAR.replace(",0.1,0.9,", ",0.05,0.9,"));
+    SortedMap<ReleaseChanges.FigureKey, Figure> before = figures(YEAR);
+    SortedMap<ReleaseChanges.FigureKey, Figure> wider =
+        figures(YEAR.replace(",0.1,0.9,", ",0.05,0.9,"));
     assertThat(ReleaseChanges.compare(before, wider).get(0).kind(), is(Kind.REVISED));
     assertThat(ReleaseChanges.compare(before, figures(YEAR)).size(), is(0));
   }

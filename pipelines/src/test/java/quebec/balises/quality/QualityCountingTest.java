@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointAssignment;
+import quebec.balises.episodes.TimepointOutcome;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.Figure;
@@ -178,10 +179,10 @@ class QualityCountingTest {
     LinkedEpisode linked = episode("copd", SITE_B);
     List<QualityCounting.Tally> tallies = new ArrayList<>();
     LocalDate[] dates = {LocalDate.of(2025, 3, 2), LocalDate.of(2025, 3, 9), SURGERY};
-    String[] outcomes = {
-      TimepointAssignment.KEPT,
-      TimepointAssignment.NOT_KEPT_SAME_TIMEPOINT,
-      TimepointPlan.BEFORE_FIRST_WINDOW
+    TimepointOutcome[] outcomes = {
+      TimepointOutcome.KEPT,
+      TimepointOutcome.NOT_KEPT_SAME_TIMEPOINT,
+      TimepointOutcome.BEFORE_FIRST_WINDOW
     };
     for (int i = 0; i < dates.length; i++) {
       ResponseRecord response =
@@ -213,10 +214,10 @@ class QualityCountingTest {
     assertEquals(3, tallies.size());
     assertTrue(
         QualityCounting.isBaselineKept(
-            new TimepointAssignment(null, "baseline", 0, TimepointAssignment.KEPT), "baseline"));
+            new TimepointAssignment(null, "baseline", 0, TimepointOutcome.KEPT), "baseline"));
     assertFalse(
         QualityCounting.isBaselineKept(
-            new TimepointAssignment(null, "3m", 0, TimepointAssignment.KEPT), "baseline"));
+            new TimepointAssignment(null, "3m", 0, TimepointOutcome.KEPT), "baseline"));
   }
 
   @Test

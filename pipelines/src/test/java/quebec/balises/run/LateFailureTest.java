@@ -24,16 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
 import quebec.balises.BeamTesting;
 import quebec.balises.DuckDb;
 import quebec.balises.Fixtures;
-import quebec.balises.ingest.LinkReferences;
+import quebec.balises.episodes.TimepointPlan;
+import quebec.balises.journey.FollowPatients;
 import quebec.balises.model.FileSummary;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.RejectReason;
 import quebec.balises.model.Rejection;
+import quebec.balises.model.ResourceKind;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.RowMapper;
 import quebec.balises.publish.WriteDataset;
+import quebec.balises.scoring.InstrumentRegistry;
 
 /**
  * An unexpected exception on one element, in a stage after parsing, costs that element's records
@@ -44,34 +47,36 @@ class LateFailureTest {
   private static final String FILE = "t.ndjson";
 
   @Test
-  void aRecordOfATypeLinkageDoesNotExpectIsOneInternalErrorAndItsNeighboursAreKept(
-      @TempDir Path out) throws Exception {
+  void aRecordLinkageCannotReadIsOneInternalErrorAndItsNeighboursAreKept(@TempDir Path out)
+      throws Exception {
     List<ParsedResource> input =
         new ArrayList<>(
             Fixtures.parsed(
                 Fixtures.organization("o1", "11045101"),
                 Fixtures.patient("p1"),
                 Fixtures.patient("p2")));
-    // A resource of a type linkage has no branch for: its type switch throws. The parser never
-    // lets one through today; if a change ever did, it must cost this record only.
+    // A response with neither content nor a problem: reading its content throws. The parser never
+    // lets one through today; if a change ever did, it must cost this record's journey only (it
+    // names no patient: a journey of its own).
     ParsedResource p2 = input.remove(2);
     input.add(
         new ParsedResource(
             p2.source(),
-            "Observation",
-            "obs1",
+            ResourceKind.QUESTIONNAIRE_RESPONSE,
+            "r1",
+            null,
             p2.versionId(),
             p2.lastUpdatedMillis(),
             p2.status(),
-            p2.problem(),
-            p2.payload(),
+            null,
+            null,
             p2.rawRecord()));
     TestPipeline p = BeamTesting.pipeline();
 
     PCollectionTuple linked =
         p.apply(Create.of(input).withCoder(SerializableCoder.of(ParsedResource.class)))
-            .apply(new LinkReferences());
-    PCollection<Rejection> rejected = linked.get(LinkReferences.REJECTED);
+            .apply(new FollowPatients(TimepointPlan.bundled(), InstrumentRegistry.bundled()));
+    PCollection<Rejection> rejected = linked.get(FollowPatients.REJECTED);
     PAssert.that(rejected)
         .satisfies(
             all -> {
@@ -80,24 +85,25 @@ class LateFailureTest {
               assertThat(list.size(), is(1));
               Rejection r = list.get(0);
               assertThat(r.reason(), is(RejectReason.INTERNAL_ERROR));
-              assertThat(r.resourceType(), is("Observation"));
-              assertThat(r.resourceId(), is("obs1"));
+              assertThat(r.resourceType(), is("QuestionnaireResponse"));
+              assertThat(r.resourceId(), is("r1"));
               assertThat(r.source().line(), is(3L));
               assertThat(r.rawRecord(), is(p2.rawRecord()));
               assertThat(
                   r.message(),
                   is(
-                      "LinkReferences.SplitByType failed unexpectedly:"
-                          + " java.lang.IllegalStateException: unexpected type Observation"));
+                      "PatientJourney failed unexpectedly:"
+                          + " java.lang.IllegalStateException: QuestionnaireResponse/r1 has no"
+                          + " QuestionnaireResponse content"));
               assertThat(
                   r.stackTrace(),
-                  startsWith("java.lang.IllegalStateException: unexpected type Observation\n"));
-              assertThat(r.stackTrace(), containsString("LinkReferences$SplitByTypeFn"));
+                  startsWith("java.lang.IllegalStateException: QuestionnaireResponse/r1 has no"));
+              assertThat(r.stackTrace(), containsString("PatientJourney.linkResponse"));
               return null;
             });
     PCollection<Outcome> outcomes =
-        PCollectionList.of(accepted(linked.get(LinkReferences.PATIENTS), "Patients"))
-            .and(accepted(linked.get(LinkReferences.ESTABLISHMENTS), "Establishments"))
+        PCollectionList.of(accepted(linked.get(FollowPatients.PATIENTS), "Patients"))
+            .and(accepted(linked.get(FollowPatients.ESTABLISHMENTS), "Establishments"))
             .and(failed(rejected, Outcome.Kind.RECORD, "Rejected"))
             .apply(Flatten.pCollections());
     tally(p, outcomes, 3, out);
@@ -211,7 +217,7 @@ class LateFailureTest {
     return records.apply(
         name + "Outcomes",
         MapElements.into(TypeDescriptor.of(Outcome.class))
-            .via(r -> new Outcome(r.source().file(), r.type(), null)));
+            .via(r -> new Outcome(r.source().file(), r.kind().label(), null)));
   }
 
   private static PCollection<Outcome> failed(

@@ -106,4 +106,24 @@ class LeastSquaresTest {
     assertThrows(IllegalArgumentException.class, () -> fit.add(new double[] {1, Double.NaN}, 1));
     assertThrows(IllegalArgumentException.class, () -> fit.merge(new LeastSquares(3)));
   }
+
+  @Test
+  void anAccumulationWrittenAndReadBackFitsAndMergesAsTheOriginal() throws Exception {
+    LeastSquares fit = new LeastSquares(1);
+    fit.add(new double[] {1}, 2);
+    fit.add(new double[] {2}, 3);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    LeastSquares.encode(fit, out);
+    java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(out.toByteArray());
+    LeastSquares back = LeastSquares.decode(in);
+    assertThat(in.available(), is(0));
+    assertThat(back.n(), is(2L));
+
+    for (LeastSquares either : List.of(fit, back)) {
+      either.add(new double[] {3}, 5);
+      either.add(new double[] {4}, 4);
+    }
+    assertThat(back.fit(), is(fit.fit()));
+    assertThat(back.fit().coefficients()[1], closeTo(0.8, 1e-12));
+  }
 }

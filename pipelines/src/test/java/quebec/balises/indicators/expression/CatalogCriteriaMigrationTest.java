@@ -92,6 +92,15 @@ class CatalogCriteriaMigrationTest {
     Map<String, String> out = new TreeMap<>();
     for (String text : ClasspathFolder.read(IndicatorCatalog.FOLDER, ".json").values()) {
       JsonNode measure = json.readTree(text);
+      if (measure
+          .path("subjectCodeableConcept")
+          .path("coding")
+          .findValuesAsText("code")
+          .contains("Organization")) {
+        // About establishments (docs/decisions/0022): written in FHIRPath from the start, after
+        // the migration this test covers.
+        continue;
+      }
       for (JsonNode population : measure.path("group").path(0).path("population")) {
         String code = population.path("code").path("coding").path(0).path("code").asText();
         if (!code.equals("measure-observation")) {

@@ -1,30 +1,25 @@
 package quebec.balises.episodes;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import quebec.balises.BeamTesting;
 import quebec.balises.Fixtures;
-import quebec.balises.model.EpisodeRecord;
-import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.LinkedEpisode;
 import quebec.balises.model.LinkedResponse;
 import quebec.balises.model.ParsedResource;
-import quebec.balises.model.PatientRecord;
 import quebec.balises.model.ResponseRecord;
 import quebec.balises.model.SourceRef;
 import quebec.balises.scoring.Score;
 import quebec.balises.scoring.ScoreStatus;
 import quebec.balises.scoring.ScoredResponse;
 
-class PairTimepointsTest {
+/** Hand-worked pairings (the cases of the former PairTimepointsTest), in plain Java. */
+class TimepointPairingTest {
   private static final List<ParsedResource> CONTEXT =
       Fixtures.parsed(
           Fixtures.patient("p1"),
@@ -32,9 +27,9 @@ class PairTimepointsTest {
           Fixtures.organization("o1", "11045101"));
   private static final LinkedEpisode EPISODE =
       new LinkedEpisode(
-          (EpisodeRecord) CONTEXT.get(1).payload(),
-          (PatientRecord) CONTEXT.get(0).payload(),
-          (EstablishmentRecord) CONTEXT.get(2).payload(),
+          CONTEXT.get(1).episode(),
+          CONTEXT.get(0).patient(),
+          CONTEXT.get(2).establishment(),
           CONTEXT.get(1).source());
   // The fixture episode's anchor (surgery) is 2025-03-01.
   private static final LocalDate SURGERY = LocalDate.of(2025, 3, 1);
@@ -86,49 +81,45 @@ class PairTimepointsTest {
         new LinkedResponse(response, EPISODE, SourceRef.line("t.ndjson", 1)), List.of(scores));
   }
 
-  /** Pairs the responses and renders pairs and assignments as text, for PAssert. */
+  private static final TimepointPairing PAIRING = new TimepointPairing(TimepointPlan.bundled());
+
+  private static String change(EpisodeScale r) {
+    return r.change() == null ? "null" : String.format(Locale.ROOT, "%.3f", r.change());
+  }
+
+  private static List<String> assignments(TimepointPairing.Paired paired) {
+    return paired.assignments().stream()
+        .map(
+            a ->
+                a.response().linked().response().id()
+                    + " "
+                    + a.timepoint()
+                    + " "
+                    + a.outcome().code())
+        .toList();
+  }
+
+  /** Pairs the responses and compares pairs and assignments, rendered as text. */
   private static void assertPairing(
       List<ScoredResponse> scored, List<String> pairs, List<String> assignments) {
-    TestPipeline p = BeamTesting.pipeline();
-    PCollectionTuple paired =
-        p.apply(Create.of(scored).withCoder(SerializableCoder.of(ScoredResponse.class)))
-            .apply(new PairTimepoints(TimepointPlan.bundled()));
-    PAssert.that(
-            paired
-                .get(PairTimepoints.PAIRS)
-                .apply(
-                    "Pairs",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(
-                            r ->
-                                r.timepoint()
-                                    + " "
-                                    + r.scale()
-                                    + " "
-                                    + r.baselineResponseId()
-                                    + "→"
-                                    + r.followupResponseId()
-                                    + " change "
-                                    + (r.change() == null
-                                        ? "null"
-                                        : String.format(
-                                            java.util.Locale.ROOT, "%.3f", r.change())))))
-        .containsInAnyOrder(pairs);
-    PAssert.that(
-            paired
-                .get(PairTimepoints.ASSIGNMENTS)
-                .apply(
-                    "Assignments",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(
-                            a ->
-                                a.response().linked().response().id()
-                                    + " "
-                                    + a.timepoint()
-                                    + " "
-                                    + a.outcome())))
-        .containsInAnyOrder(assignments);
-    p.run().waitUntilFinish();
+    TimepointPairing.Paired paired = PAIRING.pair(scored);
+    assertThat(
+        paired.pairs().stream()
+            .map(
+                r ->
+                    r.timepoint()
+                        + " "
+                        + r.scale()
+                        + " "
+                        + r.baselineResponseId()
+                        + "→"
+                        + r.followupResponseId()
+                        + " change "
+                        + change(r))
+            .toList(),
+        containsInAnyOrder(pairs.toArray()));
+    assertThat(assignments(paired), containsInAnyOrder(assignments.toArray()));
+    assertThat(paired.failed(), empty());
   }
 
   /**
@@ -180,53 +171,56 @@ class PairTimepointsTest {
 
   @Test
   void pairsTheKeptFollowUpsWithTheBaselineAndAccountsForEveryResponse() {
-    TestPipeline p = BeamTesting.pipeline();
-    List<ScoredResponse> scored =
-        List.of(
-            hoosJr("base", -20, 48.0),
-            hoosJr("six-late", 200, 70.0),
-            hoosJr("six", 180, 78.0),
-            hoosJr("way-late", 600, 90.0));
+    TimepointPairing.Paired paired =
+        PAIRING.pair(
+            List.of(
+                hoosJr("base", -20, 48.0),
+                hoosJr("six-late", 200, 70.0),
+                hoosJr("six", 180, 78.0),
+                hoosJr("way-late", 600, 90.0)));
 
-    PCollectionTuple paired =
-        p.apply(Create.of(scored).withCoder(SerializableCoder.of(ScoredResponse.class)))
-            .apply(new PairTimepoints(TimepointPlan.bundled()));
-
-    PAssert.that(
-            paired
-                .get(PairTimepoints.PAIRS)
-                .apply(
-                    "Pairs",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(
-                            r ->
-                                r.timepoint()
-                                    + " "
-                                    + r.baselineResponseId()
-                                    + "→"
-                                    + r.followupResponseId()
-                                    + " change "
-                                    + r.change())))
-        .containsInAnyOrder("6m base→six change 30.0", "12m base→null change null");
-    PAssert.that(
-            paired
-                .get(PairTimepoints.ASSIGNMENTS)
-                .apply(
-                    "Assignments",
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(
-                            a ->
-                                a.response().linked().response().id()
-                                    + " "
-                                    + a.timepoint()
-                                    + " "
-                                    + a.outcome())))
-        .containsInAnyOrder(
+    assertThat(
+        paired.pairs().stream()
+            .map(
+                r ->
+                    r.timepoint()
+                        + " "
+                        + r.baselineResponseId()
+                        + "→"
+                        + r.followupResponseId()
+                        + " change "
+                        + r.change())
+            .toList(),
+        containsInAnyOrder("6m base→six change 30.0", "12m base→null change null"));
+    assertThat(
+        assignments(paired),
+        containsInAnyOrder(
             "base baseline kept",
             "six 6m kept",
             "six-late 6m not_kept_same_timepoint",
-            "way-late null after_last_window");
-    p.run().waitUntilFinish();
+            "way-late null after_last_window"));
+  }
+
+  /** Two instruments of one episode: each instrument is paired apart, with its own baseline. */
+  @Test
+  void eachInstrumentOfAnEpisodeIsPairedApart() {
+    TimepointPairing.Paired paired =
+        PAIRING.pair(
+            List.of(
+                hoosJr("base", -20, 48.0),
+                hoosJr("six", 180, 78.0),
+                response("promis-base", "PROMIS_GLOBAL10", -10, physical(39.8), mental(48.3))));
+    assertThat(
+        paired.pairs().stream()
+            .map(r -> r.instrument() + " " + r.timepoint() + " " + r.scale() + " " + change(r))
+            .toList(),
+        containsInAnyOrder(
+            "HOOS_JR 6m interval 30.000",
+            "HOOS_JR 12m interval null",
+            "PROMIS_GLOBAL10 6m mental_t null",
+            "PROMIS_GLOBAL10 6m physical_t null",
+            "PROMIS_GLOBAL10 12m mental_t null",
+            "PROMIS_GLOBAL10 12m physical_t null"));
   }
 
   private static ScoredResponse eq5d(String id, int days, String profile, double index) {
@@ -246,30 +240,22 @@ class PairTimepointsTest {
    */
   @Test
   void theEq5dIndexRowCarriesTheHealthChangeOfItsProfiles() {
-    TestPipeline p = BeamTesting.pipeline();
-    PCollectionTuple paired =
-        p.apply(
-                Create.of(eq5d("base", -5, "21111", 0.9101), eq5d("d360", 360, "11111", 0.9491))
-                    .withCoder(SerializableCoder.of(ScoredResponse.class)))
-            .apply(new PairTimepoints(TimepointPlan.bundled()));
-    PAssert.that(
-            paired
-                .get(PairTimepoints.PAIRS)
-                .apply(
-                    MapElements.into(TypeDescriptors.strings())
-                        .via(
-                            r ->
-                                r.timepoint()
-                                    + " "
-                                    + r.scale()
-                                    + " "
-                                    + String.format(
-                                        java.util.Locale.ROOT,
-                                        "%.3f",
-                                        r.change() == null ? Double.NaN : r.change())
-                                    + " "
-                                    + r.healthChange())))
-        .containsInAnyOrder("6m index NaN null", "12m index 0.039 improve");
-    p.run().waitUntilFinish();
+    TimepointPairing.Paired paired =
+        PAIRING.pair(
+            List.of(eq5d("base", -5, "21111", 0.9101), eq5d("d360", 360, "11111", 0.9491)));
+    assertThat(
+        paired.pairs().stream()
+            .map(
+                r ->
+                    r.timepoint()
+                        + " "
+                        + r.scale()
+                        + " "
+                        + String.format(
+                            Locale.ROOT, "%.3f", r.change() == null ? Double.NaN : r.change())
+                        + " "
+                        + r.healthChange())
+            .toList(),
+        containsInAnyOrder("6m index NaN null", "12m index 0.039 improve"));
   }
 }
