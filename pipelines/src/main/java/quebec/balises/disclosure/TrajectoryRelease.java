@@ -99,6 +99,9 @@ public final class TrajectoryRelease {
             if (Period.QUARTER.equals(period.type()) && !Cell.QUARTER_LEVELS.contains(unit[0])) {
               continue;
             }
+            if (!policy.publishes(indicator.id(), unit[0], period.type())) {
+              continue;
+            }
             for (String[] stratum : strata) {
               if (!stratum[0].equals(Cell.ALL) && !Cell.EQUITY_LEVELS.contains(unit[0])) {
                 continue;

@@ -50,7 +50,8 @@ public final class QualityCounting {
   public record Tally(IndicatorDefinition measure, EpisodeScale row, boolean inNumerator) {
     /** Every cell the count adds to. */
     public List<Cell> cells() {
-      return Cell.of(measure, row);
+      QualityMeasure quality = QualityMeasure.parse(measure.id());
+      return Cell.of(measure, row).stream().filter(quality::publishes).toList();
     }
   }
 

@@ -2,7 +2,12 @@ package quebec.balises.quality;
 
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import quebec.balises.disclosure.ReleasePolicy;
+import quebec.balises.indicators.Cell;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.expression.Criteria;
 import quebec.balises.indicators.expression.FieldSet;
@@ -84,6 +89,27 @@ public record QualityMeasure(
     };
   }
 
+  /**
+   * Where the measure is published. Participation and completeness count the indicators'
+   * populations from other angles: at establishments, in quarters and in equity strata, where
+   * counts are small, their series agree with the indicators' wherever both are published, and a
+   * reader who takes the two for one population guesses withheld counts right (decision record 0017
+   * gives the measurement). They are published for regions and the province, by year, for everyone.
+   * The other measures follow the indicators: follow-up response counts exactly what a follow-up
+   * completion Measure counts, and timepoint outcomes are counts of their own.
+   */
+  public ReleasePolicy.@Nullable Scope scope() {
+    return PARTICIPATION.equals(measure) || COMPLETENESS.equals(measure)
+        ? new ReleasePolicy.Scope(Set.of(Cell.PROVINCE, Cell.REGION), true)
+        : null;
+  }
+
+  /** Whether the measure is published in {@code cell}. */
+  public boolean publishes(Cell cell) {
+    ReleasePolicy.Scope scope = scope();
+    return scope == null || (scope.includes(cell.level(), cell.periodType()) && cell.isWholeUnit());
+  }
+
   /** How a row's values were computed: the rate's Wilson interval, or a plain count. */
   public String method() {
     return isCount() ? "count" : "wilson_score_95";
@@ -96,6 +122,15 @@ public record QualityMeasure(
    * criteria are never evaluated: {@link QualityCounting} does the counting.
    */
   public IndicatorDefinition definition(Map<String, String> stratifiers) {
+    if (scope() != null) {
+      // Everyone only: no equity stratum, and no geography finer than its levels.
+      stratifiers =
+          stratifiers.entrySet().stream()
+              .filter(e -> e.getValue().equals("region_code"))
+              .collect(
+                  Collectors.toMap(
+                      Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
     Criteria none = Criteria.parse("trajectory = '" + trajectory + "'", FieldSet.episodeScale());
     return new IndicatorDefinition(
         id(),

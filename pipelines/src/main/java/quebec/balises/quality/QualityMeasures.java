@@ -119,10 +119,14 @@ public final class QualityMeasures {
     Map<String, IndicatorDefinition> definitions = new TreeMap<>(indicators.indicators());
     Map<String, Integer> finalAfter = new TreeMap<>(indicators.finalAfterDays());
     definitions.putAll(definitions(catalog, measures));
+    Map<String, ReleasePolicy.Scope> scopes = new TreeMap<>();
     for (QualityMeasure measure : measures) {
       finalAfter.put(measure.id(), finalAfterDays(measure, plan));
+      if (measure.scope() != null) {
+        scopes.put(measure.id(), measure.scope());
+      }
     }
-    return new ReleasePolicy(asOf, threshold, definitions, finalAfter);
+    return new ReleasePolicy(asOf, threshold, definitions, finalAfter, scopes);
   }
 
   /**

@@ -153,10 +153,14 @@ class QualityCountingTest {
     assertCounts(sums, "followup_response|province|QC|sex|female|2024", 4, 3);
     // Completeness by follow-up date (2025-12-01: 2025-Q4, 2025): 4 received, 3 scorable.
     assertCounts(sums, "completeness|province|QC|all|all|2025", 4, 3);
-    assertCounts(sums, "completeness|establishment|1001|all|all|2025", 3, 2);
+    assertCounts(sums, "completeness|region|03|all|all|2025", 4, 3);
     // No quarter below the region, no stratum below the province.
     assertFalse(sums.containsKey("followup_response|establishment|1001|all|all|2024-Q4"));
-    assertFalse(sums.containsKey("completeness|region|03|sex|female|2025"));
+    // Completeness for regions and the province, by year, for everyone only (its scope).
+    assertFalse(sums.containsKey("completeness|establishment|1001|all|all|2025"));
+    assertFalse(sums.containsKey("completeness|rls|0312|all|all|2025"));
+    assertFalse(sums.containsKey("completeness|province|QC|all|all|2025-Q4"));
+    assertFalse(sums.containsKey("completeness|province|QC|sex|female|2025"));
   }
 
   @Test
@@ -167,8 +171,10 @@ class QualityCountingTest {
     tallies.addAll(QualityCounting.ofEpisode(INDEX, with, true));
     tallies.addAll(QualityCounting.ofEpisode(INDEX, without, false));
     Map<String, long[]> sums = sum(tallies);
-    assertCounts(sums, "participation|province|QC|all|all|2024-Q4", 2, 1);
-    assertCounts(sums, "participation|establishment|1001|all|all|2024", 2, 1);
+    assertCounts(sums, "participation|province|QC|all|all|2024", 2, 1);
+    assertCounts(sums, "participation|region|03|all|all|2024", 2, 1);
+    // For regions and the province, by year, for everyone only (its scope).
+    assertEquals(2, sums.size());
     // Partnership has no baseline timepoint: no participation to count.
     assertTrue(PLAN.baseline("partnership").isEmpty());
     assertTrue(QualityCounting.ofEpisode(INDEX, episode("partnership", SITE_A), true).isEmpty());
