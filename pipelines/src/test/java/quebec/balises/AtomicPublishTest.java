@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,6 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * first, and the next run's). Within one JVM, identity hash codes (and so the iteration order of
  * hash sets of enums) repeat, and only two processes show what varies from one night's run to the
  * next. The tests run in order on one output folder.
+ *
+ * <p>That next run is started as cron, systemd or a container often start a nightly job, with no
+ * locale ({@code LANG} unset, {@code LC_ALL=C}): the JVM then decodes file names as ASCII, and a
+ * file named {@code Établissements.ndjson} could neither be matched nor opened. The export's
+ * establishments are in a file of that name; the run must still read it, as it does under a UTF-8
+ * locale, and accept its establishments.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AtomicPublishTest {
@@ -45,6 +53,8 @@ class AtomicPublishTest {
   private static Path key;
   private static Path published;
   private static Map<String, String> before;
+  private static String accented;
+  private static JsonNode nextManifest;
 
   /** The runs stopped so far, each of which leaves its folder until the next run. */
   private static int stopped;
@@ -55,6 +65,18 @@ class AtomicPublishTest {
     output = work.resolve("out");
     key = Files.writeString(work.resolve("key"), "a-test-key-of-at-least-32-bytes-long!");
     Jobs.execute("generate", "--patients=120", "--seed=11", "--output=" + input);
+    Path organizations;
+    try (Stream<Path> files = Files.list(input)) {
+      organizations =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("Organization."))
+              .findFirst()
+              .orElseThrow();
+    }
+    accented =
+        "Établissements"
+            + organizations.getFileName().toString().substring("Organization".length());
+    Files.move(organizations, input.resolve(accented));
     Jobs.execute(runArgs(0));
     published = Files.readSymbolicLink(output.resolve("current"));
     before = Jobs.publicFiles(output);
@@ -226,11 +248,11 @@ class AtomicPublishTest {
     assertThat("runs were stopped before this one", stopped, greaterThan(0));
     Path out = work.resolve("next.out");
     Path err = work.resolve("next.err");
-    Process run =
-        Jobs.separateJvm(runArgs(0))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    ProcessBuilder builder = Jobs.separateJvm(runArgs(0));
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
+    environment.put("LC_ALL", "C");
+    Process run = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!run.waitFor(10, TimeUnit.MINUTES)) {
       run.destroyForcibly().waitFor();
     }
@@ -239,6 +261,7 @@ class AtomicPublishTest {
             + Files.readString(err, StandardCharsets.UTF_8),
         run.exitValue(),
         is(0));
+    nextManifest = new ObjectMapper().readTree(output.resolve("manifest.json").toFile());
     // It published, and removed the stopped runs' folders.
     assertThat(Files.readSymbolicLink(output.resolve("current")), is(not(published)));
     assertThat(runFolders().size(), is(2));
@@ -249,5 +272,27 @@ class AtomicPublishTest {
         before.keySet().stream().filter(file -> !before.get(file).equals(again.get(file))).toList();
     assertThat("files whose bytes differ", different, is(List.of()));
     assertThat(again.keySet(), is(before.keySet()));
+  }
+
+  @Test
+  @Order(4)
+  void aFileWithAnAccentedNameIsReadWithTheLocaleUnset() {
+    assertThat("the next run wrote its manifest", nextManifest != null, is(true));
+    JsonNode listed = null;
+    for (JsonNode entry : nextManifest.path("inputListing")) {
+      if (entry.path("path").asText().endsWith("/" + accented)) {
+        listed = entry;
+      }
+    }
+    assertThat("the accented file is listed: " + nextManifest.path("inputListing"), listed != null);
+    assertThat(listed.path("outcome").asText(), is("read"));
+    JsonNode counted = null;
+    for (JsonNode file : nextManifest.path("inputs")) {
+      if (file.path("file").asText().endsWith("/" + accented)) {
+        counted = file;
+      }
+    }
+    assertThat("the accented file is counted: " + nextManifest.path("inputs"), counted != null);
+    assertThat(counted.path("accepted").asLong(), greaterThan(0L));
   }
 }
