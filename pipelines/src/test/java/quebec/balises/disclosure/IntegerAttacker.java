@@ -178,8 +178,8 @@ public final class IntegerAttacker {
         attacker.sums.add(sum);
       }
     }
-    attacker.linkEqualCounts(rows);
     attacker.propagate();
+    attacker.linkEqualCounts(rows);
 
     List<Finding> disclosed = new ArrayList<>();
     List<Finding> recovered = new ArrayList<>();
@@ -239,7 +239,9 @@ public final class IntegerAttacker {
   /**
    * Two counts of the trajectory that are equal wherever both are published, published together in
    * at least ten positions, are taken to be the same population (a reader who reads the Measures'
-   * criteria knows which are).
+   * criteria knows which are, and one who does not may guess it from the numbers). Each link is a
+   * guess, kept only if the system still has a solution with it: a reader whose guess contradicts
+   * the published counts drops it.
    */
   private void linkEqualCounts(List<Row> rows) {
     Map<String, Map<String, long[]>> series = new LinkedHashMap<>();
@@ -283,10 +285,23 @@ public final class IntegerAttacker {
         List<String> groupA = group.get(names.get(a));
         List<String> groupB = group.get(names.get(b));
         if (equal && together >= 10 && groupA != groupB && consistent(series, groupA, groupB)) {
+          // A link is a guess: kept only if the relations and the published counts still admit a
+          // solution with it. A reader whose guess leads to a contradiction knows it was wrong and
+          // drops it, rather than read counts off an impossible system.
+          int[] savedParent = parent.clone();
+          List<long[]> savedBounds = new ArrayList<>(bounds.size());
+          bounds.forEach(saved -> savedBounds.add(saved.clone()));
           for (String position : first.keySet()) {
             union(
                 variables.get(names.get(a)).get(position),
                 variables.get(names.get(b)).get(position));
+          }
+          if (!propagate()) {
+            System.arraycopy(savedParent, 0, parent, 0, parent.length);
+            for (int v = 0; v < savedBounds.size(); v++) {
+              bounds.set(v, savedBounds.get(v));
+            }
+            continue;
           }
           groupA.addAll(groupB);
           groupB.forEach(name -> group.put(name, groupA));
@@ -347,11 +362,17 @@ public final class IntegerAttacker {
     return bounds.get(find(v));
   }
 
-  /** Tightens every bound through every relation until nothing changes. */
-  private void propagate() {
+  /**
+   * Tightens every bound through every relation until nothing changes; false if the system has no
+   * solution (a bound whose lower end passed its upper end).
+   */
+  private boolean propagate() {
     boolean changed = true;
     int rounds = 0;
     while (changed && rounds++ < 10_000) {
+      if (!feasible()) {
+        return false;
+      }
       changed = false;
       for (int[] sum : sums) {
         changed |= tightenSum(sum);
@@ -369,6 +390,16 @@ public final class IntegerAttacker {
         }
       }
     }
+    return feasible();
+  }
+
+  private boolean feasible() {
+    for (int v = 0; v < parent.length; v++) {
+      if (parent[v] == v && bounds.get(v)[0] > bounds.get(v)[1]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** total = Σ parts: each member's bounds from the others'. */
