@@ -1256,21 +1256,58 @@ class BalisesJobTest {
     assertThat(stdout, containsString("QuestionnaireResponse"));
   }
 
+  /**
+   * Two small runs into one folder: the patients and establishments, whose pseudonyms must be the
+   * sample run's, then the establishments alone, which replace what the first wrote (25
+   * establishments, not twice as many, and no patients left) and leave no work file behind.
+   */
   @Test
-  void pseudonymsAreStableAcrossRunsWithTheSameKey() throws Exception {
-    Path again = work.resolve("again");
+  void pseudonymsAreStableAcrossRunsAndARerunReplacesWhatTheLastRunWrote() throws Exception {
+    Path rerun = work.resolve("rerun");
     Run run =
         run(
             "run",
-            "--input=" + SAMPLE + "/Patient.ndjson.gz",
-            "--output=" + again,
+            "--input=" + SAMPLE + "/Patient.ndjson.gz," + SAMPLE + "/Organization.ndjson.gz",
+            "--output=" + rerun,
             "--pseudonymKeyFile=" + keyFile,
             "--progressIntervalSeconds=0");
     assertThat(run.err, run.code, is(ExitCode.OK));
     Map<String, Object> first = pseudonyms(output);
-    Map<String, Object> second = pseudonyms(again);
+    Map<String, Object> second = pseudonyms(rerun);
     assertThat(second.keySet().isEmpty(), is(false));
     assertThat(first.keySet().containsAll(second.keySet()), is(true));
+    assertThat(establishments(rerun), is(25L));
+
+    run =
+        run(
+            "run",
+            "--input=" + SAMPLE + "/Organization.ndjson.gz",
+            "--output=" + rerun,
+            "--pseudonymKeyFile=" + keyFile,
+            "--progressIntervalSeconds=0");
+    assertThat(run.err, run.code, is(ExitCode.OK));
+    assertThat(establishments(rerun), is(25L));
+    assertThat(
+        "the first run's patients are gone",
+        Files.isDirectory(rerun.resolve(Dataset.PATIENTS.folder())),
+        is(false));
+    assertThat(
+        JSON.readTree(rerun.resolve("manifest.json").toFile())
+            .get("datasets")
+            .get(Dataset.PATIENTS.folder())
+            .get("rows")
+            .asLong(),
+        is(0L));
+    try (var files = Files.list(rerun)) {
+      assertThat(
+          files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".balises")).toList(),
+          empty());
+    }
+  }
+
+  private static long establishments(Path out) {
+    return DuckDb.count(
+        "select count(*) from " + DuckDb.parquet(out.resolve(Dataset.ESTABLISHMENTS.folder())));
   }
 
   private static Map<String, Object> pseudonyms(Path out) {
@@ -1281,31 +1318,6 @@ class BalisesJobTest {
         .forEach(
             row -> byPseudonym.put((String) row.get("patient_pseudonym"), row.get("birth_year")));
     return byPseudonym;
-  }
-
-  @Test
-  void aRerunIntoTheSameFolderReplacesWhatTheLastRunWrote() throws Exception {
-    Path rerun = work.resolve("rerun");
-    for (int i = 0; i < 2; i++) {
-      Run run =
-          run(
-              "run",
-              "--input=" + SAMPLE + "/Organization.ndjson.gz",
-              "--output=" + rerun,
-              "--pseudonymKeyFile=" + keyFile,
-              "--progressIntervalSeconds=0");
-      assertThat(run.err, run.code, is(ExitCode.OK));
-    }
-    assertThat(
-        DuckDb.count(
-            "select count(*) from "
-                + DuckDb.parquet(rerun.resolve(Dataset.ESTABLISHMENTS.folder()))),
-        is(25L));
-    try (var files = Files.list(rerun)) {
-      assertThat(
-          files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".balises")).toList(),
-          empty());
-    }
   }
 
   @Test

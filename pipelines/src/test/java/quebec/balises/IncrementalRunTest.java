@@ -49,7 +49,7 @@ class IncrementalRunTest {
   @BeforeAll
   static void yesterdayTodayAndTheFullRun() throws Exception {
     Path generated = work.resolve("generated");
-    Jobs.execute("generate", "--patients=200", "--seed=23", "--output=" + generated);
+    Jobs.execute("generate", "--patients=60", "--seed=23", "--output=" + generated);
     Path yesterday = Files.createDirectories(work.resolve("yesterday"));
     Path today = Files.createDirectories(work.resolve("today"));
     Path state = Files.createDirectories(work.resolve("state"));
