@@ -322,14 +322,16 @@ public final class TrajectoryRelease {
     }
 
     // Counts equal in every position are one quantity: a reader who knows two Measures share a
-    // population sees one count published twice.
+    // population sees one count published twice. Only Measures with rows at the same positions:
+    // a position one Measure lacks is withheld for it, and must not withhold the other's count
+    // there (a data-quality rate published for regions only, say).
     Map<String, Integer> classes = new HashMap<>();
     List<long[]> classValues = new ArrayList<>();
     List<BitSet> classHidden = new ArrayList<>();
     for (Quantities q : byIndicator.values()) {
-      q.nClass = classOf(q.n, q.nHidden, classes, classValues, classHidden);
+      q.nClass = classOf(q.n, q.present(), q.nHidden, classes, classValues, classHidden);
       if (q.isProportion) {
-        q.xClass = classOf(q.x, q.valueHidden, classes, classValues, classHidden);
+        q.xClass = classOf(q.x, q.present(), q.valueHidden, classes, classValues, classHidden);
       }
     }
     CountTable table = new CountTable(size, relations, freePositions, threshold);
@@ -379,11 +381,12 @@ public final class TrajectoryRelease {
 
   private static int classOf(
       long[] values,
+      BitSet present,
       BitSet hidden,
       Map<String, Integer> classes,
       List<long[]> classValues,
       List<BitSet> classHidden) {
-    String key = Arrays.toString(values);
+    String key = Arrays.toString(values) + present;
     Integer existing = classes.get(key);
     if (existing != null) {
       classHidden.get(existing).or(hidden);
@@ -405,6 +408,17 @@ public final class TrajectoryRelease {
     final BitSet valueHidden = new BitSet();
     int nClass = -1;
     int xClass = -1;
+
+    /** The positions where the Measure has a row. */
+    BitSet present() {
+      BitSet present = new BitSet();
+      for (int p = 0; p < rows.length; p++) {
+        if (rows[p] >= 0) {
+          present.set(p);
+        }
+      }
+      return present;
+    }
 
     Quantities(int size, String scoring) {
       this.isProportion = IndicatorDefinition.Scoring.PROPORTION.code().equals(scoring);

@@ -55,6 +55,8 @@ public final class QualityMeasures {
   public static List<QualityMeasure> of(IndicatorCatalog catalog, TimepointPlan plan) {
     // trajectory → "instrument|scale|timepoint" → whether a Measure of it reads the baseline.
     Map<String, Map<String, Boolean>> counted = new TreeMap<>();
+    // trajectory|instrument|scale|timepoint whose completeness a catalog Measure already publishes.
+    Set<String> published = new TreeSet<>();
     for (IndicatorDefinition indicator : catalog.indicators()) {
       String[] triple = counted(indicator);
       if (triple == null) {
@@ -76,6 +78,9 @@ public final class QualityMeasures {
         fields.add(indicator.observation());
       }
       boolean readsBaseline = fields.stream().anyMatch(BASELINE_FIELDS::contains);
+      if (countsCompleteness(indicator)) {
+        published.add(indicator.trajectory() + "|" + instrument + "|" + scale + "|" + timepoint);
+      }
       counted
           .computeIfAbsent(indicator.trajectory(), t -> new TreeMap<>())
           .merge(instrument + "|" + scale + "|" + timepoint, readsBaseline, Boolean::logicalOr);
@@ -94,14 +99,28 @@ public final class QualityMeasures {
               new QualityMeasure(
                   t, QualityMeasure.FOLLOWUP_RESPONSE, parts[0], parts[1], parts[2], ""));
         }
-        measures.add(
-            new QualityMeasure(t, QualityMeasure.COMPLETENESS, parts[0], parts[1], parts[2], ""));
+        if (!published.contains(t + "|" + triple.getKey())) {
+          measures.add(
+              new QualityMeasure(t, QualityMeasure.COMPLETENESS, parts[0], parts[1], parts[2], ""));
+        }
       }
       for (String outcome : OUTCOMES) {
         measures.add(new QualityMeasure(t, QualityMeasure.TIMEPOINT_OUTCOME, "", "", "", outcome));
       }
     }
     return List.copyOf(measures);
+  }
+
+  /**
+   * Whether a catalog Measure counts completeness itself (rows with a follow-up; those with a
+   * scored follow-up), as {@code hip-hoos-jr-completeness-12m} does: the indicators then publish
+   * it, and a data-quality copy, published more coarsely, would only be a second door to its
+   * counts.
+   */
+  static boolean countsCompleteness(IndicatorDefinition indicator) {
+    return indicator.numerator() != null
+        && indicator.numerator().fields().equals(Set.of("followup_value"))
+        && indicator.denominator().fields().contains("has_followup");
   }
 
   /**

@@ -2,11 +2,14 @@ package quebec.balises.quality;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -30,11 +33,21 @@ import quebec.balises.model.Rejection;
  * a row, 0 included, so that a row's presence says nothing; a count of 1 to 4 is withheld. The
  * reasons' counts are published without a total and are tied to no other published figure, so no
  * complementary suppression is needed (docs/decisions/0017).
+ *
+ * <p>A record replaced or deleted by a later one ({@link #HISTORY}: superseded versions, deletion
+ * requests and what they delete) is the data's history, not a rejected record: it stays in the
+ * manifest and in {@code restricted/rejected}, and is not counted here. Its count depends on which
+ * files a run is given (yesterday's with today's, or today's state alone), while what is published
+ * depends only on the state of the data.
  */
 public final class RejectedByReason
     extends PTransform<PCollection<Rejection>, PCollection<ProtectedFigure>> {
   /** The period type of figures that cover the whole run. */
   public static final String RUN = "run";
+
+  /** The reasons that record the data's history rather than a rejected record. */
+  public static final Set<RejectReason> HISTORY =
+      EnumSet.of(RejectReason.SUPERSEDED, RejectReason.DELETION_REQUEST, RejectReason.DELETED);
 
   private final LocalDate asOf;
   private final PublicationRules rules;
@@ -49,12 +62,15 @@ public final class RejectedByReason
     KvCoder<String, Long> coder = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
     List<KV<String, Long>> zeros = new ArrayList<>();
     for (RejectReason reason : RejectReason.values()) {
-      zeros.add(KV.of(reason.name(), 0L));
+      if (!HISTORY.contains(reason)) {
+        zeros.add(KV.of(reason.name(), 0L));
+      }
     }
     PCollection<KV<String, Long>> every =
         rejected.getPipeline().apply("EveryReason", Create.of(zeros).withCoder(coder));
     PCollection<KV<String, Long>> ones =
         rejected
+            .apply("LeaveHistoryOut", Filter.by(r -> !HISTORY.contains(r.reason())))
             .apply(
                 "ByReason",
                 MapElements.into(

@@ -65,22 +65,33 @@ class QualityCountingTest {
   /** A hip HOOS JR 12-month row: baseline 10 days before surgery, follow-up a year after. */
   private static EpisodeScale hip(
       EstablishmentRecord site, boolean baseline, boolean followup, boolean scorable) {
+    return hip("HOOS_JR", "interval", site, baseline, followup, scorable);
+  }
+
+  /** A hip 12-month row of an instrument's scale, dated as {@link #hip}'s. */
+  private static EpisodeScale hip(
+      String instrument,
+      String scale,
+      EstablishmentRecord site,
+      boolean baseline,
+      boolean followup,
+      boolean scorable) {
     LinkedEpisode linked = episode("hip-arthroplasty", site);
     String id = linked.episode().id();
     return new EpisodeScale(
         linked,
-        "HOOS_JR",
-        "interval",
+        instrument,
+        scale,
         "12m",
         baseline ? "b-" + id : null,
         baseline ? SURGERY.minusDays(10) : null,
-        baseline ? Score.of("interval", 40.0, ScoreStatus.VALID, "M") : null,
+        baseline ? Score.of(scale, 40.0, ScoreStatus.VALID, "M") : null,
         followup ? "f-" + id : null,
         followup ? SURGERY.plusDays(365) : null,
         followup
             ? scorable
-                ? Score.of("interval", 70.0, ScoreStatus.VALID, "M")
-                : Score.missing("interval", ScoreStatus.INSUFFICIENT_ITEMS, "M")
+                ? Score.of(scale, 70.0, ScoreStatus.VALID, "M")
+                : Score.missing(scale, ScoreStatus.INSUFFICIENT_ITEMS, "M")
             : null,
         null);
   }
@@ -117,7 +128,15 @@ class QualityCountingTest {
             .toList();
     assertTrue(hip.contains("participation   "), hip.toString());
     assertTrue(hip.contains("followup_response HOOS_JR interval 12m"), hip.toString());
-    assertTrue(hip.contains("completeness HOOS_JR interval 12m"), hip.toString());
+    // hip-hoos-jr-completeness-12m publishes HOOS JR's completeness itself; EQ-5D-5L's is not.
+    assertFalse(hip.contains("completeness HOOS_JR interval 12m"), hip.toString());
+    assertTrue(
+        QualityMeasures.countsCompleteness(
+            CATALOG.indicators().stream()
+                .filter(i -> i.id().equals("hip-hoos-jr-completeness-12m"))
+                .findFirst()
+                .orElseThrow()));
+    assertTrue(hip.contains("completeness EQ5D5L index 12m"), hip.toString());
     // The experience survey is answered at follow-up only: nothing is due, its completeness is.
     assertTrue(
         hip.stream().anyMatch(m -> m.startsWith("completeness PREM_ARTHROPLASTY")), hip.toString());
@@ -151,7 +170,19 @@ class QualityCountingTest {
     assertCounts(sums, "followup_response|establishment|1001|all|all|2024", 3, 2);
     assertCounts(sums, "followup_response|rls|0312|all|all|2024", 1, 1);
     assertCounts(sums, "followup_response|province|QC|sex|female|2024", 4, 3);
-    // Completeness by follow-up date (2025-12-01: 2025-Q4, 2025): 4 received, 3 scorable.
+    // HOOS JR's completeness is the catalog's own Measure: no data-quality copy.
+    assertFalse(sums.containsKey("completeness|province|QC|all|all|2025"));
+    // EQ-5D-5L's, by follow-up date (2025-12-01: 2025-Q4, 2025): 4 received, 3 scorable.
+    for (EpisodeScale row :
+        List.of(
+            hip("EQ5D5L", "index", SITE_A, true, true, true),
+            hip("EQ5D5L", "index", SITE_A, true, false, false),
+            hip("EQ5D5L", "index", SITE_A, true, true, false),
+            hip("EQ5D5L", "index", SITE_A, false, true, true),
+            hip("EQ5D5L", "index", SITE_B, true, true, true))) {
+      tallies.addAll(QualityCounting.ofRow(INDEX, row));
+    }
+    sums = sum(tallies);
     assertCounts(sums, "completeness|province|QC|all|all|2025", 4, 3);
     assertCounts(sums, "completeness|region|03|all|all|2025", 4, 3);
     // No quarter below the region, no stratum below the province.
