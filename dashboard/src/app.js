@@ -1,5 +1,5 @@
 import { STRINGS } from './i18n.js';
-import { loadActionPlans, loadAsOf, loadCatalog, loadIndicatorRows, loadIndicatorUnits } from './data.js';
+import { loadActionPlans, loadAsOf, loadCatalog, loadIndicatorRows, loadIndicatorUnits, loadQualityRows } from './data.js';
 import { formatDate, formatter } from './format.js';
 import { markdownToHtml } from './markdown.js';
 import { chartFile, chartPng, intervalChart, funnelChart, strataChart } from './charts.js';
@@ -121,6 +121,20 @@ function writeHash() {
 }
 
 // ---- Data -------------------------------------------------------------------------------------
+// Data-quality rows by trajectory: read once, beside the first figure of the trajectory shown.
+const qualityCache = new Map();
+async function qualityOf(trajectory) {
+  if (!qualityCache.has(trajectory)) {
+    try {
+      qualityCache.set(trajectory, await loadQualityRows(DATA_BASE, catalog, trajectory));
+    } catch (e) {
+      console.warn(`data quality ${trajectory}: ${e.message}`);
+      qualityCache.set(trajectory, []);
+    }
+  }
+  return qualityCache.get(trajectory);
+}
+
 async function rowsOf(id) {
   if (!rowCache.has(id)) {
     const ind = indicatorById(id);
@@ -486,6 +500,31 @@ function figureItems(ind, row, fmt) {
   return items;
 }
 
+/**
+ * The participation and follow-up response rates of the figure's cell (public/data_quality), as a
+ * short note: "Participation 78 % · suivi 64 %", a withheld rate saying so. Null when the figure has
+ * neither (a survey answered at follow-up only, or a release without data quality).
+ */
+function qualityNote(ind, row) {
+  const s = S();
+  const rows = qualityCache.get(ind.trajectory) || [];
+  const dq = ind.data_quality;
+  const same = (r) => r.level === row.level && r.unit_code === row.unit_code && r.period === row.period && r.stratifier === 'all';
+  const participation = rows.find((r) => r.measure === 'participation' && same(r));
+  const followup = dq && rows.find((r) => r.measure === 'followup_response' && r.instrument === dq.instrument && r.scale === dq.scale && r.timepoint === dq.timepoint && same(r));
+  if (!participation && !followup) return null;
+  const pct = new Intl.NumberFormat(state.lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'percent', maximumFractionDigits: 0 });
+  const rate = (r) => (r.rate != null ? pct.format(r.rate) : r.n === 0 ? s.noData : s.qualitySuppressed);
+  const parts = [];
+  if (participation) parts.push(`${s.participation} ${rate(participation)}`);
+  if (followup) parts.push(`${s.followupRate} ${rate(followup)}`);
+  return h('dd', {
+    'data-testid': 'data-quality',
+    'data-participation': participation?.rate ?? '',
+    'data-followup': followup?.rate ?? '',
+  }, parts.join(' · '));
+}
+
 function summary(ind, rows, fmt, cov) {
   const s = S();
   const row = rows.find((r) => r.level === state.level && r.unit_code === state.unit && r.period === state.period && r.stratifier === 'all');
@@ -497,6 +536,8 @@ function summary(ind, rows, fmt, cov) {
   if (partial) section.append(h('p', { class: 'partial-note', 'data-testid': 'partial' }, partial));
   if (!row) { section.append(h('p', { 'data-testid': 'no-row' }, s.noRow), meaning(ind, null, fmt, unitName)); return section; }
   const dl = h('dl', {}, figureItems(ind, row, fmt));
+  const note = qualityNote(ind, row);
+  if (note) dl.append(h('dt', {}, s.dataQuality), note);
   if (row.level !== 'province') {
     const prov = rows.find((r) => r.level === 'province' && r.period === state.period && r.stratifier === 'all');
     const pos = positionOf(ind, row, prov);
@@ -944,6 +985,10 @@ async function render({ focus = false } = {}) {
       if (state.view === 'dashboard' && entry.rows) normaliseSelection(entry.rows);
       renderChrome();
       renderControls(entry);
+    }
+    if (state.view === 'dashboard' && !qualityCache.has(indicator().trajectory)) {
+      // The note comes when its rows do: the figure is never held back for it.
+      qualityOf(indicator().trajectory).then(() => { if (token === renderToken) render(); });
     }
     content = state.view === 'dashboard' ? dashboardView(indicator(), entry) : recordView(indicator(), entry);
   } else if (state.view === 'unit') {

@@ -48,10 +48,30 @@ export async function loadCatalog(base) {
   // A run without any figure publishes no Parquet file, and so no "indicators" resource.
   const resource = (datapackage.resources || []).find((r) => r.name === 'indicators') ?? null;
   const paths = !resource ? [] : Array.isArray(resource.path) ? resource.path : [resource.path];
+  // The data-quality rows (participation and follow-up response beside each figure), when published.
+  const quality = (datapackage.resources || []).find((r) => r.name === 'data_quality') ?? null;
+  const qualityPaths = !quality ? [] : Array.isArray(quality.path) ? quality.path : [quality.path];
   // A draft Measure (not yet approved for normal use) is shown once it has published figures; until
   // then it is in the dictionary only. An approved one is always shown.
   const shown = indicators.filter((x) => x.measure_status !== 'draft' || indicatorPaths({ paths }, x.trajectory, x.id).length);
-  return { datapackage, resource, paths, indicators: shown.length ? shown : indicators, codes, codeOrder, release };
+  return { datapackage, resource, paths, indicators: shown.length ? shown : indicators, codes, codeOrder, release, qualityPaths };
+}
+
+/**
+ * A trajectory's participation and follow-up response rows (public/data_quality), reading only
+ * those two partitions: data_quality/trajectory=T/measure=M/.
+ */
+export async function loadQualityRows(base, catalog, trajectory) {
+  const prefixes = ['participation', 'followup_response'].map((m) => `data_quality/trajectory=${trajectory}/measure=${m}/`);
+  const paths = (catalog.qualityPaths || []).filter((p) => prefixes.some((x) => p.startsWith(x)));
+  const parts = await Promise.all(paths.map(async (path) => {
+    const rows = await parquetReadObjects({ file: await fileBuffer(base, path), compressors });
+    for (const row of rows) {
+      for (const [k, v] of Object.entries(row)) if (typeof v === 'bigint') row[k] = Number(v);
+    }
+    return rows;
+  }));
+  return parts.flat();
 }
 
 /**

@@ -162,6 +162,35 @@ describe('dashboard over the pipeline output', () => {
       }
     });
 
+    test('beside a figure, a data-quality note gives the participation and follow-up rates that DuckDB reads', async () => {
+      const quality = `read_parquet('${join(out, 'public', 'data_quality')}/*/*/*.parquet', hive_partitioning = true, union_by_name = true)`;
+      // A HOOS JR figure: the follow-up response series is that of hip-followup-completion-12m.
+      const entry = dictionary.find((x) => x.data_quality?.instrument === 'HOOS_JR' && x.scoring !== 'proportion');
+      assert.ok(entry, 'the catalog has a hip figure with data-quality rows');
+      const dq = entry.data_quality;
+      const [row] = await db.all(`
+        SELECT p.period, p.rate AS participation, f.rate AS followup FROM ${quality} p
+        JOIN ${quality} f USING (level, unit_code, stratifier, stratum, period_type, period)
+        JOIN ${figures()} i USING (level, unit_code, stratifier, stratum, period_type, period)
+        WHERE p.trajectory = ${q(entry.trajectory)} AND p.measure = 'participation'
+          AND f.trajectory = ${q(entry.trajectory)} AND f.measure = 'followup_response' AND f.instrument = ${q(dq.instrument)}
+          AND f.scale = ${q(dq.scale)} AND f.timepoint = ${q(dq.timepoint)} AND i.indicator_id = ${q(entry.id)}
+          AND level = 'province' AND stratifier = 'all' AND period_type = 'year'
+          AND p.rate IS NOT NULL AND f.rate IS NOT NULL ORDER BY period DESC LIMIT 1`);
+      assert.ok(row, 'the output has a provincial year with both rates published');
+      const pct = (lang, v) => new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'percent', maximumFractionDigits: 0 }).format(v);
+      const { close, page, errors } = await openPage(shared, base + hashOf({ view: 'dashboard', t: entry.trajectory, i: entry.id, level: 'province', period: row.period }));
+      const note = page.getByTestId('data-quality');
+      assert.equal(Number(await note.getAttribute('data-participation')), row.participation);
+      assert.equal(Number(await note.getAttribute('data-followup')), row.followup);
+      assert.equal(space(await note.innerText()), space(`Participation ${pct('fr', row.participation)} · suivi ${pct('fr', row.followup)}`));
+      await page.click('#lang-switch');
+      await waitForRender(page);
+      assert.equal(space(await page.getByTestId('data-quality').innerText()), space(`Participation ${pct('en', row.participation)} · follow-up ${pct('en', row.followup)}`));
+      assert.deepEqual(errors, []);
+      await close();
+    });
+
     test('an indicator view shows the value, interval and n that DuckDB reads, and a sentence of meaning', async () => {
       const [row] = await db.all(`
         SELECT indicator_id, trajectory, scoring, period, n, value, ci_lower, ci_upper FROM ${figures()}

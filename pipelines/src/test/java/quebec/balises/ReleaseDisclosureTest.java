@@ -92,6 +92,33 @@ class ReleaseDisclosureTest {
     }
   }
 
+  /**
+   * The attacker holding the indicators and the data-quality counts together derives no small count
+   * from their relations (totals, margins, strata, periods, counts that are one quantity, whole
+   * numbers). Its guesses of links between series that only agree are judged against the truth in
+   * DataQualityRunTest, which runs an open twin of its export.
+   */
+  @Test
+  void eachReleaseWithItsDataQualityResistsTheIntegerAttacker() {
+    for (Path release : List.of(first, second)) {
+      List<Map<String, Object>> published = new ArrayList<>(indicators(release));
+      published.addAll(
+          DuckDb.query(
+              "select "
+                  + IntegerAttacker.DATA_QUALITY_COLUMNS
+                  + " from "
+                  + DuckDb.parquet(release.resolve("public/data_quality"))
+                  + " where period_type <> 'run' order by all"));
+      for (Map.Entry<String, List<IntegerAttacker.Row>> trajectory :
+          IntegerAttacker.fromPublished(published).entrySet()) {
+        assertThat(
+            release.getFileName() + " " + trajectory.getKey(),
+            IntegerAttacker.attack(trajectory.getValue(), false).disclosed(),
+            is(empty()));
+      }
+    }
+  }
+
   @Test
   void noPublishedFigureChangesFromOneNightToTheNext() {
     Map<String, Map<String, Object>> before = new HashMap<>();

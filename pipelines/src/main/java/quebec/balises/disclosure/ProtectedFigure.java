@@ -13,6 +13,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.model.RecordCoder;
+import quebec.balises.stats.SmallCellRule;
 
 /**
  * A figure as disclosure control released it: the only kind of figure the writers of {@code
@@ -55,6 +56,21 @@ public final class ProtectedFigure implements Serializable {
   }
 
   /** The coder of protected figures: the figure's own record coding, nothing added. */
+  /**
+   * A count tied by no sum or bound to any other published figure (the run's rejected records by
+   * reason): the small-cell rule alone protects it, and this checks that it was applied.
+   *
+   * @throws IllegalArgumentException if the count is shown and small
+   */
+  public static ProtectedFigure isolatedCount(IndicatorFigure figure, SmallCellRule rule) {
+    Long n = figure.figure().n();
+    if (n != null && rule.isSmall(n) || figure.counts() != null) {
+      throw new IllegalArgumentException(
+          "an isolated count must be released with its small values withheld: " + figure.cell());
+    }
+    return new ProtectedFigure(figure);
+  }
+
   public static Coder<ProtectedFigure> coder() {
     return FigureCoder.INSTANCE;
   }

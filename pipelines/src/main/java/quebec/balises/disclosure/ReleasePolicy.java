@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import quebec.balises.episodes.Timepoint;
 import quebec.balises.episodes.TimepointPlan;
@@ -28,8 +29,36 @@ public record ReleasePolicy(
     LocalDate asOf,
     long threshold,
     Map<String, IndicatorDefinition> indicators,
-    Map<String, Integer> finalAfterDays)
+    Map<String, Integer> finalAfterDays,
+    Map<String, Scope> scopes)
     implements Serializable {
+
+  /** A policy that publishes every Measure at every level and period its cells have. */
+  public ReleasePolicy(
+      LocalDate asOf,
+      long threshold,
+      Map<String, IndicatorDefinition> indicators,
+      Map<String, Integer> finalAfterDays) {
+    this(asOf, threshold, indicators, finalAfterDays, Map.of());
+  }
+
+  /**
+   * Where a Measure is published: at these unit levels only, and for years only or for quarters
+   * too. A Measure without a scope is published wherever its cells are (docs/decisions/0017 says
+   * why some data-quality rates are published for regions and the province, by year, only).
+   */
+  public record Scope(Set<String> levels, boolean yearsOnly) implements Serializable {
+    /** Whether a cell at {@code level} for a period of {@code periodType} is published. */
+    public boolean includes(String level, String periodType) {
+      return levels.contains(level) && !(yearsOnly && Period.QUARTER.equals(periodType));
+    }
+  }
+
+  /** Whether {@code indicatorId}'s figures are published at {@code level} for such periods. */
+  public boolean publishes(String indicatorId, String level, String periodType) {
+    Scope scope = scopes.get(indicatorId);
+    return scope == null || scope.includes(level, periodType);
+  }
 
   public static ReleasePolicy of(
       IndicatorCatalog catalog, TimepointPlan plan, LocalDate asOf, long threshold) {
@@ -56,7 +85,7 @@ public record ReleasePolicy(
       }
       after.put(indicator.id(), finalAfterDays);
     }
-    return new ReleasePolicy(asOf, threshold, all, after);
+    return new ReleasePolicy(asOf, threshold, all, after, scopes);
   }
 
   /** Whether every figure of {@code period} is final at the run's as-of date. */

@@ -84,7 +84,8 @@ public final class TrajectoryRelease {
     }
     Grid grid = Grid.of(computed);
     long notYetFinal = 0;
-    // (period basis, year) → the figures of every final period of that year, grid complete.
+    // (period basis, counting, year) → the figures of every final period of that year, grid
+    // complete.
     Map<String, List<IndicatorFigure>> tables = new TreeMap<>();
     for (IndicatorDefinition indicator : indicators) {
       List<String[]> strata = strata(indicator, computed);
@@ -98,6 +99,9 @@ public final class TrajectoryRelease {
             if (Period.QUARTER.equals(period.type()) && !Cell.QUARTER_LEVELS.contains(unit[0])) {
               continue;
             }
+            if (!policy.publishes(indicator.id(), unit[0], period.type())) {
+              continue;
+            }
             for (String[] stratum : strata) {
               if (!stratum[0].equals(Cell.ALL) && !Cell.EQUITY_LEVELS.contains(unit[0])) {
                 continue;
@@ -108,8 +112,12 @@ public final class TrajectoryRelease {
                 notYetFinal += figure == null ? 0 : 1;
                 continue;
               }
+              // Measures that count each person once per period are a table of their own: their
+              // quarters do not add up to the year, other Measures' do (data quality, say).
               tables
-                  .computeIfAbsent(indicator.periodBasis() + "|" + year, k -> new ArrayList<>())
+                  .computeIfAbsent(
+                      indicator.periodBasis() + "|" + indicator.latestPerPerson() + "|" + year,
+                      k -> new ArrayList<>())
                   .add(figure != null ? figure : IndicatorFigure.empty(indicator, cell));
             }
           }
@@ -124,13 +132,7 @@ public final class TrajectoryRelease {
     long primary = 0;
     long complementary = 0;
     for (List<IndicatorFigure> table : tables.values()) {
-      // A Measure that counts each person once per period does not add its quarters up to its
-      // year (a person answering in two quarters counts once in the year): its tables have no
-      // quarter-to-year relation. The catalog keeps such Measures apart from the others
-      // (IndicatorCatalog), so a table is one kind or the other.
-      boolean quartersAddUp =
-          table.stream().noneMatch(f -> policy.indicators().get(f.indicatorId()).latestPerPerson());
-      List<IndicatorFigure> protectedTable = protectYear(table, policy.threshold(), quartersAddUp);
+      List<IndicatorFigure> protectedTable = protectTable(table, policy);
       for (int i = 0; i < table.size(); i++) {
         if (table.get(i).figure().suppressed()) {
           primary++;
@@ -138,8 +140,9 @@ public final class TrajectoryRelease {
           complementary++;
         }
       }
-      released.addAll(withoutLeakingFunnels(protectedTable));
+      released.addAll(protectedTable);
     }
+    released = withoutLeakingFunnels(released);
     released.replaceAll(
         figure ->
             figure
@@ -149,6 +152,18 @@ public final class TrajectoryRelease {
                         figure.indicatorId(),
                         Period.parse(figure.cell().periodType(), figure.cell().period()))));
     return new Outcome(released, primary, complementary, notYetFinal);
+  }
+
+  /** One table (a period basis and year) protected, funnels aside. */
+  private static List<IndicatorFigure> protectTable(
+      List<IndicatorFigure> table, ReleasePolicy policy) {
+    // A Measure that counts each person once per period does not add its quarters up to its
+    // year (a person answering in two quarters counts once in the year): its tables have no
+    // quarter-to-year relation. The catalog keeps such Measures apart from the others
+    // (IndicatorCatalog), so a table is one kind or the other.
+    boolean quartersAddUp =
+        table.stream().noneMatch(f -> policy.indicators().get(f.indicatorId()).latestPerPerson());
+    return protectYear(table, policy.threshold(), quartersAddUp);
   }
 
   /** The quarters and the year. */
@@ -307,14 +322,16 @@ public final class TrajectoryRelease {
     }
 
     // Counts equal in every position are one quantity: a reader who knows two Measures share a
-    // population sees one count published twice.
+    // population sees one count published twice. Only Measures with rows at the same positions:
+    // a position one Measure lacks is withheld for it, and must not withhold the other's count
+    // there (a data-quality rate published for regions only, say).
     Map<String, Integer> classes = new HashMap<>();
     List<long[]> classValues = new ArrayList<>();
     List<BitSet> classHidden = new ArrayList<>();
     for (Quantities q : byIndicator.values()) {
-      q.nClass = classOf(q.n, q.nHidden, classes, classValues, classHidden);
+      q.nClass = classOf(q.n, q.present(), q.nHidden, classes, classValues, classHidden);
       if (q.isProportion) {
-        q.xClass = classOf(q.x, q.valueHidden, classes, classValues, classHidden);
+        q.xClass = classOf(q.x, q.present(), q.valueHidden, classes, classValues, classHidden);
       }
     }
     CountTable table = new CountTable(size, relations, freePositions, threshold);
@@ -364,11 +381,12 @@ public final class TrajectoryRelease {
 
   private static int classOf(
       long[] values,
+      BitSet present,
       BitSet hidden,
       Map<String, Integer> classes,
       List<long[]> classValues,
       List<BitSet> classHidden) {
-    String key = Arrays.toString(values);
+    String key = Arrays.toString(values) + present;
     Integer existing = classes.get(key);
     if (existing != null) {
       classHidden.get(existing).or(hidden);
@@ -390,6 +408,17 @@ public final class TrajectoryRelease {
     final BitSet valueHidden = new BitSet();
     int nClass = -1;
     int xClass = -1;
+
+    /** The positions where the Measure has a row. */
+    BitSet present() {
+      BitSet present = new BitSet();
+      for (int p = 0; p < rows.length; p++) {
+        if (rows[p] >= 0) {
+          present.set(p);
+        }
+      }
+      return present;
+    }
 
     Quantities(int size, String scoring) {
       this.isProportion = IndicatorDefinition.Scoring.PROPORTION.code().equals(scoring);

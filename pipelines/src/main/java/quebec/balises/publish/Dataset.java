@@ -29,7 +29,9 @@ public enum Dataset {
   /** Figures as disclosure control released them, and nothing else. */
   INDICATORS("public/indicators", "indicators", true, ProtectedFigure.class),
   /** The catalog's agreed actions: no figure, nothing personal. */
-  ACTION_PLANS("public/action_plans", "action_plans", true, ActionPlan.class);
+  ACTION_PLANS("public/action_plans", "action_plans", true, ActionPlan.class),
+  /** Data-quality counts as disclosure control released them, with the indicators. */
+  DATA_QUALITY("public/data_quality", "data_quality", true, ProtectedFigure.class);
 
   private final String folder;
   private final String schemaName;

@@ -33,6 +33,10 @@ public final class IndicatorCsv {
 
   public static final String ALL = "csv/indicators.csv";
   public static final String FOLDER = "csv/indicators";
+
+  /** Every row of {@code public/data_quality}, in one file. */
+  public static final String DATA_QUALITY = "csv/data_quality.csv";
+
   static final String BOM = "\uFEFF";
 
   /**
@@ -88,6 +92,41 @@ public final class IndicatorCsv {
       }
     }
     return new Written(written, rows, withheld);
+  }
+
+  /**
+   * Writes {@link #DATA_QUALITY} from the Parquet files of {@code public/data_quality}: the
+   * schema's columns in its order, partition folders in path order, as the indicators' CSV.
+   *
+   * @return the rows written
+   */
+  public static long writeDataQuality(String publicRoot) throws IOException {
+    Dataset dataset = Dataset.DATA_QUALITY;
+    Schema schema = dataset.schema();
+    List<String> columns = new ArrayList<>();
+    schema.getFields().forEach(f -> columns.add(f.name()));
+    String root = publicRoot + dataset.folder().substring("public/".length());
+    List<MatchResult.Metadata> files = new ArrayList<>();
+    MatchResult match = FileSystems.match(root + "/**.parquet");
+    if (match.status() == MatchResult.Status.OK) {
+      files.addAll(match.metadata());
+    }
+    files.sort((a, b) -> a.resourceId().toString().compareTo(b.resourceId().toString()));
+    long rows = 0;
+    try (OutputStream out = create(publicRoot + DATA_QUALITY)) {
+      out.write((BOM + Csv.line(columns.toArray(String[]::new))).getBytes(StandardCharsets.UTF_8));
+      for (MatchResult.Metadata file : files) {
+        String path = file.resourceId().toString();
+        String partition = path.substring(path.indexOf(root) + root.length() + 1);
+        partition = partition.substring(0, partition.lastIndexOf('/'));
+        Map<String, String> values = partitionValues(partition, dataset.partitionedBy());
+        for (GenericRecord record : WrittenRows.records(file)) {
+          out.write(line(record, schema, values).getBytes(StandardCharsets.UTF_8));
+          rows++;
+        }
+      }
+    }
+    return rows;
   }
 
   /**

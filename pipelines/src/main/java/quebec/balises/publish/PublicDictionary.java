@@ -267,6 +267,14 @@ public final class PublicDictionary {
       for (Target target : targets.of(indicator.id())) {
         goals.add(target(target));
       }
+      // Where its data-quality rows are: public/data_quality, by instrument, scale and timepoint.
+      String[] counted = quebec.balises.quality.QualityMeasures.counted(indicator);
+      if (counted != null) {
+        ObjectNode quality = entry.putObject("data_quality");
+        quality.put("instrument", counted[0]);
+        quality.put("scale", counted[1]);
+        quality.put("timepoint", counted[2]);
+      }
     }
     return list;
   }
@@ -446,6 +454,14 @@ public final class PublicDictionary {
       one.put("path", csv.getValue());
       one.put("title", "Indicateur | Indicator " + csv.getKey() + " (CSV)");
       csvResource(one, indicatorsDoc, tableSchema(indicators));
+    }
+    if (files.containsKey(Dataset.DATA_QUALITY)) {
+      Schema quality = Dataset.DATA_QUALITY.schema();
+      ObjectNode one = resources.addObject();
+      one.put("name", "data-quality-csv");
+      one.put("path", IndicatorCsv.DATA_QUALITY);
+      one.put("title", "Qualité des données (CSV) | Data quality (CSV)");
+      csvResource(one, bilingual(quality.getDoc()), tableSchema(quality));
     }
     for (Map.Entry<Dataset, List<String>> dataset : files.entrySet()) {
       if (dataset.getValue().isEmpty()) {

@@ -11,6 +11,8 @@ import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.Period;
 import quebec.balises.indicators.Target;
 import quebec.balises.indicators.TargetCatalog;
+import quebec.balises.quality.QualityMeasure;
+import quebec.balises.quality.RejectedByReason;
 import quebec.balises.stats.FunnelLimits;
 
 /**
@@ -118,6 +120,58 @@ public final class PublicRows {
       row.put("target_id", plan.targetId());
       return row;
     };
+  }
+
+  /**
+   * The rows of {@code public/data_quality}: a data-quality measure's released figure. A count has
+   * no numerator or rate; a figure of the whole run (rejected records) has no period dates.
+   */
+  public static RowMapper<ProtectedFigure> dataQuality() {
+    return (released, context) -> {
+      IndicatorFigure figure = released.figure();
+      GenericRecord row = new GenericData.Record(context.schema());
+      Cell cell = figure.cell();
+      QualityMeasure measure = QualityMeasure.parse(figure.indicatorId());
+      row.put("trajectory", measure.trajectory());
+      row.put("measure", measure.measure());
+      row.put("instrument", emptyToNull(measure.instrument()));
+      row.put("scale", emptyToNull(measure.scale()));
+      row.put("timepoint", emptyToNull(measure.timepoint()));
+      row.put("code", emptyToNull(measure.code()));
+      row.put("method", measure.method());
+      row.put("method_version", IndicatorFigure.METHOD_VERSION);
+      row.put("period_type", cell.periodType());
+      row.put("period", cell.period());
+      if (!RejectedByReason.RUN.equals(cell.periodType())) {
+        Period period = Period.parse(cell.periodType(), cell.period());
+        row.put("period_start", days(period.start()));
+        row.put("period_end", days(period.end()));
+      }
+      row.put("final_on", figure.finalOn() == null ? null : days(figure.finalOn()));
+      row.put("level", cell.level());
+      row.put("unit_code", cell.unitCode());
+      row.put("unit_name", cell.unitName());
+      row.put("region_code", emptyToNull(cell.regionCode()));
+      row.put("rls_code", emptyToNull(cell.rlsCode()));
+      row.put("stratifier", cell.stratifier());
+      row.put("stratum", cell.stratum());
+      Figure value = figure.figure();
+      row.put("n", value.n());
+      if (!measure.isCount()) {
+        row.put("numerator", value.numerator());
+        row.put("rate", value.value());
+        row.put("rate_ci_lower", value.lower());
+        row.put("rate_ci_upper", value.upper());
+      }
+      boolean suppressed = measure.isCount() ? value.n() == null : value.suppressed();
+      row.put("suppressed", suppressed);
+      row.put("suppression_reason", suppressed ? Figure.SUPPRESSED : null);
+      return row;
+    };
+  }
+
+  private static String emptyToNull(String text) {
+    return text.isEmpty() ? null : text;
   }
 
   private static int days(LocalDate date) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -16,7 +17,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import quebec.balises.disclosure.ProtectPublicFigures;
 import quebec.balises.disclosure.ProtectedFigure;
-import quebec.balises.disclosure.ReleasePolicy;
 import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.ActionPlan;
@@ -25,6 +25,7 @@ import quebec.balises.indicators.AllowForOverdispersion;
 import quebec.balises.indicators.CaseMixModel;
 import quebec.balises.indicators.ComputeIndicators;
 import quebec.balises.indicators.IndicatorCatalog;
+import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.indicators.TargetCatalog;
 import quebec.balises.ingest.ParseResources;
@@ -47,6 +48,10 @@ import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.PublicRows;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.WriteDataset;
+import quebec.balises.quality.ComputeDataQuality;
+import quebec.balises.quality.QualityMeasure;
+import quebec.balises.quality.QualityMeasures;
+import quebec.balises.quality.RejectedByReason;
 import quebec.balises.scoring.InstrumentRegistry;
 
 /** The main job's graph: the data's walk from FHIR files to datasets, one stage per step. */
@@ -135,6 +140,22 @@ public final class BalisesPipeline {
         pairs.apply(
             "ComputeIndicators", new ComputeIndicators(settings.catalog(), settings.rules()));
     derived.add(indicators.get(ComputeIndicators.FAILED));
+    // The data-quality counts are protected with the indicators, as Measures of their trajectory:
+    // a count equal to an indicator's n or numerator is then one count, withheld in the same cells
+    // in both datasets (docs/decisions/0017).
+    List<QualityMeasure> qualityMeasures =
+        QualityMeasures.of(settings.catalog(), settings.timepoints());
+    PCollection<IndicatorFigure> quality =
+        PCollectionTuple.of(ComputeDataQuality.PAIRS, pairs)
+            .and(ComputeDataQuality.ASSIGNMENTS, followed.get(FollowPatients.ASSIGNMENTS))
+            .and(ComputeDataQuality.EPISODES, episodes)
+            .apply(
+                "ComputeDataQuality",
+                new ComputeDataQuality(
+                    qualityMeasures,
+                    QualityMeasures.definitions(settings.catalog(), qualityMeasures),
+                    settings.timepoints(),
+                    settings.rules()));
     // The Measures about establishments, counted in committees from the kept portraits, go to the
     // same disclosure control as every figure (docs/decisions/0022).
     List<PortraitMeasures.PortraitMeasure> portraitMeasures = PortraitMeasures.bundled();
@@ -145,14 +166,16 @@ public final class BalisesPipeline {
     derived.add(portraitFigures.get(ComputePortraitFigures.FAILED));
     PCollectionTuple protectedFigures =
         PCollectionList.of(indicators.get(ComputeIndicators.FIGURES))
+            .and(quality)
             .and(portraitFigures.get(ComputePortraitFigures.FIGURES))
             .apply("EveryFigure", Flatten.pCollections())
             .apply(
                 "ProtectPublicFigures",
                 new ProtectPublicFigures(
-                    ReleasePolicy.of(
+                    QualityMeasures.releasePolicy(
                             settings.catalog(),
                             settings.timepoints(),
+                            qualityMeasures,
                             settings.asOf(),
                             settings.rules().smallCells().threshold())
                         .with(
@@ -162,9 +185,12 @@ public final class BalisesPipeline {
                             PortraitMeasures.FINAL_AFTER_DAYS)));
     derived.add(protectedFigures.get(ProtectPublicFigures.FAILED));
     // φ after disclosure control, from the published units only (docs/methods.md §1.5).
+    PCollection<ProtectedFigure> released = protectedFigures.get(ProtectPublicFigures.FIGURES);
     PCollectionTuple widened =
-        protectedFigures
-            .get(ProtectPublicFigures.FIGURES)
+        released
+            .apply(
+                "OnlyIndicators",
+                Filter.by(f -> !QualityMeasure.isQuality(f.figure().indicatorId())))
             .apply("AllowForOverdispersion", AllowForOverdispersion.of(settings.catalog()));
     derived.add(widened.get(AllowForOverdispersion.FAILED));
     PCollection<ProtectedFigure> published = widened.get(AllowForOverdispersion.FIGURES);
@@ -187,6 +213,19 @@ public final class BalisesPipeline {
                     .toList(),
                 settings.asOf(),
                 settings.targets())));
+    derived.add(
+        PCollectionList.of(
+                released.apply(
+                    "OnlyDataQuality",
+                    Filter.by(f -> QualityMeasure.isQuality(f.figure().indicatorId()))))
+            .and(
+                rejected.apply(
+                    "RejectedByReason", new RejectedByReason(settings.asOf(), settings.rules())))
+            .apply("AllDataQuality", Flatten.pCollections())
+            .apply(
+                "WriteDataQuality",
+                WriteDataset.published(
+                    Dataset.DATA_QUALITY, out, ProtectedFigure.class, PublicRows.dataQuality())));
     derived.add(
         pipeline
             .apply(

@@ -67,7 +67,21 @@ final class JobOptions {
       direct.setEnforceImmutability(false);
       direct.setEnforceEncodability(false);
     }
+    exchangeDataInBatches(options, args);
     return options;
+  }
+
+  /**
+   * Flink's pipelined exchanges stall this graph: the data-quality counts join the indicators'
+   * figures after both have been grouped from the same paired rows, and the embedded cluster then
+   * waited with no task running (docs/decisions/0017). Blocking exchanges between stages, Flink's
+   * {@code BATCH_FORCED}, run it to the end. An explicit {@code --executionModeForBatch} wins.
+   */
+  private static void exchangeDataInBatches(RunOptions options, String[] args) {
+    if (options.getRunner() == FlinkRunner.class
+        && Arrays.stream(args).noneMatch(a -> a.startsWith("--executionModeForBatch="))) {
+      options.as(FlinkPipelineOptions.class).setExecutionModeForBatch("BATCH_FORCED");
+    }
   }
 
   static PublicationRules publicationRules(RunOptions options) {

@@ -71,6 +71,7 @@ final class PublicDictionaryStep {
       counts.put("publishedRows", csv.rows() - csv.withheld());
       counts.put("indicatorFiles", (long) csv.files().size());
       counts.put("measureReportFiles", (long) measureReports.size());
+      counts.put("dataQualityRows", IndicatorCsv.writeDataQuality(publicRoot));
       PublicDictionary.Release release =
           new PublicDictionary.Release(
               runId, asOf, Versions.balises(), timepointsVersion, csv.files(), counts);

@@ -46,6 +46,11 @@ public final class IntegerAttacker {
     String position() {
       return String.join("/", level, unit, stratifier, stratum, period);
     }
+
+    /** The row's place in any run: its Measure, unit, stratum and period. */
+    public String key() {
+      return String.join("/", indicator, level, unit, stratifier, stratum, periodType, period);
+    }
   }
 
   /** What the attacker derived about one withheld count. */
@@ -71,6 +76,18 @@ public final class IntegerAttacker {
   public static final String PUBLISHED_COLUMNS =
       "trajectory, indicator_id, scoring, level, unit_code, coalesce(region_code, '') region,"
           + " coalesce(rls_code, '') rls, stratifier, stratum, period_type, period, n, numerator";
+
+  /**
+   * The same columns over public/data_quality: each measure, instrument, scale, timepoint and code
+   * is a Measure of its trajectory; a count (a timepoint outcome) has no numerator. Rows of the
+   * whole run (rejected records) belong to no trajectory's tables and are left out.
+   */
+  public static final String DATA_QUALITY_COLUMNS =
+      "trajectory, concat_ws(':', 'data-quality', measure, coalesce(instrument, ''),"
+          + " coalesce(scale, ''), coalesce(timepoint, ''), coalesce(code, '')) indicator_id,"
+          + " case when method = 'count' then 'count' else 'proportion' end scoring, level,"
+          + " unit_code, coalesce(region_code, '') region, coalesce(rls_code, '') rls,"
+          + " stratifier, stratum, period_type, period, n, numerator";
 
   /**
    * Published rows (columns {@link #PUBLISHED_COLUMNS}) grouped by trajectory, as a reader has
@@ -100,8 +117,45 @@ public final class IntegerAttacker {
     return byTrajectory;
   }
 
+  /**
+   * The findings that are right: those whose range holds the true count, read from a run of the
+   * same export that publishes every count ({@code --minimumCellCount=1 --minimumPublishedN=1
+   * --minimumAdjustedN=1}). A finding that holds a wrong value came from a guessed link between two
+   * series that agree wherever both are published and differ where one is withheld: a reader who
+   * follows it is misled, not informed.
+   */
+  public static List<Finding> confirmedBy(List<Finding> findings, Map<String, Row> truth) {
+    List<Finding> right = new ArrayList<>();
+    for (Finding finding : findings) {
+      Row open = truth.get(finding.row().key());
+      if (open == null || open.n() == null) {
+        throw new IllegalArgumentException("the open run has no count for " + finding.row().key());
+      }
+      long numerator = open.numerator() == null ? 0 : open.numerator();
+      long value =
+          switch (finding.what()) {
+            case "n" -> open.n();
+            case "numerator" -> numerator;
+            case "complement" -> open.n() - numerator;
+            default -> throw new IllegalArgumentException(finding.what());
+          };
+      if (finding.lower() <= value && value <= finding.upper()) {
+        right.add(finding);
+      }
+    }
+    return right;
+  }
+
   /** Attacks the rows of one trajectory (every Measure, every period). */
   public static Result attack(List<Row> rows) {
+    return attack(rows, true);
+  }
+
+  /**
+   * Attacks the rows of one trajectory; with {@code guessLinks}, also takes series that agree
+   * wherever both are published for one population.
+   */
+  public static Result attack(List<Row> rows, boolean guessLinks) {
     // Variables: 2 per row (n, numerator).
     IntegerAttacker attacker = new IntegerAttacker(rows.size() * 2);
     Map<String, Integer> byKey = new HashMap<>();
@@ -179,7 +233,9 @@ public final class IntegerAttacker {
       }
     }
     attacker.propagate();
-    attacker.linkEqualCounts(rows);
+    if (guessLinks) {
+      attacker.linkEqualCounts(rows);
+    }
 
     List<Finding> disclosed = new ArrayList<>();
     List<Finding> recovered = new ArrayList<>();

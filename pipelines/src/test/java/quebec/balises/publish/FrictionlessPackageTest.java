@@ -129,7 +129,17 @@ public class FrictionlessPackageTest {
       writeParquet(published.resolve(file));
       parquet = List.of(file);
     }
+    List<String> quality = List.of();
+    if (figures) {
+      String file = "data_quality/trajectory=copd/measure=completeness/part-00000-of-00001.parquet";
+      writeDataQuality(published.resolve(file));
+      quality = List.of(file);
+    }
     IndicatorCsv.Written csv = IndicatorCsv.write(published + "/");
+    long qualityRows = IndicatorCsv.writeDataQuality(published + "/");
+    if (figures) {
+      assertThat(qualityRows, is(2L));
+    }
     SortedMap<String, Long> counts = new TreeMap<>();
     counts.put("indicatorRows", csv.rows());
     counts.put("withheldRows", csv.withheld());
@@ -138,7 +148,10 @@ public class FrictionlessPackageTest {
             "run-1", LocalDate.of(2026, 3, 31), "test", "1.0.0", csv.files(), counts);
     Map<String, String> files =
         PublicDictionary.files(
-            IndicatorCatalog.bundled(), Map.of(Dataset.INDICATORS, parquet), List.of(), release);
+            IndicatorCatalog.bundled(),
+            Map.of(Dataset.INDICATORS, parquet, Dataset.DATA_QUALITY, quality),
+            List.of(),
+            release);
     Path fhirPackage = published.resolve(PublicDictionary.FHIR_PACKAGE);
     Files.createDirectories(fhirPackage.getParent());
     Files.write(fhirPackage, quebec.balises.fhir.FhirPackage.tgz());
@@ -194,6 +207,53 @@ public class FrictionlessPackageTest {
             throw new IllegalStateException("test row misses required " + field.name());
           }
         }
+        writer.write(row);
+      }
+    }
+  }
+
+  /**
+   * Two data-quality rows as the run's sink writes them: a published completeness rate of the
+   * province and a withheld one of an establishment.
+   */
+  private static void writeDataQuality(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Schema fileSchema = Dataset.DATA_QUALITY.schema();
+    try (ParquetWriter<GenericRecord> writer =
+        AvroParquetWriter.<GenericRecord>builder(
+                HadoopOutputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+            .withSchema(fileSchema)
+            .withCompressionCodec(CompressionCodecName.ZSTD)
+            .build()) {
+      for (int i = 0; i < 2; i++) {
+        GenericRecord row = new GenericData.Record(fileSchema);
+        row.put("trajectory", "copd");
+        row.put("measure", "completeness");
+        row.put("instrument", "CAT");
+        row.put("scale", "total");
+        row.put("timepoint", "3m");
+        row.put("method", "wilson_score_95");
+        row.put("method_version", "1");
+        row.put("period_type", "year");
+        row.put("period", "2025");
+        row.put("period_start", (int) LocalDate.of(2025, 1, 1).toEpochDay());
+        row.put("period_end", (int) LocalDate.of(2025, 12, 31).toEpochDay());
+        row.put("final_on", (int) LocalDate.of(2026, 5, 2).toEpochDay());
+        row.put("level", i == 0 ? "province" : "establishment");
+        row.put("unit_code", i == 0 ? "QC" : "11045");
+        row.put("unit_name", i == 0 ? "Québec" : "CISSS de l'Est, « site » 2");
+        row.put("region_code", i == 0 ? null : "01");
+        row.put("rls_code", i == 0 ? null : "0111");
+        row.put("stratifier", "all");
+        row.put("stratum", "all");
+        row.put("n", i == 0 ? 40L : null);
+        row.put("numerator", i == 0 ? 36L : null);
+        row.put("rate", i == 0 ? 0.9 : null);
+        row.put("rate_ci_lower", i == 0 ? 0.7695 : null);
+        row.put("rate_ci_upper", i == 0 ? 0.9604 : null);
+        row.put("suppressed", i == 1);
+        row.put("suppression_reason", i == 1 ? "suppressed" : null);
         writer.write(row);
       }
     }
