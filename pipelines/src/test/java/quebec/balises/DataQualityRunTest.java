@@ -285,26 +285,6 @@ class DataQualityRunTest {
     }
   }
 
-  /** The rows of both public datasets of a run, as the attacker reads them, by trajectory. */
-  private static Map<String, List<IntegerAttacker.Row>> bothDatasets(Path run) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    rows.addAll(
-        DuckDb.query(
-            "select "
-                + IntegerAttacker.PUBLISHED_COLUMNS
-                + " from "
-                + DuckDb.parquet(run.resolve("public/indicators"))
-                + " order by all"));
-    rows.addAll(
-        DuckDb.query(
-            "select "
-                + IntegerAttacker.DATA_QUALITY_COLUMNS
-                + " from "
-                + DuckDb.parquet(run.resolve("public/data_quality"))
-                + " where period_type <> 'run' order by all"));
-    return IntegerAttacker.fromPublished(rows);
-  }
-
   /**
    * The attacker holds both datasets. From the relations alone (totals, margins, strata, periods,
    * counts that are one quantity, whole numbers) it finds no small count. It may also guess that
@@ -315,14 +295,16 @@ class DataQualityRunTest {
   @Test
   void theIntegerAttackerHoldingBothDatasetsDisclosesNoOne() {
     Map<String, IntegerAttacker.Row> truth = new TreeMap<>();
-    bothDatasets(open).values().forEach(rows -> rows.forEach(row -> truth.put(row.key(), row)));
+    IntegerAttacker.readPublic(open)
+        .values()
+        .forEach(rows -> rows.forEach(row -> truth.put(row.key(), row)));
     int withheld = 0;
     List<String> derived = new ArrayList<>();
     List<String> rightWithQuality = new ArrayList<>();
     List<String> rightWithout = new ArrayList<>();
     int guessed = 0;
     for (Map.Entry<String, List<IntegerAttacker.Row>> trajectory :
-        bothDatasets(output).entrySet()) {
+        IntegerAttacker.readPublic(output).entrySet()) {
       List<IntegerAttacker.Row> both = trajectory.getValue();
       IntegerAttacker.Result relations = IntegerAttacker.attack(both, false);
       withheld += relations.withheld();

@@ -101,16 +101,8 @@ class ReleaseDisclosureTest {
   @Test
   void eachReleaseWithItsDataQualityResistsTheIntegerAttacker() {
     for (Path release : List.of(first, second)) {
-      List<Map<String, Object>> published = new ArrayList<>(indicators(release));
-      published.addAll(
-          DuckDb.query(
-              "select "
-                  + IntegerAttacker.DATA_QUALITY_COLUMNS
-                  + " from "
-                  + DuckDb.parquet(release.resolve("public/data_quality"))
-                  + " where period_type <> 'run' order by all"));
       for (Map.Entry<String, List<IntegerAttacker.Row>> trajectory :
-          IntegerAttacker.fromPublished(published).entrySet()) {
+          IntegerAttacker.readPublic(release).entrySet()) {
         assertThat(
             release.getFileName() + " " + trajectory.getKey(),
             IntegerAttacker.attack(trajectory.getValue(), false).disclosed(),

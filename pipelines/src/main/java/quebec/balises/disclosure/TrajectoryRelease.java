@@ -329,9 +329,10 @@ public final class TrajectoryRelease {
     List<long[]> classValues = new ArrayList<>();
     List<BitSet> classHidden = new ArrayList<>();
     for (Quantities q : byIndicator.values()) {
-      q.nClass = classOf(q.n, q.present(), q.nHidden, classes, classValues, classHidden);
+      BitSet present = q.present();
+      q.nClass = classOf(q.n, present, q.nHidden, classes, classValues, classHidden);
       if (q.isProportion) {
-        q.xClass = classOf(q.x, q.present(), q.valueHidden, classes, classValues, classHidden);
+        q.xClass = classOf(q.x, present, q.valueHidden, classes, classValues, classHidden);
       }
     }
     CountTable table = new CountTable(size, relations, freePositions, threshold);

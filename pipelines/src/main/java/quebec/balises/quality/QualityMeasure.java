@@ -99,15 +99,17 @@ public record QualityMeasure(
    * completion Measure counts, and timepoint outcomes are counts of their own.
    */
   public ReleasePolicy.@Nullable Scope scope() {
-    return PARTICIPATION.equals(measure) || COMPLETENESS.equals(measure)
-        ? new ReleasePolicy.Scope(Set.of(Cell.PROVINCE, Cell.REGION), true)
-        : null;
+    return PARTICIPATION.equals(measure) || COMPLETENESS.equals(measure) ? REGIONS_BY_YEAR : null;
   }
+
+  /** Regions and the province, by year (everyone only: {@link #definition} keeps no stratum). */
+  private static final ReleasePolicy.Scope REGIONS_BY_YEAR =
+      new ReleasePolicy.Scope(Set.of(Cell.PROVINCE, Cell.REGION), true);
 
   /** Whether the measure is published in {@code cell}. */
   public boolean publishes(Cell cell) {
     ReleasePolicy.Scope scope = scope();
-    return scope == null || (scope.includes(cell.level(), cell.periodType()) && cell.isWholeUnit());
+    return scope == null || scope.includes(cell.level(), cell.periodType());
   }
 
   /** How a row's values were computed: the rate's Wilson interval, or a plain count. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import quebec.balises.DuckDb;
 
 /**
  * An attacker who reasons with whole numbers, written independently of the production audit: from
@@ -88,6 +89,29 @@ public final class IntegerAttacker {
           + " case when method = 'count' then 'count' else 'proportion' end scoring, level,"
           + " unit_code, coalesce(region_code, '') region, coalesce(rls_code, '') rls,"
           + " stratifier, stratum, period_type, period, n, numerator";
+
+  /**
+   * What a reader of a run's {@code public/} holds, grouped by trajectory: the indicators and the
+   * data-quality counts (without the run's rejections, which belong to no trajectory).
+   */
+  public static java.util.SortedMap<String, List<Row>> readPublic(java.nio.file.Path output) {
+    List<Map<String, Object>> rows =
+        new ArrayList<>(
+            DuckDb.query(
+                "select "
+                    + PUBLISHED_COLUMNS
+                    + " from "
+                    + DuckDb.parquet(output.resolve("public/indicators"))
+                    + " order by all"));
+    rows.addAll(
+        DuckDb.query(
+            "select "
+                + DATA_QUALITY_COLUMNS
+                + " from "
+                + DuckDb.parquet(output.resolve("public/data_quality"))
+                + " where period_type <> 'run' order by all"));
+    return fromPublished(rows);
+  }
 
   /**
    * Published rows (columns {@link #PUBLISHED_COLUMNS}) grouped by trajectory, as a reader has

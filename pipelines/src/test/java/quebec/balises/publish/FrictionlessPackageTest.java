@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -165,95 +166,98 @@ public class FrictionlessPackageTest {
 
   /** Two rows of one indicator, one published and one withheld, as the run's sink writes them. */
   private static void writeParquet(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    Schema fileSchema = Dataset.INDICATORS.schema();
-    try (ParquetWriter<GenericRecord> writer =
-        AvroParquetWriter.<GenericRecord>builder(
-                HadoopOutputFile.fromPath(
-                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
-            .withSchema(fileSchema)
-            .withCompressionCodec(CompressionCodecName.ZSTD)
-            .build()) {
-      for (int i = 0; i < 2; i++) {
-        GenericRecord row = new GenericData.Record(fileSchema);
-        row.put("trajectory", "copd");
-        row.put("indicator_id", "copd-cat-mean-change-3m");
-        row.put("indicator_version", "1.0.0");
-        row.put("measure_sha256", "0".repeat(64));
-        row.put("scoring", "continuous-variable");
-        row.put("improvement_notation", "decrease");
-        row.put("method", "student_t_95");
-        row.put("method_version", "1");
-        row.put("period_type", "year");
-        row.put("period", "2025");
-        row.put("period_start", (int) LocalDate.of(2025, 1, 1).toEpochDay());
-        row.put("period_end", (int) LocalDate.of(2025, 12, 31).toEpochDay());
-        row.put("level", i == 0 ? "province" : "establishment");
-        row.put("unit_code", i == 0 ? "QC" : "11045");
-        row.put("unit_name", i == 0 ? "Québec" : "CISSS de l'Est, « site » 2");
-        row.put("region_code", i == 0 ? null : "01");
-        row.put("rls_code", i == 0 ? null : "0111");
-        row.put("stratifier", "all");
-        row.put("stratum", "all");
-        row.put("n", i == 0 ? 120L : null);
-        row.put("value", i == 0 ? -3.0000000000000004 : null);
-        row.put("ci_lower", i == 0 ? -4.25 : null);
-        row.put("ci_upper", i == 0 ? 1.0E-7 : null);
-        row.put("suppressed", i == 1);
-        row.put("suppression_reason", i == 1 ? "suppressed" : null);
-        row.put("adjusted", false);
-        for (Schema.Field field : fileSchema.getFields()) {
-          if (row.get(field.name()) == null && field.schema().getType() != Schema.Type.UNION) {
-            throw new IllegalStateException("test row misses required " + field.name());
-          }
-        }
-        writer.write(row);
-      }
+    Schema schema = Dataset.INDICATORS.schema();
+    List<GenericRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      GenericRecord row = new GenericData.Record(schema);
+      row.put("trajectory", "copd");
+      row.put("indicator_id", "copd-cat-mean-change-3m");
+      row.put("indicator_version", "1.0.0");
+      row.put("measure_sha256", "0".repeat(64));
+      row.put("scoring", "continuous-variable");
+      row.put("improvement_notation", "decrease");
+      row.put("method", "student_t_95");
+      row.put("method_version", "1");
+      row.put("period_type", "year");
+      row.put("period", "2025");
+      row.put("period_start", (int) LocalDate.of(2025, 1, 1).toEpochDay());
+      row.put("period_end", (int) LocalDate.of(2025, 12, 31).toEpochDay());
+      row.put("level", i == 0 ? "province" : "establishment");
+      row.put("unit_code", i == 0 ? "QC" : "11045");
+      row.put("unit_name", i == 0 ? "Québec" : "CISSS de l'Est, « site » 2");
+      row.put("region_code", i == 0 ? null : "01");
+      row.put("rls_code", i == 0 ? null : "0111");
+      row.put("stratifier", "all");
+      row.put("stratum", "all");
+      row.put("n", i == 0 ? 120L : null);
+      row.put("value", i == 0 ? -3.0000000000000004 : null);
+      row.put("ci_lower", i == 0 ? -4.25 : null);
+      row.put("ci_upper", i == 0 ? 1.0E-7 : null);
+      row.put("suppressed", i == 1);
+      row.put("suppression_reason", i == 1 ? "suppressed" : null);
+      row.put("adjusted", false);
+      rows.add(row);
     }
+    write(file, schema, rows);
   }
 
   /**
    * Two data-quality rows as the run's sink writes them: a published completeness rate of the
-   * province and a withheld one of an establishment.
+   * province and a withheld one of a region (completeness is published for regions and the province
+   * only).
    */
   private static void writeDataQuality(Path file) throws IOException {
+    Schema schema = Dataset.DATA_QUALITY.schema();
+    List<GenericRecord> rows = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      GenericRecord row = new GenericData.Record(schema);
+      row.put("trajectory", "copd");
+      row.put("measure", "completeness");
+      row.put("instrument", "CAT");
+      row.put("scale", "total");
+      row.put("timepoint", "3m");
+      row.put("method", "wilson_score_95");
+      row.put("method_version", "1");
+      row.put("period_type", "year");
+      row.put("period", "2025");
+      row.put("period_start", (int) LocalDate.of(2025, 1, 1).toEpochDay());
+      row.put("period_end", (int) LocalDate.of(2025, 12, 31).toEpochDay());
+      row.put("final_on", (int) LocalDate.of(2026, 5, 2).toEpochDay());
+      row.put("level", i == 0 ? "province" : "region");
+      row.put("unit_code", i == 0 ? "QC" : "01");
+      row.put("unit_name", i == 0 ? "Québec" : "Bas-Saint-Laurent");
+      row.put("region_code", i == 0 ? null : "01");
+      row.put("rls_code", null);
+      row.put("stratifier", "all");
+      row.put("stratum", "all");
+      row.put("n", i == 0 ? 40L : null);
+      row.put("numerator", i == 0 ? 36L : null);
+      row.put("rate", i == 0 ? 0.9 : null);
+      row.put("rate_ci_lower", i == 0 ? 0.7695 : null);
+      row.put("rate_ci_upper", i == 0 ? 0.9604 : null);
+      row.put("suppressed", i == 1);
+      row.put("suppression_reason", i == 1 ? "suppressed" : null);
+      rows.add(row);
+    }
+    write(file, schema, rows);
+  }
+
+  /** Rows written as the run's sink writes them (ZSTD), each with every required field set. */
+  private static void write(Path file, Schema schema, List<GenericRecord> rows) throws IOException {
     Files.createDirectories(file.getParent());
-    Schema fileSchema = Dataset.DATA_QUALITY.schema();
     try (ParquetWriter<GenericRecord> writer =
         AvroParquetWriter.<GenericRecord>builder(
                 HadoopOutputFile.fromPath(
                     new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
-            .withSchema(fileSchema)
+            .withSchema(schema)
             .withCompressionCodec(CompressionCodecName.ZSTD)
             .build()) {
-      for (int i = 0; i < 2; i++) {
-        GenericRecord row = new GenericData.Record(fileSchema);
-        row.put("trajectory", "copd");
-        row.put("measure", "completeness");
-        row.put("instrument", "CAT");
-        row.put("scale", "total");
-        row.put("timepoint", "3m");
-        row.put("method", "wilson_score_95");
-        row.put("method_version", "1");
-        row.put("period_type", "year");
-        row.put("period", "2025");
-        row.put("period_start", (int) LocalDate.of(2025, 1, 1).toEpochDay());
-        row.put("period_end", (int) LocalDate.of(2025, 12, 31).toEpochDay());
-        row.put("final_on", (int) LocalDate.of(2026, 5, 2).toEpochDay());
-        row.put("level", i == 0 ? "province" : "establishment");
-        row.put("unit_code", i == 0 ? "QC" : "11045");
-        row.put("unit_name", i == 0 ? "Québec" : "CISSS de l'Est, « site » 2");
-        row.put("region_code", i == 0 ? null : "01");
-        row.put("rls_code", i == 0 ? null : "0111");
-        row.put("stratifier", "all");
-        row.put("stratum", "all");
-        row.put("n", i == 0 ? 40L : null);
-        row.put("numerator", i == 0 ? 36L : null);
-        row.put("rate", i == 0 ? 0.9 : null);
-        row.put("rate_ci_lower", i == 0 ? 0.7695 : null);
-        row.put("rate_ci_upper", i == 0 ? 0.9604 : null);
-        row.put("suppressed", i == 1);
-        row.put("suppression_reason", i == 1 ? "suppressed" : null);
+      for (GenericRecord row : rows) {
+        for (Schema.Field field : schema.getFields()) {
+          if (row.get(field.name()) == null && field.schema().getType() != Schema.Type.UNION) {
+            throw new IllegalStateException("test row misses required " + field.name());
+          }
+        }
         writer.write(row);
       }
     }
