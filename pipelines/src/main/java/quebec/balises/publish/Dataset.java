@@ -61,12 +61,12 @@ public enum Dataset {
     return derived;
   }
 
-  /** Folder relative to the run's output folder. */
   /** The schema's file name in {@code schemas/}, without {@code .avsc}. */
   public String schemaName() {
     return schemaName;
   }
 
+  /** Folder relative to the run's output folder. */
   public String folder() {
     return folder;
   }
@@ -96,12 +96,26 @@ public enum Dataset {
     return List.copyOf(names);
   }
 
-  /** Whether the dataset may be published: only aggregated, disclosure-controlled data. */
+  /**
+   * The dataset written to {@code folder}.
+   *
+   * @throws IllegalArgumentException when no dataset is written there
+   */
+  public static Dataset inFolder(String folder) {
+    for (Dataset dataset : values()) {
+      if (dataset.folder.equals(folder)) {
+        return dataset;
+      }
+    }
+    throw new IllegalArgumentException("no dataset is written to " + folder);
+  }
+
   /** The datasets written under {@code public/}, in declaration order. */
   public static java.util.List<Dataset> publicDatasets() {
     return java.util.Arrays.stream(values()).filter(Dataset::isPublic).toList();
   }
 
+  /** Whether the dataset may be published: only aggregated, disclosure-controlled data. */
   public boolean isPublic() {
     return folder.startsWith("public/");
   }

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -24,8 +25,10 @@ import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.privacy.Pseudonymizer;
 
 /**
- * Writes one dataset as Parquet through Beam's sink ({@code FileIO} + {@code ParquetIO}), never
- * from inside a DoFn, so that retried bundles never leave partial files behind.
+ * Writes one dataset of {@code public/} as Parquet through Beam's sink ({@code FileIO} + {@code
+ * ParquetIO}), never from inside a DoFn, so that retried bundles never leave partial files behind:
+ * one sorted file per Hive partition, the same bytes for the same rows. The restricted datasets
+ * share one sink instead ({@link RestrictedDatasets}).
  */
 public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollection<Rejection>> {
   private static final TupleTag<GenericRecord> ROWS = new TupleTag<>() {};
@@ -40,32 +43,11 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
   private final Dataset dataset;
   private final String outputRoot;
   private final RowMapper<T> mapper;
-  private final @Nullable PseudonymKeySource keySource;
 
-  private WriteDataset(
-      Dataset dataset,
-      String outputRoot,
-      RowMapper<T> mapper,
-      @Nullable PseudonymKeySource keySource) {
+  private WriteDataset(Dataset dataset, String outputRoot, RowMapper<T> mapper) {
     this.dataset = dataset;
     this.outputRoot = outputRoot;
     this.mapper = mapper;
-    this.keySource = keySource;
-  }
-
-  /**
-   * A restricted dataset, whose rows may carry pseudonyms made with the key.
-   *
-   * @throws IllegalArgumentException for a dataset of {@code public/}: see {@link #published}
-   */
-  public static <T> WriteDataset<T> of(
-      Dataset dataset, String outputRoot, RowMapper<T> mapper, PseudonymKeySource keySource) {
-    if (dataset.isPublic()) {
-      throw new IllegalArgumentException(
-          dataset.folder()
-              + " is public: it is written with WriteDataset.published, without the key");
-    }
-    return new WriteDataset<>(dataset, outputRoot, mapper, keySource);
   }
 
   /**
@@ -83,7 +65,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
       Dataset dataset, String outputRoot, Class<T> elements, RowMapper<T> mapper) {
     if (!dataset.isPublic()) {
       throw new IllegalArgumentException(
-          dataset.folder() + " is restricted: it is written with WriteDataset.of and the key");
+          dataset.folder() + " is restricted: it is written with RestrictedDatasets and the key");
     }
     if (!elements.equals(dataset.publishedFrom())) {
       throw new IllegalArgumentException(
@@ -93,7 +75,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
               + ", not from "
               + elements.getSimpleName());
     }
-    return new WriteDataset<>(dataset, outputRoot, mapper, null);
+    return new WriteDataset<>(dataset, outputRoot, mapper);
   }
 
   @Override
@@ -103,43 +85,27 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
         elements.apply(
             "ToRows",
             ParDo.of(
-                    new ToRowFn<>(
-                        dataset.schemaJson(),
-                        mapper,
-                        keySource,
-                        rowsMetric(dataset),
-                        dataset != Dataset.REJECTED))
+                    new ToRowFn<T, GenericRecord>(
+                        dataset, mapper, null, ROWS, row -> row, rowsMetric(dataset)))
                 .withOutputTags(ROWS, TupleTagList.of(FAILED)));
     PCollection<GenericRecord> rows = built.get(ROWS).setCoder(AvroCoder.of(schema));
     PCollection<Rejection> failed = built.get(FAILED);
     String folder = outputRoot + "/" + dataset.folder();
-    if (dataset.partitionedBy().isEmpty()) {
-      rows.apply(
-          "WriteParquet",
-          FileIO.<GenericRecord>write()
-              .via(ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD))
-              .to(folder)
-              .withTempDirectory(outputRoot + "/" + TEMP)
-              .withNaming(FileIO.Write.defaultNaming("part", ".parquet")));
-    } else {
-      Partitioning partitioning = new Partitioning(dataset.partitionedBy());
-      rows.apply(
-          "WritePartitionedParquet",
-          FileIO.<String, GenericRecord>writeDynamic()
-              .by(partitioning::folderOf)
-              .withDestinationCoder(StringUtf8Coder.of())
-              .via(
-                  SortedSink.parquet(
-                      ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD),
-                      schema))
-              .to(folder)
-              .withTempDirectory(outputRoot + "/" + TEMP)
-              // Aggregated datasets are small: one file per partition, so that a reader of one
-              // partition fetches one file.
-              .withNumShards(1)
-              .withNaming(
-                  partition -> FileIO.Write.defaultNaming(partition + "/part", ".parquet")));
-    }
+    Partitioning partitioning = new Partitioning(dataset.partitionedBy());
+    rows.apply(
+        "WritePartitionedParquet",
+        FileIO.<String, GenericRecord>writeDynamic()
+            .by(partitioning::folderOf)
+            .withDestinationCoder(StringUtf8Coder.of())
+            .via(
+                SortedSink.parquet(
+                    ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD), schema))
+            .to(folder)
+            .withTempDirectory(outputRoot + "/" + TEMP)
+            // Aggregated datasets are small: one file per partition, so that a reader of one
+            // partition fetches one file.
+            .withNumShards(1)
+            .withNaming(partition -> FileIO.Write.defaultNaming(partition + "/part", ".parquet")));
     return failed;
   }
 
@@ -182,25 +148,36 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
     return Counters.rows(dataset.folder());
   }
 
-  static final class ToRowFn<T> extends DoFn<T, GenericRecord> {
+  /**
+   * Builds each element's row with the dataset's mapper, counts it, and hands it on as {@code R}:
+   * the record itself for a public dataset, its encoding for the restricted sink. An element whose
+   * row cannot be built becomes a dead letter ({@link #FAILED}), except in the dead letters' own
+   * dataset, which has no place left to send one.
+   */
+  static final class ToRowFn<T, R> extends DoFn<T, R> {
     private final String schemaJson;
     private final RowMapper<T> mapper;
     private final @Nullable PseudonymKeySource keySource;
+    private final TupleTag<R> rowsTag;
+    private final SerializableFunction<GenericRecord, R> handOn;
     private final Counter rows;
     private final boolean guarded;
     private transient RowMapper.Context context;
 
     ToRowFn(
-        String schemaJson,
+        Dataset dataset,
         RowMapper<T> mapper,
         @Nullable PseudonymKeySource keySource,
-        String metric,
-        boolean guarded) {
-      this.schemaJson = schemaJson;
+        TupleTag<R> rowsTag,
+        SerializableFunction<GenericRecord, R> handOn,
+        String metric) {
+      this.schemaJson = dataset.schemaJson();
       this.mapper = mapper;
       this.keySource = keySource;
+      this.rowsTag = rowsTag;
+      this.handOn = handOn;
       this.rows = Counters.counter(metric);
-      this.guarded = guarded;
+      this.guarded = dataset != Dataset.REJECTED;
     }
 
     @Setup
@@ -233,11 +210,14 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
     public void process(@Element T element, MultiOutputReceiver out) {
       if (!guarded) {
         rows.inc();
-        out.get(ROWS).output(mapper.toRow(element, context));
+        out.get(rowsTag).output(handOn.apply(mapper.toRow(element, context)));
         return;
       }
       Throwable failure =
-          Failsafe.run(held -> held.output(out.get(ROWS)::output, mapper.toRow(element, context)));
+          Failsafe.run(
+              held ->
+                  held.output(
+                      out.get(rowsTag)::output, handOn.apply(mapper.toRow(element, context))));
       if (failure == null) {
         rows.inc();
       } else {

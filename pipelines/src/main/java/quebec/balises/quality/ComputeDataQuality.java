@@ -1,10 +1,14 @@
 package quebec.balises.quality;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -12,7 +16,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -63,8 +67,7 @@ public final class ComputeDataQuality
   @Override
   public PCollection<IndicatorFigure> expand(PCollectionTuple input) {
     QualityCounting.Index index = new QualityCounting.Index(measures, definitions);
-    KvCoder<Cell, long[]> countCoder =
-        KvCoder.of(new Cell.Coder(), SerializableCoder.of(long[].class));
+    KvCoder<Cell, long[]> countCoder = KvCoder.of(new Cell.Coder(), CountsCoder.INSTANCE);
     KvCoder<String, Part> partCoder = KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(Part.class));
 
     PCollection<KV<Cell, long[]>> fromRows =
@@ -180,16 +183,69 @@ public final class ComputeDataQuality
     }
   }
 
-  static final class SumCounts implements SerializableFunction<Iterable<long[]>, long[]> {
+  /** A cell's counts summed: (received, in the numerator), added where they are made. */
+  static final class SumCounts extends Combine.CombineFn<long[], long[], long[]> {
     @Override
-    public long[] apply(Iterable<long[]> counts) {
-      long[] sum = new long[2];
-      for (long[] count : counts) {
-        sum[0] += count[0];
-        sum[1] += count[1];
-      }
+    public long[] createAccumulator() {
+      return new long[2];
+    }
+
+    @Override
+    public long[] addInput(long[] sum, long[] count) {
+      sum[0] += count[0];
+      sum[1] += count[1];
       return sum;
     }
+
+    @Override
+    public long[] mergeAccumulators(Iterable<long[]> sums) {
+      long[] total = createAccumulator();
+      for (long[] sum : sums) {
+        addInput(total, sum);
+      }
+      return total;
+    }
+
+    @Override
+    public long[] extractOutput(long[] sum) {
+      return sum;
+    }
+
+    @Override
+    public org.apache.beam.sdk.coders.Coder<long[]> getAccumulatorCoder(
+        CoderRegistry registry, org.apache.beam.sdk.coders.Coder<long[]> inputCoder) {
+      return CountsCoder.INSTANCE;
+    }
+  }
+
+  /**
+   * A cell's two counts as varints. Java serialization of a {@code long[]}, Beam's fallback, wrote
+   * a fresh object stream for each of the many counts crossing the combine: a tenth of the sample
+   * run's samples (docs/performance.md).
+   */
+  static final class CountsCoder extends AtomicCoder<long[]> {
+    static final CountsCoder INSTANCE = new CountsCoder();
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void encode(long[] counts, OutputStream out) throws IOException {
+      VarInt.encode(counts.length, out);
+      for (long count : counts) {
+        VarInt.encode(count, out);
+      }
+    }
+
+    @Override
+    public long[] decode(InputStream in) throws IOException {
+      long[] counts = new long[VarInt.decodeInt(in)];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = VarInt.decodeLong(in);
+      }
+      return counts;
+    }
+
+    @Override
+    public void verifyDeterministic() {}
   }
 
   /** A cell's figure, with its true counts for disclosure control. */

@@ -46,6 +46,7 @@ import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
 import quebec.balises.publish.PublicRows;
+import quebec.balises.publish.RestrictedDatasets;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.WriteDataset;
 import quebec.balises.quality.ComputeDataQuality;
@@ -111,7 +112,9 @@ public final class BalisesPipeline {
             .apply("AllDeadLetters", Flatten.pCollections());
 
     String out = settings.output();
-    PseudonymKeySource key = settings.keySource();
+    // Every restricted dataset's rows are built here, each from its own elements, and written
+    // together at the end by one sink.
+    RestrictedDatasets restricted = RestrictedDatasets.under(out, settings.keySource());
     PCollection<LinkedResponse> responses = followed.get(FollowPatients.RESPONSES);
     PCollection<LinkedEpisode> episodes = followed.get(FollowPatients.EPISODES);
     PCollection<ParsedResource> patients = followed.get(FollowPatients.PATIENTS);
@@ -123,19 +126,15 @@ public final class BalisesPipeline {
     List<PCollection<Rejection>> derived = new ArrayList<>();
     withdrawn.add(
         responses.apply(
-            "WriteResponses",
-            WriteDataset.of(Dataset.RESPONSES, out, RestrictedRows.responses(), key)));
+            "ResponseRows", restricted.rowsOf(Dataset.RESPONSES, RestrictedRows.responses())));
     derived.add(followed.get(FollowPatients.DERIVED));
     derived.add(
         followed
             .get(FollowPatients.SCORES)
-            .apply(
-                "WriteScores", WriteDataset.of(Dataset.SCORES, out, RestrictedRows.scores(), key)));
+            .apply("ScoreRows", restricted.rowsOf(Dataset.SCORES, RestrictedRows.scores())));
     PCollection<EpisodeScale> pairs = followed.get(FollowPatients.PAIRS);
     derived.add(
-        pairs.apply(
-            "WriteEpisodes",
-            WriteDataset.of(Dataset.EPISODES, out, RestrictedRows.episodes(), key)));
+        pairs.apply("EpisodeRows", restricted.rowsOf(Dataset.EPISODES, RestrictedRows.episodes())));
     PCollectionTuple indicators =
         pairs.apply(
             "ComputeIndicators", new ComputeIndicators(settings.catalog(), settings.rules()));
@@ -254,38 +253,32 @@ public final class BalisesPipeline {
         terms
             .output()
             .apply(
-                "WriteCaseMixModels",
-                WriteDataset.of(Dataset.CASEMIX_MODELS, out, RestrictedRows.caseMixModels(), key)));
+                "CaseMixModelRows",
+                restricted.rowsOf(Dataset.CASEMIX_MODELS, RestrictedRows.caseMixModels())));
     derived.add(
         followed
             .get(FollowPatients.ASSIGNMENTS)
             .apply(
-                "WriteTimepointAssignments",
-                WriteDataset.of(
-                    Dataset.TIMEPOINT_ASSIGNMENTS,
-                    out,
-                    RestrictedRows.timepointAssignments(),
-                    key)));
+                "TimepointAssignmentRows",
+                restricted.rowsOf(
+                    Dataset.TIMEPOINT_ASSIGNMENTS, RestrictedRows.timepointAssignments())));
     withdrawn.add(
         episodes.apply(
-            "WriteCareEpisodes",
-            WriteDataset.of(Dataset.CARE_EPISODES, out, RestrictedRows.careEpisodes(), key)));
+            "CareEpisodeRows",
+            restricted.rowsOf(Dataset.CARE_EPISODES, RestrictedRows.careEpisodes())));
     withdrawn.add(
         patients.apply(
-            "WritePatients",
-            WriteDataset.of(Dataset.PATIENTS, out, RestrictedRows.patients(), key)));
+            "PatientRows", restricted.rowsOf(Dataset.PATIENTS, RestrictedRows.patients())));
     withdrawn.add(
         establishments.apply(
-            "WriteEstablishments",
-            WriteDataset.of(Dataset.ESTABLISHMENTS, out, RestrictedRows.establishments(), key)));
+            "EstablishmentRows",
+            restricted.rowsOf(Dataset.ESTABLISHMENTS, RestrictedRows.establishments())));
     withdrawn.add(
         keptPortraits.apply(
-            "WritePortraits",
-            WriteDataset.of(Dataset.PORTRAITS, out, RestrictedRows.portraits(), key)));
+            "PortraitRows", restricted.rowsOf(Dataset.PORTRAITS, RestrictedRows.portraits())));
     withdrawn.add(
         keptPopulation.apply(
-            "WritePopulation",
-            WriteDataset.of(Dataset.POPULATION, out, RestrictedRows.population(), key)));
+            "PopulationRows", restricted.rowsOf(Dataset.POPULATION, RestrictedRows.population())));
     PCollection<Rejection> withdrawnRecords =
         PCollectionList.of(withdrawn).apply("AllWithdrawn", Flatten.pCollections());
     PCollection<Rejection> derivedFailures =
@@ -295,9 +288,10 @@ public final class BalisesPipeline {
         .and(derivedFailures)
         .apply("EveryDeadLetter", Flatten.pCollections())
         .apply(
-            "WriteDeadLetters",
-            WriteDataset.of(
-                Dataset.REJECTED, out, RestrictedRows.rejected(settings.maxRawRecordBytes()), key));
+            "DeadLetterRows",
+            restricted.rowsOf(
+                Dataset.REJECTED, RestrictedRows.rejected(settings.maxRawRecordBytes())));
+    pipeline.apply("WriteRestrictedDatasets", restricted.write());
 
     PCollection<Outcome> outcomes =
         PCollectionList.of(

@@ -1,6 +1,7 @@
 package quebec.balises.run;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -8,6 +9,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * two kinds of late failure that {@link quebec.balises.model.Failsafe} catches, how to correct the
  * count.
  */
+@DefaultCoder(OutcomeCoder.class)
 public record Outcome(String file, String resourceType, @Nullable String reason, Kind kind)
     implements Serializable {
   public static final String UNKNOWN_TYPE = "unknown";

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A deterministic coder for {@link Outcome}, so that outcomes are counted by their typed fields.
@@ -22,6 +25,14 @@ public final class OutcomeCoder extends AtomicCoder<Outcome> {
 
   public static OutcomeCoder of() {
     return INSTANCE;
+  }
+
+  /**
+   * For {@code @DefaultCoder}: every collection of outcomes gets this coder, where Beam would
+   * otherwise fall back to Java serialization for each of them (one per input record).
+   */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(Outcome.class), INSTANCE);
   }
 
   @Override

@@ -41,13 +41,11 @@ class WriteDatasetTest {
                 longRecord));
     TestPipeline p = BeamTesting.pipeline();
 
+    RestrictedDatasets restricted =
+        RestrictedDatasets.under(out.toString(), PseudonymKeySource.of(key.toString()));
     p.apply(Create.of(rejections).withCoder(SerializableCoder.of(Rejection.class)))
-        .apply(
-            WriteDataset.of(
-                Dataset.REJECTED,
-                out.toString(),
-                RestrictedRows.rejected(10),
-                PseudonymKeySource.of(key.toString())));
+        .apply(restricted.rowsOf(Dataset.REJECTED, RestrictedRows.rejected(10)));
+    p.apply(restricted.write());
     p.run().waitUntilFinish();
 
     List<Map<String, Object>> rows =
@@ -65,6 +63,91 @@ class WriteDatasetTest {
   }
 
   /**
+   * The restricted datasets share one sink: each dataset's rows land in its own folder, under its
+   * own schema, and a dataset without rows is still one Parquet file with its schema, which readers
+   * can open.
+   */
+  @Test
+  void restrictedDatasetsShareOneSinkAndAnEmptyOneIsStillAFile(@TempDir Path out) throws Exception {
+    Path key = Files.writeString(out.resolve("key"), "a-test-key-of-at-least-32-bytes-long!");
+    RestrictedDatasets restricted =
+        RestrictedDatasets.under(out.toString(), PseudonymKeySource.of(key.toString()));
+    TestPipeline p = BeamTesting.pipeline();
+    List<Rejection> rejections =
+        List.of(
+            new Rejection(
+                SourceRef.line("f.ndjson", 7),
+                "Patient",
+                "p9",
+                RejectReason.MISSING_ID,
+                "m",
+                "{}"));
+    p.apply("Rejections", Create.of(rejections).withCoder(SerializableCoder.of(Rejection.class)))
+        .apply("RejectedRows", restricted.rowsOf(Dataset.REJECTED, RestrictedRows.rejected(10)));
+    p.apply(
+            "Patients",
+            Create.of(
+                    quebec.balises.Fixtures.parsed(
+                        quebec.balises.Fixtures.patient("p1"),
+                        quebec.balises.Fixtures.patient("p2")))
+                .withCoder(SerializableCoder.of(ParsedResource.class)))
+        .apply("PatientRows", restricted.rowsOf(Dataset.PATIENTS, RestrictedRows.patients()));
+    p.apply(
+            "NoPortraits",
+            Create.empty(SerializableCoder.of(quebec.balises.model.EstablishmentPortrait.class)))
+        .apply("PortraitRows", restricted.rowsOf(Dataset.PORTRAITS, RestrictedRows.portraits()));
+    p.apply(restricted.write());
+    p.run().waitUntilFinish();
+
+    assertThat(count(out, "restricted/rejected"), is(1L));
+    assertThat(count(out, "restricted/patients"), is(2L));
+    assertThat(count(out, "restricted/portraits"), is(0L));
+    assertThat(
+        DuckDb.query(
+                "select reason_code, source_line from "
+                    + DuckDb.parquet(out.resolve("restricted/rejected")))
+            .get(0),
+        is(Map.of("reason_code", "MISSING_ID", "source_line", 7L)));
+    // The empty dataset's file has the dataset's columns: a reader can select them.
+    assertThat(
+        DuckDb.query(
+                "select count(establishment_code) as n from "
+                    + DuckDb.parquet(out.resolve("restricted/portraits")))
+            .get(0)
+            .get("n"),
+        is(0L));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> restricted.rowsOf(Dataset.PATIENTS, RestrictedRows.patients()),
+        "a dataset given twice");
+  }
+
+  /** A restricted row crosses stages as its dataset's place and its Avro bytes, both kept. */
+  @Test
+  void aDatasetRowSurvivesItsCoder() throws Exception {
+    for (DatasetRow row :
+        List.of(
+            new DatasetRow(Dataset.SCORES, new byte[] {2, 4, 6}),
+            DatasetRow.fileOf(Dataset.REJECTED))) {
+      DatasetRow back =
+          org.apache.beam.sdk.util.CoderUtils.decodeFromByteArray(
+              DatasetRow.CODER,
+              org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(DatasetRow.CODER, row));
+      assertThat(back.dataset(), is(row.dataset()));
+      assertThat(java.util.Arrays.equals(back.avro(), row.avro()), is(true));
+      assertThat(back.isRow(), is(row.isRow()));
+    }
+    assertThat(DatasetRow.CODER.equals(new DatasetRow.Coder()), is(true));
+  }
+
+  private static long count(Path out, String folder) throws Exception {
+    return (Long)
+        DuckDb.query("select count(*) as n from " + DuckDb.parquet(out.resolve(folder)))
+            .get(0)
+            .get("n");
+  }
+
+  /**
    * The door to public/ holds no key: a public dataset cannot be written with one, nor the reverse.
    */
   @Test
@@ -74,11 +157,10 @@ class WriteDatasetTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
             () ->
-                WriteDataset.of(
-                    Dataset.INDICATORS,
-                    "out",
-                    PublicRows.indicators(quebec.balises.indicators.TargetCatalog.none()),
-                    key));
+                RestrictedDatasets.under("out", key)
+                    .rowsOf(
+                        Dataset.INDICATORS,
+                        PublicRows.indicators(quebec.balises.indicators.TargetCatalog.none())));
     assertThat(
         withKey.getMessage(),
         is(
@@ -91,7 +173,7 @@ class WriteDatasetTest {
                     Dataset.PATIENTS, "out", ParsedResource.class, RestrictedRows.patients()));
     assertThat(
         withoutKey.getMessage(),
-        is("restricted/patients is restricted: it is written with WriteDataset.of and the key"));
+        is("restricted/patients is restricted: it is written with RestrictedDatasets and the key"));
   }
 
   /**

@@ -33,9 +33,9 @@ import quebec.balises.model.Rejection;
 import quebec.balises.model.ResourceKind;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
+import quebec.balises.publish.RestrictedDatasets;
 import quebec.balises.publish.RestrictedRows;
 import quebec.balises.publish.RowMapper;
-import quebec.balises.publish.WriteDataset;
 import quebec.balises.scoring.InstrumentRegistry;
 
 /**
@@ -142,10 +142,10 @@ class LateFailureTest {
 
     PCollection<ParsedResource> accepted =
         p.apply(Create.of(patients).withCoder(SerializableCoder.of(ParsedResource.class)));
-    PCollection<Rejection> withdrawn =
-        accepted.apply(
-            WriteDataset.of(
-                Dataset.PATIENTS, out.toString(), buggy, PseudonymKeySource.of(key.toString())));
+    RestrictedDatasets restricted =
+        RestrictedDatasets.under(out.toString(), PseudonymKeySource.of(key.toString()));
+    PCollection<Rejection> withdrawn = accepted.apply(restricted.rowsOf(Dataset.PATIENTS, buggy));
+    p.apply(restricted.write());
     PAssert.that(withdrawn)
         .satisfies(
             all -> {

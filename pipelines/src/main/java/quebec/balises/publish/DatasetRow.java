@@ -1,0 +1,101 @@
+package quebec.balises.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One row of a restricted dataset on its way to the sink that writes them all ({@link
+ * RestrictedDatasets}): the dataset, and the row in Avro's binary encoding under the dataset's
+ * schema. Rows of different schemas can then share one collection and one coder; each is decoded
+ * once, by the Parquet writer of its dataset.
+ *
+ * <p>An empty encoding is no row (no record of these schemas encodes to zero bytes): it asks for
+ * the dataset's file, so that a dataset without rows is still one Parquet file with its schema, as
+ * readers expect to find.
+ */
+record DatasetRow(Dataset dataset, byte[] avro) {
+  static final Coder CODER = new Coder();
+
+  /** The request for a dataset's file, with no row in it. */
+  static DatasetRow fileOf(Dataset dataset) {
+    return new DatasetRow(dataset, new byte[0]);
+  }
+
+  boolean isRow() {
+    return avro.length > 0;
+  }
+
+  /** The folder the row goes to, relative to the run's output folder. */
+  String folder() {
+    return dataset.folder();
+  }
+
+  /** Encodes rows of one dataset; the Avro coder is made once per worker. */
+  static final class Encoder implements SerializableFunction<GenericRecord, DatasetRow> {
+    private static final long serialVersionUID = 1L;
+    private final Dataset dataset;
+    private transient AvroCoder<GenericRecord> coder;
+
+    Encoder(Dataset dataset) {
+      this.dataset = dataset;
+    }
+
+    @Override
+    public DatasetRow apply(GenericRecord row) {
+      if (coder == null) {
+        coder = AvroCoder.of(row.getSchema());
+      }
+      try {
+        return new DatasetRow(dataset, CoderUtils.encodeToByteArray(coder, row));
+      } catch (CoderException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The dataset as its place among {@link Dataset#values()}, then the encoded row. */
+  static final class Coder extends CustomCoder<DatasetRow> {
+    private static final long serialVersionUID = 1L;
+    private static final Dataset[] DATASETS = Dataset.values();
+
+    @Override
+    public void encode(DatasetRow row, OutputStream out) throws IOException {
+      VarIntCoder.of().encode(row.dataset().ordinal(), out);
+      ByteArrayCoder.of().encode(row.avro(), out);
+    }
+
+    @Override
+    public DatasetRow decode(InputStream in) throws IOException {
+      int ordinal = VarIntCoder.of().decode(in);
+      if (ordinal < 0 || ordinal >= DATASETS.length) {
+        throw new CoderException("no dataset at place " + ordinal);
+      }
+      return new DatasetRow(DATASETS[ordinal], ByteArrayCoder.of().decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+
+    // Every copy of the coder codes alike; runners compare coders (Flink before a union).
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Coder;
+    }
+
+    @Override
+    public int hashCode() {
+      return Coder.class.hashCode();
+    }
+  }
+}
