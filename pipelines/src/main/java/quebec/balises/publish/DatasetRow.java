@@ -19,22 +19,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * RestrictedDatasets}): the dataset, and the row in Avro's binary encoding under the dataset's
  * schema. Rows of different schemas can then share one collection and one coder; each is decoded
  * once, by the Parquet writer of its dataset.
- *
- * <p>An empty encoding is no row (no record of these schemas encodes to zero bytes): it asks for
- * the dataset's file, so that a dataset without rows is still one Parquet file with its schema, as
- * readers expect to find.
  */
 record DatasetRow(Dataset dataset, byte[] avro) {
   static final Coder CODER = new Coder();
-
-  /** The request for a dataset's file, with no row in it. */
-  static DatasetRow fileOf(Dataset dataset) {
-    return new DatasetRow(dataset, new byte[0]);
-  }
-
-  boolean isRow() {
-    return avro.length > 0;
-  }
 
   /** The folder the row goes to, relative to the run's output folder. */
   String folder() {

@@ -8,21 +8,15 @@ import java.util.List;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.Contextful;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.util.CoderUtils;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -42,7 +36,7 @@ import quebec.balises.privacy.PseudonymKeySource;
  * writer. A sink is a dozen operators and four groupings on the runner whatever it writes: eleven
  * of them were half of the job's graph and a large part of its fixed cost (docs/performance.md).
  * One folder per dataset, files named {@code part-NNNNN-of-NNNNN.parquet} as before; a dataset with
- * no rows is one file with its schema and no row.
+ * no rows has no file, as before.
  */
 public final class RestrictedDatasets {
   private static final TupleTag<DatasetRow> ROWS = new TupleTag<>() {};
@@ -116,56 +110,22 @@ public final class RestrictedDatasets {
     }
   }
 
-  /**
-   * Every dataset's rows to one dynamic write; then, for each dataset that got no file (no rows),
-   * one file with its schema and no row, through the same sink.
-   */
+  /** Every dataset's rows to one dynamic write, whose destination is the dataset's folder. */
   private final class WriteAll extends PTransform<PBegin, PDone> {
     @Override
     public PDone expand(PBegin begin) {
-      WriteFilesResult<String> written =
-          PCollectionList.of(rows)
-              .apply("AllRows", Flatten.pCollections())
-              .apply("WriteParquet", parquet());
-      // Each dataset's folder, beside the folders of the files written: a folder seen alone got
-      // no file.
-      PCollection<KV<String, String>> everyFolder =
-          begin.apply(
-              "EveryDataset",
-              Create.of(datasets.stream().map(d -> KV.of(d.folder(), "")).toList())
-                  .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
-      PCollectionList.of(everyFolder)
-          .and(written.getPerDestinationOutputFilenames())
-          .apply("FoldersAndFiles", Flatten.pCollections())
-          .apply("ByFolder", GroupByKey.create())
-          .apply("WithoutFile", ParDo.of(new WithoutFileFn()))
-          .setCoder(DatasetRow.CODER)
-          .apply("WriteEmptyParquet", parquet());
+      PCollectionList.of(rows)
+          .apply("AllRows", Flatten.pCollections())
+          .apply(
+              "WriteParquet",
+              FileIO.<String, DatasetRow>writeDynamic()
+                  .by(DatasetRow::folder)
+                  .withDestinationCoder(StringUtf8Coder.of())
+                  .via(Contextful.fn(folder -> new DatasetParquet(Dataset.inFolder(folder))))
+                  .to(outputRoot)
+                  .withTempDirectory(outputRoot + "/" + WriteDataset.TEMP)
+                  .withNaming(folder -> FileIO.Write.defaultNaming(folder + "/part", ".parquet")));
       return PDone.in(begin.getPipeline());
-    }
-
-    private FileIO.Write<String, DatasetRow> parquet() {
-      return FileIO.<String, DatasetRow>writeDynamic()
-          .by(DatasetRow::folder)
-          .withDestinationCoder(StringUtf8Coder.of())
-          .via(Contextful.fn(folder -> new DatasetParquet(Dataset.inFolder(folder))))
-          .to(outputRoot)
-          .withTempDirectory(outputRoot + "/" + WriteDataset.TEMP)
-          .withNaming(folder -> FileIO.Write.defaultNaming(folder + "/part", ".parquet"));
-    }
-  }
-
-  /** The empty row of a dataset whose folder got no file: the request for one. */
-  private static final class WithoutFileFn extends DoFn<KV<String, Iterable<String>>, DatasetRow> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<String>> folder, OutputReceiver<DatasetRow> out) {
-      for (String file : folder.getValue()) {
-        if (!file.isEmpty()) {
-          return;
-        }
-      }
-      out.output(DatasetRow.fileOf(Dataset.inFolder(folder.getKey())));
     }
   }
 
@@ -190,9 +150,7 @@ public final class RestrictedDatasets {
 
     @Override
     public void write(DatasetRow row) throws IOException {
-      if (row.isRow()) {
-        parquet.write(CoderUtils.decodeFromByteArray(coder, row.avro()));
-      }
+      parquet.write(CoderUtils.decodeFromByteArray(coder, row.avro()));
     }
 
     @Override
