@@ -113,8 +113,11 @@ public final class BalisesPipeline {
 
     String out = settings.output();
     // Every restricted dataset's rows are built here, each from its own elements, and written
-    // together at the end by one sink.
+    // together by one sink (docs/decisions/0024); the dead letters, which every stage down to the
+    // last can add to, by a sink of their own, so that the others are written while the
+    // indicators are computed rather than after them.
     RestrictedDatasets restricted = RestrictedDatasets.under(out, settings.keySource());
+    RestrictedDatasets deadLetters = RestrictedDatasets.under(out, settings.keySource());
     PCollection<LinkedResponse> responses = followed.get(FollowPatients.RESPONSES);
     PCollection<LinkedEpisode> episodes = followed.get(FollowPatients.EPISODES);
     PCollection<ParsedResource> patients = followed.get(FollowPatients.PATIENTS);
@@ -279,6 +282,7 @@ public final class BalisesPipeline {
     withdrawn.add(
         keptPopulation.apply(
             "PopulationRows", restricted.rowsOf(Dataset.POPULATION, RestrictedRows.population())));
+    pipeline.apply("WriteRestrictedDatasets", restricted.write());
     PCollection<Rejection> withdrawnRecords =
         PCollectionList.of(withdrawn).apply("AllWithdrawn", Flatten.pCollections());
     PCollection<Rejection> derivedFailures =
@@ -289,9 +293,9 @@ public final class BalisesPipeline {
         .apply("EveryDeadLetter", Flatten.pCollections())
         .apply(
             "DeadLetterRows",
-            restricted.rowsOf(
+            deadLetters.rowsOf(
                 Dataset.REJECTED, RestrictedRows.rejected(settings.maxRawRecordBytes())));
-    pipeline.apply("WriteRestrictedDatasets", restricted.write());
+    pipeline.apply("WriteDeadLetters", deadLetters.write());
 
     PCollection<Outcome> outcomes =
         PCollectionList.of(
