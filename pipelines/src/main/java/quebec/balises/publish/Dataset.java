@@ -3,6 +3,8 @@ package quebec.balises.publish;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.disclosure.ProtectedFigure;
 import quebec.balises.fhir.ClasspathFolder;
@@ -77,6 +79,14 @@ public enum Dataset {
 
   public Schema schema() {
     return new Schema.Parser().parse(schemaJson());
+  }
+
+  /**
+   * A Parquet writer of the dataset's rows: its schema, ZSTD compression (every dataset's files use
+   * the same codec; docs/outputs.md).
+   */
+  public ParquetIO.Sink parquetSink() {
+    return ParquetIO.sink(schema()).withCompressionCodec(CompressionCodecName.ZSTD);
   }
 
   /**

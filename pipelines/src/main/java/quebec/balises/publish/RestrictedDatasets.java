@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -24,7 +23,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import quebec.balises.model.Rejection;
 import quebec.balises.privacy.PseudonymKeySource;
 
@@ -45,6 +43,7 @@ public final class RestrictedDatasets {
   private final PseudonymKeySource keySource;
   private final List<PCollection<DatasetRow>> rows = new ArrayList<>();
   private final Set<Dataset> datasets = EnumSet.noneOf(Dataset.class);
+  private boolean written;
 
   private RestrictedDatasets(String outputRoot, PseudonymKeySource keySource) {
     this.outputRoot = outputRoot;
@@ -62,6 +61,7 @@ public final class RestrictedDatasets {
    *
    * @throws IllegalArgumentException for a dataset of {@code public/}, which is written with {@link
    *     WriteDataset#published} and never with the key, or for a dataset given twice
+   * @throws IllegalStateException once {@link #write} has been applied: its rows would be lost
    */
   public <T> PTransform<PCollection<T>, PCollection<Rejection>> rowsOf(
       Dataset dataset, RowMapper<T> mapper) {
@@ -69,6 +69,10 @@ public final class RestrictedDatasets {
       throw new IllegalArgumentException(
           dataset.folder()
               + " is public: it is written with WriteDataset.published, without the key");
+    }
+    if (written) {
+      throw new IllegalStateException(
+          dataset.folder() + " comes after the restricted datasets were written");
     }
     if (!datasets.add(dataset)) {
       throw new IllegalArgumentException(dataset.folder() + " is given twice");
@@ -114,6 +118,7 @@ public final class RestrictedDatasets {
   private final class WriteAll extends PTransform<PBegin, PDone> {
     @Override
     public PDone expand(PBegin begin) {
+      written = true;
       PCollectionList.of(rows)
           .apply("AllRows", Flatten.pCollections())
           .apply(
@@ -142,9 +147,8 @@ public final class RestrictedDatasets {
 
     @Override
     public void open(WritableByteChannel channel) throws IOException {
-      Schema schema = dataset.schema();
-      coder = AvroCoder.of(schema);
-      parquet = ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD);
+      coder = AvroCoder.of(dataset.schema());
+      parquet = dataset.parquetSink();
       parquet.open(channel);
     }
 

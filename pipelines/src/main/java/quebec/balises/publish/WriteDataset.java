@@ -6,7 +6,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -16,7 +15,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.model.Counters;
 import quebec.balises.model.Failsafe;
@@ -97,9 +95,7 @@ public final class WriteDataset<T> extends PTransform<PCollection<T>, PCollectio
         FileIO.<String, GenericRecord>writeDynamic()
             .by(partitioning::folderOf)
             .withDestinationCoder(StringUtf8Coder.of())
-            .via(
-                SortedSink.parquet(
-                    ParquetIO.sink(schema).withCompressionCodec(CompressionCodecName.ZSTD), schema))
+            .via(SortedSink.parquet(dataset.parquetSink(), schema))
             .to(folder)
             .withTempDirectory(outputRoot + "/" + TEMP)
             // Aggregated datasets are small: one file per partition, so that a reader of one

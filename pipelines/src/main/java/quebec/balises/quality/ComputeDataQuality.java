@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -212,8 +213,7 @@ public final class ComputeDataQuality
     }
 
     @Override
-    public org.apache.beam.sdk.coders.Coder<long[]> getAccumulatorCoder(
-        CoderRegistry registry, org.apache.beam.sdk.coders.Coder<long[]> inputCoder) {
+    public Coder<long[]> getAccumulatorCoder(CoderRegistry registry, Coder<long[]> inputCoder) {
       return CountsCoder.INSTANCE;
     }
   }

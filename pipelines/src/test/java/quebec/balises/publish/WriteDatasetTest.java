@@ -95,7 +95,15 @@ class WriteDatasetTest {
             "NoPortraits",
             Create.empty(SerializableCoder.of(quebec.balises.model.EstablishmentPortrait.class)))
         .apply("PortraitRows", restricted.rowsOf(Dataset.PORTRAITS, RestrictedRows.portraits()));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> restricted.rowsOf(Dataset.PATIENTS, RestrictedRows.patients()),
+        "a dataset given twice");
     p.apply(restricted.write());
+    // A dataset added after the write would never be written: refused.
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class,
+        () -> restricted.rowsOf(Dataset.POPULATION, RestrictedRows.population()));
     p.run().waitUntilFinish();
 
     assertThat(count(out, "restricted/rejected"), is(1L));
@@ -107,10 +115,6 @@ class WriteDatasetTest {
             .get(0),
         is(Map.of("reason_code", "MISSING_ID", "source_line", 7L)));
     assertThat(Files.exists(out.resolve("restricted/portraits")), is(false));
-    org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class,
-        () -> restricted.rowsOf(Dataset.PATIENTS, RestrictedRows.patients()),
-        "a dataset given twice");
   }
 
   /** A restricted row crosses stages as its dataset's place and its Avro bytes, both kept. */
