@@ -48,8 +48,8 @@ public enum Dataset {
   }
 
   /**
-   * What a public dataset's rows are made from ({@code WriteDataset.published} takes nothing else);
-   * null for a restricted dataset.
+   * What a public dataset's rows are made from ({@code PublicDatasets} takes nothing else); null
+   * for a restricted dataset.
    */
   public @Nullable Class<?> publishedFrom() {
     return publishedFrom;
@@ -107,17 +107,18 @@ public enum Dataset {
   }
 
   /**
-   * The dataset written to {@code folder}.
+   * The dataset whose folder is {@code path} or holds it, as a partition's folder ({@code
+   * public/indicators/trajectory=copd/…}).
    *
    * @throws IllegalArgumentException when no dataset is written there
    */
-  public static Dataset inFolder(String folder) {
+  public static Dataset holding(String path) {
     for (Dataset dataset : values()) {
-      if (dataset.folder.equals(folder)) {
+      if (path.equals(dataset.folder) || path.startsWith(dataset.folder + "/")) {
         return dataset;
       }
     }
-    throw new IllegalArgumentException("no dataset is written to " + folder);
+    throw new IllegalArgumentException("no dataset is written to " + path);
   }
 
   /** The datasets written under {@code public/}, in declaration order. */

@@ -8,6 +8,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -15,27 +16,31 @@ import org.apache.beam.sdk.util.CoderUtils;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One row of a restricted dataset on its way to the sink that writes them all ({@link
- * RestrictedDatasets}): the dataset, and the row in Avro's binary encoding under the dataset's
- * schema. Rows of different schemas can then share one collection and one coder; each is decoded
- * once, by the Parquet writer of its dataset.
+ * One row of a dataset on its way to the sink that writes its dataset with others ({@link
+ * DatasetSink}): the dataset, the row's Hive-style partition ({@code trajectory=copd/…}, empty for
+ * an unpartitioned dataset), and the row in Avro's binary encoding under the dataset's schema. Rows
+ * of different schemas can then share one collection and one coder, and cross each stage as bytes
+ * copied rather than records coded field by field; each is decoded once, by the Parquet writer of
+ * its file.
  */
-record DatasetRow(Dataset dataset, byte[] avro) {
+record DatasetRow(Dataset dataset, String partition, byte[] avro) {
   static final Coder CODER = new Coder();
 
   /** The folder the row goes to, relative to the run's output folder. */
   String folder() {
-    return dataset.folder();
+    return partition.isEmpty() ? dataset.folder() : dataset.folder() + "/" + partition;
   }
 
-  /** Encodes rows of one dataset; the Avro coder is made once per worker. */
+  /** Encodes rows of one dataset, with their partition; the Avro coder is made once per worker. */
   static final class Encoder implements SerializableFunction<GenericRecord, DatasetRow> {
     private static final long serialVersionUID = 1L;
     private final Dataset dataset;
+    private final DatasetSink.Partitioning partitioning;
     private transient AvroCoder<GenericRecord> coder;
 
     Encoder(Dataset dataset) {
       this.dataset = dataset;
+      this.partitioning = new DatasetSink.Partitioning(dataset.partitionedBy());
     }
 
     @Override
@@ -44,14 +49,15 @@ record DatasetRow(Dataset dataset, byte[] avro) {
         coder = AvroCoder.of(row.getSchema());
       }
       try {
-        return new DatasetRow(dataset, CoderUtils.encodeToByteArray(coder, row));
+        return new DatasetRow(
+            dataset, partitioning.folderOf(row), CoderUtils.encodeToByteArray(coder, row));
       } catch (CoderException e) {
         throw new UncheckedIOException(e);
       }
     }
   }
 
-  /** The dataset as its place among {@link Dataset#values()}, then the encoded row. */
+  /** The dataset as its place among {@link Dataset#values()}, the partition, the encoded row. */
   static final class Coder extends CustomCoder<DatasetRow> {
     private static final long serialVersionUID = 1L;
     private static final Dataset[] DATASETS = Dataset.values();
@@ -59,6 +65,7 @@ record DatasetRow(Dataset dataset, byte[] avro) {
     @Override
     public void encode(DatasetRow row, OutputStream out) throws IOException {
       VarIntCoder.of().encode(row.dataset().ordinal(), out);
+      StringUtf8Coder.of().encode(row.partition(), out);
       ByteArrayCoder.of().encode(row.avro(), out);
     }
 
@@ -68,7 +75,8 @@ record DatasetRow(Dataset dataset, byte[] avro) {
       if (ordinal < 0 || ordinal >= DATASETS.length) {
         throw new CoderException("no dataset at place " + ordinal);
       }
-      return new DatasetRow(DATASETS[ordinal], ByteArrayCoder.of().decode(in));
+      return new DatasetRow(
+          DATASETS[ordinal], StringUtf8Coder.of().decode(in), ByteArrayCoder.of().decode(in));
     }
 
     @Override

@@ -135,7 +135,7 @@ public final class ExportMeasureReports
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(Contextful.fn(KV::getValue), SortedSink.lines())
                 .to(outputRoot + "/" + FOLDER)
-                .withTempDirectory(outputRoot + "/" + WriteDataset.TEMP)
+                .withTempDirectory(outputRoot + "/" + DatasetSink.TEMP)
                 // One file per indicator, named for it alone, so that its path is stable.
                 .withNumShards(1)
                 .withNaming(

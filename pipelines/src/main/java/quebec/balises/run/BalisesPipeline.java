@@ -45,10 +45,10 @@ import quebec.balises.portrait.SelectPortraits;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
 import quebec.balises.publish.ExportMeasureReports;
+import quebec.balises.publish.PublicDatasets;
 import quebec.balises.publish.PublicRows;
 import quebec.balises.publish.RestrictedDatasets;
 import quebec.balises.publish.RestrictedRows;
-import quebec.balises.publish.WriteDataset;
 import quebec.balises.quality.ComputeDataQuality;
 import quebec.balises.quality.QualityMeasure;
 import quebec.balises.quality.QualityMeasures;
@@ -117,6 +117,8 @@ public final class BalisesPipeline {
     // last can add to, by a sink of their own, so that the others are written while the
     // indicators are computed rather than after them.
     RestrictedDatasets restricted = RestrictedDatasets.under(out, settings.keySource());
+    // The public datasets likewise, through a sink that never holds the key.
+    PublicDatasets publicDatasets = PublicDatasets.under(out);
     RestrictedDatasets deadLetters = RestrictedDatasets.under(out, settings.keySource());
     PCollection<LinkedResponse> responses = followed.get(FollowPatients.RESPONSES);
     PCollection<LinkedEpisode> episodes = followed.get(FollowPatients.EPISODES);
@@ -198,10 +200,9 @@ public final class BalisesPipeline {
     PCollection<ProtectedFigure> published = widened.get(AllowForOverdispersion.FIGURES);
     derived.add(
         published.apply(
-            "WriteIndicators",
-            WriteDataset.published(
+            "IndicatorRows",
+            publicDatasets.rowsOf(
                 Dataset.INDICATORS,
-                out,
                 ProtectedFigure.class,
                 PublicRows.indicators(settings.targets()))));
     derived.add(
@@ -225,9 +226,9 @@ public final class BalisesPipeline {
                     "RejectedByReason", new RejectedByReason(settings.asOf(), settings.rules())))
             .apply("AllDataQuality", Flatten.pCollections())
             .apply(
-                "WriteDataQuality",
-                WriteDataset.published(
-                    Dataset.DATA_QUALITY, out, ProtectedFigure.class, PublicRows.dataQuality())));
+                "DataQualityRows",
+                publicDatasets.rowsOf(
+                    Dataset.DATA_QUALITY, ProtectedFigure.class, PublicRows.dataQuality())));
     derived.add(
         pipeline
             .apply(
@@ -236,9 +237,10 @@ public final class BalisesPipeline {
                 Create.of(settings.actionPlans().plans())
                     .withType(TypeDescriptor.of(ActionPlan.class)))
             .apply(
-                "WriteActionPlans",
-                WriteDataset.published(
-                    Dataset.ACTION_PLANS, out, ActionPlan.class, PublicRows.actionPlans())));
+                "ActionPlanRows",
+                publicDatasets.rowsOf(
+                    Dataset.ACTION_PLANS, ActionPlan.class, PublicRows.actionPlans())));
+    pipeline.apply("WritePublicDatasets", publicDatasets.write());
     WithFailures.Result<PCollection<CaseMixModel.Term>, Rejection> terms =
         indicators
             .get(ComputeIndicators.MODELS)

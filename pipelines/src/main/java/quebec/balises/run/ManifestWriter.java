@@ -26,8 +26,8 @@ import quebec.balises.model.EstablishmentPortrait;
 import quebec.balises.model.ResourceKind;
 import quebec.balises.privacy.PseudonymKeySource;
 import quebec.balises.publish.Dataset;
+import quebec.balises.publish.DatasetSink;
 import quebec.balises.publish.ExportMeasureReports;
-import quebec.balises.publish.WriteDataset;
 import quebec.balises.publish.WrittenRows;
 
 /**
@@ -168,7 +168,7 @@ final class ManifestWriter {
     for (Dataset dataset : Dataset.values()) {
       if (dataset.derived()) {
         // Derived rows are not input records: the sink's own row counter counts them.
-        rows.put(dataset, metricValues.getOrDefault(WriteDataset.rowsMetric(dataset), 0L));
+        rows.put(dataset, metricValues.getOrDefault(DatasetSink.rowsMetric(dataset), 0L));
       }
     }
     List<String> mismatches = new ArrayList<>();

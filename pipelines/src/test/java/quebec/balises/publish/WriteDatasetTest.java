@@ -117,20 +117,132 @@ class WriteDatasetTest {
     assertThat(Files.exists(out.resolve("restricted/portraits")), is(false));
   }
 
-  /** A restricted row crosses stages as its dataset's place and its Avro bytes, both kept. */
+  /**
+   * The public datasets share one sink too: one file per Hive partition, its rows in a fixed order,
+   * so that the same figures in another order give the same bytes; a dataset without rows has no
+   * folder.
+   */
+  @Test
+  void publicDatasetsShareOneSinkWithOneSortedFilePerPartition(@TempDir Path out) throws Exception {
+    List<ProtectedFigure> figures =
+        List.of(
+            figure("copd-cat-improvement-3m", "A", 0.4),
+            figure("copd-cat-improvement-3m", "B", 0.6),
+            figure("copd-cat-mean-change-3m", "A", 2.5));
+    List<ProtectedFigure> reversed = new java.util.ArrayList<>(figures);
+    java.util.Collections.reverse(reversed);
+    Map<String, byte[]> first = writePublic(out.resolve("first"), figures);
+    Map<String, byte[]> second = writePublic(out.resolve("second"), reversed);
+
+    assertThat(
+        first.keySet(),
+        is(
+            java.util.Set.of(
+                "public/indicators/trajectory=copd/indicator_id=copd-cat-improvement-3m/part-00000-of-00001.parquet",
+                "public/indicators/trajectory=copd/indicator_id=copd-cat-mean-change-3m/part-00000-of-00001.parquet")));
+    for (String file : first.keySet()) {
+      assertThat(file, java.util.Arrays.equals(first.get(file), second.get(file)), is(true));
+    }
+    assertThat(
+        DuckDb.query(
+            "select unit_code as code from "
+                + DuckDb.parquet(
+                    out.resolve(
+                        "first/public/indicators/trajectory=copd/indicator_id=copd-cat-improvement-3m"))),
+        is(List.of(Map.of("code", "A"), Map.of("code", "B"))));
+    assertThat(Files.exists(out.resolve("first/public/data_quality")), is(false));
+  }
+
+  /** Writes the figures as public/indicators, and no data quality, into {@code out}. */
+  private static Map<String, byte[]> writePublic(Path out, List<ProtectedFigure> figures)
+      throws Exception {
+    PublicDatasets published = PublicDatasets.under(out.toString());
+    TestPipeline p = BeamTesting.pipeline();
+    p.apply("Figures", Create.of(figures).withCoder(ProtectedFigure.coder()))
+        .apply(
+            "IndicatorRows",
+            published.rowsOf(
+                Dataset.INDICATORS,
+                ProtectedFigure.class,
+                PublicRows.indicators(quebec.balises.indicators.TargetCatalog.none())));
+    p.apply("NoQuality", Create.empty(ProtectedFigure.coder()))
+        .apply(
+            "DataQualityRows",
+            published.rowsOf(
+                Dataset.DATA_QUALITY, ProtectedFigure.class, PublicRows.dataQuality()));
+    p.apply(published.write());
+    p.run().waitUntilFinish();
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    try (var walk = Files.walk(out.resolve("public"))) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(out.relativize(file).toString(), Files.readAllBytes(file));
+      }
+    }
+    return files;
+  }
+
+  /** A released figure of the indicator for establishment {@code code}, from 200 observations. */
+  private static ProtectedFigure figure(String indicatorId, String code, double value) {
+    quebec.balises.indicators.IndicatorDefinition indicator =
+        quebec.balises.indicators.IndicatorCatalog.bundled().indicators().stream()
+            .filter(i -> i.id().equals(indicatorId))
+            .findFirst()
+            .orElseThrow();
+    quebec.balises.indicators.CellAccumulator province =
+        new quebec.balises.indicators.CellAccumulator();
+    quebec.balises.indicators.CellAccumulator cell =
+        new quebec.balises.indicators.CellAccumulator();
+    for (int i = 0; i < 200; i++) {
+      province.addObservation(value);
+      cell.addObservation(value);
+    }
+    quebec.balises.indicators.Cell where =
+        new quebec.balises.indicators.Cell(
+            indicatorId,
+            "year",
+            "2025",
+            quebec.balises.indicators.Cell.ESTABLISHMENT,
+            code,
+            "H" + code,
+            "03",
+            "0311",
+            quebec.balises.indicators.Cell.ALL,
+            quebec.balises.indicators.Cell.ALL);
+    return quebec.balises.disclosure.ReleasedForTests.released(
+        IndicatorFigure.of(
+            indicator,
+            where,
+            cell,
+            province,
+            null,
+            quebec.balises.indicators.PublicationRules.DEFAULT));
+  }
+
+  /** A row crosses stages as its dataset's place, its partition and its Avro bytes, all kept. */
   @Test
   void aDatasetRowSurvivesItsCoder() throws Exception {
     for (DatasetRow row :
         List.of(
-            new DatasetRow(Dataset.SCORES, new byte[] {2, 4, 6}),
-            new DatasetRow(Dataset.REJECTED, new byte[0]))) {
+            new DatasetRow(Dataset.SCORES, "", new byte[] {2, 4, 6}),
+            new DatasetRow(Dataset.REJECTED, "", new byte[0]),
+            new DatasetRow(
+                Dataset.INDICATORS, "trajectory=copd/indicator_id=é-1", new byte[] {9}))) {
       DatasetRow back =
           org.apache.beam.sdk.util.CoderUtils.decodeFromByteArray(
               DatasetRow.CODER,
               org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(DatasetRow.CODER, row));
       assertThat(back.dataset(), is(row.dataset()));
+      assertThat(back.partition(), is(row.partition()));
+      assertThat(back.folder(), is(row.folder()));
       assertThat(java.util.Arrays.equals(back.avro(), row.avro()), is(true));
     }
+    assertThat(
+        new DatasetRow(Dataset.INDICATORS, "trajectory=copd", new byte[0]).folder(),
+        is("public/indicators/trajectory=copd"));
+    assertThat(Dataset.holding("public/indicators/trajectory=copd"), is(Dataset.INDICATORS));
+    assertThat(Dataset.holding("restricted/scores"), is(Dataset.SCORES));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Dataset.holding("public/indicatorsX/a=b"));
     assertThat(DatasetRow.CODER.equals(new DatasetRow.Coder()), is(true));
   }
 
@@ -157,14 +269,13 @@ class WriteDatasetTest {
                         PublicRows.indicators(quebec.balises.indicators.TargetCatalog.none())));
     assertThat(
         withKey.getMessage(),
-        is(
-            "public/indicators is public: it is written with WriteDataset.published, without the key"));
+        is("public/indicators is public: it is written with PublicDatasets, without the key"));
     IllegalArgumentException withoutKey =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
             () ->
-                WriteDataset.published(
-                    Dataset.PATIENTS, "out", ParsedResource.class, RestrictedRows.patients()));
+                PublicDatasets.under("out")
+                    .rowsOf(Dataset.PATIENTS, ParsedResource.class, RestrictedRows.patients()));
     assertThat(
         withoutKey.getMessage(),
         is("restricted/patients is restricted: it is written with RestrictedDatasets and the key"));
@@ -183,8 +294,8 @@ class WriteDatasetTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
             () ->
-                WriteDataset.published(
-                    Dataset.INDICATORS, "out", IndicatorFigure.class, unprotected));
+                PublicDatasets.under("out")
+                    .rowsOf(Dataset.INDICATORS, IndicatorFigure.class, unprotected));
     assertThat(
         refused.getMessage(),
         is("public/indicators is written from ProtectedFigure, not from IndicatorFigure"));
@@ -192,17 +303,17 @@ class WriteDatasetTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
             () ->
-                WriteDataset.published(
-                    Dataset.ACTION_PLANS, "out", IndicatorFigure.class, unprotected));
+                PublicDatasets.under("out")
+                    .rowsOf(Dataset.ACTION_PLANS, IndicatorFigure.class, unprotected));
     assertThat(
         actionPlansFromFigures.getMessage(),
         is("public/action_plans is written from ActionPlan, not from IndicatorFigure"));
     assertThat(
-        WriteDataset.published(
-                Dataset.INDICATORS,
-                "out",
-                ProtectedFigure.class,
-                PublicRows.indicators(quebec.balises.indicators.TargetCatalog.none()))
+        PublicDatasets.under("out")
+                .rowsOf(
+                    Dataset.INDICATORS,
+                    ProtectedFigure.class,
+                    PublicRows.indicators(quebec.balises.indicators.TargetCatalog.none()))
             != null,
         is(true));
     for (Dataset dataset : Dataset.values()) {

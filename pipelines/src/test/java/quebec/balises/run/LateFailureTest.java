@@ -155,7 +155,7 @@ class LateFailureTest {
               assertThat(
                   r.message(),
                   is(
-                      "WriteDataset.ToRows failed unexpectedly: java.lang.IllegalStateException:"
+                      "DatasetSink.ToRows failed unexpectedly: java.lang.IllegalStateException:"
                           + " row bug on p2"));
               assertThat(r.stackTrace(), startsWith("java.lang.IllegalStateException: row bug"));
               return null;
