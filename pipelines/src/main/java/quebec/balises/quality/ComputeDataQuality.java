@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -104,8 +106,51 @@ public final class ComputeDataQuality
         .setCoder(RecordCoder.of(IndicatorFigure.class));
   }
 
-  /** The counts of one input element: (1, 1) in each cell of a numerator count, else (1, 0). */
-  static final class TallyFn<T> extends DoFn<T, KV<Cell, long[]>> {
+  /**
+   * Counts added up per cell while a bundle lasts, and handed on when it ends: one element per cell
+   * and bundle rather than one per cell and input element. The counts are whole numbers, so the
+   * sums are the same however the elements are bundled. Each input element adds (1, 1) in each cell
+   * of a numerator count, else (1, 0). Summed before the shuffle, the combine no longer sorts a
+   * pair per cell of every pair and placement: on the sample that sort was most of the stage's time
+   * (docs/performance.md).
+   */
+  abstract static class CountInBundleFn<T> extends DoFn<T, KV<Cell, long[]>> {
+    private transient Map<Cell, long[]> sums;
+
+    @StartBundle
+    public void startBundle() {
+      sums = new HashMap<>();
+    }
+
+    final void add(List<QualityCounting.Tally> tallies) {
+      for (QualityCounting.Tally tally : tallies) {
+        for (Cell cell : tally.cells()) {
+          add(cell, tally.inNumerator());
+        }
+      }
+    }
+
+    /** One element received in the cell, and in its numerator or not. */
+    final void add(Cell cell, boolean inNumerator) {
+      long[] sum = sums.computeIfAbsent(cell, c -> new long[2]);
+      sum[0]++;
+      sum[1] += inNumerator ? 1 : 0;
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      for (Map.Entry<Cell, long[]> sum : sums.entrySet()) {
+        context.output(
+            KV.of(sum.getKey(), sum.getValue()),
+            GlobalWindow.TIMESTAMP_MIN_VALUE,
+            GlobalWindow.INSTANCE);
+      }
+      sums = null;
+    }
+  }
+
+  /** The counts of each input element, by its rule. */
+  static final class TallyFn<T> extends CountInBundleFn<T> {
     private final QualityCounting.Index index;
     private final Rule<T> rule;
 
@@ -119,16 +164,8 @@ public final class ComputeDataQuality
     }
 
     @ProcessElement
-    public void process(@Element T element, OutputReceiver<KV<Cell, long[]>> out) {
-      emit(rule.apply(index, element), out);
-    }
-  }
-
-  static void emit(List<QualityCounting.Tally> tallies, DoFn.OutputReceiver<KV<Cell, long[]>> out) {
-    for (QualityCounting.Tally tally : tallies) {
-      for (Cell cell : tally.cells()) {
-        out.output(KV.of(cell, new long[] {1, tally.inNumerator() ? 1 : 0}));
-      }
+    public void process(@Element T element) {
+      add(rule.apply(index, element));
     }
   }
 
@@ -160,7 +197,7 @@ public final class ComputeDataQuality
   }
 
   /** One episode with whether any of its responses was kept at baseline. */
-  static final class ParticipationFn extends DoFn<KV<String, Iterable<Part>>, KV<Cell, long[]>> {
+  static final class ParticipationFn extends CountInBundleFn<KV<String, Iterable<Part>>> {
     private final QualityCounting.Index index;
 
     ParticipationFn(QualityCounting.Index index) {
@@ -168,8 +205,7 @@ public final class ComputeDataQuality
     }
 
     @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<Part>> group, OutputReceiver<KV<Cell, long[]>> out) {
+    public void process(@Element KV<String, Iterable<Part>> group) {
       LinkedEpisode episode = null;
       boolean kept = false;
       for (Part part : group.getValue()) {
@@ -179,7 +215,7 @@ public final class ComputeDataQuality
         kept |= part.baselineKept();
       }
       if (episode != null) {
-        emit(QualityCounting.ofEpisode(index, episode, kept), out);
+        add(QualityCounting.ofEpisode(index, episode, kept));
       }
     }
   }
