@@ -1,6 +1,7 @@
 package quebec.balises.indicators;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -51,7 +53,7 @@ public final class ComputeIndicators
   public static final TupleTag<Rejection> FAILED = new TupleTag<>() {};
 
   private static final TupleTag<KV<IndicatorPeriod, ModelledRow>> MODELLED = new TupleTag<>() {};
-  private static final TupleTag<KV<Cell, Contribution>> LATEST = new TupleTag<>() {};
+  private static final TupleTag<KV<Cell, CellAccumulator>> LATEST = new TupleTag<>() {};
   private static final TupleTag<IndicatorFigure> FIGURED = new TupleTag<>() {};
 
   private final IndicatorCatalog catalog;
@@ -92,8 +94,8 @@ public final class ComputeIndicators
 
     // One coder instance on both inputs of the flatten: the Flink runner unions only inputs whose
     // coders are equal, and these custom coders are equal only to themselves.
-    KvCoder<Cell, Contribution> contributionCoder =
-        KvCoder.of(new Cell.Coder(), new Contribution.Coder());
+    KvCoder<Cell, CellAccumulator> cellCoder =
+        KvCoder.of(new Cell.Coder(), new CellAccumulator.Coder());
     PCollectionTuple contributed =
         pairs.apply(
             "CountInCells",
@@ -108,12 +110,12 @@ public final class ComputeIndicators
                 "CountLatestPerPerson",
                 ParDo.of(new LatestPerPersonFn(catalog))
                     .withOutputTags(LATEST, TupleTagList.of(FAILED)));
-    PCollection<KV<Cell, Contribution>> perPerson = latest.get(LATEST).setCoder(contributionCoder);
+    PCollection<KV<Cell, CellAccumulator>> perPerson = latest.get(LATEST).setCoder(cellCoder);
     PCollection<KV<Cell, CellAccumulator>> cells =
-        PCollectionList.of(contributed.get(CONTRIBUTIONS).setCoder(contributionCoder))
+        PCollectionList.of(contributed.get(CONTRIBUTIONS).setCoder(cellCoder))
             .and(perPerson)
             .apply("AllContributions", Flatten.pCollections())
-            .apply("AccumulateCells", Combine.perKey(new AccumulateCell()));
+            .apply("AccumulateCells", Combine.perKey(new MergeCells()));
     PCollectionView<Map<IndicatorPeriod, CellAccumulator>> provinceByPeriod =
         cells
             .apply(
@@ -265,7 +267,7 @@ public final class ComputeIndicators
     }
   }
 
-  private static final TupleTag<KV<Cell, Contribution>> CONTRIBUTIONS = new TupleTag<>() {};
+  private static final TupleTag<KV<Cell, CellAccumulator>> CONTRIBUTIONS = new TupleTag<>() {};
 
   /** Rows of latest-per-person indicators, keyed by indicator, period and person. */
   private static final TupleTag<KV<PersonPeriod, EpisodeScale>> PERSON_ROWS = new TupleTag<>() {};
@@ -316,11 +318,12 @@ public final class ComputeIndicators
 
   /** Each person's latest row of a period, added to that period's cells only. */
   static final class LatestPerPersonFn
-      extends DoFn<KV<PersonPeriod, Iterable<EpisodeScale>>, KV<Cell, Contribution>> {
+      extends CellsInBundleFn<KV<PersonPeriod, Iterable<EpisodeScale>>> {
     private final IndicatorCatalog catalog;
     private transient Map<String, IndicatorDefinition> byId;
 
     LatestPerPersonFn(IndicatorCatalog catalog) {
+      super(LATEST);
       this.catalog = catalog;
     }
 
@@ -332,7 +335,6 @@ public final class ComputeIndicators
     @ProcessElement
     public void process(
         @Element KV<PersonPeriod, Iterable<EpisodeScale>> person, MultiOutputReceiver outputs) {
-      OutputReceiver<KV<Cell, Contribution>> out = outputs.get(LATEST);
       guard(
           person.getValue(),
           "ComputeIndicators.CountLatestPerPerson",
@@ -347,7 +349,7 @@ public final class ComputeIndicators
             }
             for (Cell cell : Cell.of(indicator, row)) {
               if (cell.provinceKey().equals(key)) {
-                held.output(out::output, KV.of(cell, contribution));
+                held.output(this::add, KV.of(cell, contribution));
               }
             }
           });
@@ -358,12 +360,13 @@ public final class ComputeIndicators
    * Each counted row's contribution to each of its cells; the rows of a latest-per-person indicator
    * go to {@link LatestPerPersonFn} first, once per period they fall in.
    */
-  static final class ContributeFn extends DoFn<EpisodeScale, KV<Cell, Contribution>> {
+  static final class ContributeFn extends CellsInBundleFn<EpisodeScale> {
     private final IndicatorCatalog catalog;
     private final PCollectionView<Map<IndicatorPeriod, CaseMixModel>> models;
 
     ContributeFn(
         IndicatorCatalog catalog, PCollectionView<Map<IndicatorPeriod, CaseMixModel>> models) {
+      super(CONTRIBUTIONS);
       this.catalog = catalog;
       this.models = models;
     }
@@ -385,7 +388,6 @@ public final class ComputeIndicators
         MultiOutputReceiver outputs,
         Failsafe.Held held) {
       Function<String, @Nullable Object> fields = EpisodeFields.of(row);
-      OutputReceiver<KV<Cell, Contribution>> out = outputs.get(CONTRIBUTIONS);
       for (IndicatorDefinition indicator : catalog.indicators()) {
         if (!indicator.counts(fields)) {
           continue;
@@ -410,23 +412,63 @@ public final class ComputeIndicators
                 Contribution.modelled(
                     plain.value(), row.followup().value(), model.predict(covariates));
           }
-          held.output(out::output, KV.of(cell, contribution));
+          held.output(this::add, KV.of(cell, contribution));
         }
       }
     }
   }
 
-  static final class AccumulateCell
-      extends Combine.CombineFn<Contribution, CellAccumulator, CellAccumulator> {
+  /**
+   * Contributions added up per cell while a bundle lasts, and handed on to the stage's main output
+   * when it ends: one accumulator per cell and bundle rather than one contribution per cell and
+   * row. The accumulators' sums are exact, so a cell's figure is the same however its rows were
+   * bundled (docs/decisions/0009); summed before the shuffle, the combine sorts far fewer elements
+   * (docs/performance.md). A row's contributions are added only once its work has completed ({@link
+   * Failsafe}), as they were output before.
+   */
+  abstract static class CellsInBundleFn<InputT> extends DoFn<InputT, KV<Cell, CellAccumulator>> {
+    private final TupleTag<KV<Cell, CellAccumulator>> cells;
+    private transient Map<Cell, CellAccumulator> inBundle;
+
+    CellsInBundleFn(TupleTag<KV<Cell, CellAccumulator>> cells) {
+      this.cells = cells;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      inBundle = new HashMap<>();
+    }
+
+    final void add(KV<Cell, Contribution> contribution) {
+      inBundle
+          .computeIfAbsent(contribution.getKey(), cell -> new CellAccumulator())
+          .add(contribution.getValue());
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      for (Map.Entry<Cell, CellAccumulator> cell : inBundle.entrySet()) {
+        context.output(
+            cells,
+            KV.of(cell.getKey(), cell.getValue()),
+            GlobalWindow.TIMESTAMP_MIN_VALUE,
+            GlobalWindow.INSTANCE);
+      }
+      inBundle = null;
+    }
+  }
+
+  /** A cell's accumulators from every bundle, merged. */
+  static final class MergeCells
+      extends Combine.CombineFn<CellAccumulator, CellAccumulator, CellAccumulator> {
     @Override
     public CellAccumulator createAccumulator() {
       return new CellAccumulator();
     }
 
     @Override
-    public CellAccumulator addInput(CellAccumulator accumulator, Contribution contribution) {
-      accumulator.add(contribution);
-      return accumulator;
+    public CellAccumulator addInput(CellAccumulator accumulator, CellAccumulator bundle) {
+      return accumulator.merge(bundle);
     }
 
     @Override
@@ -445,13 +487,13 @@ public final class ComputeIndicators
 
     @Override
     public Coder<CellAccumulator> getAccumulatorCoder(
-        CoderRegistry registry, Coder<Contribution> inputCoder) {
+        CoderRegistry registry, Coder<CellAccumulator> inputCoder) {
       return new CellAccumulator.Coder();
     }
 
     @Override
     public Coder<CellAccumulator> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<Contribution> inputCoder) {
+        CoderRegistry registry, Coder<CellAccumulator> inputCoder) {
       return new CellAccumulator.Coder();
     }
   }

@@ -1,18 +1,13 @@
 package quebec.balises.indicators;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
-import org.apache.beam.sdk.coders.BooleanCoder;
-import org.apache.beam.sdk.coders.CustomCoder;
-import org.apache.beam.sdk.coders.DoubleCoder;
 
 /**
- * What one paired row adds to one indicator cell: whether it is in the numerator (proportions), its
- * observation (means), and, for a case-mix-adjusted indicator, its observed follow-up score beside
- * the score the provincial model predicts for it. {@code predicted} is NaN when the row is not
- * modelled (a case-mix field missing, or no model for the period).
+ * What one paired row adds to one indicator cell, added to the cell's {@link CellAccumulator} in
+ * the stage that makes it (it never crosses a shuffle): whether it is in the numerator
+ * (proportions), its observation (means), and, for a case-mix-adjusted indicator, its observed
+ * follow-up score beside the score the provincial model predicts for it. {@code predicted} is NaN
+ * when the row is not modelled (a case-mix field missing, or no model for the period).
  */
 public record Contribution(boolean inNumerator, double value, double observed, double predicted)
     implements Serializable {
@@ -32,29 +27,5 @@ public record Contribution(boolean inNumerator, double value, double observed, d
 
   public boolean isModelled() {
     return !Double.isNaN(predicted);
-  }
-
-  /** A compact coder: the cells' combiner moves one of these per row and cell. */
-  public static final class Coder extends CustomCoder<Contribution> {
-    private static final long serialVersionUID = 1L;
-    private static final BooleanCoder BOOLEAN = BooleanCoder.of();
-    private static final DoubleCoder DOUBLE = DoubleCoder.of();
-
-    @Override
-    public void encode(Contribution c, OutputStream out) throws IOException {
-      BOOLEAN.encode(c.inNumerator, out);
-      DOUBLE.encode(c.value, out);
-      DOUBLE.encode(c.observed, out);
-      DOUBLE.encode(c.predicted, out);
-    }
-
-    @Override
-    public Contribution decode(InputStream in) throws IOException {
-      return new Contribution(
-          BOOLEAN.decode(in), DOUBLE.decode(in), DOUBLE.decode(in), DOUBLE.decode(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }
