@@ -1,5 +1,6 @@
 package quebec.balises.journey;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,14 @@ public final class FollowPatients
   private static final TupleTag<byte[]> PAIRS_ENCODED = new TupleTag<>() {};
   private static final TupleTag<byte[]> ASSIGNMENTS_ENCODED = new TupleTag<>() {};
 
+  /**
+   * The seven small outputs leave the journeys as one, one element per patient ({@link
+   * SmallOutputs}), and are split after: each output of the journeys is one more consumer reading
+   * the whole of every output, scores and pairs included, so five outputs cost five readings where
+   * eleven cost eleven; the split reads the small ones alone.
+   */
+  private static final TupleTag<byte[]> SMALL_ENCODED = new TupleTag<>() {};
+
   private static final TupleTag<ParsedResource> TO_JOURNEYS = new TupleTag<>() {};
   private static final TupleTag<ParsedResource> ORGANIZATIONS = new TupleTag<>() {};
   private static final TupleTag<KV<String, VersionSplits.Fact>> FACTS = new TupleTag<>() {};
@@ -167,13 +176,7 @@ public final class FollowPatients
                         TupleTagList.of(SCORES_ENCODED)
                             .and(PAIRS_ENCODED)
                             .and(ASSIGNMENTS_ENCODED)
-                            .and(EPISODES)
-                            .and(PATIENTS)
-                            .and(ENCOUNTERS)
-                            .and(REJECTED)
-                            .and(DERIVED)
-                            .and(UNRESOLVED)
-                            .and(LINKED_EPISODES)));
+                            .and(SMALL_ENCODED)));
     PCollection<LinkedResponse> responses =
         decoded(followed.get(RESPONSES_ENCODED), "Responses", LinkedResponse.class);
     PCollection<ResponseScore> scores =
@@ -182,39 +185,54 @@ public final class FollowPatients
         decoded(followed.get(PAIRS_ENCODED), "Pairs", EpisodeScale.class);
     PCollection<TimepointAssignment> assignments =
         decoded(followed.get(ASSIGNMENTS_ENCODED), "Assignments", TimepointAssignment.class);
-    followed.get(EPISODES).setCoder(RecordCoder.of(LinkedEpisode.class));
-    followed.get(PATIENTS).setCoder(RecordCoder.of(ParsedResource.class));
-    followed.get(ENCOUNTERS).setCoder(RecordCoder.of(ParsedResource.class));
-    followed.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
-    followed.get(DERIVED).setCoder(RecordCoder.of(Rejection.class));
-    followed
+    PCollectionTuple small =
+        followed
+            .get(SMALL_ENCODED)
+            .setCoder(ByteArrayCoder.of())
+            .apply(
+                "SplitSmallOutputs",
+                ParDo.of(new SplitSmallFn())
+                    .withOutputTags(
+                        EPISODES,
+                        TupleTagList.of(PATIENTS)
+                            .and(ENCOUNTERS)
+                            .and(REJECTED)
+                            .and(DERIVED)
+                            .and(UNRESOLVED)
+                            .and(LINKED_EPISODES)));
+    small.get(EPISODES).setCoder(RecordCoder.of(LinkedEpisode.class));
+    small.get(PATIENTS).setCoder(RecordCoder.of(ParsedResource.class));
+    small.get(ENCOUNTERS).setCoder(RecordCoder.of(ParsedResource.class));
+    small.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
+    small.get(DERIVED).setCoder(RecordCoder.of(Rejection.class));
+    small
         .get(UNRESOLVED)
         .setCoder(
             KvCoder.of(StringUtf8Coder.of(), RecordCoder.of(PatientJourney.Unresolved.class)));
-    followed.get(LINKED_EPISODES).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    small.get(LINKED_EPISODES).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
 
     PCollection<Rejection> unresolved =
-        KeyedPCollectionTuple.of(UNRESOLVED_JOINED, followed.get(UNRESOLVED))
-            .and(EPISODE_PATIENT, followed.get(LINKED_EPISODES))
+        KeyedPCollectionTuple.of(UNRESOLVED_JOINED, small.get(UNRESOLVED))
+            .and(EPISODE_PATIENT, small.get(LINKED_EPISODES))
             .apply("JoinUnresolvedToLinkedEpisodes", CoGroupByKey.create())
             .apply("RejectUnresolved", ParDo.of(new UnresolvedFn()))
             .setCoder(RecordCoder.of(Rejection.class));
 
     PCollection<Rejection> rejected =
         PCollectionList.of(sites.get(SelectCurrentVersions.REJECTED))
-            .and(followed.get(REJECTED))
+            .and(small.get(REJECTED))
             .and(unresolved)
             .apply("AllRejected", Flatten.pCollections());
     return PCollectionTuple.of(RESPONSES, responses)
         .and(SCORES, scores)
         .and(PAIRS, pairs)
         .and(ASSIGNMENTS, assignments)
-        .and(EPISODES, followed.get(EPISODES))
-        .and(PATIENTS, followed.get(PATIENTS))
+        .and(EPISODES, small.get(EPISODES))
+        .and(PATIENTS, small.get(PATIENTS))
         .and(ESTABLISHMENTS, establishments)
-        .and(ENCOUNTERS, followed.get(ENCOUNTERS))
+        .and(ENCOUNTERS, small.get(ENCOUNTERS))
         .and(REJECTED, rejected)
-        .and(DERIVED, followed.get(DERIVED));
+        .and(DERIVED, small.get(DERIVED));
   }
 
   private static <T> PCollection<T> decoded(
@@ -338,36 +356,37 @@ public final class FollowPatients
       List<ParsedResource> patientRecords = new ArrayList<>();
       records.getValue().forEach(patientRecords::add);
       PatientJourney.Followed[] result = new PatientJourney.Followed[1];
+      SmallOutputs small = SmallOutputs.none();
       boolean done =
           Failsafe.run(
               patientRecords,
               "PatientJourney",
-              out.get(REJECTED)::output,
+              small.rejected()::add,
               held -> {
                 PatientJourney.Followed f =
                     journey.follow(
                         patientRecords,
                         split.isEmpty() ? source -> null : source -> split.get(sourceKey(source)),
                         sites);
-                f.patients().forEach(r -> held.output(out.get(PATIENTS)::output, r));
-                f.encounters().forEach(r -> held.output(out.get(ENCOUNTERS)::output, r));
-                for (LinkedEpisode e : f.episodes()) {
-                  held.output(out.get(EPISODES)::output, e);
-                  held.output(
-                      out.get(LINKED_EPISODES)::output,
-                      KV.of(e.episode().id(), e.episode().patientId()));
-                }
+                f.patients().forEach(r -> held.output(small.patients()::add, r));
+                f.encounters().forEach(r -> held.output(small.encounters()::add, r));
+                f.episodes().forEach(e -> held.output(small.episodes()::add, e));
                 encoded(responseCoder, f.responses(), out.get(RESPONSES_ENCODED), held);
                 encoded(scoreCoder, f.scores(), out.get(SCORES_ENCODED), held);
                 encoded(pairCoder, f.pairs(), out.get(PAIRS_ENCODED), held);
                 encoded(assignmentCoder, f.assignments(), out.get(ASSIGNMENTS_ENCODED), held);
-                f.rejected().forEach(r -> held.output(out.get(REJECTED)::output, r));
-                f.derived().forEach(r -> held.output(out.get(DERIVED)::output, r));
-                for (PatientJourney.Unresolved u : f.unresolved()) {
-                  held.output(out.get(UNRESOLVED)::output, KV.of(u.episodeId(), u));
-                }
+                f.rejected().forEach(r -> held.output(small.rejected()::add, r));
+                f.derived().forEach(r -> held.output(small.derived()::add, r));
+                f.unresolved().forEach(u -> held.output(small.unresolved()::add, u));
                 result[0] = f;
               });
+      if (!small.isEmpty()) {
+        try {
+          out.get(SMALL_ENCODED).output(CoderUtils.encodeToByteArray(SmallOutputs.CODER, small));
+        } catch (CoderException e) {
+          throw new IllegalStateException("cannot encode a patient's small outputs", e);
+        }
+      }
       if (done) {
         count(result[0]);
       }
@@ -397,6 +416,59 @@ public final class FollowPatients
           (score.value() == null && score.text() == null ? scoresWithoutValue : scoresWritten)
               .inc();
         }
+      }
+    }
+  }
+
+  /** One patient's items of the seven small outputs of the journeys, in their order. */
+  record SmallOutputs(
+      List<ParsedResource> patients,
+      List<ParsedResource> encounters,
+      List<LinkedEpisode> episodes,
+      List<Rejection> rejected,
+      List<Rejection> derived,
+      List<PatientJourney.Unresolved> unresolved)
+      implements Serializable {
+    static final RecordCoder<SmallOutputs> CODER = RecordCoder.of(SmallOutputs.class);
+
+    static SmallOutputs none() {
+      return new SmallOutputs(
+          new ArrayList<>(),
+          new ArrayList<>(),
+          new ArrayList<>(),
+          new ArrayList<>(),
+          new ArrayList<>(),
+          new ArrayList<>());
+    }
+
+    boolean isEmpty() {
+      return patients.isEmpty()
+          && encounters.isEmpty()
+          && episodes.isEmpty()
+          && rejected.isEmpty()
+          && derived.isEmpty()
+          && unresolved.isEmpty();
+    }
+  }
+
+  /**
+   * Each patient's small outputs, decoded and sent each to its own: with the linked episodes'
+   * patients and the unresolved responses, keyed by episode, for the join that tells them apart.
+   */
+  static final class SplitSmallFn extends DoFn<byte[], LinkedEpisode> {
+    @ProcessElement
+    public void process(@Element byte[] bytes, MultiOutputReceiver out) throws CoderException {
+      SmallOutputs small = CoderUtils.decodeFromByteArray(SmallOutputs.CODER, bytes);
+      small.patients().forEach(out.get(PATIENTS)::output);
+      small.encounters().forEach(out.get(ENCOUNTERS)::output);
+      for (LinkedEpisode e : small.episodes()) {
+        out.get(EPISODES).output(e);
+        out.get(LINKED_EPISODES).output(KV.of(e.episode().id(), e.episode().patientId()));
+      }
+      small.rejected().forEach(out.get(REJECTED)::output);
+      small.derived().forEach(out.get(DERIVED)::output);
+      for (PatientJourney.Unresolved u : small.unresolved()) {
+        out.get(UNRESOLVED).output(KV.of(u.episodeId(), u));
       }
     }
   }
