@@ -1,6 +1,7 @@
 package quebec.balises.ingest;
 
 import java.time.LocalDate;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -9,6 +10,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.model.EncodedElements;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -32,6 +34,12 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
    */
   public static final TupleTag<ParsedResource> POPULATION = new TupleTag<>() {};
 
+  /**
+   * The parsed resources leave the parser encoded, so that the three small outputs' tasks copy them
+   * rather than decode them (EncodedElements), and are decoded once for the journeys.
+   */
+  private static final TupleTag<byte[]> PARSED_ENCODED = new TupleTag<>() {};
+
   private final QuestionnaireCatalog catalog;
   private final LocalDate asOf;
 
@@ -46,15 +54,26 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
         records.apply(
             "ParseWithHapi",
             ParDo.of(new ParseFn(catalog, asOf))
-                .withOutputTags(PARSED, TupleTagList.of(REJECTED).and(PORTRAITS).and(POPULATION)));
-    parsed.get(PARSED).setCoder(RecordCoder.of(ParsedResource.class));
+                .withOutputTags(
+                    PARSED_ENCODED, TupleTagList.of(REJECTED).and(PORTRAITS).and(POPULATION)));
+    parsed.get(PARSED_ENCODED).setCoder(ByteArrayCoder.of());
     parsed.get(REJECTED).setCoder(RecordCoder.of(Rejection.class));
     parsed.get(PORTRAITS).setCoder(RecordCoder.of(ParsedResource.class));
     parsed.get(POPULATION).setCoder(RecordCoder.of(ParsedResource.class));
-    return parsed;
+    return PCollectionTuple.of(
+            PARSED,
+            parsed
+                .get(PARSED_ENCODED)
+                .apply("DecodeParsed", EncodedElements.decodedAs(ParsedResource.class)))
+        .and(REJECTED, parsed.get(REJECTED))
+        .and(PORTRAITS, parsed.get(PORTRAITS))
+        .and(POPULATION, parsed.get(POPULATION));
   }
 
-  static final class ParseFn extends DoFn<SourceRecord, ParsedResource> {
+  static final class ParseFn extends DoFn<SourceRecord, byte[]> {
+    private static final RecordCoder<ParsedResource> PARSED_CODER =
+        RecordCoder.of(ParsedResource.class);
+
     private final QuestionnaireCatalog catalog;
     private final LocalDate asOf;
     private transient ResourceParser parser;
@@ -73,8 +92,11 @@ public final class ParseResources extends PTransform<PCollection<SourceRecord>, 
     public void process(@Element SourceRecord record, MultiOutputReceiver out) {
       ResourceParser.Result result = parser.parseGuarded(record);
       if (result instanceof ResourceParser.Parsed parsed) {
-        boolean population = parsed.resource().kind() == ResourceKind.GROUP;
-        out.get(population ? POPULATION : PARSED).output(parsed.resource());
+        if (parsed.resource().kind() == ResourceKind.GROUP) {
+          out.get(POPULATION).output(parsed.resource());
+        } else {
+          out.get(PARSED_ENCODED).output(EncodedElements.encode(PARSED_CODER, parsed.resource()));
+        }
       } else if (result instanceof ResourceParser.Portrait portrait) {
         out.get(PORTRAITS).output(portrait.resource());
       } else {

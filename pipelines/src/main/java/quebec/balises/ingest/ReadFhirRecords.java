@@ -2,6 +2,7 @@ package quebec.balises.ingest;
 
 import java.nio.channels.Channels;
 import java.util.List;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import quebec.balises.model.Counters;
+import quebec.balises.model.EncodedElements;
 import quebec.balises.model.FileSummary;
 import quebec.balises.model.RecordCoder;
 import quebec.balises.model.Rejection;
@@ -32,6 +34,13 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
   public static final TupleTag<SourceRecord> RECORDS = new TupleTag<>() {};
   public static final TupleTag<Rejection> REJECTED = new TupleTag<>() {};
   public static final TupleTag<FileSummary> FILES = new TupleTag<>() {};
+
+  /**
+   * The records leave the files encoded: the tasks of the dead letters and the file summaries copy
+   * them rather than decode them, the shuffle that spreads them moves bytes, and they are decoded
+   * once, after it (EncodedElements).
+   */
+  private static final TupleTag<byte[]> RECORDS_ENCODED = new TupleTag<>() {};
 
   /** Namespace of every Balises metric. */
   private final List<String> files;
@@ -73,18 +82,22 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
             .apply(
                 "SplitIntoResources",
                 ParDo.of(new SplitFileFn(maxRecordBytes))
-                    .withOutputTags(RECORDS, TupleTagList.of(REJECTED).and(FILES)));
+                    .withOutputTags(RECORDS_ENCODED, TupleTagList.of(REJECTED).and(FILES)));
     // One file is one element; spread its records over the workers before parsing.
     PCollection<SourceRecord> records =
-        read.get(RECORDS)
-            .setCoder(RecordCoder.of(SourceRecord.class))
-            .apply("SpreadRecords", Reshuffle.viaRandomKey());
+        read.get(RECORDS_ENCODED)
+            .setCoder(ByteArrayCoder.of())
+            .apply("SpreadRecords", Reshuffle.viaRandomKey())
+            .apply("DecodeRecords", EncodedElements.decodedAs(SourceRecord.class));
     return PCollectionTuple.of(RECORDS, records)
         .and(REJECTED, read.get(REJECTED).setCoder(RecordCoder.of(Rejection.class)))
         .and(FILES, read.get(FILES).setCoder(RecordCoder.of(FileSummary.class)));
   }
 
-  static final class SplitFileFn extends DoFn<String, SourceRecord> {
+  static final class SplitFileFn extends DoFn<String, byte[]> {
+    private static final RecordCoder<SourceRecord> RECORD_CODER =
+        RecordCoder.of(SourceRecord.class);
+
     private final Counter recordsRead = Counters.counter(Counters.RECORDS_READ);
     private final Counter filesRead = Counters.counter(Counters.FILES_READ);
     private final int maxRecordBytes;
@@ -106,7 +119,7 @@ public final class ReadFhirRecords extends PTransform<PBegin, PCollectionTuple> 
                 public void record(SourceRecord record) {
                   recordsRead.inc();
                   LiveProgress.READ.incrementAndGet();
-                  out.get(RECORDS).output(record);
+                  out.get(RECORDS_ENCODED).output(EncodedElements.encode(RECORD_CODER, record));
                 }
 
                 @Override
