@@ -3,16 +3,13 @@ package quebec.balises.publish;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -36,7 +33,7 @@ record DatasetRow(Dataset dataset, String partition, byte[] avro) {
     private static final long serialVersionUID = 1L;
     private final Dataset dataset;
     private final DatasetSink.Partitioning partitioning;
-    private transient AvroCoder<GenericRecord> coder;
+    private transient AvroBytes avro;
 
     Encoder(Dataset dataset) {
       this.dataset = dataset;
@@ -45,15 +42,10 @@ record DatasetRow(Dataset dataset, String partition, byte[] avro) {
 
     @Override
     public DatasetRow apply(GenericRecord row) {
-      if (coder == null) {
-        coder = AvroCoder.of(row.getSchema());
+      if (avro == null) {
+        avro = new AvroBytes(row.getSchema());
       }
-      try {
-        return new DatasetRow(
-            dataset, partitioning.folderOf(row), CoderUtils.encodeToByteArray(coder, row));
-      } catch (CoderException e) {
-        throw new UncheckedIOException(e);
-      }
+      return new DatasetRow(dataset, partitioning.folderOf(row), avro.encode(row));
     }
   }
 

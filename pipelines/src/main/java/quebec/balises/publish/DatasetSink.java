@@ -10,7 +10,6 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Contextful;
@@ -18,7 +17,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -255,7 +253,7 @@ public abstract class DatasetSink {
     private final Dataset dataset;
     private final boolean sorted;
     private transient FileIO.Sink<GenericRecord> records;
-    private transient AvroCoder<GenericRecord> coder;
+    private transient AvroBytes avro;
 
     /**
      * The dataset's Parquet writer, or with {@code sorted} the same behind {@link SortedSink}: the
@@ -269,14 +267,14 @@ public abstract class DatasetSink {
     @Override
     public void open(WritableByteChannel channel) throws IOException {
       Schema schema = dataset.schema();
-      coder = AvroCoder.of(schema);
+      avro = new AvroBytes(schema);
       records = sorted ? SortedSink.parquet(dataset.parquetSink(), schema) : dataset.parquetSink();
       records.open(channel);
     }
 
     @Override
     public void write(DatasetRow row) throws IOException {
-      records.write(CoderUtils.decodeFromByteArray(coder, row.avro()));
+      records.write(avro.decode(row.avro()));
     }
 
     @Override
