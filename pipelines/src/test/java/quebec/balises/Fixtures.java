@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import quebec.balises.fhir.BalisesProfile;
 import quebec.balises.fhir.QuestionnaireCatalog;
+import quebec.balises.indicators.Cell;
 import quebec.balises.ingest.ResourceParser;
 import quebec.balises.model.ParsedResource;
 import quebec.balises.model.SourceRecord;
@@ -115,5 +116,23 @@ public final class Fixtures {
             + "\",\"lastUpdated\":\""
             + lastUpdated
             + "\"},");
+  }
+
+  /**
+   * The whole-year 2025 cell of one establishment ({@code code}, named {@code H<code>}, in region
+   * 03 and RLS 0311) for an indicator, no stratum.
+   */
+  public static Cell establishmentCell(String indicatorId, String code) {
+    return new Cell(
+        indicatorId,
+        "year",
+        "2025",
+        Cell.ESTABLISHMENT,
+        code,
+        "H" + code,
+        "03",
+        "0311",
+        Cell.ALL,
+        Cell.ALL);
   }
 }

@@ -48,18 +48,7 @@ class AllowForOverdispersionTest {
     for (int i = 0; i < 200; i++) {
       cell.addObservation(value);
     }
-    Cell where =
-        new Cell(
-            indicatorId,
-            "year",
-            "2025",
-            Cell.ESTABLISHMENT,
-            code,
-            "H" + code,
-            "03",
-            "0311",
-            Cell.ALL,
-            Cell.ALL);
+    Cell where = quebec.balises.Fixtures.establishmentCell(indicatorId, code);
     return IndicatorFigure.of(
         indicator(indicatorId), where, cell, province, null, PublicationRules.DEFAULT);
   }

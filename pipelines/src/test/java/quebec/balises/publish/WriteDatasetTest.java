@@ -197,17 +197,7 @@ class WriteDatasetTest {
       cell.addObservation(value);
     }
     quebec.balises.indicators.Cell where =
-        new quebec.balises.indicators.Cell(
-            indicatorId,
-            "year",
-            "2025",
-            quebec.balises.indicators.Cell.ESTABLISHMENT,
-            code,
-            "H" + code,
-            "03",
-            "0311",
-            quebec.balises.indicators.Cell.ALL,
-            quebec.balises.indicators.Cell.ALL);
+        quebec.balises.Fixtures.establishmentCell(indicatorId, code);
     return quebec.balises.disclosure.ReleasedForTests.released(
         IndicatorFigure.of(
             indicator,

@@ -75,17 +75,7 @@ class SumCountsTest {
   }
 
   private static Cell cell(String code) {
-    return new Cell(
-        "data-quality-test",
-        "year",
-        "2025",
-        Cell.ESTABLISHMENT,
-        code,
-        "H" + code,
-        "03",
-        "0311",
-        Cell.ALL,
-        Cell.ALL);
+    return quebec.balises.Fixtures.establishmentCell("data-quality-test", code);
   }
 
   @Test
