@@ -1,6 +1,8 @@
 package quebec.balises.run;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.IndicatorCatalog;
@@ -38,6 +40,42 @@ public final class BundledCatalogs {
               .toList());
     } catch (RuntimeException e) {
       throw new JobFailure(ExitCode.USAGE, "--mappings: " + e.getMessage(), e);
+    }
+  }
+
+  /** The catalogs that no option changes, loaded together. */
+  record Fixed(
+      IndicatorCatalog catalog,
+      TargetCatalog targets,
+      ActionPlanCatalog actionPlans,
+      TimepointPlan timepoints) {}
+
+  /**
+   * Starts loading the catalogs that no option changes, on another thread: they take a second or
+   * more (HAPI reads every Measure, Goal and Task), and the options and inputs are checked
+   * meanwhile (docs/performance.md). {@link #await} gives them, or their failure.
+   */
+  static CompletableFuture<Fixed> loadFixedInBackground() {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          IndicatorCatalog catalog = loadCatalog();
+          TargetCatalog targets = loadTargets(catalog);
+          return new Fixed(catalog, targets, loadActionPlans(catalog, targets), loadTimepoints());
+        });
+  }
+
+  /** The catalogs loaded in the background; a failure is thrown as it would have been here. */
+  static Fixed await(CompletableFuture<Fixed> loading) {
+    try {
+      return loading.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
   }
 

@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.IndicatorCatalog;
 import quebec.balises.indicators.PublicationRules;
 import quebec.balises.indicators.TargetCatalog;
@@ -127,6 +127,8 @@ public final class RunJob {
    */
   private Tally runJob(String[] args) {
     Instant started = Instant.now();
+    CompletableFuture<BundledCatalogs.Fixed> fixedCatalogs =
+        BundledCatalogs.loadFixedInBackground();
     RunOptions options = JobOptions.parse(args);
     PseudonymKeySource keySource = RunInputs.key(options);
     LocalDate asOf = RunInputs.asOf(options);
@@ -135,9 +137,9 @@ public final class RunJob {
     JobOptions.slotsForTheEmbeddedCluster(options, args, listed.files());
     List<String> inputs = listed.files();
     String output = OutputFolder.stripTrailingSlash(options.getOutput());
-    IndicatorCatalog catalog = BundledCatalogs.loadCatalog();
-    TargetCatalog targets = BundledCatalogs.loadTargets(catalog);
-    ActionPlanCatalog actionPlans = BundledCatalogs.loadActionPlans(catalog, targets);
+    BundledCatalogs.Fixed fixed = BundledCatalogs.await(fixedCatalogs);
+    IndicatorCatalog catalog = fixed.catalog();
+    TargetCatalog targets = fixed.targets();
     PublicationRules rules = JobOptions.publicationRules(options);
     Path localOutput = OutputFolder.localFolder(output);
     PublishedRuns runs =
@@ -159,12 +161,12 @@ public final class RunJob {
               target,
               asOf,
               BundledCatalogs.loadRegistry(options.getMappings()),
-              BundledCatalogs.loadTimepoints(),
+              fixed.timepoints(),
               keySource,
               options.getMaxRawRecordBytes(),
               catalog,
               targets,
-              actionPlans,
+              fixed.actionPlans(),
               rules,
               options.getMaxRecordBytes());
       listed.matched().stream()
