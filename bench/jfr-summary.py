@@ -21,7 +21,7 @@ import sys
 STAGES = [
     ("disclosure control (complementary suppression)", r"^quebec\.balises\.disclosure\."),
     ("indicators (ComputeIndicators, case-mix)", r"^quebec\.balises\.(indicators|stats)\."),
-    ("Parquet/Avro write", r"^org\.apache\.(parquet|avro)\.|SortedParquetSink|WriteDataset"),
+    ("Parquet/Avro write", r"^org\.apache\.(parquet|avro)\.|SortedSink|DatasetSink|AvroBytes"),
     ("HAPI FHIR parse (JSON -> model)", r"^ca\.uhn\.fhir\.parser\."),
     ("HAPI FHIR other (model, context, validation)", r"^(ca\.uhn\.fhir|org\.hl7\.fhir)\."),
     ("scoring and timepoints", r"^quebec\.balises\.(scoring|episodes)\."),
