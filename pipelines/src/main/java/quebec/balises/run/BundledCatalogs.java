@@ -3,6 +3,7 @@ package quebec.balises.run;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.ActionPlanCatalog;
 import quebec.balises.indicators.IndicatorCatalog;
@@ -56,11 +57,26 @@ public final class BundledCatalogs {
    * meanwhile (docs/performance.md). {@link #await} gives them, or their failure.
    */
   static CompletableFuture<Fixed> loadFixedInBackground() {
-    return CompletableFuture.supplyAsync(
+    return onItsOwnThread(
         () -> {
           IndicatorCatalog catalog = loadCatalog();
           TargetCatalog targets = loadTargets(catalog);
           return new Fixed(catalog, targets, loadActionPlans(catalog, targets), loadTimepoints());
+        });
+  }
+
+  /**
+   * The work on a daemon thread of its own, not the common pool: it inherits the caller's context
+   * class loader (a job submitted through a Flink client runs in the client's user-code class
+   * loader), and an exit on a bad option does not wait for it.
+   */
+  static <T> CompletableFuture<T> onItsOwnThread(Supplier<T> work) {
+    return CompletableFuture.supplyAsync(
+        work,
+        task -> {
+          Thread thread = new Thread(task, "balises-catalogs");
+          thread.setDaemon(true);
+          thread.start();
         });
   }
 
