@@ -34,6 +34,7 @@ import quebec.balises.ingest.CurrentVersions;
 import quebec.balises.ingest.EstablishmentsById;
 import quebec.balises.ingest.SelectCurrentVersions;
 import quebec.balises.model.Counters;
+import quebec.balises.model.EncodedElements;
 import quebec.balises.model.EstablishmentRecord;
 import quebec.balises.model.Failsafe;
 import quebec.balises.model.LinkedEpisode;
@@ -235,28 +236,12 @@ public final class FollowPatients
         .and(DERIVED, small.get(DERIVED));
   }
 
+  /** One large output's items, decoded from one element per patient. */
   private static <T> PCollection<T> decoded(
       PCollection<byte[]> encoded, String name, Class<T> type) {
-    encoded.setCoder(ByteArrayCoder.of());
     return encoded
-        .apply("Decode" + name, ParDo.of(new DecodeFn<>(RecordCoder.of(type))))
-        .setCoder(RecordCoder.of(type));
-  }
-
-  /** One patient's items of a large output, decoded once. */
-  static final class DecodeFn<T> extends DoFn<byte[], T> {
-    private final ListCoder<T> coder;
-
-    DecodeFn(RecordCoder<T> coder) {
-      this.coder = ListCoder.of(coder);
-    }
-
-    @ProcessElement
-    public void process(@Element byte[] bytes, OutputReceiver<T> out) throws CoderException {
-      for (T item : CoderUtils.decodeFromByteArray(coder, bytes)) {
-        out.output(item);
-      }
-    }
+        .setCoder(ByteArrayCoder.of())
+        .apply("Decode" + name, EncodedElements.decodedListsAs(type));
   }
 
   /** A source position as the side inputs' maps key it: unique per input record. */
@@ -381,11 +366,7 @@ public final class FollowPatients
                 result[0] = f;
               });
       if (!small.isEmpty()) {
-        try {
-          out.get(SMALL_ENCODED).output(CoderUtils.encodeToByteArray(SmallOutputs.CODER, small));
-        } catch (CoderException e) {
-          throw new IllegalStateException("cannot encode a patient's small outputs", e);
-        }
+        out.get(SMALL_ENCODED).output(EncodedElements.encode(SmallOutputs.CODER, small));
       }
       if (done) {
         count(result[0]);
@@ -398,13 +379,7 @@ public final class FollowPatients
       if (items.isEmpty()) {
         return;
       }
-      byte[] bytes;
-      try {
-        bytes = CoderUtils.encodeToByteArray(coder, items);
-      } catch (CoderException e) {
-        throw new IllegalStateException("cannot encode " + items.get(0), e);
-      }
-      held.output(to::output, bytes);
+      held.output(to::output, EncodedElements.encode(coder, items));
     }
 
     private void count(PatientJourney.Followed followed) {
