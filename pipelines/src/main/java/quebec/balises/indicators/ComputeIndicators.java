@@ -1,7 +1,6 @@
 package quebec.balises.indicators;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,7 +17,6 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -318,7 +316,7 @@ public final class ComputeIndicators
 
   /** Each person's latest row of a period, added to that period's cells only. */
   static final class LatestPerPersonFn
-      extends CellsInBundleFn<KV<PersonPeriod, Iterable<EpisodeScale>>> {
+      extends ContributionsFn<KV<PersonPeriod, Iterable<EpisodeScale>>> {
     private final IndicatorCatalog catalog;
     private transient Map<String, IndicatorDefinition> byId;
 
@@ -360,7 +358,7 @@ public final class ComputeIndicators
    * Each counted row's contribution to each of its cells; the rows of a latest-per-person indicator
    * go to {@link LatestPerPersonFn} first, once per period they fall in.
    */
-  static final class ContributeFn extends CellsInBundleFn<EpisodeScale> {
+  static final class ContributeFn extends ContributionsFn<EpisodeScale> {
     private final IndicatorCatalog catalog;
     private final PCollectionView<Map<IndicatorPeriod, CaseMixModel>> models;
 
@@ -419,42 +417,23 @@ public final class ComputeIndicators
   }
 
   /**
-   * Contributions added up per cell while a bundle lasts, and handed on to the stage's main output
-   * when it ends: one accumulator per cell and bundle rather than one contribution per cell and
-   * row. The accumulators' sums are exact, so a cell's figure is the same however its rows were
-   * bundled (docs/decisions/0009); summed before the shuffle, the combine sorts far fewer elements
-   * (docs/performance.md). A row's contributions are added only once its work has completed ({@link
-   * Failsafe}), as they were output before.
+   * Contributions added up per cell while a bundle lasts into exact accumulators, handed on to the
+   * stage's output when it ends ({@link CellSumsInBundleFn}). A row's contributions are added only
+   * once its work has completed ({@link Failsafe}), as they were output before.
    */
-  abstract static class CellsInBundleFn<InputT> extends DoFn<InputT, KV<Cell, CellAccumulator>> {
-    private final TupleTag<KV<Cell, CellAccumulator>> cells;
-    private transient Map<Cell, CellAccumulator> inBundle;
-
-    CellsInBundleFn(TupleTag<KV<Cell, CellAccumulator>> cells) {
-      this.cells = cells;
+  abstract static class ContributionsFn<InputT>
+      extends CellSumsInBundleFn<InputT, CellAccumulator> {
+    ContributionsFn(TupleTag<KV<Cell, CellAccumulator>> cells) {
+      super(cells);
     }
 
-    @StartBundle
-    public void startBundle() {
-      inBundle = new HashMap<>();
+    @Override
+    protected CellAccumulator emptySum() {
+      return new CellAccumulator();
     }
 
     final void add(KV<Cell, Contribution> contribution) {
-      inBundle
-          .computeIfAbsent(contribution.getKey(), cell -> new CellAccumulator())
-          .add(contribution.getValue());
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext context) {
-      for (Map.Entry<Cell, CellAccumulator> cell : inBundle.entrySet()) {
-        context.output(
-            cells,
-            KV.of(cell.getKey(), cell.getValue()),
-            GlobalWindow.TIMESTAMP_MIN_VALUE,
-            GlobalWindow.INSTANCE);
-      }
-      inBundle = null;
+      sumAt(contribution.getKey()).add(contribution.getValue());
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
@@ -18,7 +17,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -30,6 +28,7 @@ import quebec.balises.episodes.EpisodeScale;
 import quebec.balises.episodes.TimepointAssignment;
 import quebec.balises.episodes.TimepointPlan;
 import quebec.balises.indicators.Cell;
+import quebec.balises.indicators.CellSumsInBundleFn;
 import quebec.balises.indicators.IndicatorDefinition;
 import quebec.balises.indicators.IndicatorFigure;
 import quebec.balises.indicators.PublicationRules;
@@ -107,19 +106,19 @@ public final class ComputeDataQuality
   }
 
   /**
-   * Counts added up per cell while a bundle lasts, and handed on when it ends: one element per cell
-   * and bundle rather than one per cell and input element. The counts are whole numbers, so the
-   * sums are the same however the elements are bundled. Each input element adds (1, 1) in each cell
-   * of a numerator count, else (1, 0). Summed before the shuffle, the combine no longer sorts a
-   * pair per cell of every pair and placement: on the sample that sort was most of the stage's time
-   * (docs/performance.md).
+   * Counts added up per cell while a bundle lasts, handed on when it ends ({@link
+   * CellSumsInBundleFn}): each input element adds (1, 1) in each cell of a numerator count, else
+   * (1, 0). Summed before the shuffle, the combine no longer sorts a pair per cell of every pair
+   * and placement: on the sample that sort was most of the stage's time (docs/performance.md).
    */
-  abstract static class CountInBundleFn<T> extends DoFn<T, KV<Cell, long[]>> {
-    private transient Map<Cell, long[]> sums;
+  abstract static class CountInBundleFn<T> extends CellSumsInBundleFn<T, long[]> {
+    CountInBundleFn() {
+      super(null);
+    }
 
-    @StartBundle
-    public void startBundle() {
-      sums = new HashMap<>();
+    @Override
+    protected long[] emptySum() {
+      return new long[2];
     }
 
     final void add(List<QualityCounting.Tally> tallies) {
@@ -132,20 +131,9 @@ public final class ComputeDataQuality
 
     /** One element received in the cell, and in its numerator or not. */
     final void add(Cell cell, boolean inNumerator) {
-      long[] sum = sums.computeIfAbsent(cell, c -> new long[2]);
+      long[] sum = sumAt(cell);
       sum[0]++;
       sum[1] += inNumerator ? 1 : 0;
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext context) {
-      for (Map.Entry<Cell, long[]> sum : sums.entrySet()) {
-        context.output(
-            KV.of(sum.getKey(), sum.getValue()),
-            GlobalWindow.TIMESTAMP_MIN_VALUE,
-            GlobalWindow.INSTANCE);
-      }
-      sums = null;
     }
   }
 
