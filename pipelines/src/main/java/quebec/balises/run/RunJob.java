@@ -1,5 +1,6 @@
 package quebec.balises.run;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +90,11 @@ public final class RunJob {
       stopping = true;
       signalled = true;
     }
+    // The JVM runs every shutdown hook at once: Flink's remove its temporary folders while its
+    // tasks still read them, and those tasks then log errors. The run says why it stopped, in one
+    // line, on the stream it was given; what the libraries write to standard error after the
+    // signal is the shutdown's own noise, and goes nowhere.
+    System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     err.println(
         "balises run: stopped by a signal (SIGTERM or SIGINT) while "
             + now
