@@ -3,7 +3,6 @@ package quebec.balises.publish;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import quebec.balises.disclosure.ProtectedFigure;
@@ -85,8 +84,8 @@ public enum Dataset {
    * A Parquet writer of the dataset's rows: its schema, ZSTD compression (every dataset's files use
    * the same codec; docs/outputs.md).
    */
-  public ParquetIO.Sink parquetSink() {
-    return ParquetIO.sink(schema()).withCompressionCodec(CompressionCodecName.ZSTD);
+  ParquetSink parquetSink() {
+    return new ParquetSink(schemaJson(), CompressionCodecName.ZSTD);
   }
 
   /**

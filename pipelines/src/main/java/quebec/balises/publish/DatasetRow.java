@@ -17,8 +17,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * DatasetSink}): the dataset, the row's Hive-style partition ({@code trajectory=copd/…}, empty for
  * an unpartitioned dataset), and the row in Avro's binary encoding under the dataset's schema. Rows
  * of different schemas can then share one collection and one coder, and cross each stage as bytes
- * copied rather than records coded field by field; each is decoded once, by the Parquet writer of
- * its file.
+ * copied rather than records coded field by field; the Parquet writer of its file reads the bytes
+ * as they are ({@link AvroBinaryWriteSupport}).
  */
 record DatasetRow(Dataset dataset, String partition, byte[] avro) {
   static final Coder CODER = new Coder();

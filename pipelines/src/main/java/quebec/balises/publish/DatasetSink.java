@@ -37,12 +37,12 @@ import quebec.balises.privacy.Pseudonymizer;
  * built where its elements are ({@link #rows}: the mapper, the pseudonyms where the sink holds the
  * key, the dead letters of rows that cannot be built) and cross to the sink as {@link DatasetRow}s,
  * the row's Avro bytes under its dataset's schema; {@link #write} then hands every dataset's rows
- * to one dynamic write whose destination is the row's folder, and each file decodes its rows with
- * its own dataset's schema. A sink is a dozen operators and several groupings on the runner
- * whatever it writes, and a generic Avro record crossing a stage is coded field by field each time:
- * one sink per dataset was most of the job's graph and much of its fixed cost (docs/decisions/0024,
- * docs/performance.md). The restricted datasets ({@link RestrictedDatasets}) and the public ones
- * ({@link PublicDatasets}) each have one.
+ * to one dynamic write whose destination is the row's folder, and each file writes its rows' bytes
+ * into Parquet under its own dataset's schema. A sink is a dozen operators and several groupings on
+ * the runner whatever it writes, and a generic Avro record crossing a stage is coded field by field
+ * each time: one sink per dataset was most of the job's graph and much of its fixed cost
+ * (docs/decisions/0024, docs/performance.md). The restricted datasets ({@link RestrictedDatasets})
+ * and the public ones ({@link PublicDatasets}) each have one.
  */
 public abstract class DatasetSink {
   private static final TupleTag<DatasetRow> ROWS = new TupleTag<>() {};
@@ -247,44 +247,45 @@ public abstract class DatasetSink {
     }
   }
 
-  /** One file of a dataset: each row decoded with the dataset's schema, then handed on. */
-  static final class DecodingSink implements FileIO.Sink<DatasetRow> {
+  /**
+   * One file of a dataset: each row's Avro bytes written into Parquet as they are ({@link
+   * ParquetSink}), with no generic record in between.
+   */
+  static final class DatasetFile implements FileIO.Sink<DatasetRow> {
     private static final long serialVersionUID = 1L;
     private final Dataset dataset;
     private final boolean sorted;
-    private transient FileIO.Sink<GenericRecord> records;
-    private transient AvroBytes avro;
+    private transient FileIO.Sink<byte[]> rows;
 
     /**
      * The dataset's Parquet writer, or with {@code sorted} the same behind {@link SortedSink}: the
      * file's rows in a fixed order and its footer canonical, the same bytes for the same rows.
      */
-    DecodingSink(Dataset dataset, boolean sorted) {
+    DatasetFile(Dataset dataset, boolean sorted) {
       this.dataset = dataset;
       this.sorted = sorted;
     }
 
     @Override
     public void open(WritableByteChannel channel) throws IOException {
-      Schema schema = dataset.schema();
-      avro = new AvroBytes(schema);
-      records = sorted ? SortedSink.parquet(dataset.parquetSink(), schema) : dataset.parquetSink();
-      records.open(channel);
+      ParquetSink parquet = dataset.parquetSink();
+      rows = sorted ? SortedSink.parquet(parquet, dataset.schema()) : parquet;
+      rows.open(channel);
     }
 
     @Override
     public void write(DatasetRow row) throws IOException {
-      records.write(avro.decode(row.avro()));
+      rows.write(row.avro());
     }
 
     @Override
     public void flush() throws IOException {
-      records.flush();
+      rows.flush();
     }
   }
 
-  /** The sink function of a dynamic write: each folder's file decoded with its dataset's schema. */
-  static Contextful<Contextful.Fn<String, FileIO.Sink<DatasetRow>>> decodedInto(boolean sorted) {
-    return Contextful.fn(folder -> new DecodingSink(Dataset.holding(folder), sorted));
+  /** The sink function of a dynamic write: each folder's file written with its dataset's schema. */
+  static Contextful<Contextful.Fn<String, FileIO.Sink<DatasetRow>>> filesOf(boolean sorted) {
+    return Contextful.fn(folder -> new DatasetFile(Dataset.holding(folder), sorted));
   }
 }

@@ -54,6 +54,6 @@ public final class PublicDatasets extends DatasetSink {
   /** Aggregated datasets are small: one file per partition, so that a reader of one fetches one. */
   @Override
   FileIO.Write<String, DatasetRow> files(FileIO.Write<String, DatasetRow> byFolder) {
-    return byFolder.via(decodedInto(true)).withNumShards(1);
+    return byFolder.via(filesOf(true)).withNumShards(1);
   }
 }

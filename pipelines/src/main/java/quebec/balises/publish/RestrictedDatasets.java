@@ -40,6 +40,6 @@ public final class RestrictedDatasets extends DatasetSink {
 
   @Override
   FileIO.Write<String, DatasetRow> files(FileIO.Write<String, DatasetRow> byFolder) {
-    return byFolder.via(decodedInto(false));
+    return byFolder.via(filesOf(false));
   }
 }

@@ -10,11 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryData;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.SerializableComparator;
+import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * A file sink that hands its file's elements to another sink in a fixed order, so that the same
@@ -36,11 +35,12 @@ final class SortedSink<T> implements FileIO.Sink<T> {
   }
 
   /**
-   * Parquet rows in Avro's order of records, field by field, in a file whose footer is canonical
+   * Parquet rows, given in Avro's binary encoding, in Avro's order of records (field by field, as
+   * {@code GenericData.compare} orders the decoded records), in a file whose footer is canonical
    * ({@link CanonicalFooter}): without it, the footer's lists of encodings come out in an order
    * that changes from one JVM to the next.
    */
-  static SortedSink<GenericRecord> parquet(ParquetIO.Sink parquet, Schema schema) {
+  static SortedSink<byte[]> parquet(ParquetSink parquet, Schema schema) {
     return new SortedSink<>(new CanonicalParquet(parquet), new AvroOrder(schema.toString()));
   }
 
@@ -70,8 +70,11 @@ final class SortedSink<T> implements FileIO.Sink<T> {
     sink.flush();
   }
 
-  /** Avro's record order; the schema travels as JSON and is parsed once per worker. */
-  private static final class AvroOrder implements SerializableComparator<GenericRecord> {
+  /**
+   * Avro's record order on encoded records, which the specification defines so that it can be
+   * compared without decoding; the schema travels as JSON and is parsed once per worker.
+   */
+  private static final class AvroOrder implements SerializableComparator<byte[]> {
     private static final long serialVersionUID = 1L;
     private final String schemaJson;
     private transient Schema schema;
@@ -81,11 +84,11 @@ final class SortedSink<T> implements FileIO.Sink<T> {
     }
 
     @Override
-    public int compare(GenericRecord a, GenericRecord b) {
+    public int compare(byte[] a, byte[] b) {
       if (schema == null) {
         schema = new Schema.Parser().parse(schemaJson);
       }
-      return GenericData.get().compare(a, b, schema);
+      return BinaryData.compare(a, 0, b, 0, schema);
     }
   }
 
@@ -93,13 +96,14 @@ final class SortedSink<T> implements FileIO.Sink<T> {
    * A Parquet sink that writes its file into memory and hands it to the channel once whole, with
    * its footer made canonical ({@link CanonicalFooter}).
    */
-  private static final class CanonicalParquet implements FileIO.Sink<GenericRecord> {
+  private static final class CanonicalParquet implements FileIO.Sink<byte[]> {
     private static final long serialVersionUID = 1L;
-    private final ParquetIO.Sink parquet;
+    private final ParquetSink parquet;
     private transient WritableByteChannel target;
     private transient ByteArrayOutputStream file;
+    private transient ParquetWriter<byte[]> writer;
 
-    CanonicalParquet(ParquetIO.Sink parquet) {
+    CanonicalParquet(ParquetSink parquet) {
       this.parquet = parquet;
     }
 
@@ -107,18 +111,18 @@ final class SortedSink<T> implements FileIO.Sink<T> {
     public void open(WritableByteChannel channel) throws IOException {
       target = channel;
       file = new ByteArrayOutputStream();
-      parquet.open(Channels.newChannel(file));
+      writer = parquet.open(file);
     }
 
     @Override
-    public void write(GenericRecord element) throws IOException {
-      parquet.write(element);
+    public void write(byte[] row) throws IOException {
+      writer.write(row);
     }
 
     @Override
     public void flush() throws IOException {
-      // ParquetIO's flush closes its writer, which writes the footer.
-      parquet.flush();
+      // Closing the writer writes the footer.
+      writer.close();
       ByteBuffer bytes = ByteBuffer.wrap(CanonicalFooter.canonical(file.toByteArray()));
       file = null;
       while (bytes.hasRemaining()) {

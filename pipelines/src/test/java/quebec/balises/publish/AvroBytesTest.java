@@ -6,17 +6,20 @@ import static org.hamcrest.Matchers.is;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;
 
 /**
- * A dataset's rows as Avro bytes: the same bytes as Beam's coder, read back whole, row after row.
+ * A dataset's rows as Avro bytes: the same bytes as Beam's coder, which Avro's reader reads back
+ * whole, row after row.
  */
 class AvroBytesTest {
   @Test
-  void encodesAsAvroCoderDoesAndDecodesEachRowWhole() throws Exception {
+  void encodesAsAvroCoderDoesRowAfterRow() throws Exception {
     Schema schema = Dataset.REJECTED.schema();
     AvroBytes avro = new AvroBytes(schema);
     AvroCoder<GenericRecord> coder = AvroCoder.of(schema);
@@ -27,7 +30,9 @@ class AvroBytesTest {
       }
       byte[] bytes = avro.encode(row);
       assertThat(bytes, is(CoderUtils.encodeToByteArray(coder, row)));
-      GenericRecord back = avro.decode(bytes);
+      GenericRecord back =
+          new GenericDatumReader<GenericRecord>(schema)
+              .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
       assertThat(back.toString(), is(row.toString()));
     }
   }
