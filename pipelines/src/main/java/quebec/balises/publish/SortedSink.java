@@ -13,7 +13,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryData;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.SerializableComparator;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * A file sink that hands its file's elements to another sink in a fixed order, so that the same
@@ -101,7 +100,6 @@ final class SortedSink<T> implements FileIO.Sink<T> {
     private final ParquetSink parquet;
     private transient WritableByteChannel target;
     private transient ByteArrayOutputStream file;
-    private transient ParquetWriter<byte[]> writer;
 
     CanonicalParquet(ParquetSink parquet) {
       this.parquet = parquet;
@@ -111,18 +109,18 @@ final class SortedSink<T> implements FileIO.Sink<T> {
     public void open(WritableByteChannel channel) throws IOException {
       target = channel;
       file = new ByteArrayOutputStream();
-      writer = parquet.open(file);
+      parquet.open(Channels.newChannel(file));
     }
 
     @Override
     public void write(byte[] row) throws IOException {
-      writer.write(row);
+      parquet.write(row);
     }
 
     @Override
     public void flush() throws IOException {
-      // Closing the writer writes the footer.
-      writer.close();
+      // The Parquet sink's flush closes its writer, which writes the footer.
+      parquet.flush();
       ByteBuffer bytes = ByteBuffer.wrap(CanonicalFooter.canonical(file.toByteArray()));
       file = null;
       while (bytes.hasRemaining()) {
